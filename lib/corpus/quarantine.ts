@@ -1,0 +1,52 @@
+/**
+ * Where malformed records go: a JSONL file, one line per record, with the
+ * source file, line, field, reason and the raw record, appended so that
+ * nothing written before is lost.
+ *
+ * @example
+ * ```ts
+ * const q = new Quarantine("data/quarantine.jsonl");
+ * q.add({ file: "offers.csv", line: 12, reason: "missing text", field: "description", message: "", raw: "..." });
+ * await q.close();
+ * ```
+ */
+
+/** One quarantined record. */
+export interface QuarantineEntry {
+  file: string;
+  line: number;
+  reason: string;
+  field: string;
+  message: string;
+  raw: unknown;
+}
+
+/** Collects quarantined records: counts by reason, and appends them to a file when one is given. */
+export class Quarantine {
+  readonly counts: Record<string, number> = {};
+  /** The first entries, kept in memory for display (at most `keep`). */
+  readonly examples: QuarantineEntry[] = [];
+  #file: Deno.FsFile | null = null;
+  #encoder = new TextEncoder();
+
+  constructor(readonly path: string | null = null, readonly keep = 20) {
+    if (path) this.#file = Deno.openSync(path, { append: true, create: true });
+  }
+
+  /** Records one entry (written through to the file at once). */
+  add(entry: QuarantineEntry) {
+    this.counts[entry.reason] = (this.counts[entry.reason] ?? 0) + 1;
+    if (this.examples.length < this.keep) this.examples.push(entry);
+    this.#file?.writeSync(this.#encoder.encode(JSON.stringify(entry) + "\n"));
+  }
+
+  /** How many records were quarantined. */
+  get total(): number {
+    return Object.values(this.counts).reduce((a, b) => a + b, 0);
+  }
+
+  close() {
+    this.#file?.close();
+    this.#file = null;
+  }
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs what the project needs, pinned, or says exactly what is missing.
+#   Deno 2.9.6 from the npm package `deno` into .tools/ (needs node + npm);
+#   Jupyter (nbconvert, nbclient, ipykernel) from Debian packages;
+#   the Deno Jupyter kernel (`deno jupyter --install`).
+# Usage: scripts/bootstrap.sh [--no-jupyter]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+DENO_VERSION=2.9.6
+DENO="$root/.tools/node_modules/.bin/deno"
+APT_PACKAGES="jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel"
+want_jupyter=1
+[ "${1:-}" = "--no-jupyter" ] && want_jupyter=0
+
+missing=()
+say() { echo "[bootstrap] $*" >&2; }
+
+# 1. Deno, pinned, from the npm registry.
+if [ ! -x "$DENO" ] || ! "$DENO" --version 2>/dev/null | grep -q "^deno $DENO_VERSION "; then
+  if command -v npm >/dev/null 2>&1; then
+    say "installing deno@$DENO_VERSION into .tools/ (npm)"
+    npm install --prefix "$root/.tools" --no-save --no-audit --no-fund --loglevel=error "deno@$DENO_VERSION" >&2
+  else
+    missing+=("Node.js >= 18 with npm (then: npm install --prefix .tools deno@$DENO_VERSION)")
+  fi
+fi
+
+# 2. Jupyter from Debian packages, 3. the Deno kernel.
+if [ "$want_jupyter" = 1 ]; then
+  if ! jupyter nbconvert --version >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      say "installing Jupyter from Debian packages: $APT_PACKAGES"
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq >&2
+      apt-get install -y -qq --no-install-recommends $APT_PACKAGES >&2
+    else
+      missing+=("Jupyter with nbconvert, nbclient and ipykernel (Debian/Ubuntu, as root: apt-get install $APT_PACKAGES; elsewhere: pip install nbconvert nbclient ipykernel jupyter-client)")
+    fi
+  fi
+  if [ -x "$DENO" ] && command -v jupyter >/dev/null 2>&1; then
+    spec=$(jupyter kernelspec list 2>/dev/null | awk '$1=="deno"{print $2}')
+    if [ -z "$spec" ] || ! grep -q "$root/.tools/" "$spec/kernel.json" 2>/dev/null; then
+      say "installing the Deno Jupyter kernel"
+      "$DENO" jupyter --install --force >/dev/null 2>&1 || "$DENO" jupyter --install >&2
+    fi
+  fi
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  say "cannot install everything on this machine; please install:"
+  for m in "${missing[@]}"; do echo "  - $m" >&2; done
+  exit 3
+fi
+echo "$DENO"
