@@ -143,16 +143,29 @@ export function parquetColumns(path: string): string[] {
   return pl.scanParquet(path).columns;
 }
 
+/** The number of rows of a Parquet file (reads only its metadata). */
+export function parquetRowCount(path: string): number {
+  return Number(pl.scanParquet(path).select(pl.len().alias("n")).collectSync().getColumn("n").get(0));
+}
+
 /**
  * Parquet, read lazily in slices of `batchSize` rows with only the `columns`
- * asked for, so a file larger than memory streams. `line` is the 1-based row.
+ * asked for, so a file larger than memory streams; `rows` limits it to a
+ * range (0-based, end excluded). `line` is the 1-based row.
  */
-export async function* readParquet(path: string, columns?: string[], batchSize = 20_000): AsyncGenerator<RawRow> {
+export async function* readParquet(
+  path: string,
+  columns?: string[],
+  rows?: { start: number; end: number },
+  batchSize = 20_000,
+): AsyncGenerator<RawRow> {
   const all = parquetColumns(path);
   const wanted = columns ? all.filter((c) => columns.includes(c)) : all;
-  const total = Number(pl.scanParquet(path).select(pl.len().alias("n")).collectSync().getColumn("n").get(0));
-  for (let offset = 0; offset < total; offset += batchSize) {
-    const frame = pl.scanParquet(path).select(...wanted).slice(offset, batchSize).collectSync();
+  const total = parquetRowCount(path);
+  const first = Math.max(0, rows?.start ?? 0);
+  const last = Math.min(total, rows?.end ?? total);
+  for (let offset = first; offset < last; offset += batchSize) {
+    const frame = pl.scanParquet(path).select(...wanted).slice(offset, Math.min(batchSize, last - offset)).collectSync();
     const arrays = wanted.map((c) => frame.getColumn(c).toArray() as unknown[]);
     for (let r = 0; r < frame.height; r++) {
       const values: Record<string, unknown> = {};

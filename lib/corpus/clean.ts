@@ -40,6 +40,10 @@ export function stripHtml(text: string): string {
   return text.replace(SCRIPT_STYLE, " ").replace(BLOCK_TAG, "\n").replace(ANY_TAG, "");
 }
 
+// Anything cleanText would change beyond NFC normalisation.
+const NEEDS_WORK =
+  /[<&\u2018\u2019\u201B\u02BC\u2032\u00B4`\u201C\u201D\u201E\u2033\u00A0\u202F\u2007\u2009\u200A\t\f\v\u200B\u200C\u200D\uFEFF\u00AD\r]|  | \n|\n |\n\n\n|^\s|\s$/;
+
 /**
  * Cleans one text field into canonical form. Idempotent: cleanText(cleanText(x)) === cleanText(x).
  * Line structure is kept (bullets matter for sections); runs of blank lines become one.
@@ -47,6 +51,7 @@ export function stripHtml(text: string): string {
 export function cleanText(raw: string | null | undefined): string {
   if (raw === null || raw === undefined) return "";
   let s = String(raw);
+  if (!NEEDS_WORK.test(s)) return s.normalize("NFC"); // fast path: already canonical but for NFC
   if (s.includes("<")) s = stripHtml(s);
   if (s.includes("&")) s = decodeEntities(s);
   if (s.includes("<")) s = stripHtml(s); // entities such as &lt;p&gt; that hid tags

@@ -35,6 +35,8 @@ export interface LoadOptions {
   sample?: number;
   /** Seed of the sample. @default 42 */
   seed?: number;
+  /** Parquet only: read just these rows (0-based, end excluded) of the file, e.g. one worker's share. */
+  rows?: { start: number; end: number };
 }
 
 /** What a load did: the counts a user must see. */
@@ -175,7 +177,7 @@ export async function planCorpus(file: string, options: LoadOptions = {}): Promi
   return { file, container, source, preset, mapping, columns, separator };
 }
 
-function rowsOf(plan: CorpusPlan): AsyncGenerator<RawRow> {
+function rowsOf(plan: CorpusPlan, rows?: { start: number; end: number }): AsyncGenerator<RawRow> {
   switch (plan.container) {
     case "csv":
       return readCsv(plan.file, plan.separator);
@@ -184,7 +186,7 @@ function rowsOf(plan: CorpusPlan): AsyncGenerator<RawRow> {
     case "json":
       return readJsonDocument(plan.file);
     case "parquet":
-      return readParquet(plan.file, Object.values(plan.mapping).filter((c): c is string => !!c));
+      return readParquet(plan.file, Object.values(plan.mapping).filter((c): c is string => !!c), rows);
   }
 }
 
@@ -229,7 +231,8 @@ export function scanOffers(path: string, options: LoadOptions = {}): { offers: A
         const plan = await planCorpus(file, options);
         report.format = `${plan.preset} ${plan.container}`;
         report.source = plan.source;
-        for await (const row of rowsOf(plan)) {
+        if (options.rows && plan.container !== "parquet") throw new SchemaError(`${file}: a row range needs a Parquet file`);
+        for await (const row of rowsOf(plan, options.rows)) {
           report.read++;
           if (row.error !== undefined) {
             quarantine.add({ file, line: row.line, reason: "unparseable record", field: "", message: row.error, raw: row.raw });

@@ -1,0 +1,102 @@
+/**
+ * Run parameters shared by every notebook and command: which data, in which
+ * format, how many offers, which seed, where outputs go. Read from
+ * environment variables, else from a small JSON file (`jobs.config.json` at
+ * the project root, or the file named by JOBS_CONFIG), else defaults. The
+ * same notebook runs on a 1,000-offer sample for CI and on the full base
+ * for research: only these parameters change.
+ *
+ * | variable          | config key | default                          |
+ * |-------------------|------------|----------------------------------|
+ * | JOBS_DATA         | data       | "default" (the generated corpus) |
+ * | JOBS_FORMAT       | format     | "auto"                           |
+ * | JOBS_SAMPLE       | sample     | 2000 (0 = every offer)           |
+ * | JOBS_SEED         | seed       | 42                               |
+ * | JOBS_REAL_DATA    | realData   | ../shared/data/france-travail/offres-ft-api-v2-2024.jsonl when present |
+ * | JOBS_REPORT_DIR   | reportDir  | reports                          |
+ * | JOBS_DATA_DIR     | dataDir    | data                             |
+ *
+ * @example
+ * ```ts
+ * import { loadConfig } from "./config.ts";
+ * const config = loadConfig(); // { data: "default", sample: 2000, seed: 42, ... }
+ * ```
+ */
+import type { CorpusFormat } from "./corpus/load.ts";
+
+/** The run parameters. Paths are absolute. */
+export interface RunConfig {
+  /** "default" for the generated corpus, or a file/folder path. */
+  data: string;
+  format: CorpusFormat;
+  /** Number of offers to use (a seeded random sample of a file; the size of the generated corpus). 0 = all. */
+  sample: number;
+  seed: number;
+  /** The real France Travail sample for side-by-side runs, or null when absent. */
+  realData: string | null;
+  /** The reference LLM labels beside the real sample, or null when absent. */
+  referenceLabels: string | null;
+  reportDir: string;
+  dataDir: string;
+  /** Project root. */
+  root: string;
+}
+
+/** The project's root folder (where deno.json is). */
+export const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+
+const FORMATS = ["auto", "jocas", "france-travail", "csv", "jsonl", "json", "parquet"];
+
+function absolute(path: string): string {
+  return path.startsWith("/") ? path : `${ROOT}/${path}`;
+}
+
+function exists(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function integer(name: string, value: unknown): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/**
+ * Reads the run parameters (see the module doc). Throws a clear error for a
+ * bad value or an unreadable config file.
+ */
+export function loadConfig(env: Record<string, string | undefined> = Deno.env.toObject()): RunConfig {
+  const file = env.JOBS_CONFIG ?? `${ROOT}/jobs.config.json`;
+  let fromFile: Record<string, unknown> = {};
+  if (exists(file)) {
+    try {
+      fromFile = JSON.parse(Deno.readTextFileSync(file));
+    } catch (e) {
+      throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
+    }
+  } else if (env.JOBS_CONFIG) throw new Error(`JOBS_CONFIG names ${file}, which does not exist`);
+  const pick = (variable: string, key: string, fallback: unknown) => env[variable] ?? fromFile[key] ?? fallback;
+  const data = String(pick("JOBS_DATA", "data", "default"));
+  const format = String(pick("JOBS_FORMAT", "format", "auto"));
+  if (!FORMATS.includes(format)) throw new Error(`JOBS_FORMAT must be one of ${FORMATS.join(", ")}, got "${format}"`);
+  const shared = `${ROOT}/../shared/data`;
+  const realDefault = `${shared}/france-travail/offres-ft-api-v2-2024.jsonl`;
+  const real = String(pick("JOBS_REAL_DATA", "realData", exists(realDefault) ? realDefault : ""));
+  const labelsDefault = `${shared}/labels/reference-ft-600.jsonl`;
+  return {
+    data: data === "default" ? "default" : absolute(data),
+    format: format as CorpusFormat,
+    sample: integer("JOBS_SAMPLE", pick("JOBS_SAMPLE", "sample", 2000)),
+    seed: integer("JOBS_SEED", pick("JOBS_SEED", "seed", 42)),
+    realData: real && real !== "none" && exists(absolute(real)) ? absolute(real) : null,
+    referenceLabels: exists(labelsDefault) ? labelsDefault : null,
+    reportDir: absolute(String(pick("JOBS_REPORT_DIR", "reportDir", "reports"))),
+    dataDir: absolute(String(pick("JOBS_DATA_DIR", "dataDir", "data"))),
+    root: ROOT,
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * Plotly figures as HTML for notebooks and the report. A figure is a div
+ * and a small script that draws it once plotly.js is on the page; the
+ * report inlines plotly.js once in each page's head ({@link inlinePlotly}),
+ * so every page works offline. (Notebook outputs do not carry the 4.8 MB
+ * library: the Deno kernel drops messages that large.)
+ *
+ * @example
+ * ```ts
+ * import { barChart, figureHtml } from "./figures.ts";
+ * const html = figureHtml(barChart({ x: ["a", "b"], y: [3, 5], title: "Counts" }));
+ * ```
+ */
+import { ROOT } from "../config.ts";
+
+/** A plotly figure: traces and layout, as plotly.js takes them. */
+export interface Figure {
+  data: Record<string, unknown>[];
+  layout?: Record<string, unknown>;
+}
+
+let figureCount = 0;
+
+/** The plotly.js bundle's path (installed by Deno from npm). */
+export function plotlyPath(): string {
+  return `${ROOT}/node_modules/plotly.js-dist-min/plotly.min.js`;
+}
+
+/** A `<script>` holding plotly.js. */
+export function plotlyScript(): string {
+  const source = Deno.readTextFileSync(plotlyPath()).replace(/<\/script/gi, "<\\/script");
+  return `<script type="text/javascript">${source}</script>`;
+}
+
+/** Puts plotly.js once in the head of an HTML page that holds figures (no change otherwise). */
+export function inlinePlotly(page: string): string {
+  if (!page.includes("jobs-figure") || page.includes("data-jobs-plotly")) return page;
+  const script = plotlyScript().replace("<script ", "<script data-jobs-plotly ");
+  return page.includes("</head>") ? page.replace("</head>", () => `${script}</head>`) : script + page;
+}
+
+const BASE_LAYOUT = {
+  font: { family: "Inter, system-ui, sans-serif", size: 13 },
+  margin: { l: 60, r: 20, t: 50, b: 50 },
+  template: { layout: { colorway: ["#1f6feb", "#e36209", "#2da44e", "#8250df", "#cf222e", "#0a7ea4", "#bf8700", "#6e7781"] } },
+};
+
+/** The HTML of a figure: a div and the script that draws it when plotly.js is loaded (it waits up to 20 s). */
+export function figureHtml(figure: Figure, options: { height?: number } = {}): string {
+  const id = `fig-${++figureCount}-${Math.floor(Math.random() * 1e9).toString(36)}`;
+  const layout = { ...BASE_LAYOUT, height: options.height ?? 420, ...figure.layout };
+  const spec = JSON.stringify({ data: figure.data, layout, config: { responsive: true, displaylogo: false } })
+    .replace(/</g, "\\u003c");
+  return `<div id="${id}" class="jobs-figure" style="width:100%;height:${layout.height}px"></div>` +
+    `<script type="text/javascript">(function(){var s=${spec},tries=0;function draw(){` +
+    `if(window.Plotly){window.Plotly.newPlot("${id}",s.data,s.layout,s.config);}` +
+    `else if(++tries<400){setTimeout(draw,50);}` +
+    `else{document.getElementById("${id}").textContent="(figure: plotly.js is not loaded on this page; open the rendered report)";}}` +
+    `draw();})();</script>`;
+}
+
+/** Options shared by the chart helpers. */
+export interface ChartOptions {
+  title?: string;
+  xTitle?: string;
+  yTitle?: string;
+  height?: number;
+}
+
+/** A bar chart (horizontal when `horizontal`). */
+export function barChart(o: ChartOptions & { x: (string | number)[]; y: number[]; horizontal?: boolean; name?: string }): Figure {
+  const trace = o.horizontal
+    ? { type: "bar", orientation: "h", y: o.x, x: o.y, name: o.name }
+    : { type: "bar", x: o.x, y: o.y, name: o.name };
+  return {
+    data: [trace],
+    layout: {
+      title: { text: o.title ?? "" },
+      xaxis: { title: { text: o.xTitle ?? "" }, automargin: true },
+      yaxis: { title: { text: o.yTitle ?? "" }, automargin: true, ...(o.horizontal ? { autorange: "reversed" } : {}) },
+      ...(o.height ? { height: o.height } : {}),
+    },
+  };
+}
+
+/**
+ * Line chart of one or more series over a shared x axis. A null y is drawn
+ * as a gap, never as zero.
+ */
+export function lineChart(o: ChartOptions & { x: (string | number)[]; series: { name: string; y: (number | null)[]; dash?: string }[] }): Figure {
+  return {
+    data: o.series.map((s) => ({ type: "scatter", mode: "lines", name: s.name, x: o.x, y: s.y, connectgaps: false, line: s.dash ? { dash: s.dash } : undefined })),
+    layout: {
+      title: { text: o.title ?? "" },
+      xaxis: { title: { text: o.xTitle ?? "" } },
+      yaxis: { title: { text: o.yTitle ?? "" }, rangemode: "tozero" },
+      ...(o.height ? { height: o.height } : {}),
+    },
+  };
+}
+
+/** A histogram from precomputed bins (lower edges and counts). */
+export function binnedHistogram(o: ChartOptions & { edges: number[]; counts: number[]; step: number }): Figure {
+  return {
+    data: [{ type: "bar", x: o.edges.map((e) => e + o.step / 2), y: o.counts, width: o.step * 0.95, hovertemplate: "%{x}: %{y}<extra></extra>" }],
+    layout: { title: { text: o.title ?? "" }, xaxis: { title: { text: o.xTitle ?? "" } }, yaxis: { title: { text: o.yTitle ?? "" } }, bargap: 0 },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The report's front page: run summary (date, commit, data, seed, versions),
+ * the stages in order with their status, headline and link.
+ *
+ * @example
+ * ```ts
+ * const html = renderIndex({ summary: await runSummary(loadConfig(), "reports"), runs, notRun: [], metrics: {} });
+ * ```
+ */
+import pl from "nodejs-polars";
+import type { RunConfig } from "../config.ts";
+import type { NotebookMeta, NotebookRun } from "./notebooks.ts";
+import { escapeHtml, tableHtml } from "./tables.ts";
+
+/** Facts about a run that make it reproducible. */
+export interface RunSummary {
+  date: string;
+  commit: string;
+  data: string;
+  sample: string;
+  seed: number;
+  realData: string;
+  versions: Record<string, string>;
+}
+
+async function command(cmd: string, args: string[], cwd?: string): Promise<string> {
+  try {
+    const { stdout, stderr, success } = await new Deno.Command(cmd, { args, cwd, stdout: "piped", stderr: "piped" }).output();
+    const text = new TextDecoder().decode(success ? stdout : stderr).trim();
+    return success ? text : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+/** Gathers the run summary: date, commit (marked when the tree has changes), data, seed, tool versions. */
+export async function runSummary(config: RunConfig, _outDir: string): Promise<RunSummary> {
+  const commit = await command("git", ["rev-parse", "--short=12", "HEAD"], config.root);
+  const dirty = (await command("git", ["status", "--porcelain", "--untracked-files=no"], config.root)) !== "";
+  let plotly = "unknown";
+  try {
+    plotly = JSON.parse(Deno.readTextFileSync(`${config.root}/node_modules/plotly.js-dist-min/package.json`)).version;
+  } catch { /* not installed */ }
+  return {
+    date: new Date().toISOString().replace("T", " ").slice(0, 19) + " UTC",
+    commit: commit + (dirty ? " (with uncommitted changes)" : ""),
+    data: config.data === "default" ? "generated default corpus (embedded generator)" : config.data,
+    sample: config.sample ? `${config.sample} offers` : "every offer",
+    seed: config.seed,
+    realData: config.realData ?? "absent (../shared/data not found): real-data sections skipped",
+    versions: {
+      deno: Deno.version.deno,
+      typescript: Deno.version.typescript,
+      "nodejs-polars": String(pl.version),
+      "plotly.js": plotly,
+      nbconvert: await command("jupyter", ["nbconvert", "--version"]),
+    },
+  };
+}
+
+const STYLE = `body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#1f2328;line-height:1.5}
+h1{font-size:1.8em;margin-bottom:0}.sub{color:#59636e;margin-top:.2em}
+table{border-collapse:collapse;margin:1em 0;width:100%}th,td{border-bottom:1px solid #d1d9e0;padding:6px 10px;text-align:left;vertical-align:top}
+.done{color:#1a7f37;font-weight:600}.pending{color:#9a6700;font-weight:600}.failed{color:#d1242f;font-weight:600}
+.headline{color:#59636e;font-size:.92em}`;
+
+/** Renders index.html. */
+export function renderIndex(o: {
+  summary: RunSummary;
+  runs: NotebookRun[];
+  notRun: { path: string; meta: NotebookMeta }[];
+  metrics: Record<string, Record<string, unknown>>;
+}): string {
+  const s = o.summary;
+  const summaryRows = [
+    { item: "Date", value: s.date },
+    { item: "Git commit", value: s.commit },
+    { item: "Data source", value: s.data },
+    { item: "Sample size", value: s.sample },
+    { item: "Seed", value: String(s.seed) },
+    { item: "Real France Travail sample", value: s.realData },
+    { item: "Versions", value: Object.entries(s.versions).map(([k, v]) => `${k} ${v}`).join(" · ") },
+  ];
+  const stageRows = [
+    ...o.runs.map((r) => {
+      const status = r.errors.length ? "failed" : r.meta.status;
+      const headline = String(o.metrics[r.notebook]?.headline ?? "");
+      const link = r.html ? `<a href="${escapeHtml(r.html)}">${escapeHtml(r.meta.title)}</a>` : escapeHtml(r.meta.title);
+      return `<tr><td>${r.meta.stage}</td><td>${link}<div class="headline">${escapeHtml(headline)}</div></td>` +
+        `<td class="${status}">${status}</td><td>${r.seconds.toFixed(1)} s</td></tr>`;
+    }),
+    ...o.notRun.map((n) => `<tr><td>${n.meta.stage}</td><td>${escapeHtml(n.meta.title)}</td><td class="pending">not run</td><td></td></tr>`),
+  ].join("");
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Job-offer research report</title><style>${STYLE}</style></head><body>
+<h1>French job offers: HR themes and soft skills</h1>
+<p class="sub">Research report rendered from the project's notebooks. Each stage links to its executed notebook.</p>
+<h2>Stages</h2>
+<table><thead><tr><th>#</th><th>Stage</th><th>Status</th><th>Time</th></tr></thead><tbody>${stageRows}</tbody></table>
+<h2>Run summary</h2>
+${tableHtml(summaryRows, { columns: ["item", "value"], labels: { item: "", value: "" } })}
+</body></html>`;
+}

@@ -1,0 +1,67 @@
+/**
+ * `deno task report`: executes every notebook in order, headless, and
+ * renders the report: `<reportDir>/index.html` (run summary, stages with
+ * their status and headline, links) plus each notebook as HTML. The first
+ * failing cell stops the run with the notebook and cell named (exit 1).
+ *
+ * Usage: deno task report [--only 01,03] [--out DIR]
+ */
+import { loadConfig } from "../config.ts";
+import { describeError, executeNotebook, listNotebooks, notebookMeta, type NotebookRun } from "./notebooks.ts";
+import { readAllMetrics } from "./metrics.ts";
+import { renderIndex, runSummary } from "./index_page.ts";
+
+/** Options of {@link runReport}. */
+export interface ReportOptions {
+  /** Notebook number prefixes to run ("01", "03"). @default every notebook */
+  only?: string[];
+  /** Output folder. @default the config's reportDir */
+  outDir?: string;
+  /** Extra environment for the kernels. */
+  env?: Record<string, string>;
+  /** Progress lines go here. @default console.error */
+  log?: (line: string) => void;
+}
+
+/** Runs the notebooks and writes the report; returns the runs (errors included). */
+export async function runReport(options: ReportOptions = {}): Promise<{ runs: NotebookRun[]; index: string; failed: NotebookRun | null }> {
+  const config = loadConfig({ ...Deno.env.toObject(), ...options.env });
+  const outDir = options.outDir ?? config.reportDir;
+  const env = { ...options.env, JOBS_REPORT_DIR: outDir };
+  const log = options.log ?? ((l: string) => console.error(l));
+  await Deno.remove(`${outDir}/metrics`, { recursive: true }).catch(() => {});
+  await Deno.mkdir(outDir, { recursive: true });
+  const notebooks = listNotebooks(`${config.root}/notebooks`)
+    .filter((p) => !options.only || options.only.some((o) => p.split("/").pop()!.startsWith(o)));
+  const runs: NotebookRun[] = [];
+  let failed: NotebookRun | null = null;
+  for (const path of notebooks) {
+    const name = path.split("/").pop()!;
+    log(`[report] ${name} ...`);
+    const run = await executeNotebook(path, outDir, env);
+    runs.push(run);
+    log(`[report] ${name}: ${run.errors.length ? "FAILED" : run.meta.status === "pending" ? "pending" : "done"} in ${run.seconds.toFixed(1)} s`);
+    if (run.errors.length) {
+      failed = run;
+      break;
+    }
+  }
+  const pendingMeta = notebooks.slice(runs.length).map((p) => ({ path: p, meta: notebookMeta(p) }));
+  const summary = await runSummary(config, outDir);
+  const index = `${outDir}/index.html`;
+  await Deno.writeTextFile(index, renderIndex({ summary, runs, notRun: pendingMeta, metrics: readAllMetrics(outDir) }));
+  return { runs, index, failed };
+}
+
+if (import.meta.main) {
+  const args = Deno.args;
+  const only = args.includes("--only") ? args[args.indexOf("--only") + 1]?.split(",") : undefined;
+  const outDir = args.includes("--out") ? args[args.indexOf("--out") + 1] : undefined;
+  const { index, failed, runs } = await runReport({ only, outDir });
+  if (failed) {
+    console.error(`[report] FAILED\n${failed.errors.map(describeError).join("\n")}`);
+    console.error(`[report] partial report: ${index} (the failing notebook's page shows the error)`);
+    Deno.exit(1);
+  }
+  console.error(`[report] ${runs.length} notebooks executed; report: ${index}`);
+}
