@@ -84,7 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
   const data = String(pick("JOBS_DATA", "data", "default"));
   const format = String(pick("JOBS_FORMAT", "format", "auto"));
   if (!FORMATS.includes(format)) throw new Error(`JOBS_FORMAT must be one of ${FORMATS.join(", ")}, got "${format}"`);
-  const shared = `${ROOT}/../shared/data`;
+  const shared = `${ROOT.slice(0, ROOT.lastIndexOf("/"))}/shared/data`;
   const realDefault = `${shared}/france-travail/offres-ft-api-v2-2024.jsonl`;
   const real = String(pick("JOBS_REAL_DATA", "realData", exists(realDefault) ? realDefault : ""));
   const labelsDefault = `${shared}/labels/reference-ft-600.jsonl`;

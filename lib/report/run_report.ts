@@ -17,6 +17,8 @@ export interface ReportOptions {
   only?: string[];
   /** Output folder. @default the config's reportDir */
   outDir?: string;
+  /** Folder of the notebooks. @default <root>/notebooks */
+  notebooksDir?: string;
   /** Extra environment for the kernels. */
   env?: Record<string, string>;
   /** Progress lines go here. @default console.error */
@@ -31,7 +33,7 @@ export async function runReport(options: ReportOptions = {}): Promise<{ runs: No
   const log = options.log ?? ((l: string) => console.error(l));
   await Deno.remove(`${outDir}/metrics`, { recursive: true }).catch(() => {});
   await Deno.mkdir(outDir, { recursive: true });
-  const notebooks = listNotebooks(`${config.root}/notebooks`)
+  const notebooks = listNotebooks(options.notebooksDir ?? `${config.root}/notebooks`)
     .filter((p) => !options.only || options.only.some((o) => p.split("/").pop()!.startsWith(o)));
   const runs: NotebookRun[] = [];
   let failed: NotebookRun | null = null;

@@ -54,7 +54,7 @@ export interface CorpusSummary {
   byDepartement: Counts;
   bySector: Counts;
   byContract: Counts;
-  /** First and last month with offers. */
+  /** First and last publication dates (YYYY-MM-DD). */
   dateRange: { min: string | null; max: string | null };
   duplicates: { exact: number; near: number; exactShare: number; nearShare: number };
 }
@@ -78,6 +78,8 @@ export interface ProfileState {
   byDepartement: Map<string, number>;
   bySector: Map<string, number>;
   byContract: Map<string, number>;
+  minDate: string | null;
+  maxDate: string | null;
   /** Duplicate-detection features, in the order offers were added. */
   ids: string[];
   hashes: number[];
@@ -97,7 +99,8 @@ function emptyState(): ProfileState {
     n: 0, chars: [], words: [], sectionWords: { company: [], job: [], profile: [] },
     sectionEmpty: { company: 0, job: 0, profile: 0 }, histogram: new Array<number>(HISTOGRAM_BINS).fill(0),
     wordCounts: new Map(), bigramCounts: new Map(), missing: new Map(), byMonth: new Map(), byRegion: new Map(),
-    byDepartement: new Map(), bySector: new Map(), byContract: new Map(), ids: [], hashes: [], signatures: [],
+    byDepartement: new Map(), bySector: new Map(), byContract: new Map(), minDate: null, maxDate: null, ids: [], hashes: [],
+    signatures: [],
   };
 }
 
@@ -157,6 +160,10 @@ export class CorpusProfiler {
     if (this.#bigrams.size > this.#maxTable) prune(this.#bigrams);
     for (const f of OFFER_FIELDS) if (isMissing(fieldValue(offer, f))) bump(s.missing, f);
     bump(s.byMonth, offer.date?.slice(0, 7) ?? null);
+    if (offer.date !== null) {
+      if (s.minDate === null || offer.date < s.minDate) s.minDate = offer.date;
+      if (s.maxDate === null || offer.date > s.maxDate) s.maxDate = offer.date;
+    }
     bump(s.byRegion, offer.region);
     bump(s.byDepartement, offer.departement);
     bump(s.bySector, offer.sector);
@@ -227,6 +234,8 @@ export class CorpusProfiler {
       s.sectionEmpty[name] += other.sectionEmpty[name];
     }
     other.histogram.forEach((v, i) => (s.histogram[i] += v));
+    if (other.minDate !== null && (s.minDate === null || other.minDate < s.minDate)) s.minDate = other.minDate;
+    if (other.maxDate !== null && (s.maxDate === null || other.maxDate > s.maxDate)) s.maxDate = other.maxDate;
     for (const key of ["wordCounts", "bigramCounts", "missing", "byMonth", "byRegion", "byDepartement", "bySector", "byContract"] as const) {
       for (const [k, v] of other[key]) s[key].set(k, (s[key].get(k) ?? 0) + v);
     }
@@ -265,7 +274,7 @@ export class CorpusProfiler {
       byDepartement: top(s.byDepartement),
       bySector: top(s.bySector),
       byContract: top(s.byContract),
-      dateRange: { min: months[0] ?? null, max: months[months.length - 1] ?? null },
+      dateRange: { min: s.minDate, max: s.maxDate },
       duplicates: { exact: dup.exact, near: dup.near, exactShare: n ? dup.exact / n : 0, nearShare: n ? dup.near / n : 0 },
     };
   }

@@ -1,0 +1,89 @@
+/**
+ * `deno task jobs <command>`: the library from the command line, for users,
+ * scripts and batch schedulers. Run `deno task jobs --help`.
+ */
+import { inspectCorpus } from "./inspect.ts";
+import { parseArgs, type CommandSpec, usage, UsageError } from "./args.ts";
+import { writeGeneratedCorpus } from "../corpus/write.ts";
+import { progressBar } from "./progress.ts";
+
+const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | boolean>, positional: string[]) => Promise<number> }> = {
+  inspect: {
+    summary: "Load a corpus file or folder and print what was read, kept and quarantined, duplicates, dates and missing shares (JSON).",
+    usage: "inspect <file|folder> [--format auto|jocas|france-travail|csv|jsonl|json|parquet] [--quarantine <file>] [--map field=column,...] [--separator <c>] [--workers N]",
+    options: {
+      format: "layout of the file (default auto: recognised by extension and columns)",
+      quarantine: "append malformed records to this JSONL file, with their line and reason",
+      map: "column mapping for any CSV/JSONL/Parquet, e.g. id=ref,text=body,date=published",
+      separator: "CSV separator (default: sniffed from the header)",
+      workers: "worker threads for Parquet input (default: number of cores)",
+    },
+    positional: 1,
+    run: async (a, [file]) => {
+      const result = await inspectCorpus(file, {
+        format: a.format as string | undefined,
+        quarantine: a.quarantine as string | undefined,
+        map: a.map as string | undefined,
+        separator: a.separator as string | undefined,
+        workers: a.workers ? Number(a.workers) : undefined,
+        onProgress: progressBar("inspect"),
+      });
+      console.log(JSON.stringify(result, null, 2));
+      return 0;
+    },
+  },
+  generate: {
+    summary: "Write the embedded default corpus (JOCAS layout) and its ground truth (<out>.truth.jsonl).",
+    usage: "generate --n N [--seed S] --out <file.parquet|file.csv|file.jsonl|folder>",
+    options: {
+      n: "number of offers",
+      seed: "seed (default 42): the same seed gives the same corpus",
+      out: "output: .parquet, .csv, .jsonl, or a folder for partitioned Parquet",
+      chunk: "rows per chunk / Parquet row group (default 50000)",
+    },
+    positional: 0,
+    run: async (a) => {
+      if (!a.n || !a.out) throw new UsageError("generate needs --n and --out");
+      const n = Number(a.n);
+      if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--n must be a positive integer, got ${a.n}`);
+      const started = performance.now();
+      const written = await writeGeneratedCorpus({
+        n, seed: a.seed ? Number(a.seed) : 42, out: String(a.out), chunk: a.chunk ? Number(a.chunk) : undefined, onProgress: progressBar("generate"),
+      });
+      const seconds = (performance.now() - started) / 1000;
+      console.log(JSON.stringify({ ...written, offers: n, seconds: Number(seconds.toFixed(2)), offers_per_second: Math.round(n / seconds) }));
+      return 0;
+    },
+  },
+};
+
+/** Runs the command line; returns the exit code. */
+export async function main(args: string[]): Promise<number> {
+  const [name, ...rest] = args;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    console.log(usage(COMMANDS));
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`unknown command "${name}"\n\n${usage(COMMANDS)}`);
+    return 2;
+  }
+  try {
+    const { options, positional } = parseArgs(rest, command);
+    if (options.help) {
+      console.log(usage({ [name]: command }));
+      return 0;
+    }
+    return await command.run(options, positional);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`error: ${e.message}\nusage: deno task jobs ${command.usage}`);
+      return 2;
+    }
+    console.error(`error: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { main } from "../../lib/cli/main.ts";
+import { parseArgs, UsageError } from "../../lib/cli/args.ts";
+import { parseMapping } from "../../lib/cli/inspect.ts";
+import { readJsonl, tempDir, writeFixture } from "../_helpers.ts";
+
+async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = console.log;
+  const error = console.error;
+  console.log = (...a: unknown[]) => out.push(a.join(" "));
+  console.error = (...a: unknown[]) => err.push(a.join(" "));
+  try {
+    return { code: await fn(), out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+}
+
+Deno.test("jobs --help lists every command with its options", async () => {
+  const { code, out } = await capture(() => main(["--help"]));
+  assert.equal(code, 0);
+  for (const s of ["inspect", "generate", "--quarantine", "--format", "--seed"]) assert.ok(out.includes(s), s);
+});
+
+Deno.test("jobs generate then inspect: counts, duplicates, dates and missing shares as JSON", async () => {
+  const dir = await tempDir();
+  const gen = await capture(() => main(["generate", "--n", "300", "--seed", "3", "--out", `${dir}/g.csv`]));
+  assert.equal(gen.code, 0);
+  assert.equal(JSON.parse(gen.out).offers, 300);
+  const { code, out } = await capture(() => main(["inspect", `${dir}/g.csv`]));
+  assert.equal(code, 0);
+  const result = JSON.parse(out);
+  for (const key of ["read", "kept", "quarantined", "quarantine_reasons", "duplicates", "date_range", "missing_share"]) assert.ok(key in result, key);
+  assert.equal(result.read, 300);
+  assert.equal(result.format, "jocas csv");
+  assert.ok(result.duplicates.exact > 0);
+  assert.ok(result.missing_share.salaryMin > 0.5);
+});
+
+Deno.test("jobs inspect quarantines bad records and fails clearly on unreadable input", async () => {
+  const dir = await tempDir();
+  const csv = await writeFixture(dir, "bad.csv", "id,text,date\n1,ok,2020-01-01\n2,,2020-01-01\n3,ok,2020-02-31\n");
+  const q = `${dir}/q.jsonl`;
+  const { code, out } = await capture(() => main(["inspect", csv, "--quarantine", q]));
+  assert.equal(code, 0);
+  assert.deepEqual(JSON.parse(out).quarantine_reasons, { "missing text": 1, "impossible date": 1 });
+  assert.deepEqual((await readJsonl(q)).map((e) => e.line), [3, 4]);
+  const missing = await capture(() => main(["inspect", `${dir}/absent.csv`]));
+  assert.equal(missing.code, 1);
+  assert.match(missing.err, /absent\.csv: cannot be read/);
+  const wrong = await capture(() => main(["inspect", csv, "--format", "jocas"]));
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.err, /missing column\(s\) ID_JOCAS.*columns found: id, text, date/);
+  const usage = await capture(() => main(["inspect", csv, "--bogus"]));
+  assert.equal(usage.code, 2);
+  assert.match(usage.err, /unknown option --bogus/);
+});
+
+Deno.test("argument parsing: values, flags, inline values, mappings", () => {
+  const spec = { summary: "", usage: "", options: { out: "", n: "", quick: "" }, positional: 1 };
+  assert.deepEqual(parseArgs(["f", "--out", "o", "--n=3", "--quick"], spec), { options: { out: "o", n: "3", quick: true }, positional: ["f"] });
+  assert.throws(() => parseArgs([], spec), UsageError);
+  assert.deepEqual(parseMapping("id=ref, text=body"), { id: "ref", text: "body" });
+  assert.throws(() => parseMapping("id"), /field=column/);
+});

@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import { loadConfig, ROOT } from "../lib/config.ts";
+import { tempDir, writeFixture } from "./_helpers.ts";
+
+Deno.test("config: defaults, then the config file, then environment variables", async () => {
+  const defaults = loadConfig({ JOBS_CONFIG: undefined });
+  assert.equal(defaults.data, "default");
+  assert.equal(defaults.sample, 2000);
+  assert.equal(defaults.seed, 42);
+  assert.equal(defaults.reportDir, `${ROOT}/reports`);
+  const dir = await tempDir();
+  const file = await writeFixture(dir, "c.json", JSON.stringify({ sample: 100, seed: 7, data: "/data/jocas.parquet", format: "jocas" }));
+  const fromFile = loadConfig({ JOBS_CONFIG: file });
+  assert.deepEqual([fromFile.sample, fromFile.seed, fromFile.data, fromFile.format], [100, 7, "/data/jocas.parquet", "jocas"]);
+  const fromEnv = loadConfig({ JOBS_CONFIG: file, JOBS_SAMPLE: "0", JOBS_REPORT_DIR: "/tmp/r", JOBS_REAL_DATA: "none" });
+  assert.deepEqual([fromEnv.sample, fromEnv.seed, fromEnv.reportDir, fromEnv.realData], [0, 7, "/tmp/r", null]);
+});
+
+Deno.test("config: bad values and files fail with a clear message", async () => {
+  assert.throws(() => loadConfig({ JOBS_SAMPLE: "ten" }), /JOBS_SAMPLE must be a non-negative integer, got "ten"/);
+  assert.throws(() => loadConfig({ JOBS_FORMAT: "xlsx" }), /JOBS_FORMAT must be one of/);
+  assert.throws(() => loadConfig({ JOBS_CONFIG: "/nonexistent.json" }), /does not exist/);
+  const dir = await tempDir();
+  const broken = await writeFixture(dir, "b.json", "{ sample: ");
+  assert.throws(() => loadConfig({ JOBS_CONFIG: broken }), /b\.json: not valid JSON/);
+});

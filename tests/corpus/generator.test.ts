@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { canonicalText, COVID_MONTH, GAP_MONTHS, generateOffer } from "../../lib/corpus/generator.ts";
+import { cleanText } from "../../lib/corpus/clean.ts";
+import { loadOffers } from "../../lib/corpus/load.ts";
+import { readTruth, writeGeneratedCorpus } from "../../lib/corpus/write.ts";
+import { tempDir } from "../_helpers.ts";
+
+Deno.test("offer i depends only on (seed, i): the same seed gives the same offer", () => {
+  assert.deepEqual(generateOffer(42, 17), generateOffer(42, 17));
+  assert.notDeepEqual(generateOffer(42, 17).row, generateOffer(43, 17).row);
+});
+
+Deno.test("truth spans point at their soft-skill text in the canonical (cleaned) text", () => {
+  let spans = 0;
+  for (let i = 0; i < 1500; i++) {
+    const { row, truth } = generateOffer(7, i);
+    const text = canonicalText(row);
+    assert.equal(cleanText(text), text);
+    for (const s of truth.soft_skills) {
+      assert.equal(text.slice(s.start, s.end), s.text, `offer ${i}`);
+      spans++;
+    }
+  }
+  assert.ok(spans > 2000, `expected many planted spans, got ${spans}`);
+});
+
+Deno.test("planted structure: reposts, collection gap, and more work-life balance after March 2020", () => {
+  const before = { wlb: 0, n: 0 };
+  const after = { wlb: 0, n: 0 };
+  let exact = 0;
+  const months = new Set<string>();
+  const texts = new Map<string, string>();
+  const n = 6000;
+  for (let i = 0; i < n; i++) {
+    const { row, truth } = generateOffer(3, i);
+    const month = row.date_firstSeenDay.slice(0, 7);
+    months.add(month);
+    texts.set(truth.id, canonicalText(row));
+    const side = month >= COVID_MONTH ? after : before;
+    side.n++;
+    if (truth.themes.includes("WORK_LIFE_BALANCE")) side.wlb++;
+    if (truth.duplicate_kind === "exact") {
+      exact++;
+      assert.equal(canonicalText(row), texts.get(truth.duplicate_of!));
+    }
+  }
+  for (const gap of GAP_MONTHS) assert.ok(!months.has(gap), `gap month ${gap} has offers`);
+  assert.ok(after.wlb / after.n > before.wlb / before.n + 0.15, `WLB ${before.wlb / before.n} -> ${after.wlb / after.n}`);
+  assert.ok(exact / n > 0.05 && exact / n < 0.09, `exact share ${exact / n}`);
+});
+
+Deno.test("writeGeneratedCorpus writes Parquet, CSV and JSONL that load back identically, with the truth beside", async () => {
+  const dir = await tempDir();
+  const ids: string[][] = [];
+  const texts: string[][] = [];
+  for (const ext of ["parquet", "csv", "jsonl"]) {
+    const { out, truth } = await writeGeneratedCorpus({ n: 120, seed: 5, out: `${dir}/c.${ext}`, chunk: 50 });
+    const { offers, report } = await loadOffers(out);
+    assert.equal(report.source, "jocas");
+    assert.equal(report.kept, 120);
+    ids.push(offers.map((o) => o.id));
+    texts.push(offers.map((o) => o.text));
+    const t = await readTruth(truth);
+    assert.equal(t.size, 120);
+    for (const o of offers) for (const s of t.get(o.id)!.soft_skills) assert.equal(o.text.slice(s.start, s.end), s.text);
+  }
+  assert.deepEqual(ids[1], ids[0]);
+  assert.deepEqual(ids[2], ids[0]);
+  assert.deepEqual(texts[1], texts[0]);
+  assert.deepEqual(texts[2], texts[0]);
+});

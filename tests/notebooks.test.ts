@@ -1,0 +1,70 @@
+/**
+ * Integration: every notebook executes headless on a small sample, twice,
+ * and the two runs record identical metrics (the reproduce check).
+ * Needs Jupyter (installed by ./task test); skipped with a message otherwise.
+ */
+import assert from "node:assert/strict";
+import { reproduce } from "../lib/report/reproduce.ts";
+import { runReport } from "../lib/report/run_report.ts";
+import { listNotebooks, notebookMeta } from "../lib/report/notebooks.ts";
+import { ROOT } from "../lib/config.ts";
+
+const hasJupyter = await new Deno.Command("jupyter", { args: ["nbconvert", "--version"], stdout: "null", stderr: "null" })
+  .output().then((o) => o.success).catch(() => false);
+if (!hasJupyter) console.error("notebooks.test.ts: jupyter nbconvert not found; run ./task test (it installs it) — integration test skipped");
+
+Deno.test("every notebook has stage metadata and a file name in stage order", () => {
+  const notebooks = listNotebooks(`${ROOT}/notebooks`);
+  assert.equal(notebooks.length, 9);
+  notebooks.forEach((path, i) => {
+    assert.equal(notebookMeta(path).stage, i + 1);
+    const nb = JSON.parse(Deno.readTextFileSync(path));
+    for (const cell of nb.cells) assert.ok(cell.id, `${path}: a cell has no id`);
+  });
+});
+
+Deno.test({
+  name: "the notebooks run headless on a 300-offer sample and reproduce the same metrics twice",
+  ignore: !hasJupyter,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const data = await Deno.makeTempDir({ prefix: "jobs-nb-data-" });
+    const result = await reproduce({ env: { JOBS_SAMPLE: "300", JOBS_DATA_DIR: data }, log: () => {} });
+    assert.deepEqual(result.errors, []);
+    assert.ok(result.notebooks >= 1, "no notebook recorded metrics");
+    assert.deepEqual(result.differences, []);
+    const index = await Deno.readTextFile(`${result.dirs[0]}/index.html`);
+    assert.match(index, /Descriptive statistics/);
+    assert.match(index, /pending/);
+    const page = await Deno.readTextFile(`${result.dirs[0]}/01_descriptive_stats.html`);
+    assert.equal(page.split("data-jobs-plotly").length - 1, 1, "plotly.js inlined once");
+    assert.ok(page.split('class="jobs-figure"').length > 5, "stage 1 shows its figures");
+  },
+});
+
+Deno.test({
+  name: "a failing cell stops the report with the notebook and the cell named",
+  ignore: !hasJupyter,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "jobs-nb-fail-" });
+    const cell = (id: string, source: string) => ({ cell_type: "code", id, metadata: {}, execution_count: null, outputs: [], source });
+    const nb = (stage: number, cells: unknown[]) => JSON.stringify({
+      cells, nbformat: 4, nbformat_minor: 5,
+      metadata: { jobs: { stage, title: `Stage ${stage}`, status: "done" }, kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
+    });
+    await Deno.mkdir(`${dir}/notebooks`);
+    await Deno.writeTextFile(`${dir}/notebooks/01_ok.ipynb`, nb(1, [cell("fine", "1 + 1")]));
+    await Deno.writeTextFile(`${dir}/notebooks/02_broken.ipynb`, nb(2, [cell("first", "const a = 1;"), cell("boom", "throw new Error('planted failure');")]));
+    await Deno.writeTextFile(`${dir}/notebooks/03_after.ipynb`, nb(3, [cell("never", "1")]));
+    const { failed, runs, index } = await runReport({ notebooksDir: `${dir}/notebooks`, outDir: `${dir}/out`, log: () => {} });
+    assert.equal(runs.length, 2, "the run stops at the failing notebook");
+    assert.equal(failed?.notebook, "02_broken");
+    assert.deepEqual(failed?.errors.map((e) => [e.cell, e.id, e.evalue]), [[2, "boom", "planted failure"]]);
+    const html = await Deno.readTextFile(index);
+    assert.match(html, /class="failed">failed/);
+    assert.match(html, /not run/);
+  },
+});

@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { escapeHtml, number, percent, tableHtml } from "../../lib/report/tables.ts";
+import { barChart, figureHtml, inlinePlotly, lineChart } from "../../lib/report/figures.ts";
+import { combine, figure, note, table } from "../../lib/report/display.ts";
+import { diffMetrics, readAllMetrics, recordMetrics } from "../../lib/report/metrics.ts";
+import { cellErrors, describeError, notebookMeta } from "../../lib/report/notebooks.ts";
+import { renderIndex } from "../../lib/report/index_page.ts";
+import { tempDir, writeFixture } from "../_helpers.ts";
+
+Deno.test("tables escape every value and format numbers", () => {
+  const html = tableHtml([{ text: "<script>alert(1)</script>", n: 12345.678 }], { caption: "a & b" });
+  assert.ok(!html.includes("<script>"));
+  assert.ok(html.includes("&lt;script&gt;"));
+  assert.ok(html.includes("12\u202f345.68"));
+  assert.ok(html.includes("a &amp; b"));
+  assert.equal(escapeHtml(`"'&<>`), "&quot;&#39;&amp;&lt;&gt;");
+  assert.equal(percent(0.1234), "12.3 %");
+  assert.equal(number(1000000), "1\u202f000\u202f000");
+  assert.match(tableHtml([{ a: 1 }, { a: 2 }, { a: 3 }], { limit: 2 }), /1 more rows not shown/);
+});
+
+Deno.test("a figure's HTML carries its data safely and plotly.js is inlined once per page", () => {
+  const html = figureHtml(barChart({ x: ["</script><b>x"], y: [1], title: "T" }));
+  assert.ok(!html.slice(0, html.lastIndexOf("</script>")).includes("</script><b>"));
+  assert.match(html, /class="jobs-figure"/);
+  const page = inlinePlotly(`<html><head></head><body>${html}${html}</body></html>`);
+  assert.equal(page.split("data-jobs-plotly").length - 1, 1);
+  assert.equal(inlinePlotly(page), page);
+  assert.equal(inlinePlotly("<html><head></head><body>no figure</body></html>").includes("data-jobs-plotly"), false);
+  const gaps = lineChart({ x: ["2020-01", "2020-02"], series: [{ name: "n", y: [3, null] }] });
+  assert.deepEqual(gaps.data[0].y, [3, null]);
+  assert.equal(gaps.data[0].connectgaps, false);
+});
+
+Deno.test("display parts combine into one HTML output with a text form", () => {
+  const out = combine(table([{ a: "<x>" }]), note("careful", "warning"), "plain <text>", null, false, figure(barChart({ x: ["a"], y: [1], title: "Bars" })));
+  assert.ok(out.html.includes("&lt;x&gt;"));
+  assert.ok(out.html.includes("plain &lt;text&gt;"));
+  assert.ok(out.text.includes("careful"));
+  assert.ok(out.text.includes("[figure: Bars]"));
+});
+
+Deno.test("metrics merge into a file per notebook and two runs are compared value by value", async () => {
+  const dir = await tempDir();
+  recordMetrics("01_x", { a: 1 / 3, nested: { b: [1, 2] } }, dir);
+  recordMetrics("01_x", { c: "z" }, dir);
+  const all = readAllMetrics(dir);
+  assert.deepEqual(all, { "01_x": { a: 0.3333333333, c: "z", nested: { b: [1, 2] } } });
+  assert.deepEqual(diffMetrics(all, all), []);
+  assert.deepEqual(diffMetrics({ n: { a: 1, b: [1, 2] } }, { n: { a: 2, b: [1, 2], c: 0 } }), ["n.a: 1 != 2", "n.c: undefined != 0"]);
+});
+
+Deno.test("failed cells are found in an executed notebook and named with notebook, position and id", async () => {
+  const dir = await tempDir();
+  const nb = {
+    metadata: { jobs: { stage: 3, title: "Three", status: "done" } },
+    cells: [
+      { cell_type: "markdown", id: "m", source: "# t" },
+      { cell_type: "code", id: "load", source: ["\n", "const x = boom();\n"], outputs: [{ output_type: "error", ename: "ReferenceError", evalue: "boom is not defined" }] },
+    ],
+  };
+  const path = await writeFixture(dir, "03_three.ipynb", JSON.stringify(nb));
+  assert.deepEqual(notebookMeta(path), { stage: 3, title: "Three", status: "done" });
+  const errors = cellErrors(path, "03_three");
+  assert.deepEqual(errors, [{ notebook: "03_three", cell: 2, id: "load", ename: "ReferenceError", evalue: "boom is not defined", source: "const x = boom();" }]);
+  assert.equal(describeError(errors[0]), 'notebook 03_three.ipynb, cell 2 (id "load"): ReferenceError: boom is not defined\n    > const x = boom();');
+  const bad = await writeFixture(dir, "04_bad.ipynb", JSON.stringify({ metadata: {}, cells: [] }));
+  assert.throws(() => notebookMeta(bad), /metadata\.jobs/);
+});
+
+Deno.test("the index page lists stages with status, headline and link, and the run summary", () => {
+  const meta = { stage: 1, title: "Stats <1>", status: "done" as const };
+  const html = renderIndex({
+    summary: { date: "d", commit: "abc", data: "default", sample: "10 offers", seed: 4, realData: "absent", versions: { deno: "2" } },
+    runs: [{ notebook: "01_s", meta, html: "01_s.html", executed: "", seconds: 1.5, errors: [] }],
+    notRun: [{ path: "02.ipynb", meta: { stage: 2, title: "Two", status: "pending" } }],
+    metrics: { "01_s": { headline: "3 offers" } },
+  });
+  assert.match(html, /<a href="01_s.html">Stats &lt;1&gt;<\/a>/);
+  assert.match(html, /3 offers/);
+  assert.match(html, /class="done">done/);
+  assert.match(html, /class="pending">not run/);
+  assert.match(html, /abc/);
+});
