@@ -143,6 +143,9 @@ export function parquetColumns(path: string): string[] {
   return pl.scanParquet(path).columns;
 }
 
+/** Rows per Parquet row group written by the project, and per slice read: one slice decodes one row group. */
+export const PARQUET_ROW_GROUP = 20_000;
+
 /** The number of rows of a Parquet file (reads only its metadata). */
 export function parquetRowCount(path: string): number {
   return Number(pl.scanParquet(path).select(pl.len().alias("n")).collectSync().getColumn("n").get(0));
@@ -157,7 +160,7 @@ export async function* readParquet(
   path: string,
   columns?: string[],
   rows?: { start: number; end: number },
-  batchSize = 20_000,
+  batchSize = PARQUET_ROW_GROUP,
 ): AsyncGenerator<RawRow> {
   const all = parquetColumns(path);
   const wanted = columns ? all.filter((c) => columns.includes(c)) : all;

@@ -198,7 +198,8 @@ export async function corpusFiles(path: string): Promise<string[]> {
   if (!stat.isDirectory) return [path];
   const files: string[] = [];
   for await (const entry of Deno.readDir(path)) {
-    if (entry.isFile && /\.(parquet|csv|tsv|jsonl|ndjson|json)$/i.test(entry.name) && !entry.name.includes(".truth.")) {
+    const data = /\.(parquet|csv|tsv|jsonl|ndjson|json)$/i.test(entry.name) && !entry.name.includes(".truth.");
+    if (entry.isFile && data && !entry.name.startsWith("_") && !entry.name.startsWith(".")) {
       files.push(`${path.replace(/\/$/, "")}/${entry.name}`);
     }
   }

@@ -11,7 +11,8 @@
  * ```
  */
 import pl from "nodejs-polars";
-import { generateOffer, JOCAS_COLUMNS, type JocasRow } from "./generator.ts";
+import { generateOffer, JOCAS_COLUMNS, type JocasRow, type OfferTruth } from "./generator.ts";
+import { PARQUET_ROW_GROUP } from "./_readers.ts";
 
 /** Options of {@link writeGeneratedCorpus}. */
 export interface GenerateOptions {
@@ -19,9 +20,9 @@ export interface GenerateOptions {
   n: number;
   /** Seed: the same seed gives the same corpus, byte for byte. @default 42 */
   seed?: number;
-  /** Output: `.parquet`, `.csv`, `.jsonl`, or a folder (partitioned Parquet, one file a chunk). */
+  /** Output: `.parquet`, `.csv`, `.jsonl`, or a folder (partitioned Parquet, one file a chunk; resumable). */
   out: string;
-  /** Rows per chunk / row group / partition. @default 50000 */
+  /** Rows generated per chunk (one partition file of a folder output). Parquet row groups hold PARQUET_ROW_GROUP rows. @default 50000 */
   chunk?: number;
   /** Called after each chunk with the number of offers written. */
   onProgress?: (done: number, total: number) => void;
@@ -44,27 +45,43 @@ function csvField(value: unknown, sep: string): string {
   return s.includes(sep) || s.includes('"') || s.includes("\n") || s.includes("\r") ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The truth file written beside a generated corpus: `x.parquet` -> `x.truth.jsonl`. */
+/**
+ * The truth written beside a generated corpus: `x.parquet` -> `x.truth.jsonl`;
+ * for a folder output, the folder itself (one `part-NNNNN.truth.jsonl` a partition).
+ */
 export function truthPathOf(out: string): string {
-  return out.replace(/\/$/, "").replace(/\.(parquet|csv|jsonl)$/i, "") + ".truth.jsonl";
+  const clean = out.replace(/\/$/, "");
+  return /\.(parquet|csv|jsonl)$/i.test(clean) ? clean.replace(/\.(parquet|csv|jsonl)$/i, "") + ".truth.jsonl" : clean;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return await Deno.stat(path).then(() => true, () => false);
+}
+
+/** Writes a file through a temporary name and a rename, so a kill never leaves half a file under the real name. */
+async function writeAtomically(path: string, write: (tmp: string) => Promise<void> | void) {
+  const tmp = `${path}.tmp-${Deno.pid}`;
+  await write(tmp);
+  await Deno.rename(tmp, path);
 }
 
 /**
  * Generates `n` offers and writes them with their ground truth. Returns the
  * paths written.
  */
-export async function writeGeneratedCorpus(options: GenerateOptions): Promise<{ out: string; truth: string }> {
+export async function writeGeneratedCorpus(options: GenerateOptions): Promise<{ out: string; truth: string; resumed: number }> {
   const { n, out } = options;
   const seed = options.seed ?? 42;
   const chunk = options.chunk ?? 50_000;
   const lower = out.toLowerCase();
   const kind = lower.endsWith(".parquet") ? "parquet" : lower.endsWith(".csv") ? "csv" : lower.endsWith(".jsonl") ? "jsonl" : "folder";
+  if (kind === "folder") return { out, truth: out, resumed: await writeFolder(options, seed, chunk) };
   const truthPath = truthPathOf(out);
   const encoder = new TextEncoder();
   const truthFile = await Deno.open(truthPath, { write: true, create: true, truncate: true });
-  const textFile = kind === "csv" || kind === "jsonl" ? await Deno.open(out, { write: true, create: true, truncate: true }) : null;
-  const partsDir = kind === "folder" ? out : kind === "parquet" ? `${out}.parts` : null;
-  if (partsDir) {
+  const textFile = kind !== "parquet" ? await Deno.open(out, { write: true, create: true, truncate: true }) : null;
+  const partsDir = `${out}.parts`;
+  if (kind === "parquet") {
     await Deno.remove(partsDir, { recursive: true }).catch(() => {});
     await Deno.mkdir(partsDir, { recursive: true });
   }
@@ -72,14 +89,8 @@ export async function writeGeneratedCorpus(options: GenerateOptions): Promise<{ 
   const parts: string[] = [];
   try {
     for (let start = 0; start < n; start += chunk) {
-      const rows: JocasRow[] = [];
-      const truthLines: string[] = [];
-      for (let i = start; i < Math.min(n, start + chunk); i++) {
-        const { row, truth } = generateOffer(seed, i);
-        rows.push(row);
-        truthLines.push(JSON.stringify(truth));
-      }
-      await truthFile.write(encoder.encode(truthLines.join("\n") + "\n"));
+      const { rows, truth } = generateChunk(seed, start, Math.min(n, start + chunk));
+      await truthFile.write(encoder.encode(truth));
       if (kind === "csv") {
         const text = rows.map((r) => JOCAS_COLUMNS.map((c) => csvField(r[c], ",")).join(",")).join("\n") + "\n";
         await textFile!.write(encoder.encode(text));
@@ -87,7 +98,7 @@ export async function writeGeneratedCorpus(options: GenerateOptions): Promise<{ 
         await textFile!.write(encoder.encode(rows.map((r) => JSON.stringify(r)).join("\n") + "\n"));
       } else {
         const part = `${partsDir}/part-${String(parts.length).padStart(5, "0")}.parquet`;
-        frameOf(rows).writeParquet(part, { compression: "zstd" });
+        writeParquetFile(rows, part);
         parts.push(part);
       }
       options.onProgress?.(Math.min(n, start + chunk), n);
@@ -97,23 +108,73 @@ export async function writeGeneratedCorpus(options: GenerateOptions): Promise<{ 
     textFile?.close();
   }
   if (kind === "parquet") {
-    if (parts.length === 1) await Deno.rename(parts[0], out);
-    else {
-      pl.concat(parts.map((p) => pl.scanParquet(p))).sinkParquet(out, { compression: "zstd", rowGroupSize: chunk }).collectSync();
-    }
-    await Deno.remove(partsDir!, { recursive: true });
+    await writeAtomically(out, (tmp) => {
+      pl.concat(parts.map((p) => pl.scanParquet(p))).sinkParquet(tmp, { compression: "zstd", rowGroupSize: PARQUET_ROW_GROUP })
+        .collectSync();
+    });
+    await Deno.remove(partsDir, { recursive: true });
   }
-  return { out, truth: truthPath };
+  return { out, truth: truthPath, resumed: 0 };
 }
 
-/** Reads a truth file written beside a generated corpus into a map id -> truth. */
-export async function readTruth(path: string): Promise<Map<string, import("./generator.ts").OfferTruth>> {
-  const map = new Map();
-  const text = await Deno.readTextFile(path);
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
-    const t = JSON.parse(line);
-    map.set(t.id, t);
+function generateChunk(seed: number, from: number, to: number): { rows: JocasRow[]; truth: string } {
+  const rows: JocasRow[] = [];
+  const lines: string[] = [];
+  for (let i = from; i < to; i++) {
+    const { row, truth } = generateOffer(seed, i);
+    rows.push(row);
+    lines.push(JSON.stringify(truth));
+  }
+  return { rows, truth: lines.join("\n") + "\n" };
+}
+
+function writeParquetFile(rows: JocasRow[], path: string) {
+  frameOf(rows).lazy().sinkParquet(path, { compression: "zstd", rowGroupSize: PARQUET_ROW_GROUP }).collectSync();
+}
+
+/**
+ * Folder output: one Parquet partition and one truth file per chunk, each
+ * written atomically, so an interrupted run resumes where it stopped (the
+ * partitions already there are kept). Returns how many were kept.
+ */
+async function writeFolder(options: GenerateOptions, seed: number, chunk: number): Promise<number> {
+  const { n, out } = options;
+  await Deno.mkdir(out, { recursive: true });
+  const manifest = `${out}/_generator.json`;
+  const expected = JSON.stringify({ generator: "jobs default corpus", n, seed, chunk });
+  if (await exists(manifest) && (await Deno.readTextFile(manifest)) !== expected) {
+    throw new Error(`${out} holds a corpus generated with other parameters (${await Deno.readTextFile(manifest)}); use another folder`);
+  }
+  await Deno.writeTextFile(manifest, expected);
+  let resumed = 0;
+  for (let start = 0, k = 0; start < n; start += chunk, k++) {
+    const part = `${out}/part-${String(k).padStart(5, "0")}.parquet`;
+    const truth = `${out}/part-${String(k).padStart(5, "0")}.truth.jsonl`;
+    if (await exists(part) && await exists(truth)) {
+      resumed++;
+    } else {
+      const { rows, truth: lines } = generateChunk(seed, start, Math.min(n, start + chunk));
+      await writeAtomically(truth, (tmp) => Deno.writeTextFile(tmp, lines));
+      await writeAtomically(part, (tmp) => writeParquetFile(rows, tmp));
+    }
+    options.onProgress?.(Math.min(n, start + chunk), n);
+  }
+  return resumed;
+}
+
+/** Reads the truth written beside a generated corpus (a file, or a folder's part files) into a map id -> truth. */
+export async function readTruth(path: string): Promise<Map<string, OfferTruth>> {
+  const map = new Map<string, OfferTruth>();
+  const stat = await Deno.stat(path);
+  const files = stat.isDirectory
+    ? [...Deno.readDirSync(path)].filter((e) => e.name.endsWith(".truth.jsonl")).map((e) => `${path}/${e.name}`).sort()
+    : [path];
+  for (const file of files) {
+    for (const line of (await Deno.readTextFile(file)).split("\n")) {
+      if (line.trim() === "") continue;
+      const t = JSON.parse(line) as OfferTruth;
+      map.set(t.id, t);
+    }
   }
   return map;
 }

@@ -17,7 +17,8 @@
 import { DuplicateDetector, fnv1a, HASHES, minhashOfHashes, textHash } from "../corpus/dedup.ts";
 import { fieldValue, isMissing, OFFER_FIELDS, type Offer } from "../corpus/schema.ts";
 import { isStopword } from "../text/stopwords.ts";
-import { tokenize, wordCount } from "../text/tokens.ts";
+import { wordCount } from "../text/tokens.ts";
+import { PairCounter, Vocabulary } from "../text/vocabulary.ts";
 import { monthRange, quantiles, type Quantiles } from "./numbers.ts";
 
 /** Options of {@link CorpusProfiler}. */
@@ -80,16 +81,16 @@ export interface ProfileState {
   byContract: Map<string, number>;
   minDate: string | null;
   maxDate: string | null;
-  /** Duplicate-detection features, in the order offers were added. */
-  ids: string[];
-  hashes: number[];
-  /** MinHash signatures, HASHES numbers an offer, in chunks of SIGNATURE_CHUNK offers (cheap to send). */
+  /** Duplicate-detection features, in the order offers were added, in chunks of SIGNATURE_CHUNK offers (cheap to send). */
+  dedupCount: number;
+  /** Text hashes ({@link textHash}). */
+  hashes: Float64Array[];
+  /** MinHash signatures, HASHES numbers an offer. */
   signatures: Uint32Array[];
 }
 
 const SIGNATURE_CHUNK = 8192;
-/** Bigram keys are first id * BIGRAM_BASE + second id (exact while the vocabulary is below 2^26). */
-const BIGRAM_BASE = 2 ** 26;
+
 
 type SectionName = "company" | "job" | "profile";
 const SECTIONS: SectionName[] = ["company", "job", "profile"];
@@ -99,8 +100,8 @@ function emptyState(): ProfileState {
     n: 0, chars: [], words: [], sectionWords: { company: [], job: [], profile: [] },
     sectionEmpty: { company: 0, job: 0, profile: 0 }, histogram: new Array<number>(HISTOGRAM_BINS).fill(0),
     wordCounts: new Map(), bigramCounts: new Map(), missing: new Map(), byMonth: new Map(), byRegion: new Map(),
-    byDepartement: new Map(), bySector: new Map(), byContract: new Map(), minDate: null, maxDate: null, ids: [], hashes: [],
-    signatures: [],
+    byDepartement: new Map(), bySector: new Map(), byContract: new Map(), minDate: null, maxDate: null, dedupCount: 0,
+    hashes: [], signatures: [],
   };
 }
 
@@ -116,12 +117,11 @@ export class CorpusProfiler {
   #duplicates: boolean;
   #s: ProfileState = emptyState();
   // Vocabulary: token -> id, with per-id stop-word flag, count and hash, so each token is hashed once.
-  #vocab = new Map<string, number>();
-  #words: string[] = [];
+  #vocab = new Vocabulary();
   #isStop: number[] = [];
   #count: number[] = [];
   #hash: number[] = [];
-  #bigrams = new Map<number, number>();
+  #bigrams = new PairCounter();
 
   constructor(options: ProfileOptions = {}) {
     this.#top = options.top ?? 40;
@@ -133,7 +133,7 @@ export class CorpusProfiler {
   add(offer: Offer) {
     const s = this.#s;
     s.n++;
-    const tokens = tokenize(offer.text);
+    const ids = this.#vocab.ids(offer.text);
     const words = wordCount(offer.text);
     s.chars.push(offer.text.length);
     s.words.push(words);
@@ -143,7 +143,12 @@ export class CorpusProfiler {
       if (text === "") s.sectionEmpty[name]++;
       else s.sectionWords[name].push(wordCount(text));
     }
-    const ids = this.#intern(tokens);
+    while (this.#isStop.length < this.#vocab.size) {
+      const w = this.#vocab.word(this.#isStop.length);
+      this.#isStop.push(w.length < 2 || isStopword(w) ? 1 : 0);
+      this.#count.push(0);
+      this.#hash.push(fnv1a(w));
+    }
     let previous = -1;
     for (const id of ids) {
       if (this.#isStop[id] === 1) {
@@ -151,13 +156,10 @@ export class CorpusProfiler {
         continue;
       }
       this.#count[id]++;
-      if (previous >= 0) {
-        const key = previous * BIGRAM_BASE + id;
-        this.#bigrams.set(key, (this.#bigrams.get(key) ?? 0) + 1);
-      }
+      if (previous >= 0) this.#bigrams.add(previous, id);
       previous = id;
     }
-    if (this.#bigrams.size > this.#maxTable) prune(this.#bigrams);
+    if (this.#bigrams.size > this.#maxTable) this.#bigrams.prune(1);
     for (const f of OFFER_FIELDS) if (isMissing(fieldValue(offer, f))) bump(s.missing, f);
     bump(s.byMonth, offer.date?.slice(0, 7) ?? null);
     if (offer.date !== null) {
@@ -169,42 +171,20 @@ export class CorpusProfiler {
     bump(s.bySector, offer.sector);
     bump(s.byContract, offer.contract);
     if (this.#duplicates) {
-      const k = s.ids.length % SIGNATURE_CHUNK;
-      if (k === 0) s.signatures.push(new Uint32Array(SIGNATURE_CHUNK * HASHES));
-      s.signatures[s.signatures.length - 1].set(minhashOfHashes(ids.map((id) => this.#hash[id])), k * HASHES);
-      s.ids.push(offer.id);
-      s.hashes.push(textHash(offer.text));
+      pushFeatures(s, textHash(offer.text), minhashOfHashes(ids.map((id) => this.#hash[id])));
     }
-  }
-
-  /** Token ids of a token list; new tokens enter the vocabulary with their stop-word flag and hash. */
-  #intern(tokens: string[]): number[] {
-    const ids = new Array<number>(tokens.length);
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i];
-      let id = this.#vocab.get(t);
-      if (id === undefined) {
-        id = this.#words.length;
-        this.#vocab.set(t, id);
-        this.#words.push(t);
-        this.#isStop.push(t.length < 2 || isStopword(t) ? 1 : 0);
-        this.#count.push(0);
-        this.#hash.push(fnv1a(t));
-      }
-      ids[i] = id;
-    }
-    return ids;
   }
 
   /** Moves the id-keyed word and bigram counts into the state's string-keyed tables. */
   #flushCounts() {
     const s = this.#s;
-    for (let id = 0; id < this.#words.length; id++) {
-      if (this.#count[id] > 0) s.wordCounts.set(this.#words[id], (s.wordCounts.get(this.#words[id]) ?? 0) + this.#count[id]);
+    for (let id = 0; id < this.#count.length; id++) {
+      const word = this.#vocab.word(id);
+      if (this.#count[id] > 0) s.wordCounts.set(word, (s.wordCounts.get(word) ?? 0) + this.#count[id]);
       this.#count[id] = 0;
     }
-    for (const [key, count] of this.#bigrams) {
-      const text = this.#words[Math.floor(key / BIGRAM_BASE)] + " " + this.#words[key % BIGRAM_BASE];
+    for (const [a, b, count] of this.#bigrams.entries()) {
+      const text = this.#vocab.word(a) + " " + this.#vocab.word(b);
       s.bigramCounts.set(text, (s.bigramCounts.get(text) ?? 0) + count);
     }
     this.#bigrams.clear();
@@ -220,15 +200,8 @@ export class CorpusProfiler {
   merge(other: ProfileState) {
     const s = this.#s;
     s.n += other.n;
-    for (const [a, b] of [[s.chars, other.chars], [s.words, other.words], [s.ids, other.ids], [s.hashes, other.hashes]] as unknown[][][]) {
-      for (const v of b) a.push(v);
-    }
-    const offset = s.ids.length - other.ids.length; // ids were appended above
-    for (let i = 0; i < other.ids.length; i++) {
-      const k = (offset + i) % SIGNATURE_CHUNK;
-      if (k === 0) s.signatures.push(new Uint32Array(SIGNATURE_CHUNK * HASHES));
-      s.signatures[s.signatures.length - 1].set(signatureOf(other, i), k * HASHES);
-    }
+    for (const [a, b] of [[s.chars, other.chars], [s.words, other.words]]) for (const v of b) a.push(v);
+    for (let i = 0; i < other.dedupCount; i++) pushFeatures(s, hashOf(other, i), signatureOf(other, i));
     for (const name of SECTIONS) {
       for (const v of other.sectionWords[name]) s.sectionWords[name].push(v);
       s.sectionEmpty[name] += other.sectionEmpty[name];
@@ -255,7 +228,7 @@ export class CorpusProfiler {
       sections[name] = { ...quantiles(s.sectionWords[name]), emptyShare: n ? s.sectionEmpty[name] / n : 0 };
     }
     const dedup = new DuplicateDetector();
-    if (this.#duplicates) for (let i = 0; i < s.ids.length; i++) dedup.addFeatures(s.ids[i], s.hashes[i], signatureOf(s, i));
+    if (this.#duplicates) for (let i = 0; i < s.dedupCount; i++) dedup.addFeatures("", hashOf(s, i), signatureOf(s, i));
     const dup = dedup.counts;
     return {
       offers: n,
@@ -281,6 +254,21 @@ export class CorpusProfiler {
 }
 
 const MISSING = "(missing)";
+
+function pushFeatures(s: ProfileState, hash: number, signature: Uint32Array) {
+  const k = s.dedupCount % SIGNATURE_CHUNK;
+  if (k === 0) {
+    s.hashes.push(new Float64Array(SIGNATURE_CHUNK));
+    s.signatures.push(new Uint32Array(SIGNATURE_CHUNK * HASHES));
+  }
+  s.hashes[s.hashes.length - 1][k] = hash;
+  s.signatures[s.signatures.length - 1].set(signature, k * HASHES);
+  s.dedupCount++;
+}
+
+function hashOf(s: ProfileState, i: number): number {
+  return s.hashes[Math.floor(i / SIGNATURE_CHUNK)][i % SIGNATURE_CHUNK];
+}
 
 function signatureOf(s: ProfileState, i: number): Uint32Array {
   const k = (i % SIGNATURE_CHUNK) * HASHES;

@@ -69,3 +69,17 @@ Deno.test("writeGeneratedCorpus writes Parquet, CSV and JSONL that load back ide
   assert.deepEqual(texts[1], texts[0]);
   assert.deepEqual(texts[2], texts[0]);
 });
+
+Deno.test("a folder output is partitioned and resumes after an interruption with the same result", async () => {
+  const dir = await tempDir();
+  const first = await writeGeneratedCorpus({ n: 250, seed: 8, out: `${dir}/corpus`, chunk: 100 });
+  assert.equal(first.resumed, 0);
+  const whole = await loadOffers(`${dir}/corpus`);
+  assert.equal(whole.report.kept, 250);
+  await Deno.remove(`${dir}/corpus/part-00001.parquet`); // as if killed while writing the second partition
+  const again = await writeGeneratedCorpus({ n: 250, seed: 8, out: `${dir}/corpus`, chunk: 100 });
+  assert.equal(again.resumed, 2);
+  assert.deepEqual((await loadOffers(`${dir}/corpus`)).offers, whole.offers);
+  assert.equal((await readTruth(`${dir}/corpus`)).size, 250);
+  await assert.rejects(() => writeGeneratedCorpus({ n: 250, seed: 9, out: `${dir}/corpus`, chunk: 100 }), /generated with other parameters/);
+});
