@@ -42,7 +42,7 @@ export function stripHtml(text: string): string {
 
 // Anything cleanText would change beyond NFC normalisation.
 const NEEDS_WORK =
-  /[<&\u2018\u2019\u201B\u02BC\u2032\u00B4`\u201C\u201D\u201E\u2033\u00A0\u202F\u2007\u2009\u200A\t\f\v\u200B\u200C\u200D\uFEFF\u00AD\r]|  | \n|\n |\n\n\n|^\s|\s$/;
+  /[<&\u2018\u2019\u201B\u02BC\u2032\u00B4`\u201C\u201D\u201E\u2033\u00A0\u202F\u2007\u2009\u200A\t\f\v\u200B\u200C\u200D\uFEFF\u00AD\r]| {2}| \n|\n |\n\n\n|^\s|\s$/;
 
 /**
  * Cleans one text field into canonical form. Idempotent: cleanText(cleanText(x)) === cleanText(x).

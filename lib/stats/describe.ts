@@ -25,7 +25,7 @@ import { monthRange, quantiles, type Quantiles } from "./numbers.ts";
 export interface ProfileOptions {
   /** How many top words / bigrams to report. @default 40 */
   top?: number;
-  /** Prune the word and bigram tables when they exceed this many entries (drops counts of 1). @default 2000000 */
+  /** Prune the bigram table when it exceeds this many entries (drops counts of 1). @default 2000000 */
   maxTableSize?: number;
   /** Detect duplicates. @default true */
   duplicates?: boolean;
@@ -278,10 +278,6 @@ function signatureOf(s: ProfileState, i: number): Uint32Array {
 function bump(map: Map<string, number>, key: string | null) {
   const k = key ?? MISSING;
   map.set(k, (map.get(k) ?? 0) + 1);
-}
-
-function prune<K>(map: Map<K, number>) {
-  for (const [k, v] of map) if (v <= 1) map.delete(k);
 }
 
 function top(map: Map<string, number>, k = Infinity): Counts {
