@@ -11,7 +11,7 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import type { OfferTruth } from "./generator.ts";
+import { GENERATOR_VERSION, type OfferTruth } from "./generator.ts";
 import { loadOffers, type LoadReport } from "./load.ts";
 import type { Offer } from "./schema.ts";
 import { readTruth, truthPathOf, writeGeneratedCorpus } from "./write.ts";
@@ -31,7 +31,7 @@ export interface RunCorpus {
 /** Makes (once) the generated corpus of this seed and size; returns its path. */
 export async function ensureDefaultCorpus(config: RunConfig, n = config.sample || 2000): Promise<string> {
   await Deno.mkdir(config.dataDir, { recursive: true });
-  const path = `${config.dataDir}/default-seed${config.seed}-n${n}.parquet`;
+  const path = `${config.dataDir}/default-g${GENERATOR_VERSION}-seed${config.seed}-n${n}.parquet`;
   try {
     await Deno.stat(path);
     await Deno.stat(truthPathOf(path));

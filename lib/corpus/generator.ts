@@ -94,6 +94,9 @@ export const JOCAS_COLUMNS: (keyof JocasRow)[] = [
   "teleworking_accepted", "teleworking_type", "education_level", "experience_min", "entreprise_name",
 ];
 
+/** Version of the generator: bump when its output changes (cached corpora are keyed by it). */
+export const GENERATOR_VERSION = 2;
+
 /** First month generated (inclusive) and number of months: 2016-01 .. 2025-12. */
 export const FIRST_YEAR = 2016;
 export const MONTHS = 120;
@@ -154,6 +157,7 @@ for (let m = 0; m < MONTHS; m++) {
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+const LEADING_TASK = /encadr|animer|recruter et développer/;
 
 /**
  * The probability that an offer of this sector, région, month and
@@ -390,7 +394,9 @@ function canonicalOffer(seed: number, index: number): Canonical {
 
   // Job section.
   const job: string[] = [fill(r.pick(P.JOB_INTROS), slots)];
-  const tasks = r.sample(occ.tasks, r.int(3, Math.min(5, occ.tasks.length)));
+  // Tasks that lead people express LEADERSHIP_MANAGEMENT: only when the theme is planted.
+  const taskPool = has("LEADERSHIP_MANAGEMENT") ? occ.tasks : occ.tasks.filter((t) => !LEADING_TASK.test(t));
+  const tasks = r.sample(taskPool, r.int(3, Math.min(5, taskPool.length)));
   job.push(r.pick(P.TASK_HEADS));
   const typoTask = r.chance(0.35) ? r.int(0, tasks.length - 1) : -1;
   for (let k = 0; k < tasks.length; k++) job.push("- " + capitalise(k === typoTask ? typo(tasks[k], r) : tasks[k]));

@@ -1,0 +1,152 @@
+/**
+ * The offline teacher: a transparent French rule/lexicon labeller for the
+ * six themes and the 16 soft skills, for the embedded default corpus and for
+ * users without an LLM. It reads the cleaned text folded (case, accents,
+ * apostrophes), handles elisions and inclusive endings, drops negated cues
+ * ("pas de télétravail possible", "télétravail non envisageable"), and knows
+ * the sections: a benefit counts wherever it is, a soft skill counts when it
+ * is asked of the candidate (profile part, or a requirement cue in the same
+ * sentence), not when the company praises itself. Every label carries a
+ * 0-100 confidence and the cue that fired; soft skills carry character spans.
+ *
+ * @example
+ * ```ts
+ * import { labelWithRules } from "./rules.ts";
+ * const { record, matches } = labelWithRules(offer);
+ * record.themes.WORK_LIFE_BALANCE; // 90 when "Télétravail 2 jours par semaine"
+ * ```
+ */
+import type { Offer } from "../corpus/schema.ts";
+import { foldKeepLength } from "../text/fold.ts";
+import { CODEBOOK } from "./codebook.ts";
+import type { LabelRecord, SoftSkillLabel } from "./records.ts";
+import { type Theme, THEMES } from "./taxonomy.ts";
+import * as L from "./_lexicon.ts";
+
+/** Version of the rules (bump when the lexicon or the scoring changes). */
+export const RULES_VERSION = "rules-v1";
+
+/** A cue that fired, for the record's explanation. */
+export interface RuleMatch {
+  kind: "theme" | "soft_skill";
+  code: string;
+  start: number;
+  end: number;
+  text: string;
+  strength: number;
+  section: SectionName;
+  negated: boolean;
+}
+
+type SectionName = "company" | "job" | "profile";
+
+const THEME_RE = Object.fromEntries(THEMES.map((t) => [t, L.THEME_CUES[t].map((c) => ({ ...c, re: new RegExp(c.pattern, "g") }))])) as Record<
+  Theme,
+  (L.Cue & { re: RegExp })[]
+>;
+const SKILL_RE = Object.entries(L.SOFT_SKILL_CUES).map(([code, p]) => ({ code, re: new RegExp(`(?:${p})${L.INCLUSIVE_SUFFIX}`, "g") }));
+const NEG_BEFORE = new RegExp(L.NEGATION_BEFORE);
+const NEG_AFTER = new RegExp(L.NEGATION_AFTER);
+const REQUIREMENT = new RegExp(L.REQUIREMENT_CUE);
+const PROFILE_HEADING = new RegExp(L.PROFILE_HEADING);
+
+/** Where each section lies in the full text: [start, end) offsets. */
+export function sectionBounds(offer: Offer): { company: [number, number]; profileStart: number } {
+  const text = offer.text;
+  const companyAt = offer.sections.company ? text.indexOf(offer.sections.company) : -1;
+  const company: [number, number] = companyAt >= 0 ? [companyAt, companyAt + offer.sections.company.length] : [0, 0];
+  let profileStart = offer.sections.profile ? text.lastIndexOf(offer.sections.profile) : -1;
+  if (profileStart < 0) { // no profile section of its own: find a profile heading after the company part
+    const folded = foldKeepLength(text.slice(company[1]));
+    const m = PROFILE_HEADING.exec(folded);
+    profileStart = m ? company[1] + m.index : text.length;
+  }
+  return { company, profileStart };
+}
+
+function sectionOf(pos: number, bounds: ReturnType<typeof sectionBounds>): SectionName {
+  if (pos >= bounds.company[0] && pos < bounds.company[1]) return "company";
+  return pos >= bounds.profileStart ? "profile" : "job";
+}
+
+/** The sentence (or bullet line) around a position in folded text. */
+function sentenceAround(folded: string, start: number, end: number): { before: string; after: string; whole: string } {
+  let a = start;
+  while (a > 0 && !".!?\n;".includes(folded[a - 1])) a--;
+  let b = end;
+  while (b < folded.length && !".!?\n;".includes(folded[b])) b++;
+  return { before: folded.slice(a, start), after: folded.slice(end, b), whole: folded.slice(a, b) };
+}
+
+/** Combines independent pieces of evidence: 1 - Π(1 - s). */
+function combine(strengths: number[]): number {
+  let miss = 1;
+  for (const s of strengths) miss *= 1 - s / 100;
+  return Math.round(Math.min(98, 100 * (1 - miss)));
+}
+
+/** Labels one offer with the rules; returns the codebook record and the cues that fired. */
+export function labelWithRules(offer: Offer): { record: LabelRecord; matches: RuleMatch[] } {
+  const text = offer.text;
+  const folded = foldKeepLength(text);
+  const bounds = sectionBounds(offer);
+  const matches: RuleMatch[] = [];
+  const themes = {} as Record<Theme, number>;
+  for (const theme of THEMES) {
+    const strengths: number[] = [];
+    let negatedOnly = false;
+    for (const cue of THEME_RE[theme]) {
+      cue.re.lastIndex = 0;
+      for (let m = cue.re.exec(folded); m; m = cue.re.exec(folded)) {
+        if (m[0].length === 0) {
+          cue.re.lastIndex++;
+          continue;
+        }
+        const section = sectionOf(m.index, bounds);
+        if (cue.section === "company-only" && section !== "company") continue;
+        const around = sentenceAround(folded, m.index, m.index + m[0].length);
+        const negated = NEG_BEFORE.test(around.before) || NEG_AFTER.test(around.after);
+        matches.push({ kind: "theme", code: theme, start: m.index, end: m.index + m[0].length, text: text.slice(m.index, m.index + m[0].length), strength: cue.strength, section, negated });
+        if (negated) negatedOnly = true;
+        else strengths.push(cue.strength);
+      }
+    }
+    themes[theme] = strengths.length ? combine(strengths) : negatedOnly ? 10 : 5;
+  }
+  const best = new Map<string, SoftSkillLabel>();
+  for (const { code, re } of SKILL_RE) {
+    re.lastIndex = 0;
+    for (let m = re.exec(folded); m; m = re.exec(folded)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      const section = sectionOf(start, bounds);
+      const around = sentenceAround(folded, start, end);
+      const asked = REQUIREMENT.test(around.whole);
+      const negated = NEG_BEFORE.test(around.before);
+      const confidence = negated ? 10 : section === "profile" ? (asked ? 92 : 85) : section === "job" ? (asked ? 75 : 45) : asked ? 40 : 20;
+      matches.push({ kind: "soft_skill", code, start, end, text: text.slice(start, end), strength: confidence, section, negated });
+      const label: SoftSkillLabel = { code_ogr: code, evidence: text.slice(start, end), confidence, start, end };
+      const key = `${code}:${start}`;
+      if (!best.has(key)) best.set(key, label);
+    }
+  }
+  // One label per soft skill and offer (its best evidence), as the codebook asks.
+  const perCode = new Map<string, SoftSkillLabel>();
+  for (const l of best.values()) {
+    const current = perCode.get(l.code_ogr);
+    if (!current || l.confidence > current.confidence) perCode.set(l.code_ogr, l);
+  }
+  const soft_skills = [...perCode.values()].sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
+  const decisiveness = THEMES.reduce((a, t) => a + Math.abs(themes[t] - 50), 0) / THEMES.length / 50;
+  const lengthFactor = Math.min(1, text.length / 400);
+  const overall = Math.round(40 + 50 * decisiveness * lengthFactor);
+  return {
+    record: { source: offer.source, id: offer.id, themes, soft_skills, overall_confidence: overall },
+    matches,
+  };
+}
+
+/** Labels many offers; the label set's provenance names the rules and codebook versions. */
+export function labelAllWithRules(offers: Offer[]): { records: LabelRecord[]; labeller: string; version: string } {
+  return { records: offers.map((o) => labelWithRules(o).record), labeller: RULES_VERSION, version: CODEBOOK.version };
+}

@@ -1,0 +1,37 @@
+/**
+ * Folding for pattern matching that keeps positions: lower case, accents
+ * removed, typographic apostrophes straightened, one character out for one
+ * character in, so a match in the folded text is a span of the original.
+ *
+ * @example
+ * ```ts
+ * import { foldKeepLength } from "./fold.ts";
+ * foldKeepLength("Équipe’s"); // "equipe's"
+ * ```
+ */
+
+const cache = new Map<number, string>();
+
+function foldCode(c: number): string {
+  let f = cache.get(c);
+  if (f === undefined) {
+    const ch = String.fromCharCode(c);
+    if (c === 0x2019 || c === 0x2018 || c === 0x60 || c === 0xb4) f = "'";
+    else {
+      const base = ch.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+      f = base.length === 1 ? base : ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
+    }
+    cache.set(c, f);
+  }
+  return f;
+}
+
+/** Folds text keeping its length (see the module doc). */
+export function foldKeepLength(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out += c < 128 ? (c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text[i]) : foldCode(c);
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { emptyOffer, type Offer } from "../../lib/corpus/schema.ts";
+import { labelWithRules, sectionBounds } from "../../lib/labelling/rules.ts";
+import { generateOffer } from "../../lib/corpus/generator.ts";
+import { rowToOffer, JOCAS_MAPPING } from "../../lib/corpus/mapping.ts";
+import { multilabelScores, spanScores } from "../../lib/evaluate/metrics.ts";
+import { THEMES } from "../../lib/labelling/taxonomy.ts";
+
+function offer(company: string, job: string, profile: string): Offer {
+  const text = [company, job, profile].filter(Boolean).join("\n\n");
+  return { ...emptyOffer("x", "generic"), text, sections: { company, job, profile } };
+}
+
+Deno.test("themes: cues count, negations and look-alikes do not", () => {
+  const yes = labelWithRules(offer("", "Télétravail possible 2 jours par semaine. Tickets restaurant et mutuelle. Vous encadrez une équipe de 5 personnes.", "")).record;
+  assert.ok(yes.themes.WORK_LIFE_BALANCE >= 85);
+  assert.ok(yes.themes.PAY_BENEFITS >= 85);
+  assert.ok(yes.themes.LEADERSHIP_MANAGEMENT >= 85);
+  const no = labelWithRules(offer("", "Pas de télétravail possible. Le télétravail n'est pas envisageable. Salaire selon profil. Vous êtes rattaché au directeur. Poste ouvert H/F.", "")).record;
+  for (const t of THEMES) assert.ok(no.themes[t] < 50, `${t} = ${no.themes[t]}`);
+  assert.equal(no.themes.WORK_LIFE_BALANCE, 10, "negated mentions are recorded as a low confidence");
+});
+
+Deno.test("soft skills: asked in the profile (with inclusive forms) counts, praised by the company does not", () => {
+  const o = offer("Notre équipe est reconnue pour sa créativité.", "Vos missions : accueillir les clients.", "Profil recherché :\nVous êtes rigoureux(se) et autonome. L'esprit d'équipe est indispensable.");
+  const { record } = labelWithRules(o);
+  const sure = record.soft_skills.filter((s) => s.confidence >= 50);
+  assert.deepEqual(sure.map((s) => s.code_ogr).sort(), ["300460", "300465", "300490"]);
+  const rigour = sure.find((s) => s.code_ogr === "300490")!;
+  assert.equal(o.text.slice(rigour.start!, rigour.end!), "rigoureux(se)");
+  const creative = record.soft_skills.find((s) => s.code_ogr === "300497");
+  assert.ok(creative && creative.confidence < 50, "a quality the company praises in itself is not asked of the candidate");
+});
+
+Deno.test("a profile heading inside a single description is found", () => {
+  const text = "Description du poste :\nDévelopper.\nDescription du profil :\nVous êtes curieux.";
+  const o = { ...emptyOffer("y", "france-travail"), text, sections: { company: "", job: text, profile: "" } };
+  assert.equal(sectionBounds(o).profileStart, text.indexOf("\nDescription du profil"));
+  assert.ok(labelWithRules(o).record.soft_skills[0].confidence >= 85);
+});
+
+Deno.test("the teacher recovers most of the generator's planted labels (precision and recall reported, not perfect)", () => {
+  const offers = [];
+  const truths = [];
+  for (let i = 0; i < 600; i++) {
+    const { row, truth } = generateOffer(21, i);
+    offers.push(rowToOffer(row as unknown as Record<string, unknown>, JOCAS_MAPPING, "jocas"));
+    truths.push(truth);
+  }
+  const records = offers.map((o) => labelWithRules(o).record);
+  const themes = multilabelScores(truths.map((t) => THEMES.map((th) => t.themes.includes(th))), records.map((r) => THEMES.map((t) => r.themes[t] >= 50)), THEMES);
+  assert.ok(themes.micro.f1 > 0.9, `theme F1 ${themes.micro.f1}`);
+  const spans = spanScores(
+    truths.map((t) => t.soft_skills.map((s) => ({ code: s.code_ogr, start: s.start, end: s.end }))),
+    records.map((r) => r.soft_skills.filter((s) => s.confidence >= 50).map((s) => ({ code: s.code_ogr, start: s.start!, end: s.end! }))),
+  );
+  assert.ok(spans.f1 > 0.9, `span F1 ${spans.f1}`);
+});
