@@ -106,3 +106,22 @@ export function binnedHistogram(o: ChartOptions & { edges: number[]; counts: num
     layout: { title: { text: o.title ?? "" }, xaxis: { title: { text: o.xTitle ?? "" } }, yaxis: { title: { text: o.yTitle ?? "" } }, bargap: 0 },
   };
 }
+
+/** Overlaid histograms of several samples (plotly bins them; the bin width is fixed for comparability). */
+export function histograms(o: ChartOptions & { series: { name: string; values: number[] }[]; binSize: number; start?: number; end?: number }): Figure {
+  return {
+    data: o.series.map((s) => ({
+      type: "histogram", name: s.name, x: s.values, opacity: 0.6,
+      xbins: { size: o.binSize, ...(o.start !== undefined ? { start: o.start } : {}), ...(o.end !== undefined ? { end: o.end } : {}) },
+    })),
+    layout: { title: { text: o.title ?? "" }, barmode: "overlay", xaxis: { title: { text: o.xTitle ?? "" } }, yaxis: { title: { text: o.yTitle ?? "" } } },
+  };
+}
+
+/** Grouped bars: one group per category, one bar per series. */
+export function groupedBars(o: ChartOptions & { categories: string[]; series: { name: string; values: number[] }[] }): Figure {
+  return {
+    data: o.series.map((s) => ({ type: "bar", name: s.name, x: o.categories, y: s.values })),
+    layout: { title: { text: o.title ?? "" }, barmode: "group", xaxis: { title: { text: o.xTitle ?? "" }, automargin: true }, yaxis: { title: { text: o.yTitle ?? "" } } },
+  };
+}

@@ -44,12 +44,12 @@ export interface TableOptions<T> {
 export function tableHtml<T extends Record<string, unknown>>(rows: T[], options: TableOptions<T> = {}): string {
   const columns = options.columns ?? (Object.keys(rows[0] ?? {}) as (keyof T & string)[]);
   const shown = options.limit ? rows.slice(0, options.limit) : rows;
-  const head = columns.map((c) => `<th>${escapeHtml(options.labels?.[c] ?? c)}</th>`).join("");
+  const head = columns.map((c) => `<th style="text-align:left">${escapeHtml(options.labels?.[c] ?? c)}</th>`).join("");
   const body = shown.map((row) =>
     "<tr>" + columns.map((c) => {
       const v = row[c];
       const text = options.format?.[c] ? options.format[c]!(v) : typeof v === "number" ? number(v) : String(v ?? "");
-      return `<td${typeof v === "number" ? ' style="text-align:right"' : ""}>${escapeHtml(text)}</td>`;
+      return `<td style="text-align:${typeof v === "number" ? "right" : "left"}">${escapeHtml(text)}</td>`;
     }).join("") + "</tr>"
   ).join("");
   const more = options.limit && rows.length > options.limit ? `<p><em>${rows.length - options.limit} more rows not shown.</em></p>` : "";
