@@ -328,7 +328,11 @@ export const EDUCATION_SENTENCES = [
   "Permis B exigé.",
 ];
 
-/** Sentences that truly express a theme, by theme. */
+/**
+ * Sentences that truly express a theme, by theme. The last two of each list
+ * say it implicitly, without the usual keywords: a lexicon misses them, so
+ * the offline teacher's labels carry realistic noise.
+ */
 export const THEME_SENTENCES: Record<Theme, string[]> = {
   DIVERSITY: [
     "Tous nos postes sont ouverts aux personnes en situation de handicap.",
@@ -340,6 +344,8 @@ export const THEME_SENTENCES: Record<Theme, string[]> = {
     "Entreprise signataire de la Charte de la diversité.",
     "Nous accueillons les candidatures de tous horizons, seniors et jeunes des quartiers prioritaires compris.",
     "Engagés pour l'inclusion, nous adaptons les postes aux travailleurs handicapés.",
+    "Nous recrutons sans considération d'âge, d'origine ou de parcours.",
+    "Chaque candidature est étudiée sur les seules compétences, quel que soit le profil.",
   ],
   PAY_BENEFITS: [
     "Rémunération : {s1} à {s2} € brut annuel selon expérience.",
@@ -354,6 +360,8 @@ export const THEME_SENTENCES: Record<Theme, string[]> = {
     "Prime d'ancienneté, primes d'équipe et paniers repas.",
     "Taux horaire : {h} € brut, plus indemnités de fin de mission.",
     "Carte titres-restaurant et mutuelle prise en charge à 100 %.",
+    "Un package motivant vous attend, avec des avantages négociés pour les salariés.",
+    "Repas du midi pris en charge par l'entreprise.",
   ],
   CAREER: [
     "Un parcours d'intégration et des formations régulières vous attendent.",
@@ -366,6 +374,8 @@ export const THEME_SENTENCES: Record<Theme, string[]> = {
     "Certification prise en charge par l'entreprise.",
     "Notre académie interne accompagne votre montée en compétences.",
     "Un plan de développement des compétences individualisé vous sera proposé.",
+    "Vous grandirez avec nous : plusieurs de nos responsables ont commencé à ce poste.",
+    "Nous investissons dans vos compétences tout au long de votre carrière.",
   ],
   CULTURE_VALUES: [
     "Rejoindre {co}, c'est intégrer une équipe conviviale et bienveillante.",
@@ -378,6 +388,8 @@ export const THEME_SENTENCES: Record<Theme, string[]> = {
     "Nous partageons des valeurs fortes d'entraide et de transparence.",
     "Séminaires d'équipe et événements conviviaux tout au long de l'année.",
     "Entreprise labellisée Engagé RSE par l'AFNOR.",
+    "Ici, chacun se connaît par son prénom et les décisions se prennent ensemble.",
+    "Nous croyons à un travail qui a du sens pour nos clients et pour la société.",
   ],
   LEADERSHIP_MANAGEMENT: [
     "Vous encadrez une équipe de {n} personnes.",
@@ -388,6 +400,8 @@ export const THEME_SENTENCES: Record<Theme, string[]> = {
     "Vous assurez le pilotage et l'animation de l'équipe.",
     "Vous êtes responsable du recrutement et de la montée en compétences de votre équipe.",
     "Notre management de proximité repose sur la confiance.",
+    "Vous prenez la tête d'une équipe de {n} personnes.",
+    "Vous serez le référent de {n} techniciens au quotidien.",
   ],
   WORK_LIFE_BALANCE: [
     "Télétravail possible {n} jours par semaine.",
@@ -402,6 +416,8 @@ export const THEME_SENTENCES: Record<Theme, string[]> = {
     "Full remote possible.",
     "Possibilité de télétravail partiel après la période d'essai.",
     "Du lundi au vendredi, horaires compatibles avec une vie de famille.",
+    "Possibilité de travailler depuis votre domicile une partie de la semaine.",
+    "Vos horaires s'adaptent à vos contraintes familiales.",
   ],
 };
 

@@ -95,7 +95,7 @@ export const JOCAS_COLUMNS: (keyof JocasRow)[] = [
 ];
 
 /** Version of the generator: bump when its output changes (cached corpora are keyed by it). */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 /** First month generated (inclusive) and number of months: 2016-01 .. 2025-12. */
 export const FIRST_YEAR = 2016;

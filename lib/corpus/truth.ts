@@ -9,6 +9,8 @@
  */
 import type { OfferTruth } from "./generator.ts";
 import type { Offer } from "./schema.ts";
+import type { LabelRecord } from "../labelling/records.ts";
+import { type Theme, THEMES } from "../labelling/taxonomy.ts";
 
 /** Shares of the offers that the generator planted as exact and near reposts. */
 export function plantedDuplicateShares(truth: Map<string, OfferTruth>, offers: Offer[]): { exact: number; near: number } {
@@ -21,4 +23,22 @@ export function plantedDuplicateShares(truth: Map<string, OfferTruth>, offers: O
   }
   const n = Math.max(1, offers.length);
   return { exact: exact / n, near: near / n };
+}
+
+/**
+ * The generator's truth as label records (themes at 100 / 0, spans at 100),
+ * in the order of `offers`, so truth compares with any label source.
+ */
+export function truthRecords(truth: Map<string, OfferTruth>, offers: Offer[]): LabelRecord[] {
+  return offers.map((o) => {
+    const t = truth.get(o.id);
+    if (!t) throw new Error(`offer ${o.id} has no truth: is this the generated corpus?`);
+    return {
+      source: o.source,
+      id: o.id,
+      themes: Object.fromEntries(THEMES.map((th) => [th, t.themes.includes(th) ? 100 : 0])) as Record<Theme, number>,
+      soft_skills: t.soft_skills.map((s) => ({ code_ogr: s.code_ogr, evidence: s.text, confidence: 100, start: s.start, end: s.end })),
+      overall_confidence: 100,
+    };
+  });
 }
