@@ -65,6 +65,8 @@ CREATE INDEX IF NOT EXISTS span_by_offer ON span_labels (label_set, offer_id);
 CREATE TABLE IF NOT EXISTS reviews (id INTEGER PRIMARY KEY, offer_id TEXT NOT NULL, queue TEXT NOT NULL, reason TEXT NOT NULL,
   status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','done','skipped')), decided_by TEXT, created_at TEXT NOT NULL,
   decided_at TEXT, UNIQUE (offer_id, queue));
+CREATE TABLE IF NOT EXISTS skips (annotator TEXT NOT NULL, offer_id TEXT NOT NULL, queue TEXT NOT NULL, at TEXT NOT NULL,
+  PRIMARY KEY (annotator, offer_id, queue));
 CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
   offer_id TEXT, detail TEXT);
 `;
@@ -229,6 +231,38 @@ export class LabelStore {
     this.transaction(() => {
       this.db.prepare("UPDATE reviews SET status = ?, decided_by = ?, decided_at = ? WHERE offer_id = ? AND queue = ?").run(status, by, now(), offerId, queue);
       this.#audit(by, `review_${status}`, offerId, { queue });
+    });
+  }
+
+  /** Names of the queues and their sizes. */
+  queues(): { queue: string; total: number }[] {
+    return this.db.prepare("SELECT queue, COUNT(*) AS total FROM reviews GROUP BY queue ORDER BY queue").all() as never;
+  }
+
+  /** How much of a queue a label set has done. */
+  queueProgress(queue: string, set: LabelSetInfo | null): { total: number; done: number } {
+    const total = (this.db.prepare("SELECT COUNT(*) AS n FROM reviews WHERE queue = ?").get(queue) as { n: number }).n;
+    const done = set
+      ? (this.db.prepare("SELECT COUNT(*) AS n FROM reviews r JOIN labels l ON l.offer_id = r.offer_id AND l.label_set = ? WHERE r.queue = ?")
+        .get(set.id, queue) as { n: number }).n
+      : 0;
+    return { total, done };
+  }
+
+  /** The next offer of a queue that this annotator has neither labelled nor skipped, or null. */
+  nextInQueue(queue: string, annotator: string, set: LabelSetInfo | null): string | null {
+    const row = this.db.prepare(`SELECT r.offer_id FROM reviews r
+      WHERE r.queue = ? AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.offer_id = r.offer_id AND l.label_set = ?)
+      AND NOT EXISTS (SELECT 1 FROM skips s WHERE s.offer_id = r.offer_id AND s.queue = r.queue AND s.annotator = ?)
+      ORDER BY r.id LIMIT 1`).get(queue, set?.id ?? -1, annotator) as { offer_id: string } | undefined;
+    return row?.offer_id ?? null;
+  }
+
+  /** Records that an annotator skipped an offer of a queue. */
+  skip(annotator: string, offerId: string, queue: string) {
+    this.transaction(() => {
+      this.db.prepare("INSERT OR IGNORE INTO skips (annotator, offer_id, queue, at) VALUES (?, ?, ?, ?)").run(annotator, offerId, queue, now());
+      this.#audit(annotator, "skip", offerId, { queue });
     });
   }
 
