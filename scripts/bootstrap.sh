@@ -46,6 +46,17 @@ if [ "$want_jupyter" = 1 ]; then
   fi
 fi
 
+# 4. Chromium for the browser tests and the report's PDF (optional: those tests skip without it).
+if [ "$want_jupyter" = 1 ] && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing Chromium from Debian packages (browser tests)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq --no-install-recommends chromium >&2 || { apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends chromium >&2; }
+  else
+    say "optional: Chromium is not installed (Debian/Ubuntu: apt-get install chromium); the browser tests will be skipped"
+  fi
+fi
+
 if [ ${#missing[@]} -gt 0 ]; then
   say "cannot install everything on this machine; please install:"
   for m in "${missing[@]}"; do echo "  - $m" >&2; done

@@ -104,17 +104,20 @@ function render() {
   container.append(el("h2", { textContent: o.title || o.id }));
   const pre = o.sections.company[0];
   if (pre > 0) blocks.unshift(["", 0, pre]);
-  for (const [name, from, to] of blocks) {
+  for (const [name, blockStart, to] of blocks) {
+    let from = blockStart;
+    while (from < to && /\s/.test(text[from])) from++; // the blank line between sections
     if (to <= from) continue;
     const body = el("div", { className: "text" });
     for (let i = 0; i + 1 < points.length; i++) {
       const a = points[i], b = points[i + 1];
-      if (a < from || b > to) continue;
-      const span = state.spans.find((s) => s.start <= a && s.end >= b);
+      if (a < from && b <= from || a >= to) continue;
+      const lo = Math.max(a, from), hi = Math.min(b, to);
+      const span = state.spans.find((s) => s.start <= lo && s.end >= hi);
       const node = span ? el("mark", { title: "click to remove" }) : el("span");
-      node.dataset.o = String(a);
+      node.dataset.o = String(lo);
       if (span) { node.dataset.label = span.code_ogr; node.addEventListener("click", () => removeSpan(span)); }
-      node.textContent = text.slice(a, b);
+      node.textContent = text.slice(lo, hi);
       body.append(node);
     }
     container.append(el("div", { className: "section" }, el("h3", { textContent: name }), body));

@@ -25,8 +25,8 @@ export function metricsPath(notebook: string, reportDir = loadConfig().reportDir
   return `${reportDir}/metrics/${notebook}.json`;
 }
 
-/** Merges `values` into the notebook's metrics file (keys sorted). Returns what was written. */
-export function recordMetrics(notebook: string, values: Record<string, unknown>, reportDir?: string): Record<string, unknown> {
+/** Merges `values` into the notebook's metrics file (keys sorted). */
+export function recordMetrics(notebook: string, values: Record<string, unknown>, reportDir?: string): void {
   const path = metricsPath(notebook, reportDir);
   Deno.mkdirSync(path.slice(0, path.lastIndexOf("/")), { recursive: true });
   let current: Record<string, unknown> = {};
@@ -36,7 +36,6 @@ export function recordMetrics(notebook: string, values: Record<string, unknown>,
   const merged = { ...current, ...(round(values) as Record<string, unknown>) };
   const sorted = Object.fromEntries(Object.keys(merged).sort().map((k) => [k, merged[k]]));
   Deno.writeTextFileSync(path, JSON.stringify(sorted, null, 1) + "\n");
-  return sorted;
 }
 
 /** Reads every metrics file of a report folder: notebook -> metrics. */

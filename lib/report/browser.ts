@@ -1,0 +1,64 @@
+/**
+ * Headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core;
+ * nothing downloaded) for screenshots of the apps in the report and for the
+ * report's PDF.
+ *
+ * @example
+ * ```ts
+ * import { chromiumPath, screenshot } from "./browser.ts";
+ * if (chromiumPath()) await screenshot("http://127.0.0.1:8787/", { width: 1200, height: 800 });
+ * ```
+ */
+import { chromium } from "playwright-core";
+
+/** Flags for Chromium on a machine with no network but the registries. */
+export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+/** Path of the Chromium binary, or null when it is not installed. */
+export function chromiumPath(): string | null {
+  for (const p of [Deno.env.get("JOBS_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"]) {
+    try {
+      if (p && Deno.statSync(p).isFile) return p;
+    } catch { /* not there */ }
+  }
+  return null;
+}
+
+/** Opens a page, lets `act` drive it, and returns a PNG screenshot. */
+export async function screenshot(
+  url: string,
+  options: { width?: number; height?: number; act?: (page: import("playwright-core").Page) => Promise<void> } = {},
+): Promise<Uint8Array> {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error("Chromium is not installed (Debian: apt-get install chromium)");
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: options.width ?? 1200, height: options.height ?? 800 } });
+    await page.goto(url);
+    if (options.act) await options.act(page);
+    return new Uint8Array(await page.screenshot());
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Prints a page to PDF (A4, backgrounds on). */
+export async function printPdf(url: string, path: string): Promise<void> {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error("Chromium is not installed (Debian: apt-get install chromium)");
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    await page.goto(url, { waitUntil: "load" });
+    await page.pdf({ path, format: "A4", printBackground: true, margin: { top: "12mm", bottom: "12mm", left: "10mm", right: "10mm" } });
+  } finally {
+    await browser.close();
+  }
+}
+
+/** A PNG as an <img> data URL. */
+export function pngDataUrl(png: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < png.length; i += 0x8000) binary += String.fromCharCode(...png.subarray(i, i + 0x8000));
+  return `data:image/png;base64,${btoa(binary)}`;
+}

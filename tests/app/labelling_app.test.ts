@@ -1,0 +1,151 @@
+/// <reference lib="dom" />
+/**
+ * The labelling app: its API (tokens, own labels only, admin adjudication,
+ * agreement) and, in real headless Chromium through playwright-core, an
+ * annotator's session: log in, label an offer, select a span, reload, the
+ * labels are still there; an offer holding <script> never runs.
+ */
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+import { emptyOffer } from "../../lib/corpus/schema.ts";
+import { LabelStore } from "../../lib/labelling/store.ts";
+import { addAnnotator, loadAnnotators } from "../../lib/app/annotators.ts";
+import { appHandler } from "../../lib/app/server.ts";
+import { humanAgreement } from "../../lib/app/labelling_api.ts";
+import { tempDir } from "../_helpers.ts";
+
+const TEXT = "Notre PME recrute.\n\nVos missions : tenir la comptabilité.\n\nProfil recherché :\nVous êtes rigoureux et autonome.";
+const XSS = "Entreprise <script>window.__pwned = 1</script> <img src=x onerror=\"window.__pwned = 2\">\n\nProfil : vous êtes curieux.";
+
+async function setup() {
+  const dir = await tempDir();
+  const store = LabelStore.open(`${dir}/labels.sqlite`);
+  const offer = (id: string, text: string, profile = "") => ({ ...emptyOffer(id, "generic" as const), title: `Offre ${id}`, text, sections: { company: text.split("\n\n")[0], job: "", profile } });
+  store.upsertOffers([offer("o1", TEXT, "Profil recherché :\nVous êtes rigoureux et autonome."), offer("o2", XSS), offer("o3", "Texte trois.")]);
+  for (const id of ["o1", "o2", "o3"]) store.enqueueReview(id, "diverse", "stage-3 sample");
+  const path = `${dir}/annotators.json`;
+  const alice = await addAnnotator(path, "alice", "annotator");
+  const bob = await addAnnotator(path, "bob", "annotator");
+  const boss = await addAnnotator(path, "boss", "admin");
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, appHandler(store, await loadAnnotators(path)));
+  const base = `http://127.0.0.1:${(server.addr as Deno.NetAddr).port}`;
+  const call = (token: string | null, path: string, init: RequestInit = {}) =>
+    fetch(base + path, { ...init, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) } })
+      .then(async (r) => ({ status: r.status, body: await r.json() }));
+  return { store, server, base, call, tokens: { alice, bob, boss } };
+}
+
+const themes = (wlb: boolean) => ({ DIVERSITY: false, PAY_BENEFITS: false, CAREER: false, CULTURE_VALUES: false, LEADERSHIP_MANAGEMENT: false, WORK_LIFE_BALANCE: wlb });
+
+Deno.test({
+  name: "API: no token no access; annotators see and change only their own labels; admin adjudicates; agreement",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const { store, server, call, tokens } = await setup();
+    assert.equal((await call(null, "/api/queues")).status, 401);
+    assert.equal((await call("wrong-token-wrong-token", "/api/me")).status, 401);
+    assert.deepEqual((await call(tokens.alice, "/api/me")).body, { name: "alice", role: "annotator", codebook: "codebook-v1" });
+    assert.deepEqual((await call(tokens.alice, "/api/queues/diverse/next")).body, { offer_id: "o1", total: 3, done: 0 });
+    const start = TEXT.indexOf("rigoureux");
+    const put = (token: string, id: string, wlb: boolean, spans = [{ code_ogr: "300490", start, end: start + 9 }]) =>
+      call(token, `/api/offers/${id}/labels`, { method: "PUT", body: JSON.stringify({ themes: themes(wlb), soft_skills: spans }) });
+    assert.equal((await put(tokens.alice, "o1", true)).status, 200);
+    assert.equal((await put(tokens.bob, "o1", false, [])).status, 200);
+    assert.equal((await call(tokens.alice, "/api/offers/o1")).body.mine.themes.WORK_LIFE_BALANCE, 100, "alice sees her labels");
+    assert.equal((await call(tokens.bob, "/api/offers/o1")).body.mine.themes.WORK_LIFE_BALANCE, 0, "bob sees his, not alice's");
+    assert.equal((await call(tokens.alice, "/api/offers/o1")).body.mine.soft_skills[0].evidence, "rigoureux");
+    const bad = await put(tokens.alice, "o1", true, [{ code_ogr: "300490", start: 5, end: 9999 }]);
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error, /outside the offer text/);
+    assert.equal((await call(tokens.alice, "/api/queues/diverse/next")).body.offer_id, "o2", "labelled offers leave the annotator's queue");
+    await call(tokens.alice, "/api/offers/o2/skip", { method: "POST", body: JSON.stringify({ queue: "diverse" }) });
+    assert.equal((await call(tokens.alice, "/api/queues/diverse/next")).body.offer_id, "o3", "skipped offers too");
+    assert.equal((await call(tokens.alice, "/api/adjudication")).status, 403);
+    const todo = (await call(tokens.boss, "/api/adjudication")).body;
+    assert.deepEqual(todo.map((d: { id: string }) => d.id), ["o1"]);
+    assert.equal((await call(tokens.boss, "/api/adjudication/o1", { method: "PUT", body: JSON.stringify({ themes: themes(true), soft_skills: [] }) })).status, 200);
+    assert.ok(store.labelSets().some((s) => s.name === "adjudicated"));
+    const agreement = (await call(tokens.alice, "/api/agreement")).body;
+    assert.equal(agreement.offers, 1);
+    assert.equal(agreement.themes.find((t: { theme: string }) => t.theme === "WORK_LIFE_BALANCE").statistic, "Cohen's kappa");
+    assert.ok(store.auditLog().some((a) => a.actor === "boss" && a.action === "save_labels"));
+    await server.shutdown();
+    store.close();
+  },
+});
+
+Deno.test("agreement: Krippendorff's alpha when more than two annotators", async () => {
+  const dir = await tempDir();
+  const store = LabelStore.open(`${dir}/s.sqlite`);
+  store.upsertOffers(["a", "b", "c"].map((id) => ({ ...emptyOffer(id, "generic" as const), text: "x" })));
+  for (const [name, votes] of [["ann", [1, 0, 1]], ["ben", [1, 0, 0]], ["cat", [1, 1, 1]]] as [string, number[]][]) {
+    const set = store.labelSet({ name: `human:${name}`, kind: "human", labeller: name, version: "v" });
+    ["a", "b", "c"].forEach((id, i) => store.saveRecord(set, { source: "generic", id, themes: { DIVERSITY: votes[i] * 100, PAY_BENEFITS: 0, CAREER: 0, CULTURE_VALUES: 0, LEADERSHIP_MANAGEMENT: 0, WORK_LIFE_BALANCE: 0 }, soft_skills: [], overall_confidence: 100 }, { actor: name }));
+  }
+  const a = humanAgreement(store);
+  assert.equal(a.offers, 3);
+  const diversity = a.themes.find((t) => t.theme === "DIVERSITY")!;
+  assert.equal(diversity.statistic, "Krippendorff's alpha");
+  assert.ok(diversity.value !== null && diversity.value < 0.5);
+  store.close();
+});
+
+const hasChromium = await Deno.stat("/usr/bin/chromium").then(() => true, () => false);
+if (!hasChromium) console.error("labelling_app.test.ts: /usr/bin/chromium not found (./task test installs it as root on Debian); browser test skipped");
+
+Deno.test({
+  name: "in Chromium: log in, label an offer, select a span, reload: the labels are still there; <script> in an offer never runs",
+  ignore: !hasChromium,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const { store, server, base, tokens } = await setup();
+    const browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(base + "/");
+      await page.fill("#token", tokens.alice);
+      await page.click("button[type=submit]");
+      await page.waitForSelector("#theme-WORK_LIFE_BALANCE");
+      await page.waitForFunction(() => document.querySelector("#offer h2")?.textContent === "Offre o1");
+      await page.check("#theme-WORK_LIFE_BALANCE");
+      // select "rigoureux" in the rendered text, as a mouse would
+      await page.evaluate((word) => {
+        const node = [...document.querySelectorAll("#offer .text span")].find((s) => s.textContent!.includes(word))!.firstChild!;
+        const at = node.textContent!.indexOf(word);
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + word.length);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(range);
+      }, "rigoureux");
+      await page.selectOption("#skill", "300490");
+      await page.click("#add");
+      assert.equal(await page.textContent("#offer mark"), "rigoureux");
+      await page.click("#save");
+      await page.waitForFunction(() => document.querySelector("#offer h2")?.textContent === "Offre o2");
+      // the offer with <script> and an onerror image shows as text and runs nothing
+      assert.match((await page.textContent("#offer"))!, /<script>window.__pwned = 1<\/script>/);
+      assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+      await page.goto(base + "/?offer=o1");
+      await page.reload();
+      await page.waitForFunction(() => document.querySelector("#offer h2")?.textContent === "Offre o1");
+      assert.equal(await page.isChecked("#theme-WORK_LIFE_BALANCE"), true);
+      assert.equal(await page.textContent("#offer mark"), "rigoureux");
+      assert.equal(await page.getAttribute("#offer mark", "data-label"), "300490");
+      assert.equal(await page.textContent("#source"), "your saved labels");
+      const set = store.labelSets().find((s) => s.name === "human:alice")!;
+      const saved = store.record(set, "o1")!;
+      assert.equal(saved.themes.WORK_LIFE_BALANCE, 100);
+      assert.deepEqual(saved.soft_skills.map((s) => [s.code_ogr, s.evidence]), [["300490", "rigoureux"]]);
+    } finally {
+      await browser.close();
+      await server.shutdown();
+      store.close();
+    }
+  },
+});
