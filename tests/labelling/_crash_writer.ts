@@ -10,7 +10,7 @@ const [path, mode] = Deno.args;
 const store = LabelStore.open(path);
 const offers = Array.from({ length: 5000 }, (_, i) => ({ ...emptyOffer(`o${i}`, "generic" as const), text: `Vous êtes rigoureux. Offre ${i}.` }));
 store.upsertOffers(offers);
-const set = store.labelSet({ name: mode === "human" ? "human:alice" : "llm:test", kind: mode === "human" ? "human" : "llm", labeller: mode === "human" ? "alice" : "test-model", version: "v1" });
+const set = store.labelSet({ name: `llm:${mode}`, kind: "llm", labeller: "test-model", version: "v1" });
 const encoder = new TextEncoder();
 for (let i = 0; i < offers.length; i++) {
   const themes = Object.fromEntries(THEMES.map((t, k) => [t, (i + k) % 100])) as Record<(typeof THEMES)[number], number>;

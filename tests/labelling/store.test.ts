@@ -66,41 +66,80 @@ Deno.test("import and export in the codebook's JSONL format; bad lines are repor
   store.close();
 });
 
-for (const mode of ["llm", "human"]) {
-  Deno.test({
-    name: `a kill -9 in the middle of a ${mode === "llm" ? "labelling run" : "stream of annotator saves"} loses nothing acknowledged`,
-    sanitizeResources: false,
-    async fn() {
-      const dir = await tempDir();
-      const path = `${dir}/crash.sqlite`;
-      const child = new Deno.Command(Deno.execPath(), {
-        args: ["run", "-A", new URL("./_crash_writer.ts", import.meta.url).pathname, path, mode],
-        stdout: "piped",
-        stderr: "inherit",
-      }).spawn();
-      const acked: string[] = [];
-      const decoder = new TextDecoder();
-      let buffer = "";
-      for await (const chunk of child.stdout) {
-        buffer += decoder.decode(chunk);
-        const lines = buffer.split("\n");
-        buffer = lines.pop()!;
-        for (const l of lines) if (l.startsWith("ack ")) acked.push(l.slice(4));
-        if (acked.length >= 300) break;
-      }
-      child.kill("SIGKILL");
-      const status = await child.status;
-      assert.equal(status.signal, "SIGKILL");
-      const store = LabelStore.open(path);
-      assert.equal((store.db.prepare("PRAGMA integrity_check").get() as Record<string, string>).integrity_check, "ok");
-      const set = store.labelSets()[0];
-      for (const id of acked) {
-        const r = store.record(set, id);
-        assert.ok(r, `acknowledged ${id} is missing after the crash`);
-        assert.equal(r.soft_skills.length, 1);
-        assert.equal(Object.keys(r.themes).length, 6);
-      }
-      store.close();
-    },
-  });
+Deno.test({
+  name: "a kill -9 in the middle of a labelling run loses nothing acknowledged",
+  sanitizeResources: false,
+  async fn() {
+    const dir = await tempDir();
+    const path = `${dir}/crash.sqlite`;
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", new URL("./_crash_writer.ts", import.meta.url).pathname, path, "llm"],
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    const acked: string[] = [];
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for await (const chunk of child.stdout) {
+      buffer += decoder.decode(chunk);
+      const lines = buffer.split("\n");
+      buffer = lines.pop()!;
+      for (const l of lines) if (l.startsWith("ack ")) acked.push(l.slice(4));
+      if (acked.length >= 300) break;
+    }
+    child.kill("SIGKILL");
+    assert.equal((await child.status).signal, "SIGKILL");
+    assertAllThere(path, acked);
+  },
+});
+
+Deno.test({
+  name: "a kill -9 of the app in the middle of an annotator's saves loses nothing acknowledged",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const dir = await tempDir();
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", new URL("./_crash_app.ts", import.meta.url).pathname, dir],
+      stdout: "piped",
+      stderr: "inherit",
+    }).spawn();
+    const reader = child.stdout.getReader();
+    let head = "";
+    while (!head.includes("\n")) head += new TextDecoder().decode((await reader.read()).value);
+    const { port, token } = JSON.parse(head.split("\n")[0]);
+    const acked: string[] = [];
+    const themes = { DIVERSITY: true, PAY_BENEFITS: false, CAREER: true, CULTURE_VALUES: false, LEADERSHIP_MANAGEMENT: false, WORK_LIFE_BALANCE: true };
+    const save = async (i: number) => {
+      const r = await fetch(`http://127.0.0.1:${port}/api/offers/o${i}/labels`, {
+        method: "PUT",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ themes, soft_skills: [{ code_ogr: "300490", start: 10, end: 19 }] }),
+      });
+      if (r.ok) acked.push(`o${i}`);
+      await r.body?.cancel();
+    };
+    for (let i = 0; i < 150; i++) await save(i);
+    const inFlight = [150, 151, 152, 153].map((i) => save(i).catch(() => {})); // saves still running when the app dies
+    child.kill("SIGKILL");
+    await Promise.all(inFlight);
+    assert.equal((await child.status).signal, "SIGKILL");
+    reader.releaseLock();
+    await child.stdout.cancel().catch(() => {});
+    assert.ok(acked.length >= 150);
+    assertAllThere(`${dir}/crash.sqlite`, acked);
+  },
+});
+
+function assertAllThere(path: string, acked: string[]) {
+  const store = LabelStore.open(path);
+  assert.equal((store.db.prepare("PRAGMA integrity_check").get() as Record<string, string>).integrity_check, "ok");
+  const set = store.labelSets()[0];
+  for (const id of acked) {
+    const r = store.record(set, id);
+    assert.ok(r, `acknowledged ${id} is missing after the crash`);
+    assert.equal(r.soft_skills.length, 1);
+    assert.equal(Object.keys(r.themes).length, 6);
+  }
+  store.close();
 }
