@@ -6,6 +6,7 @@ import { inspectCorpus } from "./inspect.ts";
 import { parseArgs, type CommandSpec, usage, UsageError } from "./args.ts";
 import { writeGeneratedCorpus } from "../corpus/write.ts";
 import { progressBar } from "./progress.ts";
+import { predictFile, trainThemes } from "../train/train_cli.ts";
 
 const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | boolean>, positional: string[]) => Promise<number> }> = {
   inspect: {
@@ -52,6 +53,46 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
       });
       const seconds = (performance.now() - started) / 1000;
       console.log(JSON.stringify({ ...written, offers: n, seconds: Number(seconds.toFixed(2)), offers_per_second: Math.round(n / seconds) }));
+      return 0;
+    },
+  },
+  train: {
+    summary: "Train the distilled theme model on labelled offers; prints its cross-validated metrics as JSON and saves it with a model card.",
+    usage: "train --task themes --offers <file> --labels <jsonl, codebook format> [--min-confidence 80] --out models/<name> [--features tfidf|hashing] [--folds 5] [--C 4] [--format ...]",
+    options: {
+      task: "themes (the soft-skill detector comes with issue 4's next part; predictions carry the rule teacher's spans meanwhile)",
+      offers: "the offers file (any format inspect reads)",
+      labels: "labels in the codebook's JSONL format (reference labels, LLM or teacher exports)",
+      "min-confidence": "keep labels with overall_confidence >= this (default 80)",
+      out: "model folder (model.json + card.json)",
+      features: "tfidf (default) or hashing",
+      folds: "cross-validation folds for the reported metrics (default 5)",
+      C: "inverse L2 penalty (default 4)",
+      format: "layout of the offers file (default auto)",
+    },
+    positional: 0,
+    run: async (a) => {
+      if (a.task !== "themes") throw new UsageError(`--task must be "themes" (got ${JSON.stringify(a.task ?? null)})`);
+      if (!a.offers || !a.labels || !a.out) throw new UsageError("train needs --offers, --labels and --out");
+      const result = await trainThemes({
+        offers: String(a.offers), labels: String(a.labels), out: String(a.out),
+        minConfidence: a["min-confidence"] !== undefined ? Number(a["min-confidence"]) : undefined,
+        features: a.features === "hashing" ? "hashing" : "tfidf", folds: a.folds ? Number(a.folds) : undefined,
+        C: a.C ? Number(a.C) : undefined, format: a.format as never,
+      });
+      console.log(JSON.stringify(result, null, 2));
+      return 0;
+    },
+  },
+  predict: {
+    summary: "Apply a saved model to an offers file: one JSON line per offer (id, themes with probability and decision, soft skills with spans).",
+    usage: "predict --model models/<name> <offers file> [--out <jsonl>] [--format ...]",
+    options: { model: "model folder written by train", out: "output JSONL (default: standard output)", format: "layout of the offers file (default auto)" },
+    positional: 1,
+    run: async (a, [file]) => {
+      if (!a.model) throw new UsageError("predict needs --model");
+      const report = await predictFile({ model: String(a.model), offers: file, out: a.out as string | undefined, format: a.format as never, onProgress: progressBar("predict") });
+      console.error(JSON.stringify({ read: report.read, predicted: report.kept, quarantined: report.quarantined, quarantine_reasons: report.quarantine_reasons }));
       return 0;
     },
   },

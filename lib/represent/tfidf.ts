@@ -1,5 +1,6 @@
 /**
- * TF-IDF over French word n-grams, in the manner of scikit-learn's
+ * TF-IDF over French word n-grams (and optionally character n-grams inside
+ * words, accents removed), in the manner of scikit-learn's
  * TfidfVectorizer: hyper-parameters in the constructor, `fit` learns the
  * vocabulary and document frequencies, `transform` is pure. Tokens come
  * from `tokenize` (lower case, elisions split off, accents kept), stop
@@ -15,6 +16,7 @@
 import { isStopword } from "../text/stopwords.ts";
 import { tokenize } from "../text/tokens.ts";
 import { fromMap, l2normalise, type SparseVector } from "./sparse.ts";
+import { withDefaults } from "../options.ts";
 
 /** Hyper-parameters of {@link TfidfVectorizer}. */
 export interface TfidfOptions {
@@ -28,6 +30,8 @@ export interface TfidfOptions {
   maxFeatures?: number;
   /** Use 1 + log(tf). @default true */
   sublinearTf?: boolean;
+  /** Also character n-grams of this length range inside words (elision- and typo-robust); null for none. @default null */
+  charNgrams?: [number, number] | null;
 }
 
 /** A fitted TF-IDF model. */
@@ -37,7 +41,7 @@ export class TfidfVectorizer {
   idf = new Float32Array(0);
 
   constructor(options: TfidfOptions = {}) {
-    this.options = { ngrams: [1, 2], minDf: 2, maxDfShare: 0.95, maxFeatures: 50_000, sublinearTf: true, ...options };
+    this.options = withDefaults<Required<TfidfOptions>>({ ngrams: [1, 2], minDf: 2, maxDfShare: 0.95, maxFeatures: 50_000, sublinearTf: true, charNgrams: null }, options);
   }
 
   /** The n-gram terms of a text. */
@@ -46,6 +50,13 @@ export class TfidfVectorizer {
     const [lo, hi] = this.options.ngrams;
     const out: string[] = [];
     for (let n = lo; n <= hi; n++) for (let i = 0; i + n <= words.length; i++) out.push(words.slice(i, i + n).join(" "));
+    if (this.options.charNgrams) {
+      const [cl, ch] = this.options.charNgrams;
+      for (const w of words) {
+        const padded = ` ${w.normalize("NFD").replace(/[\u0300-\u036f]/g, "")} `;
+        for (let n = cl; n <= ch; n++) for (let i = 0; i + n <= padded.length; i++) out.push("#" + padded.slice(i, i + n));
+      }
+    }
     return out;
   }
 
@@ -74,6 +85,24 @@ export class TfidfVectorizer {
       for (const [i, c] of counts) counts.set(i, (this.options.sublinearTf ? 1 + Math.log(c) : c) * this.idf[i]);
       return l2normalise(fromMap(counts));
     });
+  }
+
+  /** The fitted state, for saving (see fromJSON). */
+  toJSON() {
+    return { options: this.options, terms: [...this.vocabulary.keys()], idf: [...this.idf] };
+  }
+
+  /** A vectorizer restored from toJSON() output. */
+  static fromJSON(json: ReturnType<TfidfVectorizer["toJSON"]>): TfidfVectorizer {
+    const v = new TfidfVectorizer(json.options);
+    v.vocabulary = new Map(json.terms.map((t, i) => [t, i]));
+    v.idf = Float32Array.from(json.idf);
+    return v;
+  }
+
+  /** Number of features. */
+  get dimension(): number {
+    return this.vocabulary.size;
   }
 
   /** fit then transform. */

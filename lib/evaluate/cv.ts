@@ -1,0 +1,70 @@
+/**
+ * Cross-validation for multi-label data: iterative stratification
+ * (Sechidis, Tsoumakas & Vlahavas, 2011), so that every fold holds about
+ * the same share of each label, rare ones included; seeded.
+ *
+ * @example
+ * ```ts
+ * import { iterativeStratifiedFolds } from "./cv.ts";
+ * const folds = iterativeStratifiedFolds(Y, 5, 42); // folds[i] = fold of row i
+ * ```
+ */
+import { Random } from "../random.ts";
+
+/** The fold (0..k-1) of each row. */
+export function iterativeStratifiedFolds(Y: boolean[][], k: number, seed = 42): number[] {
+  const n = Y.length;
+  const labels = Y[0]?.length ?? 0;
+  const random = new Random(seed);
+  const fold = new Array<number>(n).fill(-1);
+  const desired = new Array<number>(k).fill(n / k);
+  const desiredLabel = Array.from({ length: k }, () => new Array<number>(labels).fill(0));
+  for (let l = 0; l < labels; l++) {
+    const count = Y.filter((row) => row[l]).length;
+    for (let f = 0; f < k; f++) desiredLabel[f][l] = count / k;
+  }
+  const remaining = new Set(Array.from({ length: n }, (_, i) => i));
+  const order = random.shuffle([...remaining]);
+  while (remaining.size > 0) {
+    // the label with the fewest remaining examples (ties: lowest index)
+    let label = -1, fewest = Infinity;
+    for (let l = 0; l < labels; l++) {
+      let c = 0;
+      for (const i of remaining) if (Y[i][l]) c++;
+      if (c > 0 && c < fewest) {
+        fewest = c;
+        label = l;
+      }
+    }
+    const rows = label < 0 ? order.filter((i) => remaining.has(i)) : order.filter((i) => remaining.has(i) && Y[i][label]);
+    for (const i of rows) {
+      let best: number[] = [];
+      let bestValue = -Infinity;
+      for (let f = 0; f < k; f++) {
+        const v = label < 0 ? desired[f] : desiredLabel[f][label];
+        if (v > bestValue + 1e-12) {
+          bestValue = v;
+          best = [f];
+        } else if (Math.abs(v - bestValue) <= 1e-12) best.push(f);
+      }
+      if (best.length > 1 && label >= 0) { // tie: the fold that wants the most examples overall
+        const most = Math.max(...best.map((f) => desired[f]));
+        best = best.filter((f) => Math.abs(desired[f] - most) <= 1e-12);
+      }
+      const f = best.length === 1 ? best[0] : random.pick(best);
+      fold[i] = f;
+      remaining.delete(i);
+      desired[f]--;
+      for (let l = 0; l < labels; l++) if (Y[i][l]) desiredLabel[f][l]--;
+    }
+  }
+  return fold;
+}
+
+/** Train and test row indices of each fold. */
+export function foldSplits(folds: number[], k: number): { train: number[]; test: number[] }[] {
+  return Array.from({ length: k }, (_, f) => ({
+    train: folds.flatMap((g, i) => (g !== f ? [i] : [])),
+    test: folds.flatMap((g, i) => (g === f ? [i] : [])),
+  }));
+}

@@ -1,0 +1,115 @@
+/**
+ * `jobs train` and `jobs predict`: the distilled theme model from the
+ * command line.
+ *
+ * @example
+ * ```ts
+ * const metrics = await trainThemes({ offers: "offers.jsonl", labels: "labels.jsonl", minConfidence: 80, out: "models/themes" });
+ * await predictFile({ model: "models/themes", offers: "jocas.parquet", out: "predictions.jsonl" });
+ * ```
+ */
+import { loadOffers, scanOffers, type CorpusFormat } from "../corpus/load.ts";
+import type { Offer } from "../corpus/schema.ts";
+import { readLabelFile } from "../labelling/records.ts";
+import { labelWithRules } from "../labelling/rules.ts";
+import { THEMES } from "../labelling/taxonomy.ts";
+import { crossValidate, ThemeModel, type ThemeModelOptions } from "./theme_model.ts";
+import { codeCommit, loadThemeModel, saveThemeModel } from "./model_files.ts";
+
+/** The text a theme model reads for an offer. */
+export function modelText(offer: Pick<Offer, "title" | "text">): string {
+  return `${offer.title}\n${offer.text}`;
+}
+
+/** Options of {@link trainThemes}. */
+export interface TrainOptions extends ThemeModelOptions {
+  offers: string;
+  labels: string;
+  out: string;
+  format?: CorpusFormat;
+  /** Keep labels whose overall confidence is at least this. @default 80 */
+  minConfidence?: number;
+  /** Cross-validation folds for the reported metrics. @default 5 */
+  folds?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Trains, cross-validates and saves a theme model; returns the card's metrics. */
+export async function trainThemes(o: TrainOptions) {
+  const { offers } = await loadOffers(o.offers, { format: o.format });
+  const byId = new Map(offers.map((x) => [x.id, x]));
+  const { records, errors } = await readLabelFile(o.labels);
+  if (errors.length) throw new Error(`${o.labels}: ${errors.length} invalid lines, first at line ${errors[0].line}: ${errors[0].message}`);
+  const minConfidence = o.minConfidence ?? 80;
+  const usable = records.filter((r) => r.overall_confidence >= minConfidence && byId.has(r.id));
+  const missing = records.filter((r) => !byId.has(r.id)).length;
+  if (usable.length < 20) throw new Error(`only ${usable.length} labelled offers with overall confidence >= ${minConfidence} match ${o.offers} (${missing} labels name offers not in the file): too few to train`);
+  const texts = usable.map((r) => modelText(byId.get(r.id)!));
+  const Y = usable.map((r) => THEMES.map((t) => r.themes[t] >= 50));
+  const cv = crossValidate(texts, Y, { ...o, k: o.folds ?? 5 });
+  const model = ThemeModel.train(texts, Y, o);
+  const metrics = {
+    cv_folds: cv.folds,
+    f1_micro: cv.scores.micro.f1,
+    f1_macro: cv.scores.macro.f1,
+    per_class: Object.fromEntries(THEMES.map((t) => [t, { precision: cv.scores.perClass[t].precision, recall: cv.scores.perClass[t].recall, f1: cv.scores.perClass[t].f1, support: cv.scores.perClass[t].support }])),
+  };
+  await saveThemeModel(o.out, model, {
+    name: o.out.split("/").pop()!,
+    task: "themes",
+    created: new Date().toISOString(),
+    code_commit: await codeCommit(),
+    data: { offers_file: o.offers, offers: offers.length, labels_file: o.labels, label_source: records[0]?.source || "labels", min_confidence: minConfidence, labels_used: usable.length },
+    hyperparameters: { ...model.options },
+    metrics,
+    thresholds: Object.fromEntries(THEMES.map((t, c) => [t, model.classifier.thresholds[c]])),
+  });
+  return { model: o.out, labels_used: usable.length, labels_skipped_low_confidence: records.length - usable.length - missing, labels_without_offer: missing, ...metrics };
+}
+
+/** One prediction line. */
+export interface PredictionLine {
+  id: string;
+  themes: Record<string, { probability: number; decision: boolean }>;
+  soft_skills: { code_ogr: string; start: number; end: number; text: string; score: number }[];
+}
+
+/**
+ * Predicts every offer of a file (streaming, batches of 2,000) and writes
+ * one JSON line per offer. Soft skills come from the offline teacher's
+ * spans until the learnt soft-skill detector lands.
+ */
+export async function predictFile(o: { model: string; offers: string; out?: string; format?: CorpusFormat; onProgress?: (done: number, total: number | null) => void }) {
+  const { model } = await loadThemeModel(o.model);
+  const { offers, report } = scanOffers(o.offers, { format: o.format });
+  const sink = o.out ? await Deno.open(o.out, { write: true, create: true, truncate: true }) : null;
+  const encoder = new TextEncoder();
+  let batch: Offer[] = [];
+  let done = 0;
+  const flush = async () => {
+    if (!batch.length) return;
+    const probabilities = model.predictProba(batch.map(modelText));
+    const lines = batch.map((offer, k): PredictionLine => ({
+      id: offer.id,
+      themes: Object.fromEntries(THEMES.map((t, c) => [t, { probability: probabilities[k][c], decision: probabilities[k][c] >= model.classifier.thresholds[c] }])),
+      soft_skills: labelWithRules(offer).record.soft_skills.filter((s) => s.confidence >= 50)
+        .map((s) => ({ code_ogr: s.code_ogr, start: s.start!, end: s.end!, text: s.evidence, score: s.confidence / 100 })),
+    }));
+    const text = lines.map((l) => JSON.stringify(l)).join("\n") + "\n";
+    if (sink) await sink.write(encoder.encode(text));
+    else await Deno.stdout.write(encoder.encode(text));
+    done += batch.length;
+    o.onProgress?.(done, null);
+    batch = [];
+  };
+  try {
+    for await (const offer of offers) {
+      batch.push(offer);
+      if (batch.length >= 2000) await flush();
+    }
+    await flush();
+  } finally {
+    sink?.close();
+  }
+  return report;
+}
