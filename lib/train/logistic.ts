@@ -222,7 +222,8 @@ export class OneVsRestLogistic {
 export function bestThreshold(probabilities: number[], truth: boolean[]): number {
   if (!truth.some(Boolean)) return 0.5;
   let best = 0.5, bestF1 = -1;
-  for (let t = 0.05; t <= 0.951; t += 0.01) {
+  for (let step = 5; step <= 95; step++) {
+    const t = step / 100;
     let tp = 0, fp = 0, fn = 0;
     for (let i = 0; i < truth.length; i++) {
       const p = probabilities[i] >= t;
@@ -233,7 +234,7 @@ export function bestThreshold(probabilities: number[], truth: boolean[]): number
     const f1 = tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
     if (f1 > bestF1 + 1e-12) {
       bestF1 = f1;
-      best = Math.round(t * 100) / 100;
+      best = t;
     }
   }
   return best;

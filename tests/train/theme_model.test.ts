@@ -1,0 +1,80 @@
+import assert from "node:assert/strict";
+import { crossValidate, ThemeModel } from "../../lib/train/theme_model.ts";
+import { loadThemeModel, saveThemeModel } from "../../lib/train/model_files.ts";
+import { main } from "../../lib/cli/main.ts";
+import { generateOffer } from "../../lib/corpus/generator.ts";
+import { JOCAS_MAPPING, rowToOffer } from "../../lib/corpus/mapping.ts";
+import { labelWithRules } from "../../lib/labelling/rules.ts";
+import { THEMES } from "../../lib/labelling/taxonomy.ts";
+import { writeGeneratedCorpus } from "../../lib/corpus/write.ts";
+import { tempDir } from "../_helpers.ts";
+
+const offers = Array.from({ length: 360 }, (_, i) => rowToOffer(generateOffer(31, i).row as unknown as Record<string, unknown>, JOCAS_MAPPING, "jocas"));
+const texts = offers.map((o) => `${o.title}\n${o.text}`);
+const teacher = offers.map((o) => THEMES.map((t) => labelWithRules(o).record.themes[t] >= 50));
+
+Deno.test("the distilled model learns the teacher's themes and generalises to unseen offers", () => {
+  const model = ThemeModel.train(texts.slice(0, 260), teacher.slice(0, 260), { charNgrams: null });
+  const predicted = model.predict(texts.slice(260));
+  let agree = 0, majority = 0;
+  predicted.forEach((p, i) => p.forEach((v, c) => (agree += v === teacher[260 + i][c] ? 1 : 0)));
+  for (let c = 0; c < 6; c++) {
+    const positives = teacher.slice(260).filter((y) => y[c]).length;
+    majority += Math.max(positives, 100 - positives);
+  }
+  assert.ok(agree / 600 > majority / 600 + 0.08, `agreement with the teacher on unseen offers ${agree / 600} vs majority ${majority / 600}`);
+  assert.ok(model.classifier.thresholds.every((t) => t > 0 && t < 1));
+});
+
+Deno.test("cross-validation reports folds and out-of-fold scores", () => {
+  const cv = crossValidate(texts, teacher, { k: 3, charNgrams: null, thresholdFolds: 0 });
+  assert.equal(cv.folds.length, 3);
+  assert.equal(cv.folds.reduce((a, f) => a + f.size, 0), 360);
+  assert.ok(cv.scores.micro.f1 > 0.7, String(cv.scores.micro.f1));
+  assert.equal(cv.probabilities.length, 360);
+});
+
+Deno.test("a saved model loads back with bit-identical predictions, and a tampered file is refused", async () => {
+  const dir = await tempDir();
+  for (const features of ["tfidf", "hashing"] as const) {
+    const model = ThemeModel.train(texts.slice(0, 200), teacher.slice(0, 200), { features, bits: 14, thresholdFolds: 0 });
+    const card = { name: "t", task: "themes" as const, created: "now", code_commit: "x", data: { offers_file: "f", offers: 200, labels_file: "l", label_source: "rules", min_confidence: 80, labels_used: 200 }, hyperparameters: {}, metrics: {} };
+    await saveThemeModel(`${dir}/${features}`, model, card);
+    const { model: loaded, card: saved } = await loadThemeModel(`${dir}/${features}`);
+    assert.deepEqual(loaded.predictProba(texts.slice(200)), model.predictProba(texts.slice(200)), features);
+    assert.match(saved.files!["model.json"], /^[0-9a-f]{64}$/);
+  }
+  await Deno.writeTextFile(`${dir}/tfidf/model.json`, (await Deno.readTextFile(`${dir}/tfidf/model.json`)).replace("0.5", "0.6"));
+  await assert.rejects(() => loadThemeModel(`${dir}/tfidf`), /does not match its model card/);
+});
+
+Deno.test("jobs train then jobs predict on a JOCAS file with codebook-format labels", async () => {
+  const dir = await tempDir();
+  const { out } = await writeGeneratedCorpus({ n: 200, seed: 33, out: `${dir}/jocas.csv` });
+  const { loadOffers } = await import("../../lib/corpus/load.ts");
+  const loaded = (await loadOffers(out)).offers;
+  await Deno.writeTextFile(`${dir}/labels.jsonl`, loaded.map((o) => JSON.stringify(labelWithRules(o).record)).join("\n") + "\n");
+  const log = console.log;
+  let printed = "";
+  console.log = (s: string) => (printed += s);
+  try {
+    assert.equal(await main(["train", "--task", "themes", "--offers", out, "--labels", `${dir}/labels.jsonl`, "--min-confidence", "0", "--out", `${dir}/model`, "--folds", "3"]), 0);
+  } finally {
+    console.log = log;
+  }
+  const result = JSON.parse(printed);
+  assert.equal(result.labels_used, 200);
+  assert.equal(result.cv_folds.length, 3);
+  assert.ok(result.f1_micro > 0.5);
+  const card = JSON.parse(await Deno.readTextFile(`${dir}/model/card.json`));
+  assert.equal(card.data.min_confidence, 0);
+  assert.ok(card.code_commit);
+  assert.equal(await main(["predict", "--model", `${dir}/model`, out, "--out", `${dir}/pred.jsonl`]), 0);
+  const lines = (await Deno.readTextFile(`${dir}/pred.jsonl`)).trim().split("\n").map((l) => JSON.parse(l));
+  assert.equal(lines.length, 200);
+  assert.equal(lines[0].id, loaded[0].id, "the source's own id (ID_JOCAS)");
+  assert.deepEqual(Object.keys(lines[0].themes), [...THEMES]);
+  assert.equal(typeof lines[0].themes.CAREER.probability, "number");
+  for (const s of lines.flatMap((l) => l.soft_skills)) assert.deepEqual(Object.keys(s), ["code_ogr", "start", "end", "text", "score"]);
+  assert.equal(await main(["train", "--task", "soft-skills", "--offers", out, "--labels", `${dir}/labels.jsonl`, "--out", `${dir}/m2`]), 2);
+});
