@@ -125,3 +125,24 @@ export function groupedBars(o: ChartOptions & { categories: string[]; series: { 
     layout: { title: { text: o.title ?? "" }, barmode: "group", xaxis: { title: { text: o.xTitle ?? "" }, automargin: true }, yaxis: { title: { text: o.yTitle ?? "" } } },
   };
 }
+
+/** A heatmap with its values written in the cells. */
+export function heatmap(o: ChartOptions & { z: number[][]; x: string[]; y: string[]; format?: (v: number) => string }): Figure {
+  const fmt = o.format ?? ((v: number) => String(Math.round(v * 100) / 100));
+  return {
+    data: [{ type: "heatmap", z: o.z, x: o.x, y: o.y, colorscale: "Blues", text: o.z.map((row) => row.map(fmt)), texttemplate: "%{text}", hovertemplate: "%{y} / %{x}: %{text}<extra></extra>" }],
+    layout: { title: { text: o.title ?? "" }, xaxis: { title: { text: o.xTitle ?? "" }, automargin: true }, yaxis: { title: { text: o.yTitle ?? "" }, automargin: true, autorange: "reversed" } },
+  };
+}
+
+/** Lines through (x, y) points, one trace a series (curves: precision-recall, reliability, learning). */
+export function curves(o: ChartOptions & { series: { name: string; x: number[]; y: number[]; dash?: string }[]; xRange?: [number, number]; yRange?: [number, number] }): Figure {
+  return {
+    data: o.series.map((s) => ({ type: "scatter", mode: "lines+markers", name: s.name, x: s.x, y: s.y, line: s.dash ? { dash: s.dash } : undefined, marker: { size: 4 } })),
+    layout: {
+      title: { text: o.title ?? "" },
+      xaxis: { title: { text: o.xTitle ?? "" }, ...(o.xRange ? { range: o.xRange } : {}) },
+      yaxis: { title: { text: o.yTitle ?? "" }, ...(o.yRange ? { range: o.yRange } : {}) },
+    },
+  };
+}

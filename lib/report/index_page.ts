@@ -61,7 +61,7 @@ export async function runSummary(config: RunConfig, _outDir: string): Promise<Ru
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#1f2328;line-height:1.5}
 h1{font-size:1.8em;margin-bottom:0}.sub{color:#59636e;margin-top:.2em}
 table{border-collapse:collapse;margin:1em 0;width:100%}th,td{border-bottom:1px solid #d1d9e0;padding:6px 10px;text-align:left;vertical-align:top}
-.done{color:#1a7f37;font-weight:600}.pending{color:#9a6700;font-weight:600}.failed{color:#d1242f;font-weight:600}
+.done{color:#1a7f37;font-weight:600}.partial{color:#0969da;font-weight:600}.pending{color:#9a6700;font-weight:600}.failed{color:#d1242f;font-weight:600}
 .headline{color:#59636e;font-size:.92em}`;
 
 /** Renders index.html. */

@@ -16,8 +16,8 @@ import { inlinePlotly } from "./figures.ts";
 export interface NotebookMeta {
   stage: number;
   title: string;
-  /** "pending" while the stage is not built yet. */
-  status: "done" | "pending";
+  /** "pending" while the stage is not built yet, "partial" while part of it is. */
+  status: "done" | "partial" | "pending";
 }
 
 /** A cell that raised. */
@@ -49,7 +49,8 @@ export function notebookMeta(path: string): NotebookMeta {
   if (!meta || typeof meta.stage !== "number" || typeof meta.title !== "string") {
     throw new Error(`${path}: metadata.jobs {stage, title, status} is missing`);
   }
-  return { stage: meta.stage, title: meta.title, status: meta.status === "pending" ? "pending" : "done" };
+  const status = meta.status === "pending" || meta.status === "partial" ? meta.status : "done";
+  return { stage: meta.stage, title: meta.title, status };
 }
 
 /** The error outputs of an executed notebook, with the cell that raised each. */

@@ -42,7 +42,7 @@ export async function runReport(options: ReportOptions = {}): Promise<{ runs: No
     log(`[report] ${name} ...`);
     const run = await executeNotebook(path, outDir, env);
     runs.push(run);
-    log(`[report] ${name}: ${run.errors.length ? "FAILED" : run.meta.status === "pending" ? "pending" : "done"} in ${run.seconds.toFixed(1)} s`);
+    log(`[report] ${name}: ${run.errors.length ? "FAILED" : run.meta.status} in ${run.seconds.toFixed(1)} s`);
     if (run.errors.length) {
       failed = run;
       break;
