@@ -6,7 +6,7 @@ import { inspectCorpus } from "./inspect.ts";
 import { parseArgs, type CommandSpec, usage, UsageError } from "./args.ts";
 import { writeGeneratedCorpus } from "../corpus/write.ts";
 import { progressBar } from "./progress.ts";
-import { predictFile, trainThemes } from "../train/train_cli.ts";
+import { predictFile, trainSoftSkills, trainThemes } from "../train/train_cli.ts";
 
 const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | boolean>, positional: string[]) => Promise<number> }> = {
   inspect: {
@@ -57,10 +57,10 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
     },
   },
   train: {
-    summary: "Train the distilled theme model on labelled offers; prints its cross-validated metrics as JSON and saves it with a model card.",
-    usage: "train --task themes --offers <file> --labels <jsonl, codebook format> [--min-confidence 80] --out models/<name> [--features tfidf|hashing] [--folds 5] [--C 4] [--format ...]",
+    summary: "Train the distilled theme model or the soft-skill detector on labelled offers; prints cross-validated metrics as JSON and saves the model with its card.",
+    usage: "train --task themes|soft-skills --offers <file> --labels <jsonl, codebook format> [--min-confidence 80] --out models/<name> [--features tfidf|hashing] [--folds 5] [--C 4] [--format ...]",
     options: {
-      task: "themes (the soft-skill detector comes with issue 4's next part; predictions carry the rule teacher's spans meanwhile)",
+      task: "themes (model.json) or soft-skills (skills.json, from the labels' evidence spans); both may share one --out folder",
       offers: "the offers file (any format inspect reads)",
       labels: "labels in the codebook's JSONL format (reference labels, LLM or teacher exports)",
       "min-confidence": "keep labels with overall_confidence >= this (default 80)",
@@ -72,9 +72,9 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
     },
     positional: 0,
     run: async (a) => {
-      if (a.task !== "themes") throw new UsageError(`--task must be "themes" (got ${JSON.stringify(a.task ?? null)})`);
+      if (a.task !== "themes" && a.task !== "soft-skills") throw new UsageError(`--task must be "themes" or "soft-skills" (got ${JSON.stringify(a.task ?? null)})`);
       if (!a.offers || !a.labels || !a.out) throw new UsageError("train needs --offers, --labels and --out");
-      const result = await trainThemes({
+      const result = await (a.task === "themes" ? trainThemes : trainSoftSkills)({
         offers: String(a.offers), labels: String(a.labels), out: String(a.out),
         minConfidence: a["min-confidence"] !== undefined ? Number(a["min-confidence"]) : undefined,
         features: a.features === "hashing" ? "hashing" : "tfidf", folds: a.folds ? Number(a.folds) : undefined,

@@ -1,9 +1,10 @@
 /**
  * Saving and loading trained models with their model card: a folder
- * holding `model.json` (the fitted state; weights as exact bytes, so a
+ * holding `model.json` (the theme model; weights as exact bytes, so a
  * loaded model predicts bit for bit the same) and `card.json` (data, label
  * source and confidence filter, hyper-parameters, metrics with folds, date,
- * code commit, file hashes).
+ * code commit, file hashes), and optionally `skills.json` with
+ * `skills-card.json` (the soft-skill detector).
  *
  * @example
  * ```ts
@@ -13,6 +14,7 @@
  * ```
  */
 import { ThemeModel } from "./theme_model.ts";
+import { SoftSkillDetector } from "./soft_skills.ts";
 
 /** What a model card records. */
 export interface ModelCard {
@@ -63,4 +65,23 @@ export async function loadThemeModel(dir: string): Promise<{ model: ThemeModel; 
   const json = JSON.parse(await Deno.readTextFile(`${dir}/model.json`));
   if (json.kind !== "theme-model") throw new Error(`${dir}/model.json is not a theme model`);
   return { model: ThemeModel.fromJSON(json), card };
+}
+
+/** Writes the soft-skill detector (skills.json) and its card (skills-card.json) into `dir`. */
+export async function saveSkillDetector(dir: string, detector: SoftSkillDetector, card: ModelCard): Promise<void> {
+  await Deno.mkdir(dir, { recursive: true });
+  const path = `${dir}/skills.json`;
+  await Deno.writeTextFile(`${path}.tmp`, JSON.stringify(detector.toJSON()));
+  await Deno.rename(`${path}.tmp`, path);
+  await Deno.writeTextFile(`${dir}/skills-card.json`, JSON.stringify({ ...card, files: { "skills.json": await sha256File(path) } }, null, 2) + "\n");
+}
+
+/** Loads the soft-skill detector of a model folder, or null when it has none; fails on a hash mismatch. */
+export async function loadSkillDetector(dir: string): Promise<{ detector: SoftSkillDetector; card: ModelCard } | null> {
+  const exists = await Deno.stat(`${dir}/skills.json`).then(() => true, () => false);
+  if (!exists) return null;
+  const card = JSON.parse(await Deno.readTextFile(`${dir}/skills-card.json`)) as ModelCard;
+  const actual = await sha256File(`${dir}/skills.json`);
+  if (card.files?.["skills.json"] && card.files["skills.json"] !== actual) throw new Error(`${dir}/skills.json does not match its model card`);
+  return { detector: SoftSkillDetector.fromJSON(JSON.parse(await Deno.readTextFile(`${dir}/skills.json`))), card };
 }

@@ -42,7 +42,7 @@ export interface DetectedSkill extends SkillSpan {
 
 /** Hyper-parameters of the detector. */
 export interface DetectorOptions {
-  /** Hashed feature space of the word model: 2^bits. @default 18 */
+  /** Hashed feature space of the word model: 2^bits. @default 16 */
   bits?: number;
   /** Share of negative words kept from sentences without any span (below 1 trades accuracy for speed). @default 1 */
   negativeShare?: number;
@@ -144,7 +144,7 @@ export class SoftSkillDetector {
 
   /** Trains both steps from offers and their labelled spans (same order). */
   static train(offers: Offer[], spans: SkillSpan[][], options: DetectorOptions = {}): SoftSkillDetector {
-    const o = withDefaults<Required<DetectorOptions>>({ bits: 18, negativeShare: 1, C: 4, threshold: 0.5, seed: 42 }, options);
+    const o = withDefaults<Required<DetectorOptions>>({ bits: 16, negativeShare: 1, C: 4, threshold: 0.5, seed: 42 }, options);
     const dimension = 2 ** o.bits;
     const random = new Random(o.seed);
     const X: SparseVector[] = [];
@@ -200,4 +200,20 @@ export class SoftSkillDetector {
   static fromJSON(json: ReturnType<SoftSkillDetector["toJSON"]>): SoftSkillDetector {
     return new SoftSkillDetector(json.options, OneVsRestLogistic.fromJSON(json.words), TfidfVectorizer.fromJSON(json.codes), OneVsRestLogistic.fromJSON(json.mapper), json.codeList);
   }
+}
+
+/** Span-level cross-validation of the detector (folds over offers, seeded). */
+export function crossValidateDetector(offers: Offer[], spans: SkillSpan[][], k = 5, options: DetectorOptions = {}) {
+  const order = new Random(options.seed ?? 42).shuffle(offers.map((_, i) => i));
+  const fold = new Array<number>(offers.length);
+  order.forEach((i, r) => (fold[i] = r % k));
+  const predicted: DetectedSkill[][] = new Array(offers.length);
+  for (let f = 0; f < k; f++) {
+    const train = offers.map((_, i) => i).filter((i) => fold[i] !== f);
+    const detector = SoftSkillDetector.train(train.map((i) => offers[i]), train.map((i) => spans[i]), options);
+    offers.forEach((o, i) => {
+      if (fold[i] === f) predicted[i] = detector.detect(o);
+    });
+  }
+  return predicted;
 }

@@ -14,7 +14,10 @@ import { readLabelFile } from "../labelling/records.ts";
 import { labelWithRules } from "../labelling/rules.ts";
 import { THEMES } from "../labelling/taxonomy.ts";
 import { crossValidate, ThemeModel, type ThemeModelOptions } from "./theme_model.ts";
-import { codeCommit, loadThemeModel, saveThemeModel } from "./model_files.ts";
+import { codeCommit, loadSkillDetector, loadThemeModel, saveSkillDetector, saveThemeModel } from "./model_files.ts";
+import { crossValidateDetector, type SkillSpan, SoftSkillDetector } from "./soft_skills.ts";
+import { spanScores } from "../evaluate/metrics.ts";
+import { withSpans } from "../labelling/records.ts";
 
 /** The text a theme model reads for an offer. */
 export function modelText(offer: Pick<Offer, "title" | "text">): string {
@@ -67,6 +70,39 @@ export async function trainThemes(o: TrainOptions) {
   return { model: o.out, labels_used: usable.length, labels_skipped_low_confidence: records.length - usable.length - missing, labels_without_offer: missing, ...metrics };
 }
 
+/**
+ * Trains the soft-skill detector on the labels' evidence spans (confidence
+ * >= 50, located in the offer text) of records at or above the confidence
+ * filter; reports span-level cross-validated scores; saves skills.json.
+ */
+export async function trainSoftSkills(o: TrainOptions) {
+  const { offers } = await loadOffers(o.offers, { format: o.format });
+  const byId = new Map(offers.map((x) => [x.id, x]));
+  const { records, errors } = await readLabelFile(o.labels);
+  if (errors.length) throw new Error(`${o.labels}: ${errors.length} invalid lines, first at line ${errors[0].line}: ${errors[0].message}`);
+  const minConfidence = o.minConfidence ?? 80;
+  const usable = records.filter((r) => r.overall_confidence >= minConfidence && byId.has(r.id));
+  if (usable.length < 20) throw new Error(`only ${usable.length} labelled offers with overall confidence >= ${minConfidence} match ${o.offers}: too few to train`);
+  let notFound = 0;
+  const trainOffers = usable.map((r) => byId.get(r.id)!);
+  const spans: SkillSpan[][] = usable.map((r, i) => {
+    const located = withSpans(r, trainOffers[i].text);
+    notFound += located.notFound;
+    return located.record.soft_skills.filter((s) => s.confidence >= 50 && s.start !== null).map((s) => ({ code_ogr: s.code_ogr, start: s.start!, end: s.end! }));
+  });
+  const folds = o.folds ?? 5;
+  const predicted = crossValidateDetector(trainOffers, spans, folds);
+  const scores = spanScores(spans.map((ss) => ss.map((s) => ({ code: s.code_ogr, start: s.start, end: s.end }))), predicted.map((ps) => ps.map((s) => ({ code: s.code_ogr, start: s.start, end: s.end }))));
+  const detector = SoftSkillDetector.train(trainOffers, spans);
+  const metrics = { span_precision: scores.precision, span_recall: scores.recall, span_f1: scores.f1, spans: scores.support, folds };
+  await saveSkillDetector(o.out, detector, {
+    name: o.out.split("/").pop()!, task: "soft-skills", created: new Date().toISOString(), code_commit: await codeCommit(),
+    data: { offers_file: o.offers, offers: offers.length, labels_file: o.labels, label_source: records[0]?.source || "labels", min_confidence: minConfidence, labels_used: usable.length },
+    hyperparameters: { ...detector.options }, metrics,
+  });
+  return { model: o.out, labels_used: usable.length, evidence_not_found: notFound, ...metrics };
+}
+
 /** One prediction line. */
 export interface PredictionLine {
   id: string;
@@ -76,11 +112,12 @@ export interface PredictionLine {
 
 /**
  * Predicts every offer of a file (streaming, batches of 2,000) and writes
- * one JSON line per offer. Soft skills come from the offline teacher's
- * spans until the learnt soft-skill detector lands.
+ * one JSON line per offer. Soft skills come from the model folder's learnt
+ * detector (skills.json) when it has one, else from the offline teacher.
  */
 export async function predictFile(o: { model: string; offers: string; out?: string; format?: CorpusFormat; onProgress?: (done: number, total: number | null) => void }) {
   const { model } = await loadThemeModel(o.model);
+  const skills = await loadSkillDetector(o.model);
   const { offers, report } = scanOffers(o.offers, { format: o.format });
   const sink = o.out ? await Deno.open(o.out, { write: true, create: true, truncate: true }) : null;
   const encoder = new TextEncoder();
@@ -92,8 +129,10 @@ export async function predictFile(o: { model: string; offers: string; out?: stri
     const lines = batch.map((offer, k): PredictionLine => ({
       id: offer.id,
       themes: Object.fromEntries(THEMES.map((t, c) => [t, { probability: probabilities[k][c], decision: probabilities[k][c] >= model.classifier.thresholds[c] }])),
-      soft_skills: labelWithRules(offer).record.soft_skills.filter((s) => s.confidence >= 50)
-        .map((s) => ({ code_ogr: s.code_ogr, start: s.start!, end: s.end!, text: s.evidence, score: s.confidence / 100 })),
+      soft_skills: skills
+        ? skills.detector.detect(offer).map((s) => ({ code_ogr: s.code_ogr, start: s.start, end: s.end, text: s.text, score: s.score }))
+        : labelWithRules(offer).record.soft_skills.filter((s) => s.confidence >= 50)
+          .map((s) => ({ code_ogr: s.code_ogr, start: s.start!, end: s.end!, text: s.evidence, score: s.confidence / 100 })),
     }));
     const text = lines.map((l) => JSON.stringify(l)).join("\n") + "\n";
     if (sink) await sink.write(encoder.encode(text));

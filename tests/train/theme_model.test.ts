@@ -76,5 +76,17 @@ Deno.test("jobs train then jobs predict on a JOCAS file with codebook-format lab
   assert.deepEqual(Object.keys(lines[0].themes), [...THEMES]);
   assert.equal(typeof lines[0].themes.CAREER.probability, "number");
   for (const s of lines.flatMap((l) => l.soft_skills)) assert.deepEqual(Object.keys(s), ["code_ogr", "start", "end", "text", "score"]);
-  assert.equal(await main(["train", "--task", "soft-skills", "--offers", out, "--labels", `${dir}/labels.jsonl`, "--out", `${dir}/m2`]), 2);
+  console.log = () => {};
+  try {
+    assert.equal(await main(["train", "--task", "soft-skills", "--offers", out, "--labels", `${dir}/labels.jsonl`, "--min-confidence", "0", "--out", `${dir}/model`, "--folds", "2"]), 0);
+  } finally {
+    console.log = log;
+  }
+  const skillsCard = JSON.parse(await Deno.readTextFile(`${dir}/model/skills-card.json`));
+  assert.equal(skillsCard.task, "soft-skills");
+  assert.ok(skillsCard.metrics.span_f1 > 0.5);
+  assert.equal(await main(["predict", "--model", `${dir}/model`, out, "--out", `${dir}/pred2.jsonl`]), 0);
+  const withDetector = (await Deno.readTextFile(`${dir}/pred2.jsonl`)).trim().split("\n").map((l) => JSON.parse(l));
+  assert.ok(withDetector.some((l) => l.soft_skills.some((s: { score: number }) => s.score > 0 && s.score < 1)), "scores come from the learnt detector");
+  assert.equal(await main(["train", "--task", "skills", "--offers", out, "--labels", `${dir}/labels.jsonl`, "--out", `${dir}/m2`]), 2);
 });
