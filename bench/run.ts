@@ -6,9 +6,13 @@
  * Benchmarks:
  *   stage1  generate N offers (default 1,000,000) to partitioned Parquet, then the stage-1
  *           statistics over them. Targets: statistics < 60 s, peak RSS < 3 GB.
+ *   themes  the distilled theme model against the seed's pipeline (scikit-learn TF-IDF +
+ *           XGBoost) on the same folds of the reference labels: F1, training time,
+ *           prediction throughput, out-of-domain F1, and the ratios.
  *
- * Usage: deno task bench [--n 1000000]
+ * Usage: deno task bench [--n 1000000] [--only stage1|themes]
  */
+import { benchThemes } from "./themes_bench.ts";
 import { ROOT } from "../lib/config.ts";
 import { gib, runPhase } from "./_measure.ts";
 
@@ -22,6 +26,46 @@ await Deno.mkdir(outDir, { recursive: true });
 const cpu = (Deno.readTextFileSync("/proc/cpuinfo").match(/model name\s*:\s*(.*)/) ?? [])[1] ?? "unknown CPU";
 const machine = `${navigator.hardwareConcurrency} cores (${cpu}), ${gib(Deno.systemMemoryInfo().total)} RAM, Deno ${Deno.version.deno}`;
 
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : null;
+
+async function updateReadme(marker: string, section: string) {
+  const readmePath = `${ROOT}/README.md`;
+  const readme = await Deno.readTextFile(readmePath);
+  const marked = new RegExp(`<!-- bench:${marker} -->[\\s\\S]*?<!-- /bench:${marker} -->`);
+  if (marked.test(readme)) {
+    await Deno.writeTextFile(readmePath, readme.replace(marked, () => `<!-- bench:${marker} -->\n${section}<!-- /bench:${marker} -->`));
+    console.error(`[bench] README section ${marker} updated`);
+  }
+}
+
+if (!only || only === "stage1") await benchStage1();
+if (!only || only === "themes") await benchThemeModels();
+
+async function benchThemeModels() {
+  console.error("[bench] themes: TypeScript model vs scikit-learn TF-IDF + XGBoost on the reference labels");
+  const r = await benchThemes() as Record<string, any>;
+  const date = new Date().toISOString();
+  await Deno.writeTextFile(`${outDir}/themes.json`, JSON.stringify({ benchmark: "themes", date, machine, ...r }, null, 2) + "\n");
+  if (r.skipped) {
+    console.error(`[bench] themes skipped: ${r.skipped}`);
+    return;
+  }
+  const f = (x: number | undefined, d = 3) => (typeof x === "number" ? x.toFixed(d) : "n/a");
+  const ts = r.typescript, peer = r.peer;
+  const rows = [
+    "| model | F1 micro (5-fold) | F1 macro | train, all labels | predict (offers/s) | out-of-domain F1 micro / macro |",
+    "|---|---:|---:|---:|---:|---:|",
+    `| TypeScript: TF-IDF word+char n-grams, OvR logistic (L-BFGS), tuned thresholds | ${f(ts.f1_micro)} | ${f(ts.f1_macro)} | ${f(ts.train_seconds, 1)} s | ${Math.round(ts.predict_offers_per_second).toLocaleString("en")} | ${f(ts.ood_f1_micro)} / ${f(ts.ood_f1_macro)} |`,
+    peer.skipped ? `| peer: skipped (${peer.skipped}) | | | | | |` : `| peer: scikit-learn TF-IDF + XGBoost OvR (200 trees) | ${f(peer.f1_micro)} | ${f(peer.f1_macro)} | ${f(peer.train_seconds, 1)} s | ${Math.round(peer.predict_offers_per_second).toLocaleString("en")} | ${f(peer.ood_f1_micro)} / ${f(peer.ood_f1_macro)} |`,
+  ].join("\n");
+  const ratios = r.ratios ? `\nRatios: prediction ${f(r.ratios.prediction_speed, 2)}x the peer's throughput (target >= 3x); training ${f(r.ratios.training_speed, 2)}x; F1 micro ${r.ratios.f1_micro_difference >= 0 ? "+" : ""}${f(r.ratios.f1_micro_difference)} in domain, ${r.ratios.ood_f1_micro_difference >= 0 ? "+" : ""}${f(r.ratios.ood_f1_micro_difference)} out of domain.\n` : "";
+  const section = `Measured by \`deno task bench --only themes\` on ${date.slice(0, 10)}, ${machine}; ${r.labels} reference labels (confidence >= 80), the same ${r.folds} iterative-stratification folds for both; out of domain = trained on the real IT offers, tested on 2,000 generated offers of every occupation against their truth:\n\n${rows}\n${ratios}`;
+  await Deno.writeTextFile(`${outDir}/themes.md`, `# Theme-model benchmark\n\n${section}`);
+  await updateReadme("themes", section);
+  console.log(section);
+}
+
+async function benchStage1() {
 const corpus = `${dataDir}/offers-${n}`; // partitioned Parquet: flat memory while generating
 await Deno.remove(corpus, { recursive: true }).catch(() => {});
 console.error(`[bench] stage1: generating ${n} offers -> ${corpus}/`);
@@ -51,11 +95,6 @@ const table = [
 const section = `Measured by \`deno task bench\` on ${result.date.slice(0, 10)}, ${machine}:\n\n${table}\n`;
 await Deno.writeTextFile(`${outDir}/stage1.md`, `# Stage-1 benchmark\n\n${section}`);
 
-const readmePath = `${ROOT}/README.md`;
-const readme = await Deno.readTextFile(readmePath);
-const marked = /<!-- bench:stage1 -->[\s\S]*?<!-- \/bench:stage1 -->/;
-if (marked.test(readme)) {
-  await Deno.writeTextFile(readmePath, readme.replace(marked, `<!-- bench:stage1 -->\n${section}<!-- /bench:stage1 -->`));
-  console.error("[bench] README performance section updated");
-}
+await updateReadme("stage1", section);
 console.log(section);
+}
