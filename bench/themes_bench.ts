@@ -15,7 +15,7 @@ import { loadReference } from "../lib/labelling/reference.ts";
 import { THEMES } from "../lib/labelling/taxonomy.ts";
 import { iterativeStratifiedFolds } from "../lib/evaluate/cv.ts";
 import { multilabelScores } from "../lib/evaluate/metrics.ts";
-import { ThemeModel } from "../lib/train/theme_model.ts";
+import { ThemeModel, type ThemeModelOptions } from "../lib/train/theme_model.ts";
 import { themeMatrix } from "../lib/train/experiments.ts";
 import { modelText } from "../lib/train/train_cli.ts";
 
@@ -45,31 +45,37 @@ export async function benchThemes(): Promise<Record<string, unknown>> {
   const k = 5;
   const folds = iterativeStratifiedFolds(Y, k, 42);
 
-  // TypeScript model, same folds
-  const predicted: boolean[][] = new Array(texts.length);
-  let cvTrainSeconds = 0;
-  for (let f = 0; f < k; f++) {
-    const train = texts.map((_, i) => i).filter((i) => folds[i] !== f);
-    const test = texts.map((_, i) => i).filter((i) => folds[i] === f);
-    const t0 = performance.now();
-    const model = ThemeModel.train(train.map((i) => texts[i]), train.map((i) => Y[i]), { seed: 42 });
-    cvTrainSeconds += (performance.now() - t0) / 1000;
-    model.predict(test.map((i) => texts[i])).forEach((p, j) => (predicted[test[j]] = p));
-  }
-  const cv = multilabelScores(Y, predicted, THEMES);
-  const t1 = performance.now();
-  const model = ThemeModel.train(texts, Y, { seed: 42 });
-  const trainSeconds = (performance.now() - t1) / 1000;
   const { offers: real } = await loadOffers(config.realData!);
   const throughputTexts = Array.from({ length: 10 }, () => real.map(modelText)).flat();
-  const t2 = performance.now();
-  model.predictProba(throughputTexts);
-  const tsRate = throughputTexts.length / ((performance.now() - t2) / 1000);
   const generatedPath = await ensureDefaultCorpus(config, 2000);
   const { offers: generated } = await loadOffers(generatedPath);
   const truth = themeMatrix(truthRecords(await readTruth(truthPathOf(generatedPath)), generated));
-  const ood = multilabelScores(truth, model.predict(generated.map(modelText)), THEMES);
-  const ts = { f1_micro: cv.micro.f1, f1_macro: cv.macro.f1, cv_train_seconds: cvTrainSeconds, train_seconds: trainSeconds, predict_offers_per_second: tsRate, ood_f1_micro: ood.micro.f1, ood_f1_macro: ood.macro.f1 };
+
+  /** The TypeScript model with some options, on the same folds: F1, times, throughput, out of domain. */
+  const measure = (options: ThemeModelOptions) => {
+    const predicted: boolean[][] = new Array(texts.length);
+    let cvTrainSeconds = 0;
+    for (let f = 0; f < k; f++) {
+      const train = texts.map((_, i) => i).filter((i) => folds[i] !== f);
+      const test = texts.map((_, i) => i).filter((i) => folds[i] === f);
+      const t0 = performance.now();
+      const model = ThemeModel.train(train.map((i) => texts[i]), train.map((i) => Y[i]), options);
+      cvTrainSeconds += (performance.now() - t0) / 1000;
+      model.predict(test.map((i) => texts[i])).forEach((p, j) => (predicted[test[j]] = p));
+    }
+    const cv = multilabelScores(Y, predicted, THEMES);
+    const t1 = performance.now();
+    const model = ThemeModel.train(texts, Y, options);
+    const trainSeconds = (performance.now() - t1) / 1000;
+    model.predictProba(throughputTexts.slice(0, 2000)); // warm the caches, as a long run would be
+    const t2 = performance.now();
+    model.predictProba(throughputTexts);
+    const rate = throughputTexts.length / ((performance.now() - t2) / 1000);
+    const ood = multilabelScores(truth, model.predict(generated.map(modelText)), THEMES);
+    return { f1_micro: cv.micro.f1, f1_macro: cv.macro.f1, cv_train_seconds: cvTrainSeconds, train_seconds: trainSeconds, predict_offers_per_second: rate, ood_f1_micro: ood.micro.f1, ood_f1_macro: ood.macro.f1 };
+  };
+  const ts = measure({ seed: 42 });
+  const tsWords = measure({ seed: 42, charNgrams: null });
 
   const missing = await peerAvailable();
   let peer: Record<string, number> | null = null;
@@ -88,12 +94,14 @@ export async function benchThemes(): Promise<Record<string, unknown>> {
     labels: texts.length,
     folds: k,
     typescript: ts,
+    typescript_word_ngrams_only: tsWords,
     peer: peer ?? { skipped: missing },
     ratios: peer
       ? {
         f1_micro_difference: ts.f1_micro - peer.f1_micro,
         ood_f1_micro_difference: ts.ood_f1_micro - peer.ood_f1_micro,
         prediction_speed: ts.predict_offers_per_second / peer.predict_offers_per_second,
+        prediction_speed_word_ngrams_only: tsWords.predict_offers_per_second / peer.predict_offers_per_second,
         training_speed: peer.train_seconds / ts.train_seconds,
       }
       : null,

@@ -15,6 +15,7 @@
  */
 import { isStopword } from "../text/stopwords.ts";
 import { tokenize } from "../text/tokens.ts";
+import { PairMap, Vocabulary } from "../text/vocabulary.ts";
 import { fromMap, l2normalise, type SparseVector } from "./sparse.ts";
 import { withDefaults } from "../options.ts";
 
@@ -44,20 +45,57 @@ export class TfidfVectorizer {
     this.options = withDefaults<Required<TfidfOptions>>({ ngrams: [1, 2], minDf: 2, maxDfShare: 0.95, maxFeatures: 50_000, sublinearTf: true, charNgrams: null }, options);
   }
 
+  /** The words a text is made of (stop words and one-letter words out). */
+  #words(text: string): string[] {
+    return tokenize(text).filter((t) => t.length > 1 && !isStopword(t));
+  }
+
+  /** The character n-grams of one word (accents removed, padded with spaces). */
+  #charGrams(word: string): string[] {
+    const out: string[] = [];
+    if (!this.options.charNgrams) return out;
+    const [cl, ch] = this.options.charNgrams;
+    const padded = ` ${word.normalize("NFD").replace(/[\u0300-\u036f]/g, "")} `;
+    for (let n = cl; n <= ch; n++) for (let i = 0; i + n <= padded.length; i++) out.push("#" + padded.slice(i, i + n));
+    return out;
+  }
+
   /** The n-gram terms of a text. */
   terms(text: string): string[] {
-    const words = tokenize(text).filter((t) => t.length > 1 && !isStopword(t));
+    const words = this.#words(text);
     const [lo, hi] = this.options.ngrams;
     const out: string[] = [];
     for (let n = lo; n <= hi; n++) for (let i = 0; i + n <= words.length; i++) out.push(words.slice(i, i + n).join(" "));
-    if (this.options.charNgrams) {
-      const [cl, ch] = this.options.charNgrams;
-      for (const w of words) {
-        const padded = ` ${w.normalize("NFD").replace(/[\u0300-\u036f]/g, "")} `;
-        for (let n = cl; n <= ch; n++) for (let i = 0; i + n <= padded.length; i++) out.push("#" + padded.slice(i, i + n));
-      }
-    }
+    for (const w of words) for (const g of this.#charGrams(w)) out.push(g);
     return out;
+  }
+
+  // transform's caches, keyed by word ids of an interning tokenizer (no string is built for a known word):
+  // per word, whether it is kept and the vocabulary indices of its unigram and character n-grams;
+  // per pair of kept words, the vocabulary index of the bigram (-1 when absent).
+  #ids = new Vocabulary();
+  #kept: number[] = [];
+  #features: Int32Array[] = [];
+  #bigrams = new PairMap();
+
+  #prepare(id: number) {
+    while (this.#kept.length <= id) {
+      const w = this.#ids.word(this.#kept.length);
+      const keep = w.length > 1 && !isStopword(w);
+      this.#kept.push(keep ? 1 : 0);
+      const ids: number[] = [];
+      if (keep) {
+        if (this.options.ngrams[0] <= 1) {
+          const u = this.vocabulary.get(w);
+          if (u !== undefined) ids.push(u);
+        }
+        for (const g of this.#charGrams(w)) {
+          const i = this.vocabulary.get(g);
+          if (i !== undefined) ids.push(i);
+        }
+      }
+      this.#features.push(Int32Array.from(ids));
+    }
   }
 
   /** Learns the vocabulary and idf; returns this. */
@@ -76,14 +114,48 @@ export class TfidfVectorizer {
 
   /** L2-normalised TF-IDF vectors of texts. */
   transform(texts: string[]): SparseVector[] {
+    const [lo, hi] = this.options.ngrams;
+    const counts = new Float64Array(this.vocabulary.size); // dense accumulator, reset through `touched`
+    const touched: number[] = [];
+    const bump = (i: number) => {
+      if (counts[i] === 0) touched.push(i);
+      counts[i]++;
+    };
     return texts.map((text) => {
-      const counts = new Map<number, number>();
-      for (const t of this.terms(text)) {
-        const i = this.vocabulary.get(t);
-        if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + 1);
+      const all = this.#ids.ids(text);
+      if (this.#bigrams.size > 5_000_000) this.#bigrams.clear(); // bounded memory on endless streams
+      const ids: number[] = [];
+      for (const id of all) {
+        if (id >= this.#kept.length) this.#prepare(id);
+        if (this.#kept[id]) ids.push(id);
       }
-      for (const [i, c] of counts) counts.set(i, (this.options.sublinearTf ? 1 + Math.log(c) : c) * this.idf[i]);
-      return l2normalise(fromMap(counts));
+      for (const id of ids) for (const i of this.#features[id]) bump(i); // unigrams and character n-grams
+      for (let n = Math.max(2, lo); n <= hi; n++) {
+        for (let k = 0; k + n <= ids.length; k++) {
+          let i: number | undefined;
+          if (n === 2) {
+            i = this.#bigrams.get(ids[k], ids[k + 1]);
+            if (i === undefined) {
+              i = this.vocabulary.get(this.#ids.word(ids[k]) + " " + this.#ids.word(ids[k + 1])) ?? -1;
+              this.#bigrams.set(ids[k], ids[k + 1], i);
+            }
+          } else i = this.vocabulary.get(ids.slice(k, k + n).map((x) => this.#ids.word(x)).join(" ")) ?? -1;
+          if (i >= 0) bump(i);
+        }
+      }
+      const indices = Int32Array.from(touched).sort();
+      const values = new Float32Array(indices.length);
+      for (let k = 0; k < indices.length; k++) {
+        const i = indices[k];
+        values[k] = (this.options.sublinearTf ? 1 + Math.log(counts[i]) : counts[i]) * this.idf[i];
+        counts[i] = 0;
+      }
+      let norm = 0;
+      for (let k = 0; k < values.length; k++) norm += values[k] * values[k];
+      touched.length = 0;
+      norm = Math.sqrt(norm);
+      if (norm > 0) for (let k = 0; k < values.length; k++) values[k] /= norm;
+      return { indices, values };
     });
   }
 

@@ -219,3 +219,77 @@ export class PairCounter {
     }
   }
 }
+
+/**
+ * A map from pairs of small integers to an integer (open addressing, typed
+ * arrays): caches lookups keyed by two word ids without building strings.
+ *
+ * @example
+ * ```ts
+ * const m = new PairMap();
+ * m.set(3, 7, 42); m.get(3, 7); // 42
+ * m.get(1, 2); // undefined
+ * ```
+ */
+export class PairMap {
+  #a = new Int32Array(1 << 16);
+  #b = new Int32Array(1 << 16);
+  #v = new Int32Array(1 << 16);
+  #used = new Uint8Array(1 << 16);
+  #size = 0;
+  #mask = (1 << 16) - 1;
+
+  get size(): number {
+    return this.#size;
+  }
+
+  #slot(a: number, b: number): number {
+    let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & this.#mask;
+    while (this.#used[slot] && (this.#a[slot] !== a || this.#b[slot] !== b)) slot = (slot + 1) & this.#mask;
+    return slot;
+  }
+
+  get(a: number, b: number): number | undefined {
+    const slot = this.#slot(a, b);
+    return this.#used[slot] ? this.#v[slot] : undefined;
+  }
+
+  set(a: number, b: number, value: number) {
+    let slot = this.#slot(a, b);
+    if (!this.#used[slot]) {
+      if ((this.#size + 1) * 2 > this.#used.length) {
+        this.#grow();
+        slot = this.#slot(a, b);
+      }
+      this.#size++;
+      this.#used[slot] = 1;
+      this.#a[slot] = a;
+      this.#b[slot] = b;
+    }
+    this.#v[slot] = value;
+  }
+
+  clear() {
+    this.#used.fill(0);
+    this.#size = 0;
+  }
+
+  #grow() {
+    const [a, b, v, used] = [this.#a, this.#b, this.#v, this.#used];
+    const capacity = used.length * 2;
+    this.#a = new Int32Array(capacity);
+    this.#b = new Int32Array(capacity);
+    this.#v = new Int32Array(capacity);
+    this.#used = new Uint8Array(capacity);
+    this.#mask = capacity - 1;
+    for (let s = 0; s < used.length; s++) {
+      if (!used[s]) continue;
+      let slot = (Math.imul(a[s], 0x9e3779b1) ^ Math.imul(b[s], 0x85ebca6b)) & this.#mask;
+      while (this.#used[slot]) slot = (slot + 1) & this.#mask;
+      this.#used[slot] = 1;
+      this.#a[slot] = a[s];
+      this.#b[slot] = b[s];
+      this.#v[slot] = v[s];
+    }
+  }
+}

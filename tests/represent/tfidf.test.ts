@@ -28,3 +28,25 @@ Deno.test("sparse helpers: dot product of sorted indices, normalisation", () => 
   assert.equal(dot(a, b), 6);
   assert.deepEqual([...l2normalise(fromMap(new Map([[0, 3], [2, 4]]))).values].map((x) => Number(x.toFixed(3))), [0.6, 0.8]);
 });
+
+Deno.test("the fast transform gives exactly the vectors of the n-gram terms (word and character n-grams)", () => {
+  const corpus = [
+    ...texts,
+    "L'équipe d'accueil recrute : télétravail, tickets restaurant, e-commerce et équipe soudée.",
+    "Équipe soudée, télétravail partiel, restaurant d'entreprise.",
+  ];
+  const tfidf = new TfidfVectorizer({ ngrams: [1, 3], minDf: 1, charNgrams: [3, 4] }).fit(corpus);
+  const reference = corpus.map((text) => {
+    const counts = new Map<number, number>();
+    for (const t of tfidf.terms(text)) {
+      const i = tfidf.vocabulary.get(t);
+      if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + 1);
+    }
+    for (const [i, c] of counts) counts.set(i, (1 + Math.log(c)) * tfidf.idf[i]);
+    return l2normalise(fromMap(counts));
+  });
+  assert.deepEqual(tfidf.transform(corpus), reference);
+  assert.deepEqual(tfidf.transform(corpus), reference, "and again with warm caches");
+  const restored = TfidfVectorizer.fromJSON(JSON.parse(JSON.stringify(tfidf.toJSON())));
+  assert.deepEqual(restored.transform(corpus), reference);
+});

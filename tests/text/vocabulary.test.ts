@@ -28,3 +28,16 @@ Deno.test("PairCounter counts pairs through growth and pruning", () => {
   pairs.add(1, 2);
   assert.ok([...pairs.entries()].some(([a, b, c]) => a === 1 && b === 2 && c >= 6));
 });
+
+Deno.test("PairMap maps pairs of ids to values through growth", async () => {
+  const { PairMap } = await import("../../lib/text/vocabulary.ts");
+  const m = new PairMap();
+  for (let i = 0; i < 50_000; i++) m.set(i % 700, Math.floor(i / 700), i);
+  assert.equal(m.size, 50_000);
+  assert.equal(m.get(3, 10), 10 * 700 + 3);
+  assert.equal(m.get(699, 9999), undefined);
+  m.set(3, 10, -1);
+  assert.equal(m.get(3, 10), -1);
+  m.clear();
+  assert.equal(m.get(3, 10), undefined);
+});
