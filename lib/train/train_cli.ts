@@ -37,8 +37,12 @@ export interface TrainOptions extends ThemeModelOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Trains, cross-validates and saves a theme model; returns the card's metrics. */
-export async function trainThemes(o: TrainOptions) {
+/**
+ * The labelled offers a training run uses: the labels at or above the
+ * confidence filter whose offer is in the offers file, with the card's
+ * data block. Fails clearly on invalid label lines or too few labels.
+ */
+async function trainingSet(o: TrainOptions) {
   const { offers } = await loadOffers(o.offers, { format: o.format });
   const byId = new Map(offers.map((x) => [x.id, x]));
   const { records, errors } = await readLabelFile(o.labels);
@@ -47,6 +51,13 @@ export async function trainThemes(o: TrainOptions) {
   const usable = records.filter((r) => r.overall_confidence >= minConfidence && byId.has(r.id));
   const missing = records.filter((r) => !byId.has(r.id)).length;
   if (usable.length < 20) throw new Error(`only ${usable.length} labelled offers with overall confidence >= ${minConfidence} match ${o.offers} (${missing} labels name offers not in the file): too few to train`);
+  const data = { offers_file: o.offers, offers: offers.length, labels_file: o.labels, label_source: records[0]?.source || "labels", min_confidence: minConfidence, labels_used: usable.length };
+  return { byId, records, usable, missing, data };
+}
+
+/** Trains, cross-validates and saves a theme model; returns the card's metrics. */
+export async function trainThemes(o: TrainOptions) {
+  const { byId, records, usable, missing, data } = await trainingSet(o);
   const texts = usable.map((r) => modelText(byId.get(r.id)!));
   const Y = usable.map((r) => THEMES.map((t) => r.themes[t] >= 50));
   const cv = crossValidate(texts, Y, { ...o, k: o.folds ?? 5 });
@@ -62,7 +73,7 @@ export async function trainThemes(o: TrainOptions) {
     task: "themes",
     created: new Date().toISOString(),
     code_commit: await codeCommit(),
-    data: { offers_file: o.offers, offers: offers.length, labels_file: o.labels, label_source: records[0]?.source || "labels", min_confidence: minConfidence, labels_used: usable.length },
+    data,
     hyperparameters: { ...model.options },
     metrics,
     thresholds: Object.fromEntries(THEMES.map((t, c) => [t, model.classifier.thresholds[c]])),
@@ -76,13 +87,7 @@ export async function trainThemes(o: TrainOptions) {
  * filter; reports span-level cross-validated scores; saves skills.json.
  */
 export async function trainSoftSkills(o: TrainOptions) {
-  const { offers } = await loadOffers(o.offers, { format: o.format });
-  const byId = new Map(offers.map((x) => [x.id, x]));
-  const { records, errors } = await readLabelFile(o.labels);
-  if (errors.length) throw new Error(`${o.labels}: ${errors.length} invalid lines, first at line ${errors[0].line}: ${errors[0].message}`);
-  const minConfidence = o.minConfidence ?? 80;
-  const usable = records.filter((r) => r.overall_confidence >= minConfidence && byId.has(r.id));
-  if (usable.length < 20) throw new Error(`only ${usable.length} labelled offers with overall confidence >= ${minConfidence} match ${o.offers}: too few to train`);
+  const { byId, usable, data } = await trainingSet(o);
   let notFound = 0;
   const trainOffers = usable.map((r) => byId.get(r.id)!);
   const spans: SkillSpan[][] = usable.map((r, i) => {
@@ -97,8 +102,7 @@ export async function trainSoftSkills(o: TrainOptions) {
   const metrics = { span_precision: scores.precision, span_recall: scores.recall, span_f1: scores.f1, spans: scores.support, folds };
   await saveSkillDetector(o.out, detector, {
     name: o.out.split("/").pop()!, task: "soft-skills", created: new Date().toISOString(), code_commit: await codeCommit(),
-    data: { offers_file: o.offers, offers: offers.length, labels_file: o.labels, label_source: records[0]?.source || "labels", min_confidence: minConfidence, labels_used: usable.length },
-    hyperparameters: { ...detector.options }, metrics,
+    data, hyperparameters: { ...detector.options }, metrics,
   });
   return { model: o.out, labels_used: usable.length, evidence_not_found: notFound, ...metrics };
 }
