@@ -16,7 +16,7 @@
 import { isStopword } from "../text/stopwords.ts";
 import { tokenize } from "../text/tokens.ts";
 import { PairMap, Vocabulary } from "../text/vocabulary.ts";
-import { fromMap, l2normalise, type SparseVector } from "./sparse.ts";
+import type { SparseVector } from "./sparse.ts";
 import { withDefaults } from "../options.ts";
 
 /** Hyper-parameters of {@link TfidfVectorizer}. */
