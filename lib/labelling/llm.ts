@@ -273,8 +273,9 @@ export async function labelWithLlm(offers: Offer[], options: LlmOptions): Promis
   });
   await Promise.all(lanes);
   run.records = results.filter((r): r is LabelRecord => r !== null);
-  run.failed.sort((a, b) => offers.findIndex((o) => o.id === a.id) - offers.findIndex((o) => o.id === b.id));
-  run.toReview = offers.map((o) => o.id).filter((id) => run.toReview.includes(id));
+  const position = new Map(offers.map((o, i) => [o.id, i]));
+  run.failed.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+  run.toReview.sort((a, b) => position.get(a)! - position.get(b)!);
   run.usage.cost_usd = (run.usage.prompt_tokens * (options.priceIn ?? 0) + run.usage.completion_tokens * (options.priceOut ?? 0)) / 1e6;
   if (options.toReviewPath) {
     const ordered = run.toReview.map((id) => reviewLines.find((l) => JSON.parse(l).id === id)!);
