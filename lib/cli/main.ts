@@ -6,7 +6,9 @@ import { inspectCorpus } from "./inspect.ts";
 import { parseArgs, type CommandSpec, usage, UsageError } from "./args.ts";
 import { writeGeneratedCorpus } from "../corpus/write.ts";
 import { progressBar } from "./progress.ts";
-import { predictFile, trainSoftSkills, trainThemes } from "../train/train_cli.ts";
+import { labelAll } from "../bulk/label_all.ts";
+import { parseShard } from "../bulk/partitions.ts";
+import { predictFile, trainBulk, trainSoftSkills, trainThemes } from "../train/train_cli.ts";
 
 const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | boolean>, positional: string[]) => Promise<number> }> = {
   inspect: {
@@ -58,9 +60,9 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
   },
   train: {
     summary: "Train the distilled theme model or the soft-skill detector on labelled offers; prints cross-validated metrics as JSON and saves the model with its card.",
-    usage: "train --task themes|soft-skills --offers <file> --labels <jsonl, codebook format> [--min-confidence 80] --out models/<name> [--features tfidf|hashing] [--folds 5] [--C 4] [--format ...]",
+    usage: "train --task themes|soft-skills|bulk --offers <file> --labels <jsonl, codebook format> [--min-confidence 80] --out models/<name> [--features tfidf|hashing] [--folds 5] [--C 4] [--format ...]",
     options: {
-      task: "themes (model.json) or soft-skills (skills.json, from the labels' evidence spans); both may share one --out folder",
+      task: "themes (model.json), soft-skills (skills.json, from the labels' evidence spans) or bulk (bulk.json: the fast labeller label-all applies); all may share one --out folder",
       offers: "the offers file (any format inspect reads)",
       labels: "labels in the codebook's JSONL format (reference labels, LLM or teacher exports)",
       "min-confidence": "keep labels with overall_confidence >= this (default 80)",
@@ -68,19 +70,45 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
       features: "tfidf (default) or hashing",
       folds: "cross-validation folds for the reported metrics (default 5)",
       C: "inverse L2 penalty (default 4)",
+      bits: "bulk only: 2^bits hashing buckets (default 18)",
       format: "layout of the offers file (default auto)",
     },
     positional: 0,
     run: async (a) => {
-      if (a.task !== "themes" && a.task !== "soft-skills") throw new UsageError(`--task must be "themes" or "soft-skills" (got ${JSON.stringify(a.task ?? null)})`);
+      const tasks = { themes: trainThemes, "soft-skills": trainSoftSkills, bulk: trainBulk };
+      if (typeof a.task !== "string" || !(a.task in tasks)) throw new UsageError(`--task must be "themes", "soft-skills" or "bulk" (got ${JSON.stringify(a.task ?? null)})`);
       if (!a.offers || !a.labels || !a.out) throw new UsageError("train needs --offers, --labels and --out");
-      const result = await (a.task === "themes" ? trainThemes : trainSoftSkills)({
+      const result = await tasks[a.task as keyof typeof tasks]({
+        bits: a.bits ? Number(a.bits) : undefined,
         offers: String(a.offers), labels: String(a.labels), out: String(a.out),
         minConfidence: a["min-confidence"] !== undefined ? Number(a["min-confidence"]) : undefined,
         features: a.features === "hashing" ? "hashing" : "tfidf", folds: a.folds ? Number(a.folds) : undefined,
         C: a.C ? Number(a.C) : undefined, format: a.format as never,
       });
       console.log(JSON.stringify(result, null, 2));
+      return 0;
+    },
+  },
+  "label-all": {
+    summary: "Label a whole corpus (file or partitioned folder) with a bulk model, on all cores, into partitioned Parquet; resumable and shardable. Prints a JSON summary.",
+    usage: "label-all --model models/<name> <file|folder> --out <folder> [--shard i/n] [--workers N] [--partition-rows 100000] [--format ...]",
+    options: {
+      model: "model folder with bulk.json (jobs train --task bulk)",
+      out: "output folder: part-<id>.parquet, part-<id>.json (done markers), part-<id>.quarantine.jsonl, _summary.json",
+      shard: "process partitions k with k mod n = i only (0-based), e.g. --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT",
+      workers: "worker threads (default: number of cores)",
+      "partition-rows": "rows per Parquet partition (default 100000); the same value must be used by every shard and every resumed run",
+      format: "layout of the input (default auto)",
+    },
+    positional: 1,
+    run: async (a, [input]) => {
+      if (!a.model || !a.out) throw new UsageError("label-all needs --model and --out");
+      const summary = await labelAll({
+        model: String(a.model), input, out: String(a.out), shard: a.shard ? parseShard(String(a.shard)) : undefined,
+        workers: a.workers ? Number(a.workers) : undefined, rowsPerPartition: a["partition-rows"] ? Number(a["partition-rows"]) : undefined,
+        format: a.format as never, onProgress: progressBar("label-all"),
+      });
+      console.log(JSON.stringify(summary, null, 2));
       return 0;
     },
   },

@@ -37,6 +37,12 @@ export interface LoadOptions {
   seed?: number;
   /** Parquet only: read just these rows (0-based, end excluded) of the file, e.g. one worker's share. */
   rows?: { start: number; end: number };
+  /**
+   * Read only these canonical fields (the id and the text always), so that
+   * a bulk pass does not parse columns it does not use. The section columns
+   * are read only when the file has no full-text column. @default all
+   */
+  fields?: (keyof ColumnMapping)[];
 }
 
 /** What a load did: the counts a user must see. */
@@ -130,6 +136,13 @@ function genericMapping(columns: string[]): Partial<ColumnMapping> {
   return mapping;
 }
 
+function narrowMapping(mapping: ColumnMapping, columns: string[], fields?: (keyof ColumnMapping)[]): ColumnMapping {
+  if (!fields) return mapping;
+  const hasFullText = !!mapping.text && columns.includes(mapping.text);
+  const keep = new Set<keyof ColumnMapping>(["id", "text", ...fields, ...(hasFullText ? [] : TEXT_KEYS)]);
+  return Object.fromEntries(Object.entries(mapping).filter(([k]) => keep.has(k as keyof ColumnMapping))) as unknown as ColumnMapping;
+}
+
 /**
  * Works out how to read a file: container, preset, mapping. Fails with a
  * SchemaError naming the missing and the found columns when the file
@@ -157,7 +170,7 @@ export async function planCorpus(file: string, options: LoadOptions = {}): Promi
     : preset === "france-travail"
     ? FRANCE_TRAVAIL_MAPPING
     : genericMapping(columns);
-  const mapping = { ...base, ...options.mapping } as ColumnMapping;
+  const mapping = narrowMapping({ ...base, ...options.mapping } as ColumnMapping, columns, options.fields);
   const found = `columns found: ${columns.length ? columns.join(", ") : "(none)"}`;
   const missing: string[] = [];
   if (!mapping.id || !columns.includes(mapping.id)) missing.push(mapping.id ?? "an id column (mapping.id)");

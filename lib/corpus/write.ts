@@ -54,12 +54,13 @@ export function truthPathOf(out: string): string {
   return /\.(parquet|csv|jsonl)$/i.test(clean) ? clean.replace(/\.(parquet|csv|jsonl)$/i, "") + ".truth.jsonl" : clean;
 }
 
-async function exists(path: string): Promise<boolean> {
+/** Whether a path exists. */
+export async function exists(path: string): Promise<boolean> {
   return await Deno.stat(path).then(() => true, () => false);
 }
 
 /** Writes a file through a temporary name and a rename, so a kill never leaves half a file under the real name. */
-async function writeAtomically(path: string, write: (tmp: string) => Promise<void> | void) {
+export async function writeAtomically(path: string, write: (tmp: string) => Promise<void> | void) {
   const tmp = `${path}.tmp-${Deno.pid}`;
   await write(tmp);
   await Deno.rename(tmp, path);

@@ -4,7 +4,8 @@
  * loaded model predicts bit for bit the same) and `card.json` (data, label
  * source and confidence filter, hyper-parameters, metrics with folds, date,
  * code commit, file hashes), and optionally `skills.json` with
- * `skills-card.json` (the soft-skill detector).
+ * `skills-card.json` (the soft-skill detector), and optionally the bulk
+ * labeller: `bulk.json` (outputs, thresholds, card) + `bulk.weights.f32`.
  *
  * @example
  * ```ts
@@ -15,11 +16,12 @@
  */
 import { ThemeModel } from "./theme_model.ts";
 import { SoftSkillDetector } from "./soft_skills.ts";
+import { BulkModel } from "./bulk_model.ts";
 
 /** What a model card records. */
 export interface ModelCard {
   name: string;
-  task: "themes" | "soft-skills";
+  task: "themes" | "soft-skills" | "bulk";
   created: string;
   code_commit: string;
   data: { offers_file: string; offers: number; labels_file: string; label_source: string; min_confidence: number; labels_used: number };
@@ -84,4 +86,29 @@ export async function loadSkillDetector(dir: string): Promise<{ detector: SoftSk
   const actual = await sha256File(`${dir}/skills.json`);
   if (card.files?.["skills.json"] && card.files["skills.json"] !== actual) throw new Error(`${dir}/skills.json does not match its model card`);
   return { detector: SoftSkillDetector.fromJSON(JSON.parse(await Deno.readTextFile(`${dir}/skills.json`))), card };
+}
+
+/** Writes the bulk labeller: its weights (`bulk.weights.f32`, raw little-endian float32) then `bulk.json` (meta and card with the weights' hash). */
+export async function saveBulkModel(dir: string, model: BulkModel, card: ModelCard): Promise<void> {
+  await Deno.mkdir(dir, { recursive: true });
+  const weights = `${dir}/bulk.weights.f32`;
+  await Deno.writeFile(`${weights}.tmp`, new Uint8Array(model.weights.buffer, model.weights.byteOffset, model.weights.byteLength));
+  await Deno.rename(`${weights}.tmp`, weights);
+  const json = { ...model.meta(), card: { ...card, files: { "bulk.weights.f32": await sha256File(weights) } } };
+  await Deno.writeTextFile(`${dir}/bulk.json.tmp`, JSON.stringify(json, null, 1) + "\n");
+  await Deno.rename(`${dir}/bulk.json.tmp`, `${dir}/bulk.json`);
+}
+
+/** Loads the bulk labeller of a model folder; fails clearly when it is absent or its weights do not match the card. */
+export async function loadBulkModel(dir: string): Promise<{ model: BulkModel; card: ModelCard }> {
+  const path = `${dir}/bulk.json`;
+  const text = await Deno.readTextFile(path).catch(() => {
+    throw new Error(`${path} not found: train one with \`deno task jobs train --task bulk --out ${dir} ...\``);
+  });
+  const json = JSON.parse(text);
+  const weights = `${dir}/bulk.weights.f32`;
+  const expected = json.card?.files?.["bulk.weights.f32"];
+  const actual = await sha256File(weights);
+  if (expected && expected !== actual) throw new Error(`${weights} does not match ${path} (sha256 ${actual} != ${expected})`);
+  return { model: BulkModel.fromParts(json, await Deno.readFile(weights)), card: json.card };
 }

@@ -14,7 +14,10 @@ import { readLabelFile } from "../labelling/records.ts";
 import { labelWithRules } from "../labelling/rules.ts";
 import { THEMES } from "../labelling/taxonomy.ts";
 import { crossValidate, ThemeModel, type ThemeModelOptions } from "./theme_model.ts";
-import { codeCommit, loadSkillDetector, loadThemeModel, saveSkillDetector, saveThemeModel } from "./model_files.ts";
+import { codeCommit, loadSkillDetector, loadThemeModel, saveBulkModel, saveSkillDetector, saveThemeModel } from "./model_files.ts";
+import { BulkModel, bulkTargets } from "./bulk_model.ts";
+import { multilabelScores } from "../evaluate/metrics.ts";
+import { foldSplits, iterativeStratifiedFolds } from "../evaluate/cv.ts";
 import { crossValidateDetector, type SkillSpan, SoftSkillDetector } from "./soft_skills.ts";
 import { spanScores } from "../evaluate/metrics.ts";
 import { withSpans } from "../labelling/records.ts";
@@ -105,6 +108,41 @@ export async function trainSoftSkills(o: TrainOptions) {
     data, hyperparameters: { ...detector.options }, metrics,
   });
   return { model: o.out, labels_used: usable.length, evidence_not_found: notFound, ...metrics };
+}
+
+/**
+ * Trains the bulk labeller (word hashing + linear layer, themes and offer-
+ * level soft skills) on the sure labels; reports its k-fold scores on the
+ * themes and saves bulk.json + bulk.weights.f32 into the model folder.
+ */
+export async function trainBulk(o: TrainOptions & { bits?: number }) {
+  const { byId, usable, data } = await trainingSet(o);
+  const texts = usable.map((r) => modelText(byId.get(r.id)!));
+  const { outputs, Y } = bulkTargets(usable, THEMES);
+  const k = o.folds ?? 5;
+  const options = { bits: o.bits, C: o.C, seed: o.seed };
+  const predicted: boolean[][] = new Array(texts.length);
+  for (const { train, test } of foldSplits(iterativeStratifiedFolds(Y, k, o.seed ?? 42), k)) {
+    const fold = BulkModel.train(train.map((i) => texts[i]), train.map((i) => Y[i]), outputs, options);
+    test.forEach((i) => (predicted[i] = fold.predict([texts[i]])[0]));
+  }
+  const themeScores = multilabelScores(Y.map((y) => y.slice(0, THEMES.length)), predicted.map((p) => p.slice(0, THEMES.length)), [...THEMES]);
+  const skillScores = multilabelScores(Y.map((y) => y.slice(THEMES.length)), predicted.map((p) => p.slice(THEMES.length)), outputs.slice(THEMES.length));
+  const model = BulkModel.train(texts, Y, outputs, options);
+  const metrics = {
+    cv_folds: k,
+    f1_micro: themeScores.micro.f1,
+    f1_macro: themeScores.macro.f1,
+    per_class: Object.fromEntries(THEMES.map((t) => [t, themeScores.perClass[t]])),
+    soft_skills_offer_f1_micro: skillScores.micro.f1,
+    soft_skill_outputs: outputs.length - THEMES.length,
+  };
+  await saveBulkModel(o.out, model, {
+    name: o.out.split("/").pop()!, task: "bulk", created: new Date().toISOString(), code_commit: await codeCommit(),
+    data, hyperparameters: { ...model.options }, metrics,
+    thresholds: Object.fromEntries(outputs.map((name, c) => [name, model.thresholds[c]])),
+  });
+  return { model: o.out, labels_used: usable.length, ...metrics };
 }
 
 /** One prediction line. */

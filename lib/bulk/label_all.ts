@@ -1,0 +1,185 @@
+/**
+ * `jobs label-all`: streams a whole corpus (a file or a partitioned folder,
+ * any format the loaders read) through the bulk model, one worker per core,
+ * into partitioned Parquet. Memory stays flat (a worker holds one slice of
+ * one partition at a time); a partition written is never redone, so a run
+ * killed at any moment and started again ends with exactly the files of an
+ * uninterrupted run; `shard` takes a deterministic 1/n of the partitions so
+ * that n machines (a Slurm array, an indexed Kubernetes job) share a corpus
+ * with no code change.
+ *
+ * @example
+ * ```ts
+ * import { labelAll } from "./label_all.ts";
+ * const summary = await labelAll({ model: "models/bulk", input: "data/offers", out: "data/labelled" });
+ * console.log(summary.read, summary.offers_per_second);
+ * ```
+ */
+import { type CorpusFormat } from "../corpus/load.ts";
+import { exists } from "../corpus/write.ts";
+import { loadBulkModel } from "../train/model_files.ts";
+import { labelPartition, partitionFiles, type PartitionReport } from "./label_partition.ts";
+import { type Partition, planPartitions, type Shard, shardOf } from "./partitions.ts";
+
+/** Options of {@link labelAll}. */
+export interface LabelAllOptions {
+  /** Model folder holding bulk.json (from `jobs train --task bulk`). */
+  model: string;
+  /** Corpus file or folder. */
+  input: string;
+  /** Output folder. */
+  out: string;
+  shard?: Shard;
+  /** Worker threads. @default number of cores */
+  workers?: number;
+  /** Rows per Parquet partition. @default 100000 */
+  rowsPerPartition?: number;
+  format?: CorpusFormat;
+  onProgress?: (done: number, total: number | null) => void;
+}
+
+/** What a run did, also written to `_summary[-i-of-n].json` in the output folder. */
+export interface LabelAllSummary {
+  input: string;
+  out: string;
+  model: string;
+  shard: string;
+  partitions: number;
+  partitions_in_shard: number;
+  partitions_already_done: number;
+  partitions_written: number;
+  read: number;
+  kept: number;
+  quarantined: number;
+  quarantine_reasons: Record<string, number>;
+  seconds: number;
+  /** Offers read by this run (partitions already done excluded) per second. */
+  offers_per_second: number;
+}
+
+async function readMarker(path: string): Promise<PartitionReport | null> {
+  if (!(await exists(path))) return null;
+  return JSON.parse(await Deno.readTextFile(path)) as PartitionReport;
+}
+
+/** The run's identity: a folder holds the output of one (model, corpus, slicing) only. */
+async function claimFolder(out: string, manifest: Record<string, unknown>) {
+  await Deno.mkdir(out, { recursive: true });
+  const path = `${out}/_run.json`;
+  const text = JSON.stringify(manifest, null, 1) + "\n";
+  if (await exists(path)) {
+    const before = await Deno.readTextFile(path);
+    if (before !== text) throw new Error(`${out} holds the output of another run (see ${path}); use another --out folder or remove it`);
+    return;
+  }
+  await Deno.writeTextFile(`${path}.tmp-${Deno.pid}`, text);
+  await Deno.rename(`${path}.tmp-${Deno.pid}`, path);
+}
+
+/** Removes temporary files a killed run left for the partitions of this shard (no other process writes those). */
+async function removeLeftovers(out: string, mine: Partition[]) {
+  const ids = new Set(mine.map((p) => p.id));
+  for await (const entry of Deno.readDir(out)) {
+    const m = /^part-(\d{5}-\d{4})\..*\.tmp-\d+$/.exec(entry.name);
+    if (m && ids.has(m[1])) await Deno.remove(`${out}/${entry.name}`);
+  }
+}
+
+function runInWorkers(todo: Partition[], o: LabelAllOptions, workers: number, onRead: (k: number, read: number) => void): Promise<PartitionReport[]> {
+  return new Promise((resolve, reject) => {
+    const reports: PartitionReport[] = [];
+    const pool: Worker[] = [];
+    let next = 0;
+    let failed = false;
+    const finish = (error?: Error) => {
+      pool.forEach((w) => w.terminate());
+      if (error) reject(error);
+      else resolve(reports);
+    };
+    const feed = (worker: Worker, slot: { k: number }) => {
+      if (next >= todo.length) {
+        worker.terminate();
+        if (reports.length === todo.length) finish();
+        return;
+      }
+      slot.k = next++;
+      worker.postMessage({ modelDir: o.model, partition: todo[slot.k], outDir: o.out, format: o.format });
+    };
+    for (let w = 0; w < workers; w++) {
+      const worker = new Worker(new URL("./_label_worker.ts", import.meta.url).href, { type: "module" });
+      const slot = { k: -1 };
+      pool.push(worker);
+      worker.onmessage = (e) => {
+        if (failed) return;
+        if (e.data.progress !== undefined) onRead(slot.k, e.data.progress);
+        else if (e.data.error) {
+          failed = true;
+          finish(new Error(e.data.error));
+        } else {
+          reports.push(e.data.report);
+          onRead(slot.k, e.data.report.read);
+          if (reports.length === todo.length) finish();
+          else feed(worker, slot);
+        }
+      };
+      worker.onerror = (e) => {
+        e.preventDefault();
+        failed = true;
+        finish(new Error(`label-all worker failed: ${e.message}`));
+      };
+      feed(worker, slot);
+    }
+  });
+}
+
+/** Labels a corpus; see the module doc. */
+export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
+  const started = performance.now();
+  const { card } = await loadBulkModel(o.model);
+  const rowsPerPartition = o.rowsPerPartition ?? 100_000;
+  const shard = o.shard ?? { index: 0, count: 1 };
+  const all = await planPartitions(o.input, { rowsPerPartition, format: o.format });
+  const mine = shardOf(all, shard);
+  await claimFolder(o.out, {
+    model_weights_sha256: card.files?.["bulk.weights.f32"] ?? null,
+    rows_per_partition: rowsPerPartition,
+    partitions: all.map((p) => ({ id: p.id, file: p.file.split("/").pop(), rows: p.rows ?? null })),
+  });
+  await removeLeftovers(o.out, mine);
+  const before: PartitionReport[] = [];
+  const todo: Partition[] = [];
+  for (const p of mine) {
+    const marker = await readMarker(partitionFiles(o.out, p.id).marker);
+    if (marker) before.push(marker);
+    else todo.push(p);
+  }
+  const total = todo.every((p) => p.rows) ? todo.reduce((a, p) => a + (p.rows!.end - p.rows!.start), 0) : null;
+  const reads = new Array(todo.length).fill(0);
+  const onRead = (k: number, read: number) => {
+    reads[k] = read;
+    o.onProgress?.(reads.reduce((a, b) => a + b, 0), total);
+  };
+  const workers = Math.max(1, Math.min(o.workers ?? navigator.hardwareConcurrency ?? 2, todo.length));
+  let written: PartitionReport[] = [];
+  if (workers <= 1) {
+    const { model } = await loadBulkModel(o.model);
+    for (const [k, p] of todo.entries()) written.push(await labelPartition(model, p, o.out, { format: o.format, onProgress: (read) => onRead(k, read) }));
+  } else if (todo.length > 0) {
+    written = await runInWorkers(todo, o, workers, onRead);
+  }
+  const reports = [...before, ...written];
+  const reasons: Record<string, number> = {};
+  for (const r of reports) for (const [k, v] of Object.entries(r.quarantine_reasons)) reasons[k] = (reasons[k] ?? 0) + v;
+  const seconds = (performance.now() - started) / 1000;
+  const readNow = written.reduce((a, r) => a + r.read, 0);
+  const summary: LabelAllSummary = {
+    input: o.input, out: o.out, model: o.model, shard: `${shard.index}/${shard.count}`,
+    partitions: all.length, partitions_in_shard: mine.length, partitions_already_done: before.length, partitions_written: written.length,
+    read: reports.reduce((a, r) => a + r.read, 0), kept: reports.reduce((a, r) => a + r.kept, 0),
+    quarantined: reports.reduce((a, r) => a + r.quarantined, 0), quarantine_reasons: reasons,
+    seconds: Number(seconds.toFixed(2)), offers_per_second: Math.round(readNow / Math.max(seconds, 1e-9)),
+  };
+  const name = shard.count === 1 ? "_summary.json" : `_summary-${shard.index}-of-${shard.count}.json`;
+  await Deno.writeTextFile(`${o.out}/${name}`, JSON.stringify(summary, null, 2) + "\n");
+  return summary;
+}

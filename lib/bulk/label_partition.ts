@@ -1,0 +1,114 @@
+/**
+ * Labels one partition with the bulk model and writes its three files
+ * atomically into the output folder: `part-<id>.parquet` (one row per
+ * offer: id, month, département, région, NAF section, ROME, theme
+ * probabilities and decisions, soft skills), `part-<id>.quarantine.jsonl`
+ * when records were malformed, and last `part-<id>.json` (the partition's
+ * counts, nothing time-dependent) — the marker that the partition is done. A kill at any moment
+ * leaves either no marker (the partition is redone, identically) or all
+ * three files.
+ *
+ * @example
+ * ```ts
+ * import { labelPartition } from "./label_partition.ts";
+ * const report = await labelPartition(model, { id: "00000-0000", file: "offers.parquet", rows: { start: 0, end: 100000 } }, "out");
+ * ```
+ */
+import pl from "nodejs-polars";
+import { type CorpusFormat, scanOffers } from "../corpus/load.ts";
+import { Quarantine } from "../corpus/quarantine.ts";
+import { nafSection } from "../corpus/schema.ts";
+import { writeAtomically } from "../corpus/write.ts";
+import { THEMES } from "../labelling/taxonomy.ts";
+import type { BulkModel } from "../train/bulk_model.ts";
+import { modelText } from "../train/train_cli.ts";
+import type { Partition } from "./partitions.ts";
+
+/** What a partition's marker file records. */
+export interface PartitionReport {
+  id: string;
+  file: string;
+  rows: { start: number; end: number } | null;
+  read: number;
+  kept: number;
+  quarantined: number;
+  quarantine_reasons: Record<string, number>;
+}
+
+/** Paths of a partition's output files. */
+export function partitionFiles(outDir: string, id: string) {
+  return {
+    data: `${outDir}/part-${id}.parquet`,
+    quarantine: `${outDir}/part-${id}.quarantine.jsonl`,
+    marker: `${outDir}/part-${id}.json`,
+  };
+}
+
+/** The canonical fields a bulk pass reads (the id and the text are always read). */
+export const BULK_FIELDS = ["title", "date", "departement", "location", "postcode", "region", "rome", "naf"] as const;
+
+/** Labels one partition; see the module doc. `onProgress` gets the offers read so far. */
+export async function labelPartition(
+  model: BulkModel,
+  partition: Partition,
+  outDir: string,
+  options: { format?: CorpusFormat; onProgress?: (read: number) => void } = {},
+): Promise<PartitionReport> {
+  if (THEMES.some((t, c) => model.outputs[c] !== t)) throw new Error(`the bulk model's first outputs must be the six themes (${THEMES.join(", ")})`);
+  const files = partitionFiles(outDir, partition.id);
+  const quarantineTmp = `${files.quarantine}.tmp-${Deno.pid}`;
+  await Deno.writeTextFile(quarantineTmp, "");
+  const quarantine = new Quarantine(quarantineTmp);
+  const { offers, report } = scanOffers(partition.file, { format: options.format, rows: partition.rows, quarantine, fields: [...BULK_FIELDS] });
+  const T = THEMES.length;
+  const skills = model.outputs.slice(T).map((name) => name.replace(/^skill:/, ""));
+  const ids: string[] = [], months: (string | null)[] = [], deps: (string | null)[] = [], regions: (string | null)[] = [];
+  const sections: (string | null)[] = [], romes: (string | null)[] = [], skillLists: string[] = [];
+  const counts: number[] = [];
+  const probabilities = THEMES.map(() => [] as number[]);
+  const decisions = THEMES.map(() => [] as boolean[]);
+  try {
+    for await (const offer of offers) {
+      const p = model.probabilities(modelText(offer));
+      ids.push(offer.id);
+      months.push(offer.date ? offer.date.slice(0, 7) : null);
+      deps.push(offer.departement);
+      regions.push(offer.region);
+      sections.push(nafSection(offer.naf));
+      romes.push(offer.rome);
+      for (let c = 0; c < T; c++) {
+        probabilities[c].push(p[c]);
+        decisions[c].push(p[c] >= model.thresholds[c]);
+      }
+      const present: string[] = [];
+      for (let c = T; c < p.length; c++) if (p[c] >= model.thresholds[c]) present.push(skills[c - T]);
+      skillLists.push(present.join(";"));
+      counts.push(present.length);
+      if (ids.length % 5000 === 0) options.onProgress?.(report.read);
+    }
+  } finally {
+    quarantine.close();
+  }
+  const frame = pl.DataFrame([
+    pl.Series("id", ids, pl.Utf8),
+    pl.Series("month", months, pl.Utf8),
+    pl.Series("departement", deps, pl.Utf8),
+    pl.Series("region", regions, pl.Utf8),
+    pl.Series("naf_section", sections, pl.Utf8),
+    pl.Series("rome", romes, pl.Utf8),
+    ...THEMES.map((t, c) => pl.Series(`p_${t}`, Float32Array.from(probabilities[c]), pl.Float32)),
+    ...THEMES.map((t, c) => pl.Series(t, decisions[c], pl.Bool)),
+    pl.Series("n_soft_skills", Int32Array.from(counts), pl.Int32),
+    pl.Series("soft_skills", skillLists, pl.Utf8),
+  ]);
+  await writeAtomically(files.data, (tmp) => frame.writeParquet(tmp, { compression: "zstd" }));
+  if (quarantine.total > 0) await Deno.rename(quarantineTmp, files.quarantine);
+  else await Deno.remove(quarantineTmp);
+  const result: PartitionReport = {
+    id: partition.id, file: partition.file, rows: partition.rows ?? null, read: report.read, kept: report.kept,
+    quarantined: report.quarantined, quarantine_reasons: report.quarantine_reasons,
+  };
+  await writeAtomically(files.marker, (tmp) => Deno.writeTextFile(tmp, JSON.stringify(result) + "\n"));
+  options.onProgress?.(report.read);
+  return result;
+}

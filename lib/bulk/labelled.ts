@@ -1,0 +1,63 @@
+/**
+ * Reading a labelled base written by `label-all`: every partition of the
+ * run, in corpus order, checked complete (all shards done).
+ *
+ * @example
+ * ```ts
+ * import { readLabelled } from "./labelled.ts";
+ * const base = await readLabelled("data/labelled");
+ * base.length; base[0].themes.WORK_LIFE_BALANCE;
+ * ```
+ */
+import pl from "nodejs-polars";
+import { THEMES, type Theme } from "../labelling/taxonomy.ts";
+import { partitionFiles } from "./label_partition.ts";
+
+/** One labelled offer. */
+export interface LabelledOffer {
+  id: string;
+  /** `YYYY-MM`, null when the offer has no date. */
+  month: string | null;
+  departement: string | null;
+  region: string | null;
+  naf_section: string | null;
+  rome: string | null;
+  themes: Record<Theme, boolean>;
+  probabilities: Record<Theme, number>;
+  soft_skills: string[];
+}
+
+/** The partition files of a finished run, in order; fails naming the partitions still missing. */
+export async function labelledFiles(out: string): Promise<string[]> {
+  const manifest = JSON.parse(await Deno.readTextFile(`${out}/_run.json`).catch(() => {
+    throw new Error(`${out}/_run.json not found: not a label-all output folder`);
+  })) as { partitions: { id: string }[] };
+  const missing: string[] = [];
+  for (const p of manifest.partitions) {
+    if (!(await Deno.stat(partitionFiles(out, p.id).marker).then(() => true, () => false))) missing.push(p.id);
+  }
+  if (missing.length) throw new Error(`${out}: ${missing.length} of ${manifest.partitions.length} partitions not labelled yet (first: ${missing[0]}); run the missing shards or resume label-all`);
+  return manifest.partitions.map((p) => partitionFiles(out, p.id).data);
+}
+
+/** Reads the whole labelled base into memory (for analysis of up to a few million rows). */
+export async function readLabelled(out: string): Promise<LabelledOffer[]> {
+  const rows: LabelledOffer[] = [];
+  for (const file of await labelledFiles(out)) {
+    const frame = pl.readParquet(file);
+    const col = (name: string) => frame.getColumn(name).toArray() as unknown[];
+    const [ids, months, deps, regions, sections, romes, skills] = ["id", "month", "departement", "region", "naf_section", "rome", "soft_skills"].map(col);
+    const decisions = THEMES.map((t) => col(t));
+    const probabilities = THEMES.map((t) => col(`p_${t}`));
+    for (let i = 0; i < frame.height; i++) {
+      rows.push({
+        id: ids[i] as string, month: months[i] as string | null, departement: deps[i] as string | null, region: regions[i] as string | null,
+        naf_section: sections[i] as string | null, rome: romes[i] as string | null,
+        themes: Object.fromEntries(THEMES.map((t, c) => [t, decisions[c][i] as boolean])) as Record<Theme, boolean>,
+        probabilities: Object.fromEntries(THEMES.map((t, c) => [t, probabilities[c][i] as number])) as Record<Theme, number>,
+        soft_skills: skills[i] ? String(skills[i]).split(";") : [],
+      });
+    }
+  }
+  return rows;
+}

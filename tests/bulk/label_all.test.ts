@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import { labelAll } from "../../lib/bulk/label_all.ts";
+import { readLabelled } from "../../lib/bulk/labelled.ts";
+import { parseShard, planPartitions, shardOf } from "../../lib/bulk/partitions.ts";
+import { loadBulkModel } from "../../lib/train/model_files.ts";
+import { loadOffers } from "../../lib/corpus/load.ts";
+import { modelText } from "../../lib/train/train_cli.ts";
+import { THEMES } from "../../lib/labelling/taxonomy.ts";
+import { tempDir } from "../_helpers.ts";
+import { bulkFixture } from "./_fixture.ts";
+
+const dir = await tempDir();
+const { model, corpus } = await bulkFixture(dir, 3000);
+
+/** The bytes of every data and quarantine file of an output folder, by name. */
+async function outputBytes(out: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for await (const e of Deno.readDir(out)) {
+    if (/^part-.*\.(parquet|quarantine\.jsonl|json)$/.test(e.name)) {
+      files.set(e.name, Array.from(await Deno.readFile(`${out}/${e.name}`)).join(","));
+    }
+  }
+  return files;
+}
+
+Deno.test("partitions: Parquet files cut in slices, shards disjoint and covering, --shard parsed strictly", async () => {
+  const all = await planPartitions(corpus, { rowsPerPartition: 400 });
+  assert.equal(all.length, 9); // 3 files of 1000 rows -> 3 slices each
+  assert.deepEqual(all[1], { id: "00000-0001", file: `${corpus}/part-00000.parquet`, rows: { start: 400, end: 800 } });
+  const shards = [0, 1, 2, 3].map((index) => shardOf(all, { index, count: 4 }).map((p) => p.id));
+  assert.deepEqual(shards.flat().sort(), all.map((p) => p.id));
+  assert.equal(new Set(shards.flat()).size, all.length);
+  assert.deepEqual(parseShard("2/5"), { index: 2, count: 5 });
+  for (const bad of ["5/5", "1", "-1/3", "a/b", "1/0"]) assert.throws(() => parseShard(bad), /--shard must be i\/n/);
+});
+
+Deno.test("label-all labels every offer with the model's own probabilities, and shards together equal one run", async () => {
+  const one = await labelAll({ model, input: corpus, out: `${dir}/one`, rowsPerPartition: 400, workers: 2 });
+  assert.equal(one.read, 3000);
+  assert.equal(one.partitions_written, 9);
+  const base = await readLabelled(`${dir}/one`);
+  assert.equal(base.length, 3000);
+  const { offers } = await loadOffers(corpus);
+  const { model: m } = await loadBulkModel(model);
+  for (const k of [0, 1234, 2999]) {
+    assert.equal(base[k].id, offers[k].id);
+    const p = m.probabilities(modelText(offers[k]));
+    THEMES.forEach((t, c) => {
+      assert.ok(Math.abs(base[k].probabilities[t] - p[c]) < 1e-6);
+      assert.equal(base[k].themes[t], p[c] >= m.thresholds[c]);
+    });
+    assert.equal(base[k].month, offers[k].date!.slice(0, 7));
+    assert.equal(base[k].region, offers[k].region);
+  }
+  for (const index of [0, 1, 2]) await labelAll({ model, input: corpus, out: `${dir}/sharded`, rowsPerPartition: 400, workers: 1, shard: { index, count: 3 } });
+  assert.deepEqual(await outputBytes(`${dir}/sharded`), await outputBytes(`${dir}/one`));
+  const again = await labelAll({ model, input: corpus, out: `${dir}/one`, rowsPerPartition: 400 });
+  assert.equal(again.partitions_already_done, 9);
+  assert.equal(again.partitions_written, 0);
+  assert.equal(again.read, 3000);
+});
+
+Deno.test("an incomplete base is refused by the reader; another run's folder is refused by label-all", async () => {
+  await labelAll({ model, input: corpus, out: `${dir}/half`, rowsPerPartition: 400, workers: 1, shard: { index: 0, count: 2 } });
+  await assert.rejects(readLabelled(`${dir}/half`), /4 of 9 partitions not labelled yet/);
+  await assert.rejects(labelAll({ model, input: corpus, out: `${dir}/half`, rowsPerPartition: 500 }), /holds the output of another run/);
+});
+
+Deno.test("malformed records are quarantined with file, line and reason, counted, and the run goes on", async () => {
+  const lines = [
+    JSON.stringify({ id: "a1", title: "Comptable", description: "Poste de comptable. Télétravail 2 jours par semaine.", dateCreation: "2021-04-02" }),
+    "{not json",
+    JSON.stringify({ id: "a2", title: "Vide", description: "" }),
+    JSON.stringify({ id: "a3", title: "Vendeur", description: "Vous êtes rigoureux et autonome. Prime annuelle.", dateCreation: "2019-01-10" }),
+  ];
+  await Deno.mkdir(`${dir}/jsonl`);
+  await Deno.writeTextFile(`${dir}/jsonl/offers.jsonl`, lines.join("\n") + "\n");
+  const summary = await labelAll({ model, input: `${dir}/jsonl`, out: `${dir}/jsonl-out`, workers: 1 });
+  assert.equal(summary.read, 4);
+  assert.equal(summary.kept, 2);
+  assert.equal(summary.quarantined, 2);
+  assert.deepEqual(Object.keys(summary.quarantine_reasons).sort(), ["missing text", "unparseable record"]);
+  const quarantined = (await Deno.readTextFile(`${dir}/jsonl-out/part-00000-0000.quarantine.jsonl`)).trim().split("\n").map((l) => JSON.parse(l));
+  assert.deepEqual(quarantined.map((q) => [q.file, q.line]), [[`${dir}/jsonl/offers.jsonl`, 2], [`${dir}/jsonl/offers.jsonl`, 3]]);
+  assert.deepEqual((await readLabelled(`${dir}/jsonl-out`)).map((o) => o.id), ["a1", "a3"]);
+});
+
+Deno.test("kill -9 at any moment, then a re-run: exactly the files of an uninterrupted run", async () => {
+  const args = (out: string) => ["run", "-A", new URL("../../lib/cli/main.ts", import.meta.url).pathname, "label-all", "--model", model, corpus, "--out", out, "--partition-rows", "250", "--workers", "2"];
+  const run = (out: string) => new Deno.Command(Deno.execPath(), { args: args(out), stdout: "null", stderr: "null" }).output();
+  assert.equal((await run(`${dir}/straight`)).code, 0);
+  const expected = await outputBytes(`${dir}/straight`);
+  assert.equal([...expected.keys()].filter((n) => n.endsWith(".parquet")).length, 12);
+  for (const [k, killAfterMarkers] of [0, 5].entries()) {
+    const out = `${dir}/killed-${k}`;
+    const child = new Deno.Command(Deno.execPath(), { args: args(out), stdout: "null", stderr: "null" }).spawn();
+    for (;;) {
+      const markers = await Array.fromAsync(Deno.readDir(out)).then((es) => es.filter((e) => /^part-.*\.json$/.test(e.name)).length, () => 0);
+      if (markers >= killAfterMarkers && (killAfterMarkers > 0 || await Deno.stat(out).then(() => true, () => false))) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill("SIGKILL");
+    assert.equal((await child.status).signal, "SIGKILL");
+    assert.equal((await run(out)).code, 0);
+    assert.deepEqual(await outputBytes(out), expected, `kill after ${killAfterMarkers} partitions`);
+    const left = (await Array.fromAsync(Deno.readDir(out))).filter((e) => e.name.includes(".tmp-"));
+    assert.deepEqual(left, []);
+  }
+});
