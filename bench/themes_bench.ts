@@ -18,21 +18,9 @@ import { multilabelScores } from "../lib/evaluate/metrics.ts";
 import { ThemeModel, type ThemeModelOptions } from "../lib/train/theme_model.ts";
 import { themeMatrix } from "../lib/train/experiments.ts";
 import { modelText } from "../lib/train/train_cli.ts";
+import { PYTHON, pythonPeer } from "./_python.ts";
 
-const PYTHON = "/usr/bin/python3";
-
-async function peerAvailable(): Promise<string | null> {
-  const probe = async () => (await new Deno.Command(PYTHON, { args: ["-c", "import sklearn, xgboost"], stdout: "null", stderr: "null" }).output().catch(() => ({ success: false }))).success;
-  if (await probe()) return null;
-  const root = Deno.uid?.() === 0;
-  const apt = await new Deno.Command("sh", { args: ["-c", "command -v apt-get"], stdout: "null", stderr: "null" }).output().then((o) => o.success, () => false);
-  if (root && apt) {
-    console.error("[bench] installing the peer: apt-get install python3-sklearn python3-xgboost");
-    await new Deno.Command("apt-get", { args: ["install", "-y", "-qq", "--no-install-recommends", "python3-sklearn", "python3-xgboost"], env: { DEBIAN_FRONTEND: "noninteractive" }, stdout: "null", stderr: "inherit" }).output();
-    if (await probe()) return null;
-  }
-  return "the peer needs Debian's python3-sklearn and python3-xgboost (as root: apt-get install python3-sklearn python3-xgboost)";
-}
+const peerAvailable = () => pythonPeer(["sklearn", "xgboost"], ["python3-sklearn", "python3-xgboost"]);
 
 /** Runs the benchmark; returns its figures, or a reason it was skipped. */
 export async function benchThemes(): Promise<Record<string, unknown>> {

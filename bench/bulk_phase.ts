@@ -1,0 +1,84 @@
+/**
+ * Phases of the bulk-labelling benchmark, each in its own process (so its
+ * peak RSS is its own). Prints a JSON PhaseResult as its last line.
+ *   train <model dir>                       the bulk model on 2,000 generated offers' sure rule labels
+ *   generate <n> <folder>                   the corpus (partitioned Parquet, resumable)
+ *   label <model> <input> <out>             label-all, all cores
+ *   slice <input> <n> <folder>              the first n offers as canonical JSONL (id, title, text), two files
+ *   agree <labelled> <decisions> <model>    share of (offer, output) decisions on which label-all and the peer agree
+ */
+import { writeGeneratedCorpus } from "../lib/corpus/write.ts";
+import { loadOffers, scanOffers } from "../lib/corpus/load.ts";
+import { labelWithRules } from "../lib/labelling/rules.ts";
+import { THEMES } from "../lib/labelling/taxonomy.ts";
+import { BulkModel, bulkTargets } from "../lib/train/bulk_model.ts";
+import { codeCommit, loadBulkModel, saveBulkModel } from "../lib/train/model_files.ts";
+import { modelText } from "../lib/train/train_cli.ts";
+import { labelAll } from "../lib/bulk/label_all.ts";
+import { readLabelled } from "../lib/bulk/labelled.ts";
+import { progressBar } from "../lib/cli/progress.ts";
+import { peakRss } from "./_measure.ts";
+
+const [phase, ...args] = Deno.args;
+const started = performance.now();
+const done = (figures: Record<string, unknown>) => {
+  console.log(JSON.stringify({ phase, seconds: (performance.now() - started) / 1000, peak_rss_bytes: peakRss(), ...figures }));
+};
+
+if (phase === "train") {
+  const dir = args[0];
+  await writeGeneratedCorpus({ n: 2000, seed: 11, out: `${dir}-train.parquet` });
+  const { offers } = await loadOffers(`${dir}-train.parquet`);
+  const sure = offers.map((o) => ({ o, r: labelWithRules(o).record })).filter(({ r }) => r.overall_confidence >= 80);
+  const { outputs, Y } = bulkTargets(sure.map(({ r }) => r), THEMES);
+  const model = BulkModel.train(sure.map(({ o }) => modelText(o)), Y, outputs, { bits: 18 });
+  await saveBulkModel(dir, model, {
+    name: "bench-bulk", task: "bulk", created: new Date().toISOString(), code_commit: await codeCommit(), hyperparameters: { ...model.options }, metrics: {},
+    data: { offers_file: `${dir}-train.parquet`, offers: offers.length, labels_file: "rules (offline teacher)", label_source: "rules", min_confidence: 80, labels_used: sure.length },
+  });
+  done({ labels: sure.length, outputs: outputs.length });
+} else if (phase === "generate") {
+  await writeGeneratedCorpus({ n: Number(args[0]), seed: 2026, out: args[1], chunk: 100_000, onProgress: progressBar("generate") });
+  done({ offers: Number(args[0]) });
+} else if (phase === "label") {
+  const [model, input, out] = args;
+  const summary = await labelAll({ model, input, out, onProgress: progressBar("label-all") });
+  done({ offers: summary.read, offers_per_second: summary.read / ((performance.now() - started) / 1000), quarantined: summary.quarantined, workers: navigator.hardwareConcurrency });
+} else if (phase === "slice") {
+  const [input, n, folder] = [args[0], Number(args[1]), args[2]];
+  await Deno.mkdir(folder, { recursive: true });
+  const files = [0, 1].map((k) => Deno.openSync(`${folder}/slice-${k}.jsonl`, { write: true, create: true, truncate: true }));
+  const encoder = new TextEncoder();
+  let i = 0;
+  for await (const o of scanOffers(input).offers) {
+    if (i >= n) break;
+    files[i < n / 2 ? 0 : 1].writeSync(encoder.encode(JSON.stringify({ id: o.id, title: o.title, text: o.text }) + "\n"));
+    i++;
+  }
+  files.forEach((f) => f.close());
+  done({ offers: i });
+} else if (phase === "agree") {
+  const [labelled, decisions, modelDir] = args;
+  const { model } = await loadBulkModel(modelDir);
+  const base = await readLabelled(labelled);
+  const peer = await Deno.readFile(decisions);
+  const C = model.outputs.length;
+  if (peer.length !== base.length * C) throw new Error(`peer wrote ${peer.length / C} offers, label-all ${base.length}`);
+  let differ = 0, offersDiffering = 0;
+  base.forEach((o, i) => {
+    const skills = new Set(o.soft_skills);
+    let any = false;
+    model.outputs.forEach((name, c) => {
+      const ours = c < THEMES.length ? o.themes[THEMES[c]] : skills.has(name.slice("skill:".length));
+      if (ours !== (peer[i * C + c] === 1)) {
+        differ++;
+        any = true;
+      }
+    });
+    if (any) offersDiffering++;
+  });
+  done({ offers: base.length, outputs: C, decisions_differing: differ, decision_agreement: 1 - differ / (base.length * C), offers_with_any_difference: offersDiffering });
+} else {
+  console.error("usage: bulk_phase.ts train|generate|label|slice|agree ...");
+  Deno.exit(2);
+}
