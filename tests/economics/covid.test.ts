@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { beforeAfter, correctedShare, eventStudy, poisson } from "../../lib/economics/covid.ts";
+import { mulberry32 } from "../../lib/random.ts";
+
+/** Offers of two sectors with known shares before and after March 2020. */
+function simulate(spec: { sector: string; before: [number, number]; after: [number, number] }[], seed = 1) {
+  const random = mulberry32(seed);
+  const offers: { month: string; sector: string; v: boolean }[] = [];
+  for (const s of spec) {
+    for (const [period, [n, p]] of [["2019-06", s.before], ["2021-06", s.after]] as const) {
+      for (let i = 0; i < n; i++) offers.push({ month: period, sector: s.sector, v: random() < p });
+    }
+  }
+  return offers;
+}
+
+Deno.test("Poisson draws have the right mean, small and large lambda", () => {
+  const random = mulberry32(3);
+  for (const lambda of [0.5, 4, 120]) {
+    let sum = 0;
+    for (let i = 0; i < 20000; i++) sum += poisson(lambda, random);
+    assert.ok(Math.abs(sum / 20000 - lambda) < 0.03 * lambda + 0.02, `${lambda}: ${sum / 20000}`);
+  }
+  assert.equal(poisson(0, random), 0);
+});
+
+Deno.test("before/after: the interval covers the true difference and is seeded", () => {
+  const offers = simulate([{ sector: "J", before: [20000, 0.2], after: [20000, 0.35] }]);
+  const r = beforeAfter(offers, { value: (o) => o.v, resamples: 400, seed: 7 });
+  assert.ok(r.raw.ci[0] < 0.15 && 0.15 < r.raw.ci[1], JSON.stringify(r.raw));
+  assert.ok(r.raw.ci[1] - r.raw.ci[0] < 0.03);
+  assert.deepEqual(beforeAfter(offers, { value: (o) => o.v, resamples: 400, seed: 7 }), r);
+  assert.equal(r.n.before, 20000);
+  assert.equal(r.corrected, null);
+});
+
+Deno.test("composition adjustment: a change in who posts is not read as a change in what offers say", () => {
+  // Within each sector the share does not move; the mix shifts towards the high-share sector.
+  const offers = simulate([
+    { sector: "J", before: [4000, 0.5], after: [16000, 0.5] },
+    { sector: "F", before: [16000, 0.1], after: [4000, 0.1] },
+  ]);
+  const r = beforeAfter(offers, { value: (o) => o.v, cell: (o) => o.sector, resamples: 400 });
+  assert.ok(r.raw.value > 0.2, `raw ${r.raw.value}`);
+  assert.ok(r.adjusted.ci[0] < 0 && 0 < r.adjusted.ci[1], JSON.stringify(r.adjusted));
+});
+
+Deno.test("correction for error rates: observed × precision / recall, with the validation's uncertainty in the interval", () => {
+  assert.ok(Math.abs(correctedShare(0.2, { tp: 60, fp: 0, fn: 40 }) - 1 / 3) < 1e-12);
+  assert.equal(correctedShare(0.9, { tp: 10, fp: 0, fn: 90 }), 1);
+  const offers = simulate([{ sector: "J", before: [20000, 0.2], after: [20000, 0.35] }]);
+  const errors = { tp: 300, fp: 30, fn: 120 };
+  const r = beforeAfter(offers, { value: (o) => o.v, errors, resamples: 400 });
+  const factor = (300 / 330) / (300 / 420);
+  assert.ok(Math.abs(r.corrected!.factor - factor) < 1e-12);
+  assert.ok(Math.abs(r.corrected!.raw.value - r.raw.value * factor) < 1e-12);
+  const width = (e: { ci: [number, number] }) => e.ci[1] - e.ci[0];
+  assert.ok(width(r.corrected!.raw) > width(r.raw) * factor, "the correction's own uncertainty widens the interval");
+});
+
+Deno.test("event study: effects relative to the last quarter before the break, zero there", () => {
+  const offers = ["2019-07", "2019-10", "2019-11", "2020-04", "2020-05"].flatMap((month, k) =>
+    Array.from({ length: 1000 }, (_, i) => ({ month, v: i < (k < 3 ? 200 : 400) }))
+  );
+  const e = eventStudy(offers, { value: (o) => o.v, resamples: 200 });
+  assert.equal(e.reference, "2019Q4");
+  assert.deepEqual(e.quarters.map((q) => q.quarter), ["2019Q3", "2019Q4", "2020Q2"]);
+  assert.equal(e.quarters[1].effect, 0);
+  assert.ok(Math.abs(e.quarters[2].effect - 0.2) < 1e-12);
+  assert.ok(e.quarters[2].ci[0] > 0.15 && e.quarters[2].ci[1] < 0.25);
+  assert.throws(() => eventStudy([{ month: "2021-01", v: true }], { value: (o) => o.v }), /no quarter before 2020Q1/);
+});

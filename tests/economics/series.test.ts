@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { loess, monthlyShares, monthRange, quarterOf, rollingMean, sharesBy } from "../../lib/economics/series.ts";
+
+Deno.test("month ranges cross years; quarters", () => {
+  assert.deepEqual(monthRange("2019-11", "2020-02"), ["2019-11", "2019-12", "2020-01", "2020-02"]);
+  assert.equal(quarterOf("2020-03"), "2020Q1");
+  assert.equal(quarterOf("2020-10"), "2020Q4");
+});
+
+Deno.test("monthly shares keep a month without offers as a gap (null), never as 0", () => {
+  const offers = [
+    { month: "2018-07", v: true }, { month: "2018-07", v: false }, { month: "2018-10", v: false }, { month: null, v: true },
+  ];
+  const s = monthlyShares(offers, (o) => o.v);
+  assert.deepEqual(s.months, ["2018-07", "2018-08", "2018-09", "2018-10"]);
+  assert.deepEqual(s.share, [0.5, null, null, 0]);
+  assert.deepEqual(s.n, [2, 0, 0, 1]);
+});
+
+Deno.test("the rolling mean is centred, skips gaps and needs half a window of data", () => {
+  assert.deepEqual(rollingMean([1, 2, 3, null, 5], 3), [1.5, 2, 2.5, null, null]);
+  assert.deepEqual(rollingMean([1, null, null, null, 5], 5), [null, null, null, null, null]);
+  assert.throws(() => rollingMean([1], 2), /odd positive integer/);
+});
+
+Deno.test("LOESS reproduces a straight line, smooths noise and leaves gaps", () => {
+  const line = Array.from({ length: 30 }, (_, i) => 0.1 + 0.01 * i);
+  loess(line, 0.3).forEach((v, i) => assert.ok(Math.abs(v! - line[i]) < 1e-9));
+  const noisy = line.map((v, i) => (i === 12 ? null : v + (i % 2 ? 0.05 : -0.05)));
+  const smooth = loess(noisy, 0.4);
+  assert.equal(smooth[12], null);
+  for (const i of [5, 15, 25]) assert.ok(Math.abs(smooth[i]! - line[i]) < 0.02, `${i}: ${smooth[i]} vs ${line[i]}`);
+  assert.throws(() => loess(line, 0), /span must be in/);
+});
+
+Deno.test("shares by group: unknown keys grouped, small groups dropped, largest first", () => {
+  const offers = [{ g: "J", v: true }, { g: "J", v: false }, { g: null, v: true }, { g: "K", v: true }, { g: "J", v: true }];
+  assert.deepEqual(sharesBy(offers, (o) => o.g, (o) => o.v), [
+    { group: "J", n: 3, share: 2 / 3 }, { group: "K", n: 1, share: 1 }, { group: "unknown", n: 1, share: 1 },
+  ]);
+  assert.deepEqual(sharesBy(offers, (o) => o.g, (o) => o.v, 2).map((g) => g.group), ["J"]);
+});
