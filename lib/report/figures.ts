@@ -146,3 +146,28 @@ export function curves(o: ChartOptions & { series: { name: string; x: number[]; 
     },
   };
 }
+
+/**
+ * A tile map: one square per place at its (column, row) on a grid that
+ * keeps the places' rough geography, coloured by value, hover with the
+ * value and count. For maps of régions with no boundary data offline.
+ */
+export function tileMap(o: ChartOptions & { tiles: { label: string; column: number; row: number; value: number | null; n: number }[]; format?: (v: number) => string }): Figure {
+  const shown = o.tiles.filter((t) => t.value !== null);
+  const format = o.format ?? ((v: number) => v.toFixed(3));
+  return {
+    data: [{
+      type: "scatter", mode: "markers+text", x: shown.map((t) => t.column), y: shown.map((t) => t.row),
+      text: shown.map((t) => t.label.replace(/-/g, "-<br>").replace(/ (?=\S{4,})/g, "<br>")), textfont: { size: 9 },
+      customdata: shown.map((t) => [t.label, format(t.value!), t.n]),
+      hovertemplate: "%{customdata[0]}<br>%{customdata[1]} (%{customdata[2]} offers)<extra></extra>",
+      marker: { symbol: "square", size: 62, color: shown.map((t) => t.value), colorscale: "Blues", showscale: true, line: { color: "#fff", width: 1 } },
+    }],
+    layout: {
+      title: { text: o.title ?? "" },
+      xaxis: { visible: false, range: [-0.7, Math.max(...o.tiles.map((t) => t.column)) + 0.7] },
+      yaxis: { visible: false, autorange: "reversed", range: [-0.7, Math.max(...o.tiles.map((t) => t.row)) + 0.7] },
+      height: o.height ?? 560,
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The economic reading of stage 9 in prose, written from the computed
+ * results (every number in it comes from the arguments), so the report's
+ * text can never disagree with its tables.
+ *
+ * @example
+ * ```ts
+ * import { economicReading } from "./reading.ts";
+ * economicReading({ label: "work-life balance", covid, sectors, regions, sectorNames });
+ * ```
+ */
+import type { beforeAfter } from "./covid.ts";
+
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+const pp = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(100 * x).toFixed(1)} points`;
+const ci = (c: [number, number]) => `95 % interval ${pp(c[0])} to ${pp(c[1])}`;
+
+/** What {@link economicReading} reads. */
+export interface ReadingInput {
+  /** The theme in words ("work-life balance"). */
+  label: string;
+  covid: ReturnType<typeof beforeAfter>;
+  /** Shares by sector and by région (largest groups first), "unknown" ignored. */
+  sectors: { group: string; n: number; share: number }[];
+  regions: { group: string; n: number; share: number }[];
+  /** Names of sector codes, for the prose. */
+  sectorNames?: Record<string, string>;
+  /** The generator's planted difference, when the base is generated. */
+  planted?: number;
+}
+
+/** One paragraph of economic reading; see the module doc. */
+export function economicReading(r: ReadingInput): string {
+  const c = r.covid;
+  const main = c.corrected ?? null;
+  const parts: string[] = [];
+  parts.push(
+    `Before ${c.breakMonth}, ${pct(c.before.value)} of the ${c.n.before.toLocaleString("en")} dated offers mention ${r.label}` +
+      (main ? ` (${pct(main.before.value)} once corrected for the classifier's precision and recall)` : "") +
+      `; from ${c.breakMonth} on, ${pct(c.after.value)} of ${c.n.after.toLocaleString("en")}` + (main ? ` (corrected ${pct(main.after.value)})` : "") + ".",
+  );
+  const diff = main ? main.raw : c.raw;
+  const adjusted = main ? main.adjusted : c.adjusted;
+  const significant = diff.ci[0] > 0 || diff.ci[1] < 0;
+  parts.push(`The change is ${pp(diff.value)} (${ci(diff.ci)})${significant ? ", clearly different from zero" : ", not distinguishable from zero"}.`);
+  const composition = diff.value !== 0 ? 1 - adjusted.value / diff.value : 0;
+  parts.push(
+    `Holding the mix of sectors and régions at its pre-break composition gives ${pp(adjusted.value)} (${ci(adjusted.ci)}): ` +
+      (Math.abs(composition) < 0.1
+        ? "a shift in who posts offers explains little of it; offers themselves changed."
+        : `a change in who posts offers accounts for about ${Math.round(100 * composition)} % of the raw change.`),
+  );
+  const known = (g: { group: string }) => g.group !== "unknown";
+  const bySector = r.sectors.filter(known).filter((g) => g.n >= 30);
+  if (bySector.length >= 2) {
+    const sorted = [...bySector].sort((a, b) => b.share - a.share);
+    const name = (g: { group: string }) => r.sectorNames?.[g.group] ? `${r.sectorNames[g.group]} (${g.group})` : g.group;
+    parts.push(`Across sectors the share ranges from ${pct(sorted[sorted.length - 1].share)} in ${name(sorted[sorted.length - 1])} to ${pct(sorted[0].share)} in ${name(sorted[0])}.`);
+  }
+  const byRegion = r.regions.filter(known).filter((g) => g.n >= 30);
+  if (byRegion.length >= 2) {
+    const sorted = [...byRegion].sort((a, b) => b.share - a.share);
+    parts.push(`Among régions, ${sorted[0].group} leads (${pct(sorted[0].share)}) and ${sorted[sorted.length - 1].group} trails (${pct(sorted[sorted.length - 1].share)}).`);
+  }
+  if (r.planted !== undefined) {
+    const inside = diff.ci[0] <= r.planted && r.planted <= diff.ci[1];
+    parts.push(`The generator planted ${pp(r.planted)}: the ${main ? "corrected " : ""}interval ${inside ? "contains" : "does not contain"} it.`);
+  }
+  return parts.join(" ");
+}

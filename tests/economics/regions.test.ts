@@ -1,0 +1,15 @@
+import assert from "node:assert/strict";
+import { regionTiles } from "../../lib/economics/regions.ts";
+import { REGIONS } from "../../lib/corpus/geo.ts";
+import { tileMap } from "../../lib/report/figures.ts";
+
+Deno.test("every région has its own tile; missing ones have no value and are not drawn", () => {
+  const tiles = regionTiles([{ group: "Bretagne", n: 10, share: 0.3 }, { group: "unknown", n: 5, share: 0.1 }]);
+  assert.deepEqual(tiles.map((t) => t.label).sort(), [...REGIONS].sort());
+  assert.equal(new Set(tiles.map((t) => `${t.column},${t.row}`)).size, tiles.length);
+  assert.deepEqual(tiles.find((t) => t.label === "Bretagne"), { label: "Bretagne", column: 0, row: 2, value: 0.3, n: 10 });
+  const figure = tileMap({ tiles });
+  const trace = figure.data[0] as { x: number[]; customdata: unknown[][] };
+  assert.deepEqual(trace.x, [0]);
+  assert.deepEqual(trace.customdata[0], ["Bretagne", "0.300", 10]);
+});
