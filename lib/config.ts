@@ -12,6 +12,7 @@
  * | JOBS_FORMAT       | format     | "auto"                           |
  * | JOBS_SAMPLE       | sample     | 2000 (0 = every offer)           |
  * | JOBS_SEED         | seed       | 42                               |
+ * | JOBS_BASE_SIZE    | baseSize   | 60000 (offers of the generated base stage 9 labels in bulk) |
  * | JOBS_REAL_DATA    | realData   | ../shared/data/france-travail/offres-ft-api-v2-2024.jsonl when present |
  * | JOBS_REPORT_DIR   | reportDir  | reports                          |
  * | JOBS_DATA_DIR     | dataDir    | data                             |
@@ -32,6 +33,8 @@ export interface RunConfig {
   /** Number of offers to use (a seeded random sample of a file; the size of the generated corpus). 0 = all. */
   sample: number;
   seed: number;
+  /** Offers of the generated base that stage 9 labels with the bulk model and analyses. */
+  baseSize: number;
   /** The real France Travail sample for side-by-side runs, or null when absent. */
   realData: string | null;
   /** The reference LLM labels beside the real sample, or null when absent. */
@@ -93,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     format: format as CorpusFormat,
     sample: integer("JOBS_SAMPLE", pick("JOBS_SAMPLE", "sample", 2000)),
     seed: integer("JOBS_SEED", pick("JOBS_SEED", "seed", 42)),
+    baseSize: integer("JOBS_BASE_SIZE", pick("JOBS_BASE_SIZE", "baseSize", 60000)),
     realData: real && real !== "none" && exists(absolute(real)) ? absolute(real) : null,
     referenceLabels: exists(labelsDefault) ? labelsDefault : null,
     reportDir: absolute(String(pick("JOBS_REPORT_DIR", "reportDir", "reports"))),

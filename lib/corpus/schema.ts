@@ -139,6 +139,37 @@ export const NAF_SECTIONS: Record<string, string> = {
   U: "Activités extra-territoriales",
 };
 
+/** ROME "grands domaines": the family of a ROME code is its first letter. */
+export const ROME_DOMAINS: Record<string, string> = {
+  A: "Agriculture et pêche, espaces naturels et verts, soins aux animaux",
+  B: "Arts et façonnage d'ouvrages d'art",
+  C: "Banque, assurance, immobilier",
+  D: "Commerce, vente et grande distribution",
+  E: "Communication, média et multimédia",
+  F: "Construction, bâtiment et travaux publics",
+  G: "Hôtellerie-restauration, tourisme, loisirs et animation",
+  H: "Industrie",
+  I: "Installation et maintenance",
+  J: "Santé",
+  K: "Services à la personne et à la collectivité",
+  L: "Spectacle",
+  M: "Support à l'entreprise",
+  N: "Transport et logistique",
+};
+
+/**
+ * The ROME family (grand domaine letter) of a ROME code, or null.
+ *
+ * @example
+ * ```ts
+ * romeDomain("M1805"); // "M"
+ * ```
+ */
+export function romeDomain(code: string | null): string | null {
+  const letter = code?.trim().charAt(0).toUpperCase() ?? "";
+  return letter in ROME_DOMAINS ? letter : null;
+}
+
 const NAF_DIVISION_TO_SECTION: [number, number, string][] = [
   [1, 3, "A"], [5, 9, "B"], [10, 33, "C"], [35, 35, "D"], [36, 39, "E"], [41, 43, "F"], [45, 47, "G"],
   [49, 53, "H"], [55, 56, "I"], [58, 63, "J"], [64, 66, "K"], [68, 68, "L"], [69, 75, "M"], [77, 82, "N"],

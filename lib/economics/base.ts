@@ -29,6 +29,7 @@ import { labelAll, type LabelAllSummary } from "../bulk/label_all.ts";
 import { type LabelledOffer, readLabelled } from "../bulk/labelled.ts";
 import { Random } from "../random.ts";
 import type { ErrorCounts } from "./covid.ts";
+import { monthlyShares, quarterOf } from "./series.ts";
 
 /** Options of {@link prepareLabelledBase}. */
 export interface BaseOptions {
@@ -120,4 +121,34 @@ export function plantedDifference(base: LabelledOffer[], truth: Map<string, Offe
     counts[k]++;
   }
   return { expected: sums[1] / counts[1] - sums[0] / counts[0], realised: realised[1] / counts[1] - realised[0] / counts[0] };
+}
+
+/**
+ * The generator's truth for a theme, month by month on these offers: the
+ * realised share (offers whose truth has the theme) and the planted
+ * expectation (mean probability), aligned with monthlyShares' months.
+ */
+export function truthMonthly(base: LabelledOffer[], truth: Map<string, OfferTruth>, theme: Theme) {
+  const known = base.filter((o) => truth.has(o.id));
+  return {
+    realised: monthlyShares(known, (o) => truth.get(o.id)!.themes.includes(theme)),
+    expected: monthlyShares(known, (o) => truth.get(o.id)!.theme_probability[theme]),
+  };
+}
+
+/** The planted effect by quarter (mean probability minus the reference quarter's), for the event-study plot. */
+export function plantedByQuarter(base: LabelledOffer[], truth: Map<string, OfferTruth>, theme: Theme, reference: string) {
+  const sums = new Map<string, { s: number; n: number }>();
+  for (const o of base) {
+    const t = truth.get(o.id);
+    if (!t || !o.month) continue;
+    const q = quarterOf(o.month);
+    const c = sums.get(q) ?? { s: 0, n: 0 };
+    c.s += t.theme_probability[theme];
+    c.n++;
+    sums.set(q, c);
+  }
+  const ref = sums.get(reference);
+  if (!ref) throw new Error(`no offer in the reference quarter ${reference}`);
+  return new Map([...sums].map(([q, c]) => [q, c.s / c.n - ref.s / ref.n]));
 }

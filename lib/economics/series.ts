@@ -37,17 +37,18 @@ export function quarterOf(month: string): string {
 }
 
 /**
- * Monthly share of offers for which `value` is true, over every month
- * between the first and last dated offer: `share` is null for months with
- * no offer at all (a collection gap), and `n` the offers of each month.
+ * Monthly share of offers for which `value` is true (or mean of a numeric
+ * `value`), over every month between the first and last dated offer:
+ * `share` is null for months with no offer at all (a collection gap), and
+ * `n` the offers of each month.
  */
-export function monthlyShares<T extends Dated>(offers: T[], value: (o: T) => boolean) {
+export function monthlyShares<T extends Dated>(offers: T[], value: (o: T) => boolean | number) {
   const counts = new Map<string, { n: number; k: number }>();
   for (const o of offers) {
     if (!o.month) continue;
     const c = counts.get(o.month) ?? { n: 0, k: 0 };
     c.n++;
-    if (value(o)) c.k++;
+    c.k += Number(value(o));
     counts.set(o.month, c);
   }
   const keys = [...counts.keys()].sort();

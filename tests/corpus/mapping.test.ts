@@ -40,3 +40,12 @@ Deno.test("rowToOffer builds the canonical offer and quarantines rows without id
   assert.throws(() => rowToOffer({ ID_JOCAS: "8", description_full: "  " }, JOCAS_MAPPING, "jocas"), /no description text/);
   assert.throws(() => rowToOffer({ description_full: "texte" }, JOCAS_MAPPING, "jocas"), (e: unknown) => e instanceof QuarantineError && e.reason === "missing id");
 });
+
+Deno.test("ROME family: the grand domaine letter of a code", async () => {
+  const { romeDomain, ROME_DOMAINS } = await import("../../lib/corpus/schema.ts");
+  assert.equal(romeDomain("M1805"), "M");
+  assert.equal(romeDomain(" j1506"), "J");
+  assert.equal(romeDomain("Z9999"), null);
+  assert.equal(romeDomain(null), null);
+  assert.equal(Object.keys(ROME_DOMAINS).length, 14);
+});

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { loadConfig } from "../../lib/config.ts";
-import { plantedDifference, prepareLabelledBase } from "../../lib/economics/base.ts";
+import { plantedByQuarter, plantedDifference, prepareLabelledBase, truthMonthly } from "../../lib/economics/base.ts";
 import { beforeAfter } from "../../lib/economics/covid.ts";
 import { THEMES } from "../../lib/labelling/taxonomy.ts";
 import { tempDir } from "../_helpers.ts";
@@ -24,4 +24,18 @@ Deno.test("on the generated corpus the labelled base recovers the planted Covid 
   assert.equal(again.summary.partitions_written, 0);
   assert.deepEqual(again.base.slice(0, 50), run.base.slice(0, 50));
   for (const t of THEMES) assert.ok(run.validation.errors[t].tp > 0, t);
+});
+
+Deno.test("truth series: realised and planted monthly shares, planted effect by quarter", () => {
+  const t = (month: string, p: number, has: boolean) => ({ id: month + p, month, themes: { WORK_LIFE_BALANCE: has } });
+  const base = [t("2019-11", 0.2, true), t("2019-11", 0.4, false), t("2020-05", 0.6, true)] as never[];
+  const truth = new Map((base as { id: string; themes: { WORK_LIFE_BALANCE: boolean } }[]).map((o) => [o.id, {
+    themes: o.themes.WORK_LIFE_BALANCE ? ["WORK_LIFE_BALANCE"] : [], theme_probability: { WORK_LIFE_BALANCE: Number(o.id.slice(7)) },
+  }])) as never;
+  const series = truthMonthly(base, truth, "WORK_LIFE_BALANCE");
+  assert.deepEqual(series.realised.share, [0.5, null, null, null, null, null, 1]);
+  assert.ok(Math.abs(series.expected.share[0]! - 0.3) < 1e-12);
+  const q = plantedByQuarter(base, truth, "WORK_LIFE_BALANCE", "2019Q4");
+  assert.equal(q.get("2019Q4"), 0);
+  assert.ok(Math.abs(q.get("2020Q2")! - 0.3) < 1e-12);
 });
