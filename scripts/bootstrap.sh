@@ -37,11 +37,16 @@ if [ "$want_jupyter" = 1 ]; then
       missing+=("Jupyter with nbconvert, nbclient and ipykernel (Debian/Ubuntu, as root: apt-get install $APT_PACKAGES; elsewhere: pip install nbconvert nbclient ipykernel jupyter-client)")
     fi
   fi
-  if [ -x "$DENO" ] && command -v jupyter >/dev/null 2>&1; then
-    spec=$(jupyter kernelspec list 2>/dev/null | awk '$1=="deno"{print $2}')
-    if [ -z "$spec" ] || ! grep -q "$root/.tools/" "$spec/kernel.json" 2>/dev/null; then
-      say "installing the Deno Jupyter kernel"
-      "$DENO" jupyter --install --force >/dev/null 2>&1 || "$DENO" jupyter --install >&2
+  if [ -x "$DENO" ]; then
+    # The report runs notebooks with this project's own kernel spec (JUPYTER_PATH=.tools/jupyter), so that
+    # clones side by side never run each other's Deno through a shared, user-wide kernel spec.
+    mkdir -p "$root/.tools/jupyter/kernels/deno"
+    printf '{"argv": ["%s", "jupyter", "--kernel", "--conn", "{connection_file}"], "display_name": "Deno", "language": "typescript"}\n' \
+      "$root/.tools/node_modules/deno/deno" > "$root/.tools/jupyter/kernels/deno/kernel.json"
+    # For interactive use (Jupyter Lab, VS Code), a user-wide Deno kernel, installed only when there is none.
+    if command -v jupyter >/dev/null 2>&1 && ! jupyter kernelspec list 2>/dev/null | awk '$1=="deno"{found=1} END{exit !found}'; then
+      say "installing the Deno Jupyter kernel for interactive use"
+      "$DENO" jupyter --install >/dev/null 2>&1 || true
     fi
   fi
 fi

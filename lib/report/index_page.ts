@@ -62,7 +62,9 @@ const STYLE = `body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em
 h1{font-size:1.8em;margin-bottom:0}.sub{color:#59636e;margin-top:.2em}
 table{border-collapse:collapse;margin:1em 0;width:100%}th,td{border-bottom:1px solid #d1d9e0;padding:6px 10px;text-align:left;vertical-align:top}
 .done{color:#1a7f37;font-weight:600}.partial{color:#0969da;font-weight:600}.pending{color:#9a6700;font-weight:600}.failed{color:#d1242f;font-weight:600}
-.headline{color:#59636e;font-size:.92em}`;
+.headline{color:#59636e;font-size:.92em}
+.executive-summary{background:#f6f8fa;border:1px solid #d1d9e0;border-radius:8px;padding:.5em 1.2em;margin:1em 0}
+.executive-summary a{color:inherit}`;
 
 /** Renders index.html. */
 export function renderIndex(o: {
@@ -70,6 +72,10 @@ export function renderIndex(o: {
   runs: NotebookRun[];
   notRun: { path: string; meta: NotebookMeta }[];
   metrics: Record<string, Record<string, unknown>>;
+  /** The executive summary's HTML (see final_report.ts). */
+  executive?: string;
+  /** The PDF's file name beside index.html, when one was printed. */
+  pdf?: string | null;
 }): string {
   const s = o.summary;
   const summaryRows = [
@@ -93,7 +99,8 @@ export function renderIndex(o: {
   ].join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Job-offer research report</title><style>${STYLE}</style></head><body>
 <h1>French job offers: HR themes and soft skills</h1>
-<p class="sub">Research report rendered from the project's notebooks. Each stage links to its executed notebook.</p>
+<p class="sub">Research report rendered from the project's notebooks. <a href="report.html">Read the whole report on one page</a>${o.pdf ? ` · <a href="${escapeHtml(o.pdf)}">PDF</a>` : ""}; each stage below links to its executed notebook.</p>
+${o.executive ?? ""}
 <h2>Stages</h2>
 <table><thead><tr><th>#</th><th>Stage</th><th>Status</th><th>Time</th></tr></thead><tbody>${stageRows}</tbody></table>
 <h2>Run summary</h2>

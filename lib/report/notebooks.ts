@@ -1,3 +1,4 @@
+import { ROOT } from "../config.ts";
 import { inlinePlotly } from "./figures.ts";
 
 /**
@@ -77,7 +78,9 @@ export function cellErrors(executedPath: string, name: string): CellError[] {
 }
 
 async function jupyter(args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
-  const { code, stdout, stderr } = await new Deno.Command("jupyter", { args, env, stdout: "piped", stderr: "piped" }).output();
+  // This project's own Deno kernel spec (written by scripts/bootstrap.sh) comes first.
+  const jupyterPath = [`${ROOT}/.tools/jupyter`, env.JUPYTER_PATH ?? Deno.env.get("JUPYTER_PATH")].filter(Boolean).join(":");
+  const { code, stdout, stderr } = await new Deno.Command("jupyter", { args, env: { ...env, JUPYTER_PATH: jupyterPath }, stdout: "piped", stderr: "piped" }).output();
   const decode = (b: Uint8Array) => new TextDecoder().decode(b);
   return { code, output: (decode(stdout) + decode(stderr)).split("\n").filter((l) => !/Debugger warning|frozen modules|Xfrozen_modules|PYDEVD_DISABLE|Debugging will proceed|unstable and might change/.test(l)).join("\n") };
 }

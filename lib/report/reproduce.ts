@@ -18,7 +18,7 @@ export async function reproduce(options: { env?: Record<string, string>; only?: 
   const dirs = [`${base}/run-1`, `${base}/run-2`];
   const errors: string[] = [];
   for (const dir of dirs) {
-    const { failed } = await runReport({ outDir: dir, env: options.env, only: options.only, log: options.log });
+    const { failed } = await runReport({ outDir: dir, env: options.env, only: options.only, log: options.log, pdf: false });
     if (failed) errors.push(...failed.errors.map(describeError));
   }
   const [a, b] = dirs.map(readAllMetrics);

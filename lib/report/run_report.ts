@@ -10,6 +10,8 @@ import { loadConfig } from "../config.ts";
 import { describeError, executeNotebook, listNotebooks, notebookMeta, type NotebookRun } from "./notebooks.ts";
 import { readAllMetrics } from "./metrics.ts";
 import { renderIndex, runSummary } from "./index_page.ts";
+import { combineReport, executiveSummary } from "./final_report.ts";
+import { chromiumPath, printPdf } from "./browser.ts";
 
 /** Options of {@link runReport}. */
 export interface ReportOptions {
@@ -23,6 +25,8 @@ export interface ReportOptions {
   env?: Record<string, string>;
   /** Progress lines go here. @default console.error */
   log?: (line: string) => void;
+  /** Print report.pdf with headless Chromium when it is installed. @default true */
+  pdf?: boolean;
 }
 
 /** Runs the notebooks and writes the report; returns the runs (errors included). */
@@ -50,8 +54,23 @@ export async function runReport(options: ReportOptions = {}): Promise<{ runs: No
   }
   const pendingMeta = notebooks.slice(runs.length).map((p) => ({ path: p, meta: notebookMeta(p) }));
   const summary = await runSummary(config, outDir);
+  const metrics = readAllMetrics(outDir);
+  const stages = [
+    ...runs.map((r) => ({ stage: r.meta.stage, title: r.meta.title, notebook: r.notebook, status: r.errors.length ? "failed" : r.meta.status })),
+    ...pendingMeta.map((n) => ({ stage: n.meta.stage, title: n.meta.title, notebook: n.path.split("/").pop()!.replace(/\.ipynb$/, ""), status: "not run" })),
+  ];
+  const bench = await Deno.readTextFile(`${config.root}/reports/bench/bulk.json`).then((t) => JSON.parse(t), () => null);
+  const executive = executiveSummary(metrics, stages, bench);
+  const pages = await Promise.all(runs.filter((r) => r.html).map(async (r) => ({ stage: r.meta.stage, title: r.meta.title, html: await Deno.readTextFile(`${outDir}/${r.html}`) })));
+  await Deno.writeTextFile(`${outDir}/report.html`, combineReport(executive, pages, `Rendered ${summary.date} from commit ${summary.commit}; data: ${summary.data}; seed ${summary.seed}.`));
+  let pdf: string | null = null;
+  if (options.pdf !== false && chromiumPath()) {
+    log("[report] printing report.pdf with headless Chromium");
+    await printPdf(`file://${outDir}/report.html`, `${outDir}/report.pdf`);
+    pdf = "report.pdf";
+  } else if (options.pdf !== false) log("[report] report.pdf skipped: Chromium is not installed (Debian: apt-get install chromium)");
   const index = `${outDir}/index.html`;
-  await Deno.writeTextFile(index, renderIndex({ summary, runs, notRun: pendingMeta, metrics: readAllMetrics(outDir) }));
+  await Deno.writeTextFile(index, renderIndex({ summary, runs, notRun: pendingMeta, metrics, executive: executiveSummary(metrics, stages, bench, "report.html"), pdf }));
   return { runs, index, failed };
 }
 

@@ -1,0 +1,35 @@
+import assert from "node:assert/strict";
+import { combineReport, executiveSummary } from "../../lib/report/final_report.ts";
+
+const stages = [
+  { stage: 1, title: "Descriptive statistics", notebook: "01_descriptive_stats", status: "done" },
+  { stage: 2, title: "Language model", notebook: "02_language_model", status: "pending" },
+  { stage: 9, title: "Economic analysis", notebook: "09_economic_analysis", status: "done" },
+];
+const metrics = {
+  "01_descriptive_stats": { headline: "2000 offers, median 120 words <b>" },
+  "09_economic_analysis": { headline: "60,000 offers labelled", reading: "Before 2020-03, 16.0 % of offers mention work-life balance." },
+};
+
+Deno.test("the executive summary quotes the computed finding, the benchmark and each stage's headline, escaped", () => {
+  const bench = { date: "2026-11-22T06:00:00Z", offers: 6_000_000, label: { seconds: 281.4, offers_per_second: 21322, peak_rss_bytes: 1.5 * 2 ** 30 }, ratio: 3.4, slice: { agreement: { decision_agreement: 0.99991 } } };
+  const html = executiveSummary(metrics, stages, bench, "report.html");
+  assert.match(html, /<strong>Finding\.<\/strong> Before 2020-03, 16\.0 % of offers mention work-life balance\./);
+  assert.match(html, /labelled 6,000,000 offers in 281 s \(21,322 offers\/s, peak memory 1\.50 GiB\)/);
+  assert.match(html, /3\.4× the scikit-learn peer's throughput, decisions identical .* on 99\.99 %/);
+  assert.match(html, /<a href="report.html#stage-1">Stage 1 — Descriptive statistics<\/a>: 2000 offers, median 120 words &lt;b&gt;/);
+  assert.match(html, /Stage 2 — Language model<\/a>: <em>pending<\/em>/);
+  assert.doesNotMatch(executiveSummary({}, stages, null), /Scale\./);
+  assert.match(executiveSummary({}, stages, null), /has not run in this report/);
+});
+
+Deno.test("the combined report keeps one head (styles, plotly) and every stage's body in order, anchored", () => {
+  const page = (n: number, plotly: boolean) =>
+    `<!doctype html><html><head><title>nb${n}</title><style>.jp{}</style>${plotly ? "<script data-jobs-plotly>/*plotly*/</script>" : ""}</head><body class="jp-Notebook" data-x="1"><main>stage ${n} body</main></body></html>`;
+  const html = combineReport("<section>summary</section>", [{ stage: 1, title: "a", html: page(1, false) }, { stage: 3, title: "b", html: page(3, true) }], "commit abc");
+  assert.equal(html.match(/data-jobs-plotly/g)?.length, 1);
+  assert.ok(html.indexOf("summary") < html.indexOf("stage 1 body") && html.indexOf("stage 1 body") < html.indexOf("stage 3 body"));
+  assert.match(html, /<section class="jobs-stage jp-Notebook" id="stage-3"><main>stage 3 body<\/main><\/section>/);
+  assert.doesNotMatch(html, /<title>nb/);
+  assert.match(html, /commit abc/);
+});
