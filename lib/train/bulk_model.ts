@@ -50,6 +50,10 @@ function compact(vectors: SparseVector[]): { X: SparseVector[]; used: Int32Array
 export class BulkModel {
   readonly hashing: WordHashing;
   #scores: Float64Array;
+  /** Bucket → row of #rows, or -1 for a bucket whose weights are all 0 (never seen in training). */
+  #rowOf: Int32Array;
+  /** The non-zero rows of the weights, packed: a few MB that stay in cache, where the dense matrix would not. */
+  #rows: Float32Array;
 
   /**
    * @param outputs names of the outputs (themes, then `skill:<code_ogr>`)
@@ -68,6 +72,21 @@ export class BulkModel {
       throw new Error(`weights hold ${weights.length} values, expected ${this.hashing.dimension} × ${outputs.length}`);
     }
     this.#scores = new Float64Array(outputs.length);
+    const C = outputs.length;
+    this.#rowOf = new Int32Array(this.hashing.dimension).fill(-1);
+    let used = 0;
+    for (let j = 0; j < this.hashing.dimension; j++) {
+      for (let c = 0; c < C; c++) {
+        if (weights[j * C + c] !== 0) {
+          this.#rowOf[j] = used++;
+          break;
+        }
+      }
+    }
+    this.#rows = new Float32Array(used * C);
+    for (let j = 0; j < this.hashing.dimension; j++) {
+      if (this.#rowOf[j] >= 0) this.#rows.set(weights.subarray(j * C, (j + 1) * C), this.#rowOf[j] * C);
+    }
   }
 
   /** Trains one output per column of Y (named by `outputs`). */
@@ -110,10 +129,12 @@ export class BulkModel {
     const C = this.outputs.length;
     const scores = this.#scores;
     scores.set(this.intercepts);
-    const w = this.weights;
+    const w = this.#rows, rowOf = this.#rowOf;
     for (let k = 0; k < size; k++) {
+      const row = rowOf[indices[k]];
+      if (row < 0) continue;
       const v = values[k];
-      const base = indices[k] * C;
+      const base = row * C;
       for (let c = 0; c < C; c++) scores[c] += v * w[base + c];
     }
     for (let c = 0; c < C; c++) scores[c] = sigmoid(scores[c]);
