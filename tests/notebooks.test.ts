@@ -37,6 +37,10 @@ Deno.test({
     const index = await Deno.readTextFile(`${result.dirs[0]}/index.html`);
     assert.match(index, /Descriptive statistics/);
     assert.match(index, /pending/);
+    assert.match(index, /Executive summary[\s\S]*Finding\.<\/strong> Before 2020-03, [\d.]+ % of the [\d,]+ dated offers mention work-life balance/);
+    const report = await Deno.readTextFile(`${result.dirs[0]}/report.html`);
+    assert.deepEqual([...report.matchAll(/<section class="jobs-stage[^"]*" id="stage-(\d)"/g)].map((m) => m[1]), ["1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+    assert.equal(report.split("data-jobs-plotly").length - 1, 1, "plotly.js inlined once in the one-page report");
     const page = await Deno.readTextFile(`${result.dirs[0]}/01_descriptive_stats.html`);
     assert.equal(page.split("data-jobs-plotly").length - 1, 1, "plotly.js inlined once");
     assert.ok(page.split('class="jobs-figure"').length > 5, "stage 1 shows its figures");
@@ -66,5 +70,7 @@ Deno.test({
     const html = await Deno.readTextFile(index);
     assert.match(html, /class="failed">failed/);
     assert.match(html, /not run/);
+    const chromium = await Deno.stat("/usr/bin/chromium").then(() => true, () => false);
+    if (chromium) assert.ok((await Deno.readFile(`${dir}/out/report.pdf`)).subarray(0, 5).every((b, i) => b === "%PDF-".charCodeAt(i)), "report.pdf printed");
   },
 });

@@ -22,9 +22,8 @@ import { readTruth, truthPathOf } from "../corpus/write.ts";
 import { truthRecords } from "../corpus/truth.ts";
 import { labelWithRules } from "../labelling/rules.ts";
 import { THEMES, type Theme } from "../labelling/taxonomy.ts";
-import { BulkModel, bulkTargets } from "../train/bulk_model.ts";
 import { codeCommit, saveBulkModel } from "../train/model_files.ts";
-import { modelText } from "../train/train_cli.ts";
+import { bulkModelFromTeacher, modelText } from "../train/train_cli.ts";
 import { labelAll, type LabelAllSummary } from "../bulk/label_all.ts";
 import { type LabelledOffer, readLabelled } from "../bulk/labelled.ts";
 import { Random } from "../random.ts";
@@ -66,14 +65,12 @@ export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}
   const cut = Math.round(order.length * (o.validationShare ?? 0.25));
   const validation = order.slice(0, cut).sort((a, b) => a - b).map((i) => offers[i]);
   const training = order.slice(cut).sort((a, b) => a - b).map((i) => offers[i]);
-  const sure = training.map((offer) => ({ offer, record: labelWithRules(offer).record })).filter((x) => x.record.overall_confidence >= 80);
-  const { outputs, Y } = bulkTargets(sure.map((x) => x.record), THEMES);
-  const model = BulkModel.train(sure.map((x) => modelText(x.offer)), Y, outputs, { seed: config.seed });
+  const { model, sure } = bulkModelFromTeacher(training, config.seed);
   const name = generated ? `bulk-default-seed${config.seed}-n${size}` : `bulk-${corpus.split("/").pop()}-seed${config.seed}`;
   const modelDir = `${config.dataDir}/models/${name}`;
   await saveBulkModel(modelDir, model, {
     name, task: "bulk", created: new Date().toISOString().slice(0, 10), code_commit: await codeCommit(), hyperparameters: { ...model.options }, metrics: {},
-    data: { offers_file: corpus, offers: offers.length, labels_file: "offline teacher (rules)", label_source: "rules", min_confidence: 80, labels_used: sure.length },
+    data: { offers_file: corpus, offers: offers.length, labels_file: "offline teacher (rules)", label_source: "rules", min_confidence: 80, labels_used: sure },
   });
   const labelledDir = `${config.dataDir}/labelled/${name}`;
   const label = () => labelAll({ model: modelDir, input: corpus, out: labelledDir, rowsPerPartition: 20_000, format: generated ? "jocas" : config.format, onProgress: o.onProgress });
@@ -98,7 +95,7 @@ export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}
   return {
     source: generated ? `generated default corpus (seed ${config.seed}, ${size} offers)` : corpus,
     corpus, model: modelDir, labelledDir, summary, base: await readLabelled(labelledDir),
-    training: { labelled: offers.length, sure: sure.length, outputs: outputs.length },
+    training: { labelled: offers.length, sure, outputs: model.outputs.length },
     validation: { offers: validation.length, against: truth ? "truth" : "teacher", errors },
     truth,
   };

@@ -145,6 +145,17 @@ export async function trainBulk(o: TrainOptions & { bits?: number }) {
   return { model: o.out, labels_used: usable.length, ...metrics };
 }
 
+/**
+ * The method in one call: the offline teacher labels `offers`, its sure
+ * labels (overall confidence >= 80) train a bulk model. Used where no
+ * labelled file is given (the demo, stage 9).
+ */
+export function bulkModelFromTeacher(offers: Offer[], seed = 42): { model: BulkModel; sure: number } {
+  const sure = offers.map((offer) => ({ offer, record: labelWithRules(offer).record })).filter((x) => x.record.overall_confidence >= 80);
+  const { outputs, Y } = bulkTargets(sure.map((x) => x.record), THEMES);
+  return { model: BulkModel.train(sure.map((x) => modelText(x.offer)), Y, outputs, { seed }), sure: sure.length };
+}
+
 /** One prediction line. */
 export interface PredictionLine {
   id: string;

@@ -1,0 +1,87 @@
+/**
+ * What the demo (stage 8) does with a pasted text: checks it (size,
+ * encoding, emptiness) with messages a user understands, cleans it as the
+ * loaders do, scores the six themes with the distilled bulk model and finds
+ * the soft skills as spans of the cleaned text, each with its ROME
+ * savoir-être and, when a registry is loaded, its registry entry.
+ *
+ * @example
+ * ```ts
+ * import { analyseText } from "./demo_analyse.ts";
+ * const result = analyseText("Vous êtes rigoureux et autonome. Télétravail 2 jours.", { model });
+ * result.themes[5]; result.soft_skills[0].label;
+ * ```
+ */
+import { cleanText } from "../corpus/clean.ts";
+import { emptyOffer } from "../corpus/schema.ts";
+import { labelWithRules } from "../labelling/rules.ts";
+import { softSkillLabel, THEME_NAMES, THEMES } from "../labelling/taxonomy.ts";
+import type { BulkModel } from "../train/bulk_model.ts";
+import { modelText } from "../train/train_cli.ts";
+
+/** The longest text the demo accepts, in characters. */
+export const MAX_TEXT_CHARS = 20_000;
+
+/** A text the demo refuses, with the reason in words (HTTP 400 / 413). */
+export class DemoInputError extends Error {
+  constructor(message: string, readonly status = 400) {
+    super(message);
+  }
+}
+
+/** What a registry entry contributes to the demo. */
+export interface RegistryMatch {
+  cluster: string;
+  name: string;
+}
+
+/** One analysis. */
+export interface DemoResult {
+  /** The cleaned text the spans refer to. */
+  text: string;
+  themes: { theme: string; name: string; probability: number; decision: boolean }[];
+  soft_skills: { start: number; end: number; text: string; code_ogr: string; label: string; confidence: number; registry: RegistryMatch | null }[];
+}
+
+/**
+ * Analyses one text; throws DemoInputError on an empty, too long or
+ * non-string text. `registry` maps a span (lower-cased text) or a ROME code
+ * to its registry entry.
+ */
+export function analyseText(text: unknown, o: { model: BulkModel; registry?: (spanText: string, code: string) => RegistryMatch | null }): DemoResult {
+  if (typeof text !== "string") throw new DemoInputError(`"text" must be a string of at most ${MAX_TEXT_CHARS.toLocaleString("en")} characters`);
+  if (text.length > MAX_TEXT_CHARS) throw new DemoInputError(`the text has ${text.length.toLocaleString("en")} characters; the demo takes at most ${MAX_TEXT_CHARS.toLocaleString("en")}`, 413);
+  const offer = emptyOffer("demo", "generic");
+  offer.text = cleanText(text);
+  if (offer.text.trim() === "") throw new DemoInputError("the text is empty: paste a job offer or a candidate's text");
+  offer.sections = { company: "", job: "", profile: "" };
+  const p = o.model.probabilities(modelText(offer));
+  const themes = THEMES.map((t, c) => ({ theme: t, name: THEME_NAMES[t], probability: p[c], decision: p[c] >= o.model.thresholds[c] }));
+  const soft_skills = labelWithRules(offer).record.soft_skills
+    .filter((s) => s.confidence >= 50 && s.start !== null && s.start !== undefined)
+    .map((s) => {
+      const span = offer.text.slice(s.start!, s.end!);
+      return { start: s.start!, end: s.end!, text: span, code_ogr: s.code_ogr, label: softSkillLabel(s.code_ogr), confidence: s.confidence, registry: o.registry?.(span.toLowerCase(), s.code_ogr) ?? null };
+    })
+    .sort((a, b) => a.start - b.start);
+  return { text: offer.text, themes, soft_skills };
+}
+
+/** Decodes a request body as strict UTF-8 JSON `{ "text": ... }`; DemoInputError otherwise. */
+export function parseDemoBody(bytes: Uint8Array): unknown {
+  if (bytes.length > MAX_TEXT_CHARS * 4 + 1024) throw new DemoInputError(`the request is ${bytes.length.toLocaleString("en")} bytes; the demo takes texts of at most ${MAX_TEXT_CHARS.toLocaleString("en")} characters`, 413);
+  let decoded: string;
+  try {
+    decoded = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new DemoInputError("the request is not valid UTF-8: save the text as UTF-8 and paste it again");
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(decoded);
+  } catch {
+    throw new DemoInputError('the request is not JSON: send {"text": "..."}');
+  }
+  if (!json || typeof json !== "object" || !("text" in json)) throw new DemoInputError('the request needs a "text" field: send {"text": "..."}');
+  return (json as { text: unknown }).text;
+}
