@@ -45,6 +45,7 @@ export class WordHashing {
   #counts: Float64Array;
   #marks: Uint8Array;
   #touched: Int32Array;
+  #values = new Float64Array(1024);
   #size = 0;
 
   constructor(options: WordHashingOptions = {}) {
@@ -143,7 +144,8 @@ export class WordHashing {
     let norm = 0;
     for (let k = 0; k < this.#size; k++) norm += counts[this.#touched[k]] ** 2;
     norm = Math.sqrt(norm) || 1;
-    const values = new Float64Array(this.#size);
+    if (this.#values.length < this.#size) this.#values = new Float64Array(this.#touched.length);
+    const values = this.#values;
     for (let k = 0; k < this.#size; k++) values[k] = counts[this.#touched[k]] / norm;
     return { size: this.#size, indices: this.#touched, values };
   }
