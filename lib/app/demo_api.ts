@@ -1,0 +1,97 @@
+/**
+ * The demo's JSON API and what it needs at start: the bulk model (trained
+ * once from the teacher's sure labels on the default corpus and cached in
+ * `<dataDir>/models/demo`, or any bulk model folder given), the soft-skill
+ * registry of stage 7 when it exists, and example offers.
+ *
+ *   POST /api/analyse        {"text": "..."} → themes, soft skills (see DemoResult)
+ *   GET  /api/demo/examples  [{title, text}]
+ *
+ * @example
+ * ```ts
+ * import { demoApi, loadDemo } from "./demo_api.ts";
+ * const api = demoApi(await loadDemo(loadConfig()));
+ * const response = await api(new Request("http://x/api/analyse", { method: "POST", body: '{"text":"Vous êtes rigoureux."}' }));
+ * ```
+ */
+import type { RunConfig } from "../config.ts";
+import { ensureDefaultCorpus } from "../corpus/default_corpus.ts";
+import { loadOffers } from "../corpus/load.ts";
+import { readTruth, truthPathOf } from "../corpus/write.ts";
+import type { Theme } from "../labelling/taxonomy.ts";
+import type { BulkModel } from "../train/bulk_model.ts";
+import { codeCommit, loadBulkModel, saveBulkModel } from "../train/model_files.ts";
+import { bulkModelFromTeacher } from "../train/train_cli.ts";
+import { analyseText, DemoInputError, parseDemoBody, type RegistryMatch } from "./demo_analyse.ts";
+import { loadRegistry, registryMatcher } from "../cluster/registry.ts";
+
+/** What the demo serves with. */
+export interface DemoContext {
+  model: BulkModel;
+  registry: ((spanText: string, code: string) => RegistryMatch | null) | null;
+  examples: { title: string; text: string }[];
+  /** Where the model and the registry came from, for the start-up line. */
+  sources: { model: string; registry: string | null };
+}
+
+const CANDIDATE_EXAMPLE = {
+  title: "A candidate's text",
+  text: "Titulaire d'un BTS comptabilité, je suis rigoureuse et organisée. J'aime travailler en équipe et je sais " +
+    "faire preuve d'autonomie. Je cherche une entreprise qui propose du télétravail et des perspectives d'évolution.",
+};
+
+/**
+ * Loads (or trains once) the demo's model, the registry when stage 7 has
+ * written one, and four example offers of the default corpus showing
+ * different themes.
+ */
+export async function loadDemo(config: RunConfig, o: { model?: string } = {}): Promise<DemoContext> {
+  const corpus = await ensureDefaultCorpus(config, 2000);
+  const dir = o.model ?? `${config.dataDir}/models/demo`;
+  let model: BulkModel;
+  try {
+    model = (await loadBulkModel(dir)).model;
+  } catch (e) {
+    if (o.model) throw e;
+    const { offers } = await loadOffers(corpus, { format: "jocas" });
+    const trained = bulkModelFromTeacher(offers, config.seed);
+    model = trained.model;
+    await saveBulkModel(dir, model, {
+      name: "demo", task: "bulk", created: new Date().toISOString().slice(0, 10), code_commit: await codeCommit(), hyperparameters: { ...model.options }, metrics: {},
+      data: { offers_file: corpus, offers: offers.length, labels_file: "offline teacher (rules)", label_source: "rules", min_confidence: 80, labels_used: trained.sure },
+    });
+  }
+  const registryPath = `${config.reportDir}/registry/soft_skill_registry.json`;
+  const registry = await loadRegistry(registryPath).catch(() => null);
+  const { offers } = await loadOffers(corpus, { format: "jocas", sample: 400, seed: config.seed });
+  const truth = await readTruth(truthPathOf(corpus));
+  const wanted: [Theme, string][] = [["WORK_LIFE_BALANCE", "Work-life balance"], ["PAY_BENEFITS", "Pay and benefits"], ["DIVERSITY", "Diversity"], ["LEADERSHIP_MANAGEMENT", "Management"]];
+  const examples = wanted.flatMap(([theme, name]) => {
+    const offer = offers.find((x) => truth.get(x.id)?.themes.includes(theme) && x.text.length > 600 && x.text.length < 2500);
+    return offer ? [{ title: `${name}: ${offer.title}`, text: offer.text }] : [];
+  });
+  return {
+    model, registry: registry ? registryMatcher(registry) : null, examples: [...examples, CANDIDATE_EXAMPLE],
+    sources: { model: dir, registry: registry ? registryPath : null },
+  };
+}
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+
+/** The demo's routes; returns null for a path that is not the demo's. */
+export function demoApi(ctx: DemoContext, headers: Record<string, string> = {}) {
+  return async (req: Request): Promise<Response | null> => {
+    const { pathname } = new URL(req.url);
+    if (pathname === "/api/demo/examples") return json(ctx.examples, 200, headers);
+    if (pathname !== "/api/analyse") return null;
+    if (req.method !== "POST") return json({ error: 'use POST with {"text": "..."}' }, 405, headers);
+    try {
+      const text = parseDemoBody(new Uint8Array(await req.arrayBuffer()));
+      return json(analyseText(text, { model: ctx.model, registry: ctx.registry ?? undefined }), 200, headers);
+    } catch (e) {
+      if (e instanceof DemoInputError) return json({ error: e.message }, e.status, headers);
+      throw e;
+    }
+  };
+}

@@ -1,0 +1,296 @@
+/**
+ * The data-driven soft-skill registry (stage 7): soft-skill spans are
+ * normalised, grouped, embedded (TF-IDF over words and character n-grams),
+ * clustered by spherical k-means with k chosen by silhouette and, for
+ * comparison, by DBSCAN (noise left out); each cluster is named from its
+ * most central spans and most specific words, mapped to the nearest ROME
+ * 4.0 savoir-être and ESCO transversal skill with a similarity score, and
+ * re-clustered on bootstrap samples and other seeds: only stable clusters
+ * enter the registry. The registry is written as JSON and CSV with a
+ * version derived from its content.
+ *
+ * @example
+ * ```ts
+ * import { buildRegistry, writeRegistry } from "./registry.ts";
+ * const result = buildRegistry(spans, { taxonomies, seed: 42 });
+ * await writeRegistry(result.registry, "reports/registry");
+ * ```
+ */
+import { TfidfVectorizer } from "../represent/tfidf.ts";
+import { dot, l2normalise, type SparseVector } from "../represent/sparse.ts";
+import { mulberry32 } from "../random.ts";
+import { adjustedRandIndex, bestJaccard } from "./agreement.ts";
+import { dbscan } from "./density.ts";
+import { chooseK, kmeans } from "./kmeans.ts";
+import { normaliseSpan } from "./normalise.ts";
+import { pca2 } from "./project.ts";
+import type { TaxonomyEntry } from "./taxonomies.ts";
+import { softSkillLabel } from "../labelling/taxonomy.ts";
+
+/** One span found in an offer. */
+export interface SpanRecord {
+  text: string;
+  /** The ROME code its labeller gave it. */
+  code_ogr: string;
+  /** Which labeller ("rules", "detector", "reference"). */
+  source: string;
+}
+
+/** A registry entry. */
+export interface RegistryCluster {
+  id: string;
+  name: string;
+  size: number;
+  distinct_spans: number;
+  examples: string[];
+  terms: string[];
+  /** Normalised spans of the cluster (for matching new spans). */
+  members: string[];
+  rome: { code_ogr: string; label: string; similarity: number };
+  esco: { uri: string; label: string; similarity: number } | null;
+  /** The ROME code the labellers gave most often to its spans, and its share. */
+  labelled_as: { code_ogr: string; label: string; share: number };
+  /** Mean best Jaccard with the bootstrap clusterings (Hennig). */
+  stability: number;
+  /** No ROME or ESCO entry is similar enough: a candidate new soft skill. */
+  candidate_new: boolean;
+}
+
+/** The registry file's content. */
+export interface Registry {
+  schema: "jobs-soft-skill-registry/1";
+  version: string;
+  method: Record<string, unknown>;
+  clusters: RegistryCluster[];
+}
+
+/** Options of {@link buildRegistry}. */
+export interface RegistryOptions {
+  taxonomies: { rome: TaxonomyEntry[]; esco: TaxonomyEntry[] | null; source?: string };
+  seed?: number;
+  /** Candidate numbers of clusters. @default 8, 12, ..., 32 */
+  candidates?: number[];
+  /** Bootstrap replicates for stability. @default 20 */
+  bootstraps?: number;
+  /** Clusters below this stability stay out of the registry (Hennig: below 0.5 a cluster dissolves). @default 0.5 */
+  minStability?: number;
+  /** Best ROME/ESCO similarity below this flags a candidate new soft skill. @default 0.25 */
+  minSimilarity?: number;
+  /** DBSCAN radius (cosine distance) and minimum weight of a core point. @default 0.45, 5 */
+  eps?: number;
+  minWeight?: number;
+}
+
+/** Spans longer than this many words once normalised are sentences, not skill names: left out. */
+export const MAX_SPAN_WORDS = 4;
+
+/** Distinct normalised spans (at most MAX_SPAN_WORDS words) with their counts and the codes given to them. */
+export function groupSpans(spans: SpanRecord[]) {
+  const groups = new Map<string, { text: string; weight: number; codes: Map<string, number>; raw: Map<string, number> }>();
+  for (const s of spans) {
+    const key = normaliseSpan(s.text);
+    if (!key || key.split(" ").length > MAX_SPAN_WORDS) continue;
+    const g = groups.get(key) ?? { text: key, weight: 0, codes: new Map(), raw: new Map() };
+    g.weight++;
+    g.codes.set(s.code_ogr, (g.codes.get(s.code_ogr) ?? 0) + 1);
+    const raw = s.text.trim();
+    g.raw.set(raw, (g.raw.get(raw) ?? 0) + 1);
+    groups.set(key, g);
+  }
+  return [...groups.values()].sort((a, b) => b.weight - a.weight || a.text.localeCompare(b.text));
+}
+
+function centroidOf(vectors: SparseVector[], weights: number[]): SparseVector {
+  const sum = new Map<number, number>();
+  vectors.forEach((v, i) => v.indices.forEach((j, k) => sum.set(j, (sum.get(j) ?? 0) + weights[i] * v.values[k])));
+  const indices = Int32Array.from(sum.keys()).sort();
+  return l2normalise({ indices, values: Float32Array.from(indices, (j) => sum.get(j)!) });
+}
+
+function bestEntry(vector: SparseVector, entries: { entry: TaxonomyEntry; vector: SparseVector }[]) {
+  let best = { entry: entries[0]?.entry, similarity: -1 };
+  for (const e of entries) {
+    const s = dot(vector, e.vector);
+    if (s > best.similarity + 1e-12) best = { entry: e.entry, similarity: s };
+  }
+  return best;
+}
+
+/** Builds the registry from spans; returns it with the comparison, stability and map figures. */
+export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
+  const seed = o.seed ?? 42;
+  const items = groupSpans(spans);
+  if (items.length < 8) throw new Error(`only ${items.length} distinct soft-skill spans: too few to cluster (need 8)`);
+  const weights = items.map((g) => g.weight);
+  // One space for spans and taxonomy labels, so that similarities are comparable.
+  const entryText = (e: TaxonomyEntry) => normaliseSpan([e.label, ...e.alternatives].join(" ; "));
+  const allEntries = [...o.taxonomies.rome, ...(o.taxonomies.esco ?? [])];
+  const vectorizer = new TfidfVectorizer({ ngrams: [1, 1], charNgrams: [3, 5], minDf: 1, maxDfShare: 1, maxFeatures: 100_000 });
+  vectorizer.fit([...items.map((g) => g.text), ...allEntries.map(entryText)]);
+  const X = vectorizer.transform(items.map((g) => g.text)).map(l2normalise);
+  const embed = (entries: TaxonomyEntry[]) => {
+    const vectors = vectorizer.transform(entries.map(entryText)).map(l2normalise);
+    return entries.map((entry, i) => ({ entry, vector: vectors[i] }));
+  };
+  const rome = embed(o.taxonomies.rome);
+  const esco = o.taxonomies.esco ? embed(o.taxonomies.esco) : null;
+  const dimension = vectorizer.dimension;
+
+  const candidates = (o.candidates ?? [8, 12, 16, 20, 24, 28, 32]).filter((k) => k < items.length);
+  const choice = chooseK(X, weights, dimension, candidates, seed);
+  const km = kmeans(X, weights, dimension, choice.k, seed);
+  const density = dbscan(X, weights, { eps: o.eps ?? 0.45, minWeight: o.minWeight ?? 5 });
+  const clustered = [...density].map((l, i) => (l >= 0 ? i : -1)).filter((i) => i >= 0);
+  const comparison = {
+    kmeans_clusters: choice.k,
+    dbscan_clusters: Math.max(-1, ...density) + 1,
+    dbscan_noise_share: weights.reduce((a, w, i) => a + (density[i] < 0 ? w : 0), 0) / weights.reduce((a, b) => a + b, 0),
+    ari_on_dbscan_points: clustered.length ? adjustedRandIndex(clustered.map((i) => km.labels[i]), clustered.map((i) => density[i])) : null,
+  };
+
+  // Stability: bootstrap samples of the spans, and other seeds.
+  const random = mulberry32(seed + 1);
+  const B = o.bootstraps ?? 20;
+  const jaccards = Array.from({ length: choice.k }, () => [] as number[]);
+  const bootstrapAri: number[] = [];
+  for (let b = 0; b < B; b++) {
+    const counts = new Array(items.length).fill(0);
+    const total = weights.reduce((a, c) => a + c, 0);
+    const cumulative: number[] = [];
+    weights.reduce((a, w, i) => (cumulative[i] = a + w), 0);
+    for (let d = 0; d < total; d++) {
+      const t = random() * total;
+      let lo = 0, hi = items.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cumulative[mid] < t) lo = mid + 1;
+        else hi = mid;
+      }
+      counts[lo]++;
+    }
+    const present = counts.map((c, i) => (c > 0 ? i : -1)).filter((i) => i >= 0);
+    if (present.length <= choice.k) continue;
+    const boot = kmeans(present.map((i) => X[i]), present.map((i) => counts[i]), dimension, choice.k, seed + 100 + b);
+    const labels = new Int32Array(items.length).fill(-2);
+    present.forEach((i, k) => (labels[i] = boot.labels[k]));
+    for (const [cluster, j] of bestJaccard(km.labels, labels)) jaccards[cluster].push(j);
+    bootstrapAri.push(adjustedRandIndex(present.map((i) => km.labels[i]), present.map((i) => labels[i])));
+  }
+  const seedAri = [1, 2, 3, 4, 5].map((s) => adjustedRandIndex(km.labels, kmeans(X, weights, dimension, choice.k, seed + 1000 * s).labels));
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+  // Name, map and keep the stable clusters.
+  const wordCounts = (members: number[]) => {
+    const m = new Map<string, number>();
+    for (const i of members) for (const w of new Set(items[i].text.split(" "))) if (w.length > 2) m.set(w, (m.get(w) ?? 0) + weights[i]);
+    return m;
+  };
+  const everywhere = wordCounts(items.map((_, i) => i));
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
+  const clusters = Array.from({ length: choice.k }, (_, c) => {
+    const members = items.map((_, i) => i).filter((i) => km.labels[i] === c);
+    if (!members.length) return null;
+    const size = members.reduce((a, i) => a + weights[i], 0);
+    const centroid = centroidOf(members.map((i) => X[i]), members.map((i) => weights[i]));
+    const central = [...members].sort((a, b) => dot(X[b], centroid) - dot(X[a], centroid) || weights[b] - weights[a]);
+    const words = wordCounts(members);
+    const terms = [...words].filter(([, n]) => n >= Math.min(3, size))
+      .map(([w, n]) => ({ w, score: (n / size) * Math.log((n / size) / ((everywhere.get(w) ?? n) / totalWeight) + 1) }))
+      .sort((a, b) => b.score - a.score || a.w.localeCompare(b.w)).slice(0, 6).map((t) => t.w);
+    const codes = new Map<string, number>();
+    for (const i of members) for (const [code, n] of items[i].codes) codes.set(code, (codes.get(code) ?? 0) + n);
+    const [topCode, topCount] = [...codes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+    const r = bestEntry(centroid, rome);
+    const e = esco ? bestEntry(centroid, esco) : null;
+    const minSimilarity = o.minSimilarity ?? 0.25;
+    const example = (i: number) => [...items[i].raw].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+    return {
+      id: "",
+      name: central.slice(0, 2).map((i) => items[i].text).join(" / "),
+      size,
+      distinct_spans: members.length,
+      examples: central.slice(0, 5).map(example),
+      terms,
+      members: members.map((i) => items[i].text),
+      rome: { code_ogr: r.entry.id, label: r.entry.label, similarity: Number(r.similarity.toFixed(4)) },
+      esco: e ? { uri: e.entry.id, label: e.entry.label, similarity: Number(e.similarity.toFixed(4)) } : null,
+      labelled_as: { code_ogr: topCode, label: softSkillLabel(topCode), share: Number((topCount / size).toFixed(4)) },
+      stability: Number(mean(jaccards[c]).toFixed(4)),
+      candidate_new: r.similarity < minSimilarity && (!e || e.similarity < minSimilarity),
+      cluster: c,
+    };
+  }).filter((c) => c !== null).sort((a, b) => b.size - a.size || a.name.localeCompare(b.name));
+  clusters.forEach((c, k) => (c.id = `SK${String(k + 1).padStart(2, "0")}`));
+  const minStability = o.minStability ?? 0.5;
+  const stable = clusters.filter((c) => c.stability >= minStability).map(({ cluster: _, ...rest }) => rest as RegistryCluster);
+  const method = {
+    spans: spans.length, distinct_spans: items.length, embedding: "TF-IDF over words and character 3-5-grams of the normalised spans",
+    clustering: "spherical k-means, k by silhouette (cosine)", k: choice.k, silhouette: choice.scores, seed,
+    density: { method: "DBSCAN (cosine)", eps: o.eps ?? 0.45, min_weight: o.minWeight ?? 5, ...comparison },
+    stability: { bootstraps: B, mean_ari_bootstrap: Number(mean(bootstrapAri).toFixed(4)), mean_ari_other_seeds: Number(mean(seedAri).toFixed(4)), min_cluster_stability: minStability },
+    taxonomies: o.taxonomies.source ?? "", min_similarity: o.minSimilarity ?? 0.25, kept: stable.length, dropped_unstable: clusters.length - stable.length,
+  };
+  const registry: Registry = { schema: "jobs-soft-skill-registry/1", version: "", method, clusters: stable };
+  registry.version = `r1-${contentHash(JSON.stringify({ method, clusters: stable }))}`;
+  const map = pca2(X, dimension, seed);
+  const clusterOfItem = new Map(clusters.map((c) => [c.cluster, c]));
+  return {
+    registry,
+    all: clusters.map(({ cluster: _, ...rest }) => rest as RegistryCluster),
+    comparison,
+    choice,
+    stability: { bootstrapAri: mean(bootstrapAri), seedAri: mean(seedAri) },
+    map: items.map((g, i) => ({ x: map.x[i], y: map.y[i], span: g.text, weight: g.weight, cluster: clusterOfItem.get(km.labels[i])?.id ?? "", dbscan: density[i] })),
+    explained: map.explained,
+  };
+}
+
+/** A short content hash (FNV-1a 64 folded to hex), for the registry's version. */
+function contentHash(text: string): string {
+  let h1 = 0x811c9dc5, h2 = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    h1 = Math.imul(h1 ^ text.charCodeAt(i), 16777619);
+    h2 = Math.imul(h2 ^ text.charCodeAt(i), 2246822519);
+  }
+  return (h1 >>> 0).toString(16).padStart(8, "0") + (h2 >>> 0).toString(16).padStart(8, "0");
+}
+
+const csvCell = (v: unknown) => {
+  const s = String(v ?? "");
+  return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** Writes `soft_skill_registry.json` and `.csv` into `dir`; returns their paths. */
+export async function writeRegistry(registry: Registry, dir: string): Promise<{ json: string; csv: string }> {
+  await Deno.mkdir(dir, { recursive: true });
+  const json = `${dir}/soft_skill_registry.json`, csv = `${dir}/soft_skill_registry.csv`;
+  await Deno.writeTextFile(json, JSON.stringify(registry, null, 1) + "\n");
+  const header = ["registry_version", "id", "name", "size", "distinct_spans", "stability", "examples", "terms", "rome_code_ogr", "rome_label", "rome_similarity", "esco_uri", "esco_label", "esco_similarity", "labelled_as", "labelled_share", "candidate_new"];
+  const rows = registry.clusters.map((c) => [
+    registry.version, c.id, c.name, c.size, c.distinct_spans, c.stability, c.examples.join(" | "), c.terms.join(" | "), c.rome.code_ogr, c.rome.label, c.rome.similarity,
+    c.esco?.uri ?? "", c.esco?.label ?? "", c.esco?.similarity ?? "", c.labelled_as.code_ogr, c.labelled_as.share, c.candidate_new,
+  ]);
+  await Deno.writeTextFile(csv, [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\n") + "\n");
+  return { json, csv };
+}
+
+/** Reads a registry file; fails with the path when it is not one. */
+export async function loadRegistry(path: string): Promise<Registry> {
+  const registry = JSON.parse(await Deno.readTextFile(path)) as Registry;
+  if (registry.schema !== "jobs-soft-skill-registry/1") throw new Error(`${path} is not a soft-skill registry (schema ${JSON.stringify(registry.schema)})`);
+  return registry;
+}
+
+/**
+ * A matcher for new spans: the registry entry whose members include the
+ * span's normalised form, else the largest entry its labellers mostly gave
+ * the same ROME code, else null.
+ */
+export function registryMatcher(registry: Registry) {
+  const byMember = new Map<string, RegistryCluster>();
+  for (const c of registry.clusters) for (const m of c.members) if (!byMember.has(m)) byMember.set(m, c);
+  return (spanText: string, code: string) => {
+    const c = byMember.get(normaliseSpan(spanText)) ?? registry.clusters.find((x) => x.labelled_as.code_ogr === code);
+    return c ? { cluster: c.id, name: c.name } : null;
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * Soft-skill spans for the registry, from every labeller at hand: the rule
+ * teacher's spans, the learnt detector's predictions (trained on the
+ * teacher's spans of the same offers, applied to all), and the evidence of
+ * reference labels when given.
+ *
+ * @example
+ * ```ts
+ * import { collectSpans } from "./spans.ts";
+ * const spans = collectSpans(offers, { detector: true });
+ * ```
+ */
+import type { Offer } from "../corpus/schema.ts";
+import { labelWithRules } from "../labelling/rules.ts";
+import type { LabelRecord } from "../labelling/records.ts";
+import { SoftSkillDetector } from "../train/soft_skills.ts";
+import type { SpanRecord } from "./registry.ts";
+
+/** The spans of `offers`; `reference` adds labelled evidence (confidence >= 50). */
+export function collectSpans(offers: Offer[], o: { detector?: boolean; reference?: LabelRecord[] } = {}): SpanRecord[] {
+  const spans: SpanRecord[] = [];
+  const teacher = offers.map((offer) => labelWithRules(offer).record.soft_skills.filter((s) => s.confidence >= 50 && s.start !== null && s.start !== undefined));
+  teacher.forEach((list, i) => list.forEach((s) => spans.push({ text: offers[i].text.slice(s.start!, s.end!), code_ogr: s.code_ogr, source: "rules" })));
+  if (o.detector) {
+    const detector = SoftSkillDetector.train(offers, teacher.map((list) => list.map((s) => ({ code_ogr: s.code_ogr, start: s.start!, end: s.end! }))));
+    for (const offer of offers) for (const s of detector.detect(offer)) spans.push({ text: s.text, code_ogr: s.code_ogr, source: "detector" });
+  }
+  for (const r of o.reference ?? []) for (const s of r.soft_skills) if (s.confidence >= 50) spans.push({ text: s.evidence, code_ogr: s.code_ogr, source: "reference" });
+  return spans;
+}

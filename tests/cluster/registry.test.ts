@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { buildRegistry, loadRegistry, registryMatcher, type SpanRecord, writeRegistry } from "../../lib/cluster/registry.ts";
+import { loadTaxonomies } from "../../lib/cluster/taxonomies.ts";
+import { tempDir } from "../_helpers.ts";
+
+const FAMILIES: [string, string[]][] = [
+  ["300490", ["rigoureux", "rigoureuse", "rigueur", "rigoureux(se)", "grande rigueur", "rigueur et précision"]],
+  ["300460", ["autonome", "autonomie", "grande autonomie", "en autonomie", "autonomes"]],
+  ["300465", ["esprit d'équipe", "l'esprit d'équipe", "travail en équipe", "sens du travail en équipe", "esprit équipe"]],
+  ["399999", ["sens du service", "sens du service client", "service client", "orientation service"]],
+  ["300412", ["écoute", "à l'écoute", "empathie", "empathique", "bonne écoute"]],
+];
+
+function spans(): SpanRecord[] {
+  const out: SpanRecord[] = [];
+  FAMILIES.forEach(([code, forms]) => forms.forEach((text, i) => {
+    for (let r = 0; r < 6 - (i % 3); r++) out.push({ text, code_ogr: code, source: "rules" });
+  }));
+  out.push({ text: "Vous êtes autonome, rigoureux, avez le sens du service et aimez travailler en équipe", code_ogr: "300460", source: "reference" });
+  return out;
+}
+
+Deno.test("the registry recovers soft-skill families, maps them to ROME, is deterministic and round-trips", async () => {
+  const taxonomies = await loadTaxonomies(null);
+  assert.equal(taxonomies.rome.length, 16);
+  const options = { taxonomies, seed: 3, candidates: [3, 4, 5, 6, 7], bootstraps: 10, minStability: 0.5 };
+  const result = buildRegistry(spans(), options);
+  // Forms that normalise alike are one span ("rigoureux(se)" = "rigoureux"); the long reference sentence is left out.
+  assert.equal(result.registry.method.distinct_spans, 13);
+  assert.ok(result.all.every((c) => c.members.every((m) => m.split(" ").length <= 4)));
+  // The representation is lexical: "rigueur" and "rigoureux" may form two clusters, but no cluster mixes families,
+  // and every cluster maps to the ROME savoir-être its spans were labelled with.
+  assert.deepEqual([...new Set(result.all.map((c) => c.labelled_as.code_ogr))].sort(), FAMILIES.map(([code]) => code).sort());
+  for (const c of result.all) {
+    assert.equal(c.labelled_as.share, 1, `${c.name} mixes families`);
+    assert.equal(c.rome.code_ogr, c.labelled_as.code_ogr, `${c.name} → ${c.rome.label}`);
+    assert.ok(c.stability > 0.8, `${c.name}: ${c.stability}`);
+  }
+  const byCode = new Map(result.all.map((c) => [c.labelled_as.code_ogr, c]));
+  assert.deepEqual(buildRegistry(spans(), options).registry, result.registry);
+  const dir = await tempDir();
+  const files = await writeRegistry(result.registry, dir);
+  const again = await loadRegistry(files.json);
+  assert.equal(again.version, result.registry.version);
+  assert.match(again.version, /^r1-[0-9a-f]{16}$/);
+  const csv = (await Deno.readTextFile(files.csv)).trim().split("\n");
+  assert.equal(csv.length, result.registry.clusters.length + 1);
+  assert.match(csv[0], /^registry_version,id,name,size/);
+  const match = registryMatcher(again);
+  assert.equal(match("Rigoureuse", "300490")?.cluster, result.all.find((c) => c.members.includes("rigoureux"))!.id);
+  assert.equal(match("une formulation jamais vue", "300465")?.cluster, byCode.get("300465")!.id);
+  assert.equal(match("rien", "300999"), null);
+  await Deno.writeTextFile(`${dir}/bad.json`, "{}");
+  await assert.rejects(loadRegistry(`${dir}/bad.json`), /is not a soft-skill registry/);
+});
