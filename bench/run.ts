@@ -13,8 +13,11 @@
  *           label-all (all cores). Targets: < 5 minutes, peak RSS < 2 GB. Peer in the same run:
  *           the same model applied by scikit-learn's HashingVectorizer + the linear scores on a
  *           500,000-offer slice: offers/s of both, ratio (target >= 3x), decision agreement.
+ *   demo    the demo's latency: the server in one process, a load of concurrent requests from a
+ *           second process on 127.0.0.1 with a 3,000-character offer: requests/s, p50/p95/p99.
+ *           Target: p95 < 50 ms.
  *
- * Usage: deno task bench [--n N] [--only stage1|themes|bulk]   (--n sizes the benchmark --only names)
+ * Usage: deno task bench [--n N] [--only stage1|themes|bulk|demo]   (--n sizes the benchmark --only names)
  */
 import { benchThemes } from "./themes_bench.ts";
 import { ROOT } from "../lib/config.ts";
@@ -46,7 +49,45 @@ async function updateReadme(marker: string, section: string) {
 
 if (!only || only === "stage1") await benchStage1();
 if (!only || only === "themes") await benchThemeModels();
+if (!only || only === "demo") await benchDemo();
 if (!only || only === "bulk") await benchBulk(only === "bulk" && nGiven ? nGiven : 6_000_000);
+
+async function benchDemo() {
+  // A 3,000-character offer: generated offers' texts put end to end, cut at 3,000 characters.
+  const { generateOffer, canonicalText } = await import("../lib/corpus/generator.ts");
+  let text = "";
+  for (let i = 0; text.length < 3000; i++) text += canonicalText(generateOffer(7, i).row) + "\n\n";
+  const textFile = `${dataDir}/demo-offer-3000.txt`;
+  await Deno.writeTextFile(textFile, text.slice(0, 3000));
+  console.error("[bench] demo: starting the server (the demo model is trained once and cached in data/models/demo)");
+  const server = new Deno.Command(Deno.execPath(), { args: ["run", "-A", `${ROOT}/lib/app/server.ts`, "--port", "0"], stdout: "piped", stderr: "inherit" }).spawn();
+  const reader = server.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let head = "";
+  while (!/demo on (http:\/\/\S+)\/demo/.test(head)) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`the server stopped before listening:\n${head}`);
+    head += value;
+  }
+  const base = /demo on (http:\/\/\S+)\/demo/.exec(head)![1];
+  const runs: Record<string, unknown>[] = [];
+  try {
+    for (const concurrency of [1, 8, 32]) {
+      console.error(`[bench] demo: 3,000 requests, ${concurrency} at a time, from a second process`);
+      runs.push(await runPhase(`${ROOT}/bench/_demo_load.ts`, [base, textFile, String(concurrency), "3000"]).catch((e) => ({ error: String(e) })) as Record<string, unknown>);
+    }
+  } finally {
+    server.kill("SIGTERM");
+    await server.status;
+  }
+  const result = { benchmark: "demo", date: new Date().toISOString(), machine, text_chars: 3000, runs, target: { p95_ms: 50 } };
+  await Deno.writeTextFile(`${outDir}/demo.json`, JSON.stringify(result, null, 2) + "\n");
+  const rows = ["| concurrent requests | requests | requests/s | p50 | p95 | p99 | p95 < 50 ms |", "|---:|---:|---:|---:|---:|---:|---|",
+    ...runs.map((r: Record<string, any>) => r.error ? `| | failed: ${r.error} | | | | | |` : `| ${r.concurrency} | ${r.requests} | ${Math.round(r.requests_per_second)} | ${r.p50_ms.toFixed(1)} ms | ${r.p95_ms.toFixed(1)} ms | ${r.p99_ms.toFixed(1)} ms | ${r.p95_ms < 50 ? "met" : "NOT met"} |`)].join("\n");
+  const section = `Measured by \`deno task bench --only demo\` on ${result.date.slice(0, 10)}, ${machine}: \`POST /api/analyse\` with a 3,000-character offer (themes by the bulk model, soft skills by the rules, escaping and JSON included), the server in one process and the load from a second process on 127.0.0.1, after 200 warm-up requests:\n\n${rows}\n`;
+  await Deno.writeTextFile(`${outDir}/demo.md`, `# Demo latency benchmark\n\n${section}`);
+  await updateReadme("demo", section);
+  console.log(section);
+}
 
 async function benchBulk(total: number) {
   const phase = (...a: string[]) => runPhase(`${ROOT}/bench/bulk_phase.ts`, a);

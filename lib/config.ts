@@ -39,6 +39,8 @@ export interface RunConfig {
   realData: string | null;
   /** The reference LLM labels beside the real sample, or null when absent. */
   referenceLabels: string | null;
+  /** ROME 4.0 and ESCO files (../shared/data/taxonomies), or null when absent. */
+  taxonomiesDir: string | null;
   reportDir: string;
   dataDir: string;
   /** Project root. */
@@ -99,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     baseSize: integer("JOBS_BASE_SIZE", pick("JOBS_BASE_SIZE", "baseSize", 60000)),
     realData: real && real !== "none" && exists(absolute(real)) ? absolute(real) : null,
     referenceLabels: exists(labelsDefault) ? labelsDefault : null,
+    taxonomiesDir: exists(`${shared}/taxonomies`) ? `${shared}/taxonomies` : null,
     reportDir: absolute(String(pick("JOBS_REPORT_DIR", "reportDir", "reports"))),
     dataDir: absolute(String(pick("JOBS_DATA_DIR", "dataDir", "data"))),
     root: ROOT,

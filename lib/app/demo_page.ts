@@ -55,6 +55,7 @@ const $ = (id) => document.getElementById(id);
 function el(tag, text, cls) { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; }
 async function analyse() {
   $("error").textContent = "";
+  $("results").hidden = true;
   const started = performance.now();
   let response;
   try {

@@ -171,3 +171,19 @@ export function tileMap(o: ChartOptions & { tiles: { label: string; column: numb
     },
   };
 }
+
+/** A 2-D scatter of labelled points, one trace (colour) per group, hover showing each point's label. */
+export function scatterGroups(o: ChartOptions & { points: { x: number; y: number; label: string; group: string; size?: number }[] }): Figure {
+  const groups = [...new Set(o.points.map((p) => p.group))].sort();
+  return {
+    data: groups.map((g) => {
+      const ps = o.points.filter((p) => p.group === g);
+      return {
+        type: "scatter", mode: "markers", name: g, x: ps.map((p) => p.x), y: ps.map((p) => p.y), text: ps.map((p) => p.label),
+        hovertemplate: "%{text}<extra>" + g.replace(/[<>&]/g, "") + "</extra>",
+        marker: { size: ps.map((p) => Math.min(22, 5 + Math.sqrt(p.size ?? 1))), opacity: 0.75 },
+      };
+    }),
+    layout: { title: { text: o.title ?? "" }, xaxis: { title: { text: o.xTitle ?? "" }, zeroline: false }, yaxis: { title: { text: o.yTitle ?? "" }, zeroline: false }, height: o.height ?? 560 },
+  };
+}

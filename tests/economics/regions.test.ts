@@ -13,3 +13,12 @@ Deno.test("every région has its own tile; missing ones have no value and are no
   assert.deepEqual(trace.x, [0]);
   assert.deepEqual(trace.customdata[0], ["Bretagne", "0.300", 10]);
 });
+
+Deno.test("scatter by group: one trace a group, sizes grow with weight, labels in the hover", async () => {
+  const { scatterGroups } = await import("../../lib/report/figures.ts");
+  const f = scatterGroups({ points: [{ x: 0, y: 1, label: "rigueur", group: "SK02", size: 100 }, { x: 1, y: 0, label: "autonomie", group: "SK01", size: 1 }] });
+  const traces = f.data as { name: string; text: string[]; marker: { size: number[] } }[];
+  assert.deepEqual(traces.map((t) => t.name), ["SK01", "SK02"]);
+  assert.deepEqual(traces[1].text, ["rigueur"]);
+  assert.ok(traces[1].marker.size[0] > traces[0].marker.size[0]);
+});
