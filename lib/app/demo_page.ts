@@ -11,7 +11,7 @@
  * new Response(demoPage(), { headers: { "content-type": "text/html; charset=utf-8" } });
  * ```
  */
-import { MAX_TEXT_CHARS } from "./demo_analyse.ts";
+import { type DemoResult, MAX_TEXT_CHARS } from "./demo_analyse.ts";
 
 /** The page's HTML. */
 export function demoPage(): string {
@@ -109,4 +109,27 @@ $("analyse").addEventListener("click", analyse);
 $("input").addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) analyse(); });
 examples();
 `;
+}
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * A result as static HTML (for the report): theme bars and the text with
+ * its soft skills highlighted, every piece of text escaped.
+ */
+export function demoResultHtml(r: DemoResult): string {
+  const themes = r.themes.map((t) =>
+    `<div style="display:grid;grid-template-columns:15em 12em 4em;gap:.5em;align-items:center"><span${t.decision ? ' style="font-weight:600"' : ""}>${escape(t.name)}${t.decision ? " ✓" : ""}</span>` +
+    `<span style="background:#eaeef2;height:.8em;border-radius:3px;overflow:hidden"><span style="display:block;height:100%;width:${(100 * t.probability).toFixed(1)}%;background:${t.decision ? "#1f6feb" : "#8c959f"}"></span></span>` +
+    `<span>${(100 * t.probability).toFixed(0)} %</span></div>`
+  ).join("");
+  let text = "", at = 0;
+  for (const s of r.soft_skills) {
+    if (s.start < at) continue;
+    text += escape(r.text.slice(at, s.start)) +
+      `<mark title="${escape(s.label + (s.registry ? " — registry: " + s.registry.name : ""))}" style="background:#fff8c5;border-bottom:2px solid #bf8700">${escape(r.text.slice(s.start, s.end))}</mark>`;
+    at = s.end;
+  }
+  text += escape(r.text.slice(at));
+  return `<div>${themes}</div><div style="white-space:pre-wrap;border:1px solid #d1d9e0;border-radius:6px;padding:.6em;margin-top:.5em;max-height:22em;overflow:auto">${text}</div>`;
 }

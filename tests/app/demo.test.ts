@@ -31,6 +31,15 @@ Deno.test("the demo analyses a text: six themes with probabilities, soft skills 
   assert.ok(r.soft_skills.every((s) => s.label.length > 3 && s.registry === null));
 });
 
+Deno.test("a result as static HTML: highlighted spans, escaped text, one bar per theme", async () => {
+  const { demoResultHtml } = await import("../../lib/app/demo_page.ts");
+  const r = analyseText("Vous êtes rigoureux. 1 < 2 & \"ok\"", { model: demo.model });
+  const html = demoResultHtml(r);
+  assert.match(html, /<mark title="Faire preuve de rigueur et de précision"[^>]*>rigoureux<\/mark>/);
+  assert.match(html, /1 &#60; 2 &#38; &#34;ok&#34;/);
+  assert.equal(html.match(/ %<\/span><\/div>/g)?.length, 6);
+});
+
 Deno.test("bad input gets a clear message: not a string, empty, too long, not UTF-8, not JSON, no text field", () => {
   const refuse = (f: () => unknown, re: RegExp, status = 400) => assert.throws(f, (e: unknown) => e instanceof DemoInputError && re.test(e.message) && e.status === status);
   refuse(() => analyseText(42, { model: demo.model }), /"text" must be a string/);
