@@ -66,9 +66,12 @@ export async function loadDemo(config: RunConfig, o: { model?: string } = {}): P
   const { offers } = await loadOffers(corpus, { format: "jocas", sample: 400, seed: config.seed });
   const truth = await readTruth(truthPathOf(corpus));
   const wanted: [Theme, string][] = [["WORK_LIFE_BALANCE", "Work-life balance"], ["PAY_BENEFITS", "Pay and benefits"], ["DIVERSITY", "Diversity"], ["LEADERSHIP_MANAGEMENT", "Management"]];
+  const used = new Set<string>();
   const examples = wanted.flatMap(([theme, name]) => {
-    const offer = offers.find((x) => truth.get(x.id)?.themes.includes(theme) && x.text.length > 600 && x.text.length < 2500);
-    return offer ? [{ title: `${name}: ${offer.title}`, text: offer.text }] : [];
+    const offer = offers.find((x) => !used.has(x.text) && truth.get(x.id)?.themes.includes(theme) && x.text.length > 600 && x.text.length < 2500);
+    if (!offer) return [];
+    used.add(offer.text);
+    return [{ title: `${name}: ${offer.title}`, text: offer.text }];
   });
   return {
     model, registry: registry ? registryMatcher(registry) : null, examples: [...examples, CANDIDATE_EXAMPLE],
