@@ -47,13 +47,13 @@ const CANDIDATE_EXAMPLE = {
  */
 export async function loadDemo(config: RunConfig, o: { model?: string } = {}): Promise<DemoContext> {
   const corpus = await ensureDefaultCorpus(config, 2000);
+  const { offers } = await loadOffers(corpus, { format: "jocas" });
   const dir = o.model ?? `${config.dataDir}/models/demo`;
   let model: BulkModel;
   try {
     model = (await loadBulkModel(dir)).model;
   } catch (e) {
     if (o.model) throw e;
-    const { offers } = await loadOffers(corpus, { format: "jocas" });
     const trained = bulkModelFromTeacher(offers, config.seed);
     model = trained.model;
     await saveBulkModel(dir, model, {
@@ -63,7 +63,6 @@ export async function loadDemo(config: RunConfig, o: { model?: string } = {}): P
   }
   const registryPath = `${config.reportDir}/registry/soft_skill_registry.json`;
   const registry = await loadRegistry(registryPath).catch(() => null);
-  const { offers } = await loadOffers(corpus, { format: "jocas", sample: 400, seed: config.seed });
   const truth = await readTruth(truthPathOf(corpus));
   const wanted: [Theme, string][] = [["WORK_LIFE_BALANCE", "Work-life balance"], ["PAY_BENEFITS", "Pay and benefits"], ["DIVERSITY", "Diversity"], ["LEADERSHIP_MANAGEMENT", "Management"]];
   const used = new Set<string>();

@@ -1,3 +1,4 @@
+/// <reference lib="deno.worker" />
 /**
  * A bulk-labelling worker: loads the model once, then labels the partitions
  * the main thread sends, one at a time, reporting progress and each

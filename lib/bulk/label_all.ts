@@ -135,7 +135,7 @@ function runInWorkers(todo: Partition[], o: LabelAllOptions, workers: number, on
 /** Labels a corpus; see the module doc. */
 export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
   const started = performance.now();
-  const { card } = await loadBulkModel(o.model);
+  const { model, card } = await loadBulkModel(o.model); // checks the model before any work; reused when running in this thread
   const rowsPerPartition = o.rowsPerPartition ?? 100_000;
   const shard = o.shard ?? { index: 0, count: 1 };
   const all = await planPartitions(o.input, { rowsPerPartition, format: o.format });
@@ -162,7 +162,6 @@ export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
   const workers = Math.max(1, Math.min(o.workers ?? navigator.hardwareConcurrency ?? 2, todo.length));
   let written: PartitionReport[] = [];
   if (workers <= 1) {
-    const { model } = await loadBulkModel(o.model);
     for (const [k, p] of todo.entries()) written.push(await labelPartition(model, p, o.out, { format: o.format, onProgress: (read) => onRead(k, read) }));
   } else if (todo.length > 0) {
     written = await runInWorkers(todo, o, workers, onRead);

@@ -59,7 +59,12 @@ function kmeansOnce(X: SparseVector[], weights: number[], dimension: number, k: 
     if (mass <= 0) pick = X.findIndex((_, i) => !centres.includes(i));
     else {
       let t = random() * mass;
-      while (pick < X.length - 1 && t > Math.max(best[pick], 0) * weights[pick]) t -= Math.max(best[pick++], 0) * weights[pick - 1];
+      while (pick < X.length - 1) {
+        const share = Math.max(best[pick], 0) * weights[pick];
+        if (t <= share) break;
+        t -= share;
+        pick++;
+      }
     }
     centres.push(pick);
     X.forEach((x, i) => (best[i] = Math.min(best[i], 1 - dot(x, X[pick]))));

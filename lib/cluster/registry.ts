@@ -26,6 +26,7 @@ import { normaliseSpan } from "./normalise.ts";
 import { pca2 } from "./project.ts";
 import type { TaxonomyEntry } from "./taxonomies.ts";
 import { softSkillLabel } from "../labelling/taxonomy.ts";
+import { fnv1a } from "../corpus/dedup.ts";
 
 /** One span found in an offer. */
 export interface SpanRecord {
@@ -153,11 +154,11 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
   const B = o.bootstraps ?? 20;
   const jaccards = Array.from({ length: choice.k }, () => [] as number[]);
   const bootstrapAri: number[] = [];
+  const total = weights.reduce((a, c) => a + c, 0);
+  const cumulative: number[] = [];
+  weights.reduce((a, w, i) => (cumulative[i] = a + w), 0);
   for (let b = 0; b < B; b++) {
     const counts = new Array(items.length).fill(0);
-    const total = weights.reduce((a, c) => a + c, 0);
-    const cumulative: number[] = [];
-    weights.reduce((a, w, i) => (cumulative[i] = a + w), 0);
     for (let d = 0; d < total; d++) {
       const t = random() * total;
       let lo = 0, hi = items.length - 1;
@@ -245,14 +246,9 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
   };
 }
 
-/** A short content hash (FNV-1a 64 folded to hex), for the registry's version. */
+/** A short content hash (two FNV-1a 32-bit hashes with different seeds), for the registry's version. */
 function contentHash(text: string): string {
-  let h1 = 0x811c9dc5, h2 = 0x01000193;
-  for (let i = 0; i < text.length; i++) {
-    h1 = Math.imul(h1 ^ text.charCodeAt(i), 16777619);
-    h2 = Math.imul(h2 ^ text.charCodeAt(i), 2246822519);
-  }
-  return (h1 >>> 0).toString(16).padStart(8, "0") + (h2 >>> 0).toString(16).padStart(8, "0");
+  return [fnv1a(text), fnv1a(text, 0x01000193)].map((h) => h.toString(16).padStart(8, "0")).join("");
 }
 
 const csvCell = (v: unknown) => {

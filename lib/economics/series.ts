@@ -11,25 +11,15 @@
  * ```
  */
 
+import { monthRange } from "../stats/numbers.ts";
+
 /** What the series functions need of an offer. */
 export interface Dated {
   month: string | null;
 }
 
-/** Every month from `first` to `last` (`YYYY-MM`), inclusive. */
-export function monthRange(first: string, last: string): string[] {
-  const out: string[] = [];
-  let [y, m] = first.split("-").map(Number);
-  const [ly, lm] = last.split("-").map(Number);
-  while (y < ly || (y === ly && m <= lm)) {
-    out.push(`${y}-${String(m).padStart(2, "0")}`);
-    if (++m > 12) {
-      m = 1;
-      y++;
-    }
-  }
-  return out;
-}
+/** Every month from `first` to `last` (`YYYY-MM`), inclusive (the stage-1 helper). */
+export { monthRange };
 
 /** The quarter of a month: "2020-03" → "2020Q1". */
 export function quarterOf(month: string): string {
