@@ -161,12 +161,13 @@ export function tileMap(o: ChartOptions & { tiles: { label: string; column: numb
       text: shown.map((t) => t.label.replace(/-/g, "-<br>").replace(/ (?=\S{4,})/g, "<br>")), textfont: { size: 9 },
       customdata: shown.map((t) => [t.label, format(t.value!), t.n]),
       hovertemplate: "%{customdata[0]}<br>%{customdata[1]} (%{customdata[2]} offers)<extra></extra>",
-      marker: { symbol: "square", size: 62, color: shown.map((t) => t.value), colorscale: "Blues", showscale: true, line: { color: "#fff", width: 1 } },
+      // A light scale, so that the dark labels stay readable on every tile.
+      marker: { symbol: "square", size: 62, color: shown.map((t) => t.value), colorscale: [[0, "#fff5eb"], [1, "#f16913"]], showscale: true, line: { color: "#fff", width: 1 } },
     }],
     layout: {
       title: { text: o.title ?? "" },
       xaxis: { visible: false, range: [-0.7, Math.max(...o.tiles.map((t) => t.column)) + 0.7] },
-      yaxis: { visible: false, autorange: "reversed", range: [-0.7, Math.max(...o.tiles.map((t) => t.row)) + 0.7] },
+      yaxis: { visible: false, autorange: "reversed", range: [-0.7, Math.max(...o.tiles.map((t) => t.row)) + 0.7], scaleanchor: "x" },
       height: o.height ?? 560,
     },
   };
