@@ -67,13 +67,24 @@ async function claimFolder(out: string, manifest: Record<string, unknown>) {
   await Deno.mkdir(out, { recursive: true });
   const path = `${out}/_run.json`;
   const text = JSON.stringify(manifest, null, 1) + "\n";
+  // Shards on other machines may be writing theirs: a temporary name is per host and process, and only
+  // this host's files of dead processes (killed runs) are removed.
+  const host = Deno.hostname().replace(/[^\w.-]/g, "_");
+  const procfs = await exists("/proc/self");
+  for await (const entry of Deno.readDir(out)) {
+    const m = /^_run\.json\.tmp-(.+)-(\d+)$/.exec(entry.name);
+    if (procfs && m && m[1] === host && Number(m[2]) !== Deno.pid && !(await exists(`/proc/${m[2]}`))) {
+      await Deno.remove(`${out}/${entry.name}`).catch(() => {});
+    }
+  }
   if (await exists(path)) {
     const before = await Deno.readTextFile(path);
     if (before !== text) throw new Error(`${out} holds the output of another run (see ${path}); use another --out folder or remove it`);
     return;
   }
-  await Deno.writeTextFile(`${path}.tmp-${Deno.pid}`, text);
-  await Deno.rename(`${path}.tmp-${Deno.pid}`, path);
+  const tmp = `${path}.tmp-${host}-${Deno.pid}`;
+  await Deno.writeTextFile(tmp, text);
+  await Deno.rename(tmp, path);
 }
 
 /** Removes temporary files a killed run left for the partitions of this shard (no other process writes those). */

@@ -66,6 +66,17 @@ Deno.test("an incomplete base is refused by the reader; another run's folder is 
   await assert.rejects(labelAll({ model, input: corpus, out: `${dir}/half`, rowsPerPartition: 500 }), /holds the output of another run/);
 });
 
+Deno.test("a manifest half-written by a killed run on this host is cleaned up; another host's is left alone", async () => {
+  const out = `${dir}/stale`;
+  await Deno.mkdir(out);
+  const host = Deno.hostname().replace(/[^\w.-]/g, "_");
+  await Deno.writeTextFile(`${out}/_run.json.tmp-${host}-999999999`, "{\"partial");
+  await Deno.writeTextFile(`${out}/_run.json.tmp-other-machine-12`, "{\"partial");
+  await labelAll({ model, input: corpus, out, rowsPerPartition: 1000, workers: 1 });
+  const names = (await Array.fromAsync(Deno.readDir(out))).map((e) => e.name).filter((n) => n.startsWith("_run"));
+  assert.deepEqual(names.sort(), ["_run.json", "_run.json.tmp-other-machine-12"]);
+});
+
 Deno.test("malformed records are quarantined with file, line and reason, counted, and the run goes on", async () => {
   const lines = [
     JSON.stringify({ id: "a1", title: "Comptable", description: "Poste de comptable. Télétravail 2 jours par semaine.", dateCreation: "2021-04-02" }),
