@@ -1,0 +1,60 @@
+/**
+ * BERT's masked-language-model corruption: in each sequence, 15 % of the
+ * ordinary tokens (never [CLS], [SEP] or padding) are chosen; of those, 80 %
+ * become [MASK], 10 % a random ordinary token, 10 % stay as they are. The
+ * model must predict the original token at every chosen position.
+ *
+ * @example
+ * ```ts
+ * import { maskBatch } from "./masking.ts";
+ * const m = maskBatch([[2, 40, 41, 42, 3]], { vocabSize: 4000, random: new Random(1) });
+ * m.batch; m.positions; m.labels; // corrupted batch, flat masked positions, original ids
+ * ```
+ */
+import { Random } from "../random.ts";
+import { padBatch, type TokenBatch } from "./bert.ts";
+import { MASK_ID, SPECIAL_TOKENS } from "./wordpiece.ts";
+
+/** Options of {@link maskBatch}. */
+export interface MaskOptions {
+  vocabSize: number;
+  random: Random;
+  /** Share of ordinary tokens chosen. @default 0.15 */
+  rate?: number;
+  /** Id of [MASK]. @default 4 */
+  maskId?: number;
+  /** Ids below this are special and never chosen nor drawn as random replacements. @default 5 */
+  firstOrdinaryId?: number;
+}
+
+/** A corrupted batch with the positions to predict (flat index row × length + column) and their original ids. */
+export interface MaskedBatch {
+  batch: TokenBatch;
+  positions: Int32Array;
+  labels: Int32Array;
+}
+
+/** Corrupts rows of token ids for MLM training (at least one position per row with an ordinary token). */
+export function maskBatch(rows: number[][], o: MaskOptions): MaskedBatch {
+  const rate = o.rate ?? 0.15, maskId = o.maskId ?? MASK_ID, first = o.firstOrdinaryId ?? SPECIAL_TOKENS.length;
+  const batch = padBatch(rows);
+  const positions: number[] = [], labels: number[] = [];
+  rows.forEach((row, r) => {
+    const candidates = row.map((id, j) => (id >= first ? j : -1)).filter((j) => j >= 0);
+    if (!candidates.length) return;
+    const n = Math.max(1, Math.round(rate * candidates.length));
+    for (let k = 0; k < n; k++) { // partial Fisher-Yates: n distinct positions
+      const swap = k + Math.floor(o.random.next() * (candidates.length - k));
+      [candidates[k], candidates[swap]] = [candidates[swap], candidates[k]];
+    }
+    for (const j of candidates.slice(0, n).sort((a, b) => a - b)) {
+      const flat = r * batch.length + j;
+      positions.push(flat);
+      labels.push(row[j]);
+      const u = o.random.next();
+      if (u < 0.8) batch.ids[flat] = maskId;
+      else if (u < 0.9) batch.ids[flat] = o.random.int(first, o.vocabSize - 1);
+    }
+  });
+  return { batch, positions: Int32Array.from(positions), labels: Int32Array.from(labels) };
+}
