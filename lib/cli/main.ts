@@ -9,6 +9,7 @@ import { progressBar } from "./progress.ts";
 import { labelAll } from "../bulk/label_all.ts";
 import { parseShard } from "../bulk/partitions.ts";
 import { predictFile, trainBulk, trainSoftSkills, trainThemes } from "../train/train_cli.ts";
+import { trainLanguageModelOn } from "../lm/lm_cli.ts";
 
 const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | boolean>, positional: string[]) => Promise<number> }> = {
   inspect: {
@@ -109,6 +110,37 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
         format: a.format as never, onProgress: progressBar("label-all"),
       });
       console.log(JSON.stringify(summary, null, 2));
+      return 0;
+    },
+  },
+  "lm-train": {
+    summary: "Pre-train a BERT masked-language model on offers (WordPiece vocabulary, MLM 15 % 80/10/10); resumable from its checkpoints; writes a Hugging Face folder transformers.js loads.",
+    usage: "lm-train <file|folder|default> --out models/<name> [--arch tiny|small] [--steps 3000] [--batch 32] [--max-length 128] [--vocab 8000] [--lr 5e-4] [--sample N] [--format ...]",
+    options: {
+      out: "model folder: config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx, training.json, checkpoint/ (re-run the same command to resume)",
+      arch: "small (4 layers × 256, default) or tiny (2 × 64)",
+      steps: "optimisation steps (default 3000)",
+      batch: "segments per step (default 32)",
+      "max-length": "segment length in tokens (default 128)",
+      vocab: "WordPiece vocabulary size (default 8000)",
+      lr: "peak learning rate (default 5e-4 small, 1e-3 tiny)",
+      sample: "use a seeded sample of this many offers (default: all); for `default`, the size of the generated corpus (default 20000)",
+      seed: "seed of the sample, the initialisation, batches and masks (default 42)",
+      format: "layout of the input (default auto)",
+    },
+    positional: 1,
+    run: async (a, [input]) => {
+      if (!a.out) throw new UsageError("lm-train needs --out");
+      const number = (k: string) => (a[k] !== undefined ? Number(a[k]) : undefined);
+      if (a.arch !== undefined && a.arch !== "tiny" && a.arch !== "small") throw new UsageError(`--arch must be tiny or small, got ${a.arch}`);
+      const record = await trainLanguageModelOn({
+        input, out: String(a.out), format: a.format as never, sample: number("sample"), onProgress: progressBar("lm-train"),
+        options: {
+          arch: (a.arch as "tiny" | "small" | undefined) ?? "small", steps: number("steps") ?? 3000, batchSize: number("batch"),
+          maxLength: number("max-length") ?? 128, vocabSize: number("vocab") ?? 8000, learningRate: number("lr"), seed: number("seed"),
+        },
+      });
+      console.log(JSON.stringify(record, null, 2));
       return 0;
     },
   },
