@@ -16,6 +16,9 @@
  * | JOBS_REAL_DATA    | realData   | ../shared/data/france-travail/offres-ft-api-v2-2024.jsonl when present |
  * | JOBS_REPORT_DIR   | reportDir  | reports                          |
  * | JOBS_DATA_DIR     | dataDir    | data                             |
+ * | JOBS_ENCODER      | encoder    | "project" (the BERT stage 2 trains on the run's offers), or a model folder / name under models/ (e.g. camembert-base) |
+ * | JOBS_LM_STEPS     | lmSteps    | 1500 (pre-training steps of the project's BERT) |
+ * | JOBS_SAMPLE_SPACE | sampleSpace| "tfidf" (distance of the stage-3 diverse sample), or "embeddings" |
  *
  * @example
  * ```ts
@@ -43,6 +46,12 @@ export interface RunConfig {
   taxonomiesDir: string | null;
   reportDir: string;
   dataDir: string;
+  /** The transformer encoder every notebook uses: "project" or a model folder / name under models/. */
+  encoder: string;
+  /** Pre-training steps of the project's own BERT. */
+  lmSteps: number;
+  /** Representation behind the diverse labelling sample's distance. */
+  sampleSpace: "tfidf" | "embeddings";
   /** Project root. */
   root: string;
 }
@@ -69,6 +78,11 @@ function integer(name: string, value: unknown): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
   return n;
+}
+
+function sampleSpace(value: string): "tfidf" | "embeddings" {
+  if (value !== "tfidf" && value !== "embeddings") throw new Error(`JOBS_SAMPLE_SPACE must be "tfidf" or "embeddings", got "${value}"`);
+  return value;
 }
 
 /**
@@ -104,6 +118,9 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     taxonomiesDir: exists(`${shared}/taxonomies`) ? `${shared}/taxonomies` : null,
     reportDir: absolute(String(pick("JOBS_REPORT_DIR", "reportDir", "reports"))),
     dataDir: absolute(String(pick("JOBS_DATA_DIR", "dataDir", "data"))),
+    encoder: String(pick("JOBS_ENCODER", "encoder", "project")),
+    lmSteps: integer("JOBS_LM_STEPS", pick("JOBS_LM_STEPS", "lmSteps", 1500)),
+    sampleSpace: sampleSpace(String(pick("JOBS_SAMPLE_SPACE", "sampleSpace", "tfidf"))),
     root: ROOT,
   };
 }

@@ -8,6 +8,9 @@ Deno.test("config: defaults, then the config file, then environment variables", 
   assert.equal(defaults.sample, 2000);
   assert.equal(defaults.seed, 42);
   assert.equal(defaults.reportDir, `${ROOT}/reports`);
+  assert.deepEqual([defaults.encoder, defaults.lmSteps, defaults.sampleSpace], ["project", 1500, "tfidf"]);
+  const camembert = loadConfig({ JOBS_CONFIG: undefined, JOBS_ENCODER: "camembert-base", JOBS_SAMPLE_SPACE: "embeddings", JOBS_LM_STEPS: "50" });
+  assert.deepEqual([camembert.encoder, camembert.lmSteps, camembert.sampleSpace], ["camembert-base", 50, "embeddings"]);
   const dir = await tempDir();
   const file = await writeFixture(dir, "c.json", JSON.stringify({ sample: 100, seed: 7, data: "/data/jocas.parquet", format: "jocas" }));
   const fromFile = loadConfig({ JOBS_CONFIG: file });
@@ -19,6 +22,7 @@ Deno.test("config: defaults, then the config file, then environment variables", 
 Deno.test("config: bad values and files fail with a clear message", async () => {
   assert.throws(() => loadConfig({ JOBS_SAMPLE: "ten" }), /JOBS_SAMPLE must be a non-negative integer, got "ten"/);
   assert.throws(() => loadConfig({ JOBS_FORMAT: "xlsx" }), /JOBS_FORMAT must be one of/);
+  assert.throws(() => loadConfig({ JOBS_SAMPLE_SPACE: "bert" }), /JOBS_SAMPLE_SPACE must be "tfidf" or "embeddings", got "bert"/);
   assert.throws(() => loadConfig({ JOBS_CONFIG: "/nonexistent.json" }), /does not exist/);
   const dir = await tempDir();
   const broken = await writeFixture(dir, "b.json", "{ sample: ");

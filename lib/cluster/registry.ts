@@ -17,7 +17,7 @@
  * ```
  */
 import { TfidfVectorizer } from "../represent/tfidf.ts";
-import { dot, l2normalise, type SparseVector } from "../represent/sparse.ts";
+import { denseToSparse, dot, l2normalise, type SparseVector } from "../represent/sparse.ts";
 import { mulberry32 } from "../random.ts";
 import { adjustedRandIndex, bestJaccard } from "./agreement.ts";
 import { dbscan } from "./density.ts";
@@ -80,6 +80,14 @@ export interface RegistryOptions {
   /** DBSCAN radius (cosine distance) and minimum weight of a core point. @default 0.45, 5 */
   eps?: number;
   minWeight?: number;
+  /**
+   * Sentence embeddings by text (of every text {@link registryTexts} lists):
+   * clusters and taxonomy matches then use them instead of TF-IDF words and
+   * character n-grams. @default TF-IDF
+   */
+  embeddings?: Map<string, Float32Array>;
+  /** Name of the encoder behind `embeddings`, recorded in the registry's method. */
+  embeddingModel?: string;
 }
 
 /** Spans longer than this many words once normalised are sentences, not skill names: left out. */
@@ -117,25 +125,46 @@ function bestEntry(vector: SparseVector, entries: { entry: TaxonomyEntry; vector
   return best;
 }
 
+/** The text of a taxonomy entry as it is embedded (label and alternatives, normalised like spans). */
+export function taxonomyText(e: TaxonomyEntry): string {
+  return normaliseSpan([e.label, ...e.alternatives].join(" ; "));
+}
+
+/** Every text buildRegistry needs a vector for: the distinct spans and the taxonomy entries. */
+export function registryTexts(spans: SpanRecord[], taxonomies: RegistryOptions["taxonomies"]): string[] {
+  return [...groupSpans(spans).map((g) => g.text), ...[...taxonomies.rome, ...(taxonomies.esco ?? [])].map(taxonomyText)];
+}
+
+/** One space for spans and taxonomy labels, so that similarities are comparable: TF-IDF fitted on both, or the embeddings given. */
+function spanSpace(spanTexts: string[], entryTexts: string[], embeddings?: Map<string, Float32Array>) {
+  if (embeddings) {
+    const vectors = (texts: string[]) =>
+      texts.map((t) => {
+        const v = embeddings.get(t);
+        if (!v) throw new Error(`buildRegistry: no embedding for "${t}" (embed every text registryTexts() lists)`);
+        return l2normalise(denseToSparse(v));
+      });
+    return { vectors, dimension: embeddings.values().next().value!.length };
+  }
+  const vectorizer = new TfidfVectorizer({ ngrams: [1, 1], charNgrams: [3, 5], minDf: 1, maxDfShare: 1, maxFeatures: 100_000 });
+  vectorizer.fit([...spanTexts, ...entryTexts]);
+  return { vectors: (texts: string[]) => vectorizer.transform(texts).map(l2normalise), dimension: vectorizer.dimension };
+}
+
 /** Builds the registry from spans; returns it with the comparison, stability and map figures. */
 export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
   const seed = o.seed ?? 42;
   const items = groupSpans(spans);
   if (items.length < 8) throw new Error(`only ${items.length} distinct soft-skill spans: too few to cluster (need 8)`);
   const weights = items.map((g) => g.weight);
-  // One space for spans and taxonomy labels, so that similarities are comparable.
-  const entryText = (e: TaxonomyEntry) => normaliseSpan([e.label, ...e.alternatives].join(" ; "));
-  const allEntries = [...o.taxonomies.rome, ...(o.taxonomies.esco ?? [])];
-  const vectorizer = new TfidfVectorizer({ ngrams: [1, 1], charNgrams: [3, 5], minDf: 1, maxDfShare: 1, maxFeatures: 100_000 });
-  vectorizer.fit([...items.map((g) => g.text), ...allEntries.map(entryText)]);
-  const X = vectorizer.transform(items.map((g) => g.text)).map(l2normalise);
+  const { vectors: represent, dimension } = spanSpace(items.map((g) => g.text), [...o.taxonomies.rome, ...(o.taxonomies.esco ?? [])].map(taxonomyText), o.embeddings);
+  const X = represent(items.map((g) => g.text));
   const embed = (entries: TaxonomyEntry[]) => {
-    const vectors = vectorizer.transform(entries.map(entryText)).map(l2normalise);
+    const vectors = represent(entries.map(taxonomyText));
     return entries.map((entry, i) => ({ entry, vector: vectors[i] }));
   };
   const rome = embed(o.taxonomies.rome);
   const esco = o.taxonomies.esco ? embed(o.taxonomies.esco) : null;
-  const dimension = vectorizer.dimension;
 
   const candidates = (o.candidates ?? [8, 12, 16, 20, 24, 28, 32]).filter((k) => k < items.length);
   const choice = chooseK(X, weights, dimension, candidates, seed);
@@ -225,7 +254,8 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
   const minStability = o.minStability ?? 0.5;
   const stable = clusters.filter((c) => c.stability >= minStability).map(({ cluster: _, ...rest }) => rest as RegistryCluster);
   const method = {
-    spans: spans.length, distinct_spans: items.length, embedding: "TF-IDF over words and character 3-5-grams of the normalised spans",
+    spans: spans.length, distinct_spans: items.length,
+    embedding: o.embeddings ? `sentence embeddings of the normalised spans (${o.embeddingModel ?? "encoder"}, mean pooling)` : "TF-IDF over words and character 3-5-grams of the normalised spans",
     clustering: "spherical k-means, k by silhouette (cosine)", k: choice.k, silhouette: choice.scores, seed,
     density: { method: "DBSCAN (cosine)", eps: o.eps ?? 0.45, min_weight: o.minWeight ?? 5, ...comparison },
     stability: { bootstraps: B, mean_ari_bootstrap: Number(mean(bootstrapAri).toFixed(4)), mean_ari_other_seeds: Number(mean(seedAri).toFixed(4)), min_cluster_stability: minStability },
@@ -240,6 +270,8 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
     all: clusters.map(({ cluster: _, ...rest }) => rest as RegistryCluster),
     comparison,
     choice,
+    /** k-means cluster of each distinct span (in groupSpans order). */
+    labels: km.labels,
     stability: { bootstrapAri: mean(bootstrapAri), seedAri: mean(seedAri) },
     map: items.map((g, i) => ({ x: map.x[i], y: map.y[i], span: g.text, weight: g.weight, cluster: clusterOfItem.get(km.labels[i])?.id ?? "", dbscan: density[i] })),
     explained: map.explained,

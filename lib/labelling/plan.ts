@@ -6,10 +6,14 @@
  * ```ts
  * import { chooseLabelSample } from "./plan.ts";
  * const { indices, vectors, strata } = chooseLabelSample(offers, 1000, 42);
+ * const same = await runLabelSample(config, offers, 1000); // TF-IDF or embeddings, as JOBS_SAMPLE_SPACE says
  * ```
  */
 import type { Offer } from "../corpus/schema.ts";
 import { TfidfVectorizer } from "../represent/tfidf.ts";
+import { denseToSparse } from "../represent/sparse.ts";
+import type { RunConfig } from "../config.ts";
+import { runEmbeddings } from "../lm/project_model.ts";
 import { diverseSample, periodOf, type Strata } from "./sampling.ts";
 
 /** The strata of an offer: sector, région, year. */
@@ -22,9 +26,15 @@ export function labelBudget(corpusSize: number, wanted = 1000): number {
   return Math.max(1, Math.min(wanted, Math.floor(corpusSize / 2)));
 }
 
-/** TF-IDF vectors, strata and the diverse stratified sample of `n` offers. */
-export function chooseLabelSample(offers: Offer[], n: number, seed: number) {
-  const vectors = new TfidfVectorizer().fitTransform(offers.map((o) => o.text));
+/** Vectors (TF-IDF, or the embeddings given), strata and the diverse stratified sample of `n` offers. */
+export function chooseLabelSample(offers: Offer[], n: number, seed: number, embeddings?: Float32Array[]) {
+  const vectors = embeddings ? embeddings.map(denseToSparse) : new TfidfVectorizer().fitTransform(offers.map((o) => o.text));
   const strata = offers.map(strataOf);
   return { vectors, strata, indices: diverseSample(vectors, strata, n, { seed }) };
+}
+
+/** The run's labelling sample, in the space the run configures (JOBS_SAMPLE_SPACE: tfidf or embeddings). */
+export async function runLabelSample(config: RunConfig, offers: Offer[], n: number) {
+  const embeddings = config.sampleSpace === "embeddings" ? await runEmbeddings(config, offers.map((o) => o.text)) : undefined;
+  return { space: config.sampleSpace, ...chooseLabelSample(offers, n, config.seed, embeddings) };
 }

@@ -4,7 +4,8 @@
  * AdamW (warm-up then linear decay, clipping), measure the loss on held-out
  * offers as it goes, checkpoint regularly (a killed run resumes where the
  * last checkpoint left it, with the same batches and masks), and export the
- * model in Hugging Face layout. A finished folder with the same data and
+ * model in Hugging Face layout (and its untrained initialisation in
+ * untrained/, the baseline of evaluations). A finished folder with the same data and
  * options is reused as is.
  *
  * @example
@@ -111,7 +112,9 @@ export function batchAt(segmentCount: number, batchSize: number, step: number, s
   return order.slice(k * batchSize, Math.min(segmentCount, (k + 1) * batchSize));
 }
 
-function fingerprintOf(texts: string[], o: Required<LmTrainOptions>): string {
+/** Identifies a run: the texts and the options (defaults filled in). */
+export function lmFingerprint(texts: string[], options: LmTrainOptions): string {
+  const o = defaults(options);
   let h = fnv1a(JSON.stringify(o));
   for (const t of texts) h = fnv1a(t, h);
   return `${texts.length}-${(h >>> 0).toString(16)}`;
@@ -151,7 +154,7 @@ export async function trainLanguageModel(
   progress?: (done: number, total: number) => void,
 ): Promise<LmTrainRecord> {
   const o = defaults(options);
-  const fingerprint = fingerprintOf(texts, o);
+  const fingerprint = lmFingerprint(texts, o);
   const recordPath = `${dir}/training.json`;
   const previous = await readRecord(recordPath);
   if (previous?.complete && previous.fingerprint === fingerprint) return previous;
@@ -214,6 +217,7 @@ export async function trainLanguageModel(
     record.resumedFrom = step;
   } else {
     model = BertMlm.init(config, o.seed);
+    await exportHuggingFace(`${dir}/untrained`, model, vocab, { maxLength: o.maxLength }); // the baseline evaluations compare with
     optimiser = new AdamW(model.params, { weightDecay: o.weightDecay });
     record.evals.push({ step: 0, heldOutLoss: heldOutLoss(model, evalBatches) });
   }

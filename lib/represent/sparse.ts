@@ -42,3 +42,16 @@ export function fromMap(map: Map<number, number>): SparseVector {
   const indices = Int32Array.from(map.keys()).sort();
   return { indices, values: Float32Array.from(indices, (i) => map.get(i)!) };
 }
+
+/**
+ * A dense vector (an embedding) in the sparse form the samplers and
+ * clusterers take, so that they run unchanged on embeddings.
+ *
+ * @example
+ * ```ts
+ * denseToSparse(Float32Array.of(0.6, 0, 0.8)); // { indices: [0, 1, 2], values: [0.6, 0, 0.8] }
+ * ```
+ */
+export function denseToSparse(v: Float32Array): SparseVector {
+  return { indices: Int32Array.from(v, (_, i) => i), values: v };
+}

@@ -113,23 +113,35 @@ export interface CrossValidation {
   predictions: boolean[][];
 }
 
+/** The out-of-fold probabilities and thresholds of one fold's model. */
+export interface FoldResult {
+  test: number[];
+  probabilities: number[][];
+  thresholds: number[];
+}
+
+/** Scores per fold and overall from each fold's out-of-fold probabilities (shared by every model kind). */
+export function assembleCrossValidation(results: FoldResult[], truth: boolean[][]): CrossValidation {
+  const probabilities: number[][] = new Array(truth.length);
+  const predictions: boolean[][] = new Array(truth.length);
+  const folds = results.map(({ test, probabilities: p, thresholds }, f) => {
+    test.forEach((i, j) => {
+      probabilities[i] = p[j];
+      predictions[i] = p[j].map((x, c) => x >= thresholds[c]);
+    });
+    const s = multilabelScores(test.map((i) => truth[i]), test.map((i) => predictions[i]), THEMES);
+    return { fold: f, size: test.length, microF1: s.micro.f1, macroF1: s.macro.f1 };
+  });
+  return { folds, scores: multilabelScores(truth, predictions, THEMES), probabilities, predictions };
+}
+
 /** k-fold cross-validation with iterative stratification; scores against `truth` (defaults to the training labels). */
 export function crossValidate(texts: string[], Y: boolean[][], options: ThemeModelOptions & { k?: number; truth?: boolean[][] } = {}): CrossValidation {
   const k = options.k ?? 5;
-  const truth = options.truth ?? Y;
   const folds = iterativeStratifiedFolds(Y, k, options.seed ?? 42);
-  const probabilities: number[][] = new Array(texts.length);
-  const predictions: boolean[][] = new Array(texts.length);
-  const perFold = [];
-  for (const [f, { train, test }] of foldSplits(folds, k).entries()) {
+  const results = foldSplits(folds, k).map(({ train, test }) => {
     const model = ThemeModel.train(train.map((i) => texts[i]), train.map((i) => Y[i]), options);
-    const p = model.predictProba(test.map((i) => texts[i]));
-    test.forEach((i, j) => {
-      probabilities[i] = p[j];
-      predictions[i] = p[j].map((x, c) => x >= model.classifier.thresholds[c]);
-    });
-    const s = multilabelScores(test.map((i) => truth[i]), test.map((i) => predictions[i]), THEMES);
-    perFold.push({ fold: f, size: test.length, microF1: s.micro.f1, macroF1: s.macro.f1 });
-  }
-  return { folds: perFold, scores: multilabelScores(truth, predictions, THEMES), probabilities, predictions };
+    return { test, probabilities: model.predictProba(test.map((i) => texts[i])), thresholds: model.classifier.thresholds };
+  });
+  return assembleCrossValidation(results, options.truth ?? Y);
 }

@@ -53,3 +53,25 @@ Deno.test("the registry recovers soft-skill families, maps them to ROME, is dete
   await Deno.writeTextFile(`${dir}/bad.json`, "{}");
   await assert.rejects(loadRegistry(`${dir}/bad.json`), /is not a soft-skill registry/);
 });
+
+Deno.test("the registry clusters the embeddings it is given (one planted direction per family) and says so in its method", async () => {
+  const taxonomies = await loadTaxonomies(null);
+  const { groupSpans, registryTexts } = await import("../../lib/cluster/registry.ts");
+  const texts = registryTexts(spans(), { rome: taxonomies.rome, esco: null });
+  // Each distinct span points along the axis of the family it was labelled with (taxonomy labels along a
+  // separate axis), plus small noise: synonyms with no letter in common ("écoute", "empathie") sit together.
+  const codeOf = new Map(groupSpans(spans()).map((g) => [g.text, [...g.codes.keys()][0]]));
+  const embeddings = new Map(texts.map((t, i) => {
+    const v = new Float32Array(8).map((_, d) => 0.05 * Math.sin(i * 7 + d));
+    const f = FAMILIES.findIndex(([code]) => code === codeOf.get(t));
+    v[f >= 0 ? f : 7] += 1;
+    return [t, v];
+  }));
+  const options = { taxonomies: { rome: taxonomies.rome, esco: null }, seed: 3, candidates: [4, 5, 6], bootstraps: 5, embeddings, embeddingModel: "planted" };
+  const result = buildRegistry(spans(), options);
+  assert.match(String(result.registry.method.embedding), /sentence embeddings .*planted/);
+  assert.equal(result.choice.k, 5);
+  for (const c of result.all) assert.equal(c.labelled_as.share, 1, `${c.name} mixes families`);
+  embeddings.delete(texts[0]);
+  assert.throws(() => buildRegistry(spans(), options), /no embedding for ".+" \(embed every text registryTexts\(\) lists\)/);
+});

@@ -7,6 +7,7 @@ import { trainLanguageModel } from "../../lib/lm/train_lm.ts";
 import { decodeSafetensors, encodeSafetensors } from "../../lib/lm/safetensors.ts";
 import { loadEncoderModel, loadMaskedLm, loadTokenizer } from "../../lib/represent/transformers.ts";
 import { pipeline } from "@huggingface/transformers";
+import { fillMask, pseudoPerplexity } from "../../lib/lm/lm_quality.ts";
 import { tempDir } from "../_helpers.ts";
 
 const SMALL: Omit<BertConfig, "vocabSize"> = { hiddenSize: 16, layers: 2, heads: 2, intermediateSize: 32, maxPositions: 32, layerNormEps: 1e-12 };
@@ -108,6 +109,13 @@ Deno.test("pre-training learns a certain word (fill-mask through transformers.js
   const best = (await fill("anne est vendeur et très [MASK] au travail", { top_k: 1 }))[0];
   assertEquals(best.token_str, "rigoureux");
   assert(best.score > 0.5, `score ${best.score}`);
+  const [row] = await fillMask(`${dir}/straight`, ["marc est cuisinier et très [MASK] au travail"], 3);
+  assertEquals(row.predictions[0].token, "rigoureux");
+  const sample = certainCorpus().slice(0, 6);
+  const trained = await pseudoPerplexity(`${dir}/straight`, sample);
+  const untrained = await pseudoPerplexity(`${dir}/straight/untrained`, sample);
+  assertEquals(trained.tokens, untrained.tokens);
+  assert(trained.pppl < untrained.pppl / 3, `pseudo-perplexity ${trained.pppl} trained vs ${untrained.pppl} untrained`);
 
   let killed = false;
   try {
