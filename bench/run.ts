@@ -17,7 +17,11 @@
  *           second process on 127.0.0.1 with a 3,000-character offer: requests/s, p50/p95/p99.
  *           Target: p95 < 50 ms.
  *
- * Usage: deno task bench [--n N] [--only stage1|themes|bulk|demo]   (--n sizes the benchmark --only names)
+ *   lm      the language model: pre-training speed, embedding throughput (offers/s) of the tiny
+ *           and small architectures through transformers.js, and the MLP head on embeddings
+ *           against the sparse theme model on the same folds (in and out of domain).
+ *
+ * Usage: deno task bench [--n N] [--only stage1|themes|bulk|demo|lm]   (--n sizes the benchmark --only names)
  */
 import { benchThemes } from "./themes_bench.ts";
 import { ROOT } from "../lib/config.ts";
@@ -50,8 +54,17 @@ async function updateReadme(marker: string, section: string) {
 if (!only || only === "stage1") await benchStage1();
 if (!only || only === "themes") await benchThemeModels();
 if (!only || only === "demo") await benchDemo();
+if (!only || only === "lm") await benchLm();
 if (!only || only === "bulk") await benchBulk(only === "bulk" && nGiven ? nGiven : 6_000_000);
 
+async function benchLm() {
+  const { benchLanguageModel } = await import("./lm_bench.ts");
+  const { result, section } = await benchLanguageModel(machine, dataDir);
+  await Deno.writeTextFile(`${outDir}/lm.json`, JSON.stringify(result, null, 2) + "\n");
+  await Deno.writeTextFile(`${outDir}/lm.md`, `# Language-model benchmark\n\n${section}`);
+  await updateReadme("lm", section);
+  console.log(section);
+}
 async function benchDemo() {
   // A 3,000-character offer: generated offers' texts put end to end, cut at 3,000 characters.
   const { generateOffer, canonicalText } = await import("../lib/corpus/generator.ts");

@@ -15,6 +15,15 @@ import { crossValidateHead, MlpHead, type MlpHeadOptions } from "./mlp_head.ts";
 import { evaluateOn } from "./experiments.ts";
 import { multilabelScores } from "../evaluate/metrics.ts";
 import { THEMES } from "../labelling/taxonomy.ts";
+import type { RunConfig } from "../config.ts";
+import type { RunCorpus } from "../corpus/default_corpus.ts";
+import { truthRecords } from "../corpus/truth.ts";
+import { labelBudget, runLabelSample } from "../labelling/plan.ts";
+import { labelWithRules } from "../labelling/rules.ts";
+import { loadReference } from "../labelling/reference.ts";
+import { runEmbeddings } from "../lm/project_model.ts";
+import { themeMatrix } from "./experiments.ts";
+import { modelText } from "./train_cli.ts";
 
 /** A test set the models did not see. */
 export interface OutOfDomainSet {
@@ -73,4 +82,38 @@ export async function compareWithSparse(o: {
     head.dispose();
   }
   return rows;
+}
+
+/**
+ * The comparison as stages 2 and 6 set it up: the run's labelling sample,
+ * labelled by the rule teacher (overall confidence >= 80), scored against the
+ * truth of a generated corpus; out of domain, the real offers' reference
+ * labels (>= 80) when ../shared/data is present. `vectors` are the corpus
+ * offers' embeddings (in corpus order).
+ */
+export async function compareOnRun(config: RunConfig, corpus: RunCorpus, vectors: Float32Array[]) {
+  const offers = corpus.offers;
+  const sample = (await runLabelSample(config, offers, labelBudget(offers.length))).indices;
+  const sure = sample.map((i) => ({ i, r: labelWithRules(offers[i]).record })).filter(({ r }) => r.overall_confidence >= 80);
+  const reference = await loadReference(config);
+  let outOfDomain: OutOfDomainSet[] | undefined;
+  if (reference) {
+    const keep = reference.records.map((rec, i) => ({ rec, i })).filter(({ rec }) => rec.overall_confidence >= 80);
+    const real = keep.map(({ i }) => reference.offers[i]);
+    outOfDomain = [{
+      name: "real offers (reference ≥ 80, out of domain)",
+      texts: real.map(modelText),
+      vectors: await runEmbeddings(config, real.map((o) => o.text)),
+      truth: themeMatrix(keep.map(({ rec }) => rec)),
+    }];
+  }
+  const rows = await compareWithSparse({
+    texts: sure.map(({ i }) => modelText(offers[i])),
+    vectors: sure.map(({ i }) => vectors[i]),
+    Y: themeMatrix(sure.map(({ r }) => r)),
+    truth: corpus.truth ? themeMatrix(truthRecords(corpus.truth, sure.map(({ i }) => offers[i]))) : undefined,
+    seed: config.seed,
+    outOfDomain,
+  });
+  return { rows, trainingOffers: sure.length, outOfDomain: Boolean(outOfDomain) };
 }

@@ -66,3 +66,21 @@ Deno.test("argument parsing: values, flags, inline values, mappings", () => {
   assert.deepEqual(parseMapping("id=ref, text=body"), { id: "ref", text: "body" });
   assert.throws(() => parseMapping("id"), /field=column/);
 });
+
+Deno.test("jobs lm-train pre-trains on a file and writes a Hugging Face folder; a wrong --arch is a usage error", async () => {
+  const dir = await tempDir();
+  await capture(() => main(["generate", "--n", "120", "--seed", "3", "--out", `${dir}/offers.jsonl`]));
+  const { code, out } = await capture(() =>
+    main(["lm-train", `${dir}/offers.jsonl`, "--out", `${dir}/lm`, "--arch", "tiny", "--steps", "4", "--batch", "8", "--max-length", "32", "--vocab", "800"])
+  );
+  assert.equal(code, 0);
+  const summary = JSON.parse(out);
+  assert.equal(summary.offers, 120);
+  assert.equal(summary.steps, 4);
+  assert.ok(summary.held_out_loss < summary.held_out_loss_untrained, out);
+  for (const f of ["config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model.onnx", "training.json"]) await Deno.stat(`${dir}/lm/${f}`);
+  const bad = await capture(() => main(["lm-train", `${dir}/offers.jsonl`, "--out", `${dir}/x`, "--arch", "huge"]));
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--arch must be tiny or small, got huge/);
+  await Deno.remove(dir, { recursive: true });
+});
