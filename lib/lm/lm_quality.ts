@@ -12,8 +12,7 @@
  * (await pseudoPerplexity(dir, heldOutTexts)).pppl;
  * ```
  */
-import { Tensor } from "@huggingface/transformers";
-import { loadMaskedLm, loadTokenizer, resolveModel } from "../represent/transformers.ts";
+import { loadMaskedLm, loadTokenizer, modelInputs, resolveModel, specialFrame } from "../represent/transformers.ts";
 
 /** Top-k predictions for the mask of each sentence ("[MASK]" is replaced by the model's own mask token). */
 export async function fillMask(model: string, sentences: string[], topK = 5) {
@@ -26,7 +25,7 @@ export async function fillMask(model: string, sentences: string[], topK = 5) {
     const ids = tokenizer.encode(sentence.replace("[MASK]", tokenizer.mask_token as string)) as number[];
     const at = ids.indexOf(maskId);
     if (at < 0) throw new Error(`fill-mask: no [MASK] in "${sentence}"`);
-    const { logits } = await mlm({ input_ids: new Tensor("int64", BigInt64Array.from(ids, BigInt), [1, ids.length]), attention_mask: new Tensor("int64", new BigInt64Array(ids.length).fill(1n), [1, ids.length]) });
+    const { logits } = await mlm(modelInputs([ids]));
     const V = logits.dims[2];
     const probabilities = softmax((logits.data as Float32Array).subarray(at * V, (at + 1) * V));
     const best = [...probabilities.keys()].sort((a, b) => probabilities[b] - probabilities[a]).slice(0, topK);
@@ -49,19 +48,15 @@ export async function pseudoPerplexity(model: string, texts: string[], maxTokens
   const tokenizer = await loadTokenizer(ref);
   const mlm = await loadMaskedLm(ref);
   const maskId = tokenizer.mask_token_id as number;
-  const [open, close] = (() => {
-    const s = tokenizer.encode("") as number[];
-    return [s.slice(0, 1), s.slice(1)];
-  })();
+  const { open, close } = specialFrame(tokenizer);
   let nll = 0, count = 0;
   for (const text of texts) {
     const inner = (tokenizer.encode(text, { add_special_tokens: false }) as number[]).slice(0, maxTokens);
     if (!inner.length) continue;
     const ids = [...open, ...inner, ...close];
     const n = inner.length, L = ids.length;
-    const batch = new BigInt64Array(n * L);
-    for (let k = 0; k < n; k++) ids.forEach((id, j) => (batch[k * L + j] = BigInt(j === open.length + k ? maskId : id)));
-    const { logits } = await mlm({ input_ids: new Tensor("int64", batch, [n, L]), attention_mask: new Tensor("int64", new BigInt64Array(n * L).fill(1n), [n, L]) });
+    const masked = inner.map((_, k) => ids.map((id, j) => (j === open.length + k ? maskId : id)));
+    const { logits } = await mlm(modelInputs(masked));
     const V = logits.dims[2], data = logits.data as Float32Array;
     for (let k = 0; k < n; k++) {
       const at = open.length + k;

@@ -22,8 +22,24 @@ export function projectLmOptions(config: RunConfig): LmTrainOptions {
   return { arch: "tiny", vocabSize: 6000, maxLength: 32, batchSize: 32, learningRate: 3e-3, steps: config.lmSteps, seed: config.seed };
 }
 
-/** Trains (or reuses) the project's BERT on the run's offers; returns its folder and training record. */
-export async function projectLanguageModel(config: RunConfig, onProgress?: (done: number, total: number) => void): Promise<{ dir: string; record: LmTrainRecord; texts: string[] }> {
+type ProjectModel = { dir: string; record: LmTrainRecord; texts: string[] };
+const opened = new Map<string, Promise<ProjectModel>>();
+
+/**
+ * Trains (or reuses) the project's BERT on the run's offers; returns its
+ * folder and training record. Memoised per run configuration, so that the
+ * stages calling it several times load the corpus once.
+ */
+export function projectLanguageModel(config: RunConfig, onProgress?: (done: number, total: number) => void): Promise<ProjectModel> {
+  const key = JSON.stringify(config);
+  if (!opened.has(key)) opened.set(key, trainOnRun(config, onProgress).catch((e) => {
+    opened.delete(key);
+    throw e;
+  }));
+  return opened.get(key)!;
+}
+
+async function trainOnRun(config: RunConfig, onProgress?: (done: number, total: number) => void): Promise<ProjectModel> {
   const corpus = await openRunCorpus(config);
   const texts = corpus.offers.map((o) => o.text);
   const options = projectLmOptions(config);

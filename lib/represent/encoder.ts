@@ -14,8 +14,7 @@
  * const vectors = await embedder.embed(["Vous êtes rigoureux.", "Télétravail 2 jours."]); // Float32Array[]
  * ```
  */
-import { Tensor } from "@huggingface/transformers";
-import { type HfModel, type HfTokenizer, loadEncoderModel, loadTokenizer, resolveModel } from "./transformers.ts";
+import { type HfModel, type HfTokenizer, loadEncoderModel, loadTokenizer, modelInputs, resolveModel, specialFrame } from "./transformers.ts";
 import { EmbeddingCache } from "./embedding_cache.ts";
 
 /** Options of {@link openEmbedder}. */
@@ -92,9 +91,8 @@ export class Embedder {
     const out: (Float32Array | undefined)[] = texts.map((t) => this.cache?.get(this.id, t));
     const todo = [...new Set(texts.filter((_, i) => !out[i]))];
     const fresh = new Map<string, Float32Array>();
-    const specials = this.tokenizer.encode("") as number[]; // e.g. [CLS, SEP] or <s>, </s>
-    const [open, close] = [specials.slice(0, 1), specials.slice(1)];
-    const inner = this.o.maxLength - specials.length;
+    const { open, close } = specialFrame(this.tokenizer);
+    const inner = this.o.maxLength - open.length - close.length;
     const windows: { text: number; ids: number[] }[] = [];
     todo.forEach((t, i) => {
       const ids = this.tokenizer.encode(this.o.prefix + t, { add_special_tokens: false }) as number[];
@@ -106,18 +104,10 @@ export class Embedder {
     let windowsDone = 0;
     for (let start = 0; start < windows.length; start += this.o.batchSize) {
       const batch = windows.slice(start, start + this.o.batchSize);
-      const length = batch[batch.length - 1].ids.length;
-      const ids = new BigInt64Array(batch.length * length);
-      const mask = new BigInt64Array(batch.length * length);
-      batch.forEach((w, b) => w.ids.forEach((id, t) => {
-        ids[b * length + t] = BigInt(id);
-        mask[b * length + t] = 1n;
-      }));
-      const { last_hidden_state } = await this.model({
-        input_ids: new Tensor("int64", ids, [batch.length, length]),
-        attention_mask: new Tensor("int64", mask, [batch.length, length]),
-      });
-      const pooled = meanPool(last_hidden_state.data as Float32Array, mask, batch.length, length, this.dimension);
+      const inputs = modelInputs(batch.map((w) => w.ids));
+      const length = inputs.input_ids.dims[1];
+      const { last_hidden_state } = await this.model(inputs);
+      const pooled = meanPool(last_hidden_state.data as Float32Array, inputs.attention_mask.data as BigInt64Array, batch.length, length, this.dimension);
       batch.forEach((w, b) => {
         const n = w.ids.length;
         for (let h = 0; h < this.dimension; h++) sums[w.text][h] += n * pooled[b][h];

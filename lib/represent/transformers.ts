@@ -12,7 +12,7 @@
  * const tokenizer = await loadTokenizer(ref);
  * ```
  */
-import { AutoModel, AutoModelForMaskedLM, AutoTokenizer, env } from "@huggingface/transformers";
+import { AutoModel, AutoModelForMaskedLM, AutoTokenizer, env, Tensor } from "@huggingface/transformers";
 import { ROOT } from "../config.ts";
 
 function isDirectory(path: string): boolean {
@@ -70,3 +70,21 @@ export async function loadMaskedLm(ref: string) {
 
 export type HfTokenizer = Awaited<ReturnType<typeof loadTokenizer>>;
 export type HfModel = Awaited<ReturnType<typeof loadEncoderModel>>;
+
+/** The special tokens a tokenizer puts around a text, e.g. [CLS] … [SEP] or <s> … </s>. */
+export function specialFrame(tokenizer: HfTokenizer): { open: number[]; close: number[] } {
+  const specials = tokenizer.encode("") as number[];
+  return { open: specials.slice(0, 1), close: specials.slice(1) };
+}
+
+/** Model inputs (int64 `input_ids` and `attention_mask`) of rows of token ids, padded with 0 to the longest. */
+export function modelInputs(rows: number[][]): { input_ids: Tensor; attention_mask: Tensor } {
+  const length = Math.max(...rows.map((r) => r.length));
+  const ids = new BigInt64Array(rows.length * length);
+  const mask = new BigInt64Array(rows.length * length);
+  rows.forEach((row, b) => row.forEach((id, t) => {
+    ids[b * length + t] = BigInt(id);
+    mask[b * length + t] = 1n;
+  }));
+  return { input_ids: new Tensor("int64", ids, [rows.length, length]), attention_mask: new Tensor("int64", mask, [rows.length, length]) };
+}
