@@ -69,13 +69,52 @@ function sectionOf(pos: number, bounds: ReturnType<typeof sectionBounds>): Secti
   return pos >= bounds.profileStart ? "profile" : "job";
 }
 
-/** The sentence (or bullet line) around a position in folded text. */
-function sentenceAround(folded: string, start: number, end: number): { before: string; after: string; whole: string } {
-  let a = start;
-  while (a > 0 && !".!?\n;".includes(folded[a - 1])) a--;
-  let b = end;
-  while (b < folded.length && !".!?\n;".includes(folded[b])) b++;
-  return { before: folded.slice(a, start), after: folded.slice(end, b), whole: folded.slice(a, b) };
+const SENTENCE_END = ".!?\n;";
+/** Characters of context the negation patterns can reach: their longest match is under 40 before and 55 after. */
+const NEG_BEFORE_REACH = 60;
+const NEG_AFTER_REACH = 70;
+
+/**
+ * The sentences (or bullet lines) of a folded text, found once so that each
+ * cue looks up its sentence in O(log n) and the negation patterns read a
+ * bounded window: labelling stays linear in the text length.
+ */
+class Sentences {
+  readonly #ends: number[] = [];
+  readonly #asked = new Map<number, boolean>();
+  constructor(readonly folded: string) {
+    for (let i = 0; i < folded.length; i++) if (SENTENCE_END.includes(folded[i])) this.#ends.push(i);
+  }
+  /** [start, end) of the sentence holding [from, to). */
+  around(from: number, to: number): [number, number] {
+    const ends = this.#ends;
+    let lo = 0, hi = ends.length; // first end >= to
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ends[mid] < to) lo = mid + 1;
+      else hi = mid;
+    }
+    let i = lo - 1; // last end < from
+    while (i >= 0 && ends[i] >= from) i--;
+    return [i >= 0 ? ends[i] + 1 : 0, lo < ends.length ? ends[lo] : this.folded.length];
+  }
+  /** Whether the text before [from, to) in its sentence negates the cue ("pas de télétravail"). */
+  negatedBefore(from: number, to: number): boolean {
+    const [a] = this.around(from, to);
+    return NEG_BEFORE.test(this.folded.slice(Math.max(a, from - NEG_BEFORE_REACH), from));
+  }
+  /** Whether the text after [from, to) in its sentence negates the cue ("télétravail non envisageable"). */
+  negatedAfter(from: number, to: number): boolean {
+    const [, b] = this.around(from, to);
+    return NEG_AFTER.test(this.folded.slice(to, Math.min(b, to + NEG_AFTER_REACH)));
+  }
+  /** Whether the sentence holding [from, to) asks something of the candidate (cached per sentence). */
+  asks(from: number, to: number): boolean {
+    const [a, b] = this.around(from, to);
+    let asked = this.#asked.get(a);
+    if (asked === undefined) this.#asked.set(a, asked = REQUIREMENT.test(this.folded.slice(a, b)));
+    return asked;
+  }
 }
 
 /** Combines independent pieces of evidence: 1 - Π(1 - s). */
@@ -90,6 +129,7 @@ export function labelWithRules(offer: Offer): { record: LabelRecord; matches: Ru
   const text = offer.text;
   const folded = foldKeepLength(text);
   const bounds = sectionBounds(offer);
+  const sentences = new Sentences(folded);
   const matches: RuleMatch[] = [];
   const themes = {} as Record<Theme, number>;
   for (const theme of THEMES) {
@@ -104,9 +144,9 @@ export function labelWithRules(offer: Offer): { record: LabelRecord; matches: Ru
         }
         const section = sectionOf(m.index, bounds);
         if (cue.section === "company-only" && section !== "company") continue;
-        const around = sentenceAround(folded, m.index, m.index + m[0].length);
-        const negated = NEG_BEFORE.test(around.before) || NEG_AFTER.test(around.after);
-        matches.push({ kind: "theme", code: theme, start: m.index, end: m.index + m[0].length, text: text.slice(m.index, m.index + m[0].length), strength: cue.strength, section, negated });
+        const end = m.index + m[0].length;
+        const negated = sentences.negatedBefore(m.index, end) || sentences.negatedAfter(m.index, end);
+        matches.push({ kind: "theme", code: theme, start: m.index, end, text: text.slice(m.index, end), strength: cue.strength, section, negated });
         if (negated) negatedOnly = true;
         else strengths.push(cue.strength);
       }
@@ -120,9 +160,8 @@ export function labelWithRules(offer: Offer): { record: LabelRecord; matches: Ru
       const start = m.index;
       const end = start + m[0].length;
       const section = sectionOf(start, bounds);
-      const around = sentenceAround(folded, start, end);
-      const asked = REQUIREMENT.test(around.whole);
-      const negated = NEG_BEFORE.test(around.before);
+      const asked = sentences.asks(start, end);
+      const negated = sentences.negatedBefore(start, end);
       const confidence = negated ? 10 : section === "profile" ? (asked ? 92 : 85) : section === "job" ? (asked ? 75 : 45) : asked ? 40 : 20;
       matches.push({ kind: "soft_skill", code, start, end, text: text.slice(start, end), strength: confidence, section, negated });
       const label: SoftSkillLabel = { code_ogr: code, evidence: text.slice(start, end), confidence, start, end };

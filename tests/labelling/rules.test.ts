@@ -5,6 +5,9 @@ import { generateOffer } from "../../lib/corpus/generator.ts";
 import { rowToOffer, JOCAS_MAPPING } from "../../lib/corpus/mapping.ts";
 import { multilabelScores, spanScores } from "../../lib/evaluate/metrics.ts";
 import { THEMES } from "../../lib/labelling/taxonomy.ts";
+import * as L from "../../lib/labelling/_lexicon.ts";
+import { foldKeepLength } from "../../lib/text/fold.ts";
+import { mulberry32 } from "../../lib/random.ts";
 
 function offer(company: string, job: string, profile: string): Offer {
   const text = [company, job, profile].filter(Boolean).join("\n\n");
@@ -55,4 +58,41 @@ Deno.test("the teacher recovers most of the generator's planted labels (precisio
     records.map((r) => r.soft_skills.filter((s) => s.confidence >= 50).map((s) => ({ code: s.code_ogr, start: s.start!, end: s.end! }))),
   );
   assert.ok(spans.f1 > 0.9, `span F1 ${spans.f1}`);
+});
+
+/** The first implementation's reading of a cue's sentence (a scan per cue), kept as the reference. */
+function referenceSentence(folded: string, start: number, end: number) {
+  let a = start;
+  while (a > 0 && !".!?\n;".includes(folded[a - 1])) a--;
+  let b = end;
+  while (b < folded.length && !".!?\n;".includes(folded[b])) b++;
+  return { before: folded.slice(a, start), after: folded.slice(end, b), whole: folded.slice(a, b) };
+}
+
+Deno.test("the linear sentence lookup gives exactly the answers of the per-cue sentence scan", () => {
+  const pieces = [
+    "télétravail", "pas de ", "aucun ", "sans ", "non envisageable", "n'est pas possible", "rigoureux", "autonome", "vous êtes ", "indispensable",
+    "esprit d'équipe", "tickets restaurant", "mutuelle", "encadrer une équipe", "formation", ". ", "\n", "; ", "! ", "le poste ", "au sein de ", "x".repeat(40) + " ",
+  ];
+  const random = mulberry32(18);
+  const negBefore = new RegExp(L.NEGATION_BEFORE), negAfter = new RegExp(L.NEGATION_AFTER), requirement = new RegExp(L.REQUIREMENT_CUE);
+  let checked = 0;
+  for (let n = 0; n < 300; n++) {
+    const words = Array.from({ length: 5 + Math.floor(random() * 80) }, () => pieces[Math.floor(random() * pieces.length)]);
+    const o = offer("", words.join(""), "");
+    const folded = foldKeepLength(o.text);
+    for (const m of labelWithRules(o).matches) {
+      const around = referenceSentence(folded, m.start, m.end);
+      if (m.kind === "theme") {
+        assert.equal(m.negated, negBefore.test(around.before) || negAfter.test(around.after), `${JSON.stringify(o.text)} @${m.start}`);
+      } else {
+        const negated = negBefore.test(around.before), asked = requirement.test(around.whole);
+        assert.equal(m.negated, negated, `${JSON.stringify(o.text)} @${m.start}`);
+        const expected = negated ? 10 : m.section === "profile" ? (asked ? 92 : 85) : m.section === "job" ? (asked ? 75 : 45) : asked ? 40 : 20;
+        assert.equal(m.strength, expected, `${JSON.stringify(o.text)} @${m.start}`);
+      }
+      checked++;
+    }
+  }
+  assert.ok(checked > 1000, `only ${checked} cues checked`);
 });
