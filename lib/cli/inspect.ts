@@ -11,6 +11,7 @@ import type { ColumnMapping, } from "../corpus/mapping.ts";
 import type { CorpusFormat } from "../corpus/load.ts";
 import { profileCorpus } from "../stats/profile_corpus.ts";
 import { UsageError } from "./args.ts";
+import type { TextEncoding } from "../corpus/_decode.ts";
 
 /** Options of {@link inspectCorpus}. */
 export interface InspectOptions {
@@ -19,11 +20,14 @@ export interface InspectOptions {
   /** "field=column,field=column" */
   map?: string;
   separator?: string;
+  /** auto (default), utf-8 or windows-1252 */
+  encoding?: string;
   workers?: number;
   onProgress?: (done: number, total: number | null) => void;
 }
 
 const FORMATS = ["auto", "jocas", "france-travail", "csv", "jsonl", "json", "parquet"];
+const ENCODINGS = ["auto", "utf-8", "windows-1252"];
 
 /** Parses "id=ref,text=body" into a column mapping. */
 export function parseMapping(text: string): Partial<ColumnMapping> {
@@ -40,6 +44,8 @@ export function parseMapping(text: string): Partial<ColumnMapping> {
 export async function inspectCorpus(path: string, options: InspectOptions = {}) {
   const format = options.format ?? "auto";
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, got "${format}"`);
+  const encoding = options.encoding === "latin1" || options.encoding === "latin-1" ? "windows-1252" : options.encoding ?? "auto";
+  if (!ENCODINGS.includes(encoding)) throw new UsageError(`--encoding must be one of ${ENCODINGS.join(", ")} (latin1 reads as windows-1252), got "${encoding}"`);
   const { summary, report } = await profileCorpus(path, {
     workers: options.workers,
     load: {
@@ -47,6 +53,7 @@ export async function inspectCorpus(path: string, options: InspectOptions = {}) 
       quarantine: options.quarantine,
       mapping: options.map ? parseMapping(options.map) : undefined,
       separator: options.separator,
+      encoding: encoding as TextEncoding,
     },
     profile: { top: 20 },
     onProgress: options.onProgress,
@@ -54,6 +61,7 @@ export async function inspectCorpus(path: string, options: InspectOptions = {}) 
   return {
     file: path,
     format: report.format,
+    encoding: report.encoding,
     read: report.read,
     kept: report.kept,
     quarantined: report.quarantined,

@@ -14,12 +14,13 @@ import { trainLanguageModelOn } from "../lm/lm_cli.ts";
 const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | boolean>, positional: string[]) => Promise<number> }> = {
   inspect: {
     summary: "Load a corpus file or folder and print what was read, kept and quarantined, duplicates, dates and missing shares (JSON).",
-    usage: "inspect <file|folder> [--format auto|jocas|france-travail|csv|jsonl|json|parquet] [--quarantine <file>] [--map field=column,...] [--separator <c>] [--workers N]",
+    usage: "inspect <file|folder> [--format auto|jocas|france-travail|csv|jsonl|json|parquet] [--quarantine <file>] [--map field=column,...] [--separator <c>] [--encoding auto|utf-8|windows-1252] [--workers N]",
     options: {
       format: "layout of the file (default auto: recognised by extension and columns)",
       quarantine: "append malformed records to this JSONL file, with their line and reason",
       map: "column mapping for any CSV/JSONL/Parquet, e.g. id=ref,text=body,date=published",
       separator: "CSV separator (default: sniffed from the header)",
+      encoding: "text encoding (default auto: UTF-8, or Windows-1252/Latin-1 when the file has high bytes and no UTF-8 sequence); a line invalid in it is quarantined",
       workers: "worker threads for Parquet input (default: number of cores)",
     },
     positional: 1,
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
         quarantine: a.quarantine as string | undefined,
         map: a.map as string | undefined,
         separator: a.separator as string | undefined,
+        encoding: a.encoding as string | undefined,
         workers: a.workers ? Number(a.workers) : undefined,
         onProgress: progressBar("inspect"),
       });

@@ -4,38 +4,29 @@
  * a row that cannot be parsed. Nothing here knows about offers.
  */
 import pl from "nodejs-polars";
-import { CsvParser, sniffSeparator } from "./_csv.ts";
+import { CsvParser, type CsvRecord, sniffSeparator } from "./_csv.ts";
+import { decodedBlocks, type DecodedLine, decodedLines, guessEncoding, sniffEncoding, type TextEncoding } from "./_decode.ts";
 
 /** A parsed row, or the reason a row could not be parsed. */
 export type RawRow =
   | { line: number; values: Record<string, unknown>; error?: undefined; raw?: undefined }
   | { line: number; values?: undefined; error: string; raw: string };
 
-/** Yields the lines of a UTF-8 text file with their 1-based numbers, streaming. */
-export async function* readLines(path: string): AsyncGenerator<{ line: number; text: string }> {
-  const file = await Deno.open(path);
-  const decoder = new TextDecoder("utf-8");
-  let rest = "";
-  let line = 0;
-  try {
-    for await (const bytes of file.readable) {
-      const chunk = rest + decoder.decode(bytes, { stream: true });
-      const parts = chunk.split("\n");
-      rest = parts.pop()!;
-      for (const p of parts) yield { line: ++line, text: p.endsWith("\r") ? p.slice(0, -1) : p };
-    }
-  } finally {
-    try {
-      file.close();
-    } catch { /* already closed by the stream */ }
-  }
-  rest += decoder.decode();
-  if (rest.length > 0) yield { line: ++line, text: rest };
+/**
+ * Yields the lines of a text file with their 1-based numbers, streaming,
+ * decoded strictly: a line with bytes invalid in `encoding` carries
+ * `invalid` (see {@link decodedLines}). `auto` sniffs UTF-8 or Windows-1252.
+ */
+export async function* readLines(path: string, encoding: TextEncoding = "utf-8"): AsyncGenerator<DecodedLine> {
+  yield* decodedLines(path, encoding === "auto" ? await sniffEncoding(path) : encoding);
 }
 
 /** Reads the first line of a text file (a header), without reading the rest. */
-export async function firstLine(path: string): Promise<string> {
-  for await (const { text } of readLines(path)) return text.replace(/^\uFEFF/, "");
+export async function firstLine(path: string, encoding: TextEncoding = "utf-8"): Promise<string> {
+  for await (const { text, invalid } of readLines(path, encoding)) {
+    if (invalid) throw new Error(`${path}, line 1: ${invalid}; pass --encoding windows-1252 if the file is in Latin-1`);
+    return text.replace(/^\uFEFF/, "");
+  }
   return "";
 }
 
@@ -50,8 +41,12 @@ export function flatten(value: Record<string, unknown>, prefix = "", out: Record
 }
 
 /** JSON Lines: one object a line; blank lines skipped; a bad line is an error row. */
-export async function* readJsonl(path: string): AsyncGenerator<RawRow> {
-  for await (const { line, text } of readLines(path)) {
+export async function* readJsonl(path: string, encoding: TextEncoding = "utf-8"): AsyncGenerator<RawRow> {
+  for await (const { line, text, invalid } of readLines(path, encoding)) {
+    if (invalid) {
+      yield { line, error: `${invalid}, shown as U+FFFD in raw`, raw: text.slice(0, 2000) };
+      continue;
+    }
     const t = text.trim();
     if (t === "") continue;
     let parsed: unknown;
@@ -74,8 +69,15 @@ export async function* readJsonl(path: string): AsyncGenerator<RawRow> {
  * under `resultats` (France Travail API pages). `line` is the record's
  * 1-based position.
  */
-export async function* readJsonDocument(path: string): AsyncGenerator<RawRow> {
-  const text = await Deno.readTextFile(path);
+export async function* readJsonDocument(path: string, encoding: TextEncoding = "utf-8"): AsyncGenerator<RawRow> {
+  const bytes = await Deno.readFile(path);
+  const chosen = encoding === "auto" ? guessEncoding(bytes) : encoding;
+  let text: string;
+  try {
+    text = new TextDecoder(chosen, { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error(`${path}: bytes not valid ${chosen}; pass --encoding windows-1252 if the file is in Latin-1`);
+  }
   let doc: unknown;
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ""));
@@ -96,51 +98,74 @@ export async function* readJsonDocument(path: string): AsyncGenerator<RawRow> {
   }
 }
 
-/** The columns of a CSV file's header and the separator used. */
-export async function csvHeader(path: string, separator?: string): Promise<{ columns: string[]; separator: string }> {
-  const head = await firstLine(path);
+/**
+ * The columns of a CSV file's header and the separator used. A header that
+ * names a column twice is refused, naming it: the last one would silently win.
+ */
+export async function csvHeader(path: string, separator?: string, encoding: TextEncoding = "utf-8"): Promise<{ columns: string[]; separator: string }> {
+  const head = await firstLine(path, encoding);
   const sep = separator ?? sniffSeparator(head);
   const parser = new CsvParser(sep);
   const rec = [...parser.push(head), ...parser.end()][0];
-  return { columns: rec?.fields?.map((c) => c.trim()) ?? [], separator: sep };
+  const columns = rec?.fields?.map((c) => c.trim()) ?? [];
+  const repeated = [...new Set(columns.filter((c, i) => columns.indexOf(c) !== i))];
+  if (repeated.length > 0) {
+    throw new Error(`${path}, line 1: column name(s) ${repeated.map((c) => JSON.stringify(c)).join(", ")} appear more than once in the header; rename them, or map the one to read with --map`);
+  }
+  return { columns, separator: sep };
 }
 
-/** CSV with a header line; a record with the wrong number of fields is an error row. */
-export async function* readCsv(path: string, separator?: string): AsyncGenerator<RawRow> {
-  const { columns, separator: sep } = await csvHeader(path, separator);
+/**
+ * CSV with a header line, decoded strictly: a record with the wrong number
+ * of fields, a broken quote or bytes invalid in the encoding is an error row
+ * with its raw text (see {@link CsvParser} for how a broken quote is contained).
+ */
+export async function* readCsv(path: string, separator?: string, encoding: TextEncoding = "utf-8"): AsyncGenerator<RawRow> {
+  const chosen = encoding === "auto" ? await sniffEncoding(path) : encoding;
+  const { columns, separator: sep } = await csvHeader(path, separator, chosen);
   const parser = new CsvParser(sep);
-  const file = await Deno.open(path);
-  const decoder = new TextDecoder("utf-8");
+  parser.expectFields(columns.length);
+  let invalid = new Map<number, string>();
   let header = true;
-  const emit = function* (records: ReturnType<CsvParser["push"]>): Generator<RawRow> {
+  const emit = function* (records: CsvRecord[]): Generator<RawRow> {
     for (const rec of records) {
       if (header) {
         header = false;
         continue;
       }
-      if (rec.error !== undefined) {
-        yield { line: rec.line, error: rec.error, raw: "" };
-      } else if (rec.fields.length !== columns.length) {
-        yield {
-          line: rec.line,
-          error: `expected ${columns.length} fields, found ${rec.fields.length}`,
-          raw: rec.fields.join(sep).slice(0, 2000),
-        };
-      } else {
+      let badBytes: string | undefined;
+      for (let l = rec.line; l <= rec.lastLine && invalid.size > 0; l++) {
+        if (invalid.has(l)) badBytes ??= `line ${l}: ${invalid.get(l)}`;
+        invalid.delete(l);
+      }
+      if (badBytes !== undefined) yield { line: rec.line, error: `${badBytes}, shown as U+FFFD in raw`, raw: (rec.raw ?? rec.fields!.join(sep)).slice(0, 2000) };
+      else if (rec.error !== undefined) yield { line: rec.line, error: rec.error, raw: rec.raw.slice(0, 2000) };
+      else {
         const values: Record<string, unknown> = {};
         for (let k = 0; k < columns.length; k++) values[columns[k]] = rec.fields[k];
         yield { line: rec.line, values };
       }
     }
   };
-  for await (const bytes of file.readable) yield* emit(parser.push(decoder.decode(bytes, { stream: true })));
-  yield* emit(parser.push(decoder.decode()));
+  for await (const block of decodedBlocks(path, chosen)) {
+    if (block.invalid.size > 0) invalid = new Map([...invalid, ...block.invalid]);
+    yield* emit(parser.push(block.text));
+  }
   yield* emit(parser.end());
+}
+
+/** Runs a Polars read of a Parquet file; its failure names the file (polars' own message does not). */
+function readingParquet<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    throw new Error(`${path}: not a Parquet file, or a damaged one (${(e as Error).message})`);
+  }
 }
 
 /** The column names of a Parquet file (reads only its metadata). */
 export function parquetColumns(path: string): string[] {
-  return pl.scanParquet(path).columns;
+  return readingParquet(path, () => pl.scanParquet(path).columns);
 }
 
 /** Rows per Parquet row group written by the project, and per slice read: one slice decodes one row group. */
@@ -148,7 +173,7 @@ export const PARQUET_ROW_GROUP = 20_000;
 
 /** The number of rows of a Parquet file (reads only its metadata). */
 export function parquetRowCount(path: string): number {
-  return Number(pl.scanParquet(path).select(pl.len().alias("n")).collectSync().getColumn("n").get(0));
+  return readingParquet(path, () => Number(pl.scanParquet(path).select(pl.len().alias("n")).collectSync().getColumn("n").get(0)));
 }
 
 /**
@@ -168,7 +193,7 @@ export async function* readParquet(
   const first = Math.max(0, rows?.start ?? 0);
   const last = Math.min(total, rows?.end ?? total);
   for (let offset = first; offset < last; offset += batchSize) {
-    const frame = pl.scanParquet(path).select(...wanted).slice(offset, Math.min(batchSize, last - offset)).collectSync();
+    const frame = readingParquet(path, () => pl.scanParquet(path).select(...wanted).slice(offset, Math.min(batchSize, last - offset)).collectSync());
     const arrays = wanted.map((c) => frame.getColumn(c).toArray() as unknown[]);
     for (let r = 0; r < frame.height; r++) {
       const values: Record<string, unknown> = {};

@@ -15,6 +15,7 @@
 import { FRANCE_TRAVAIL_MAPPING, JOCAS_MAPPING, QuarantineError, rowToOffer, type ColumnMapping } from "./mapping.ts";
 import { Quarantine } from "./quarantine.ts";
 import type { Offer, OfferSource } from "./schema.ts";
+import { sniffEncoding, type TextEncoding } from "./_decode.ts";
 import { csvHeader, parquetColumns, type RawRow, readCsv, readJsonDocument, readJsonl, readLines, readParquet } from "./_readers.ts";
 import { mulberry32 } from "../random.ts";
 
@@ -29,6 +30,13 @@ export interface LoadOptions {
   mapping?: Partial<ColumnMapping>;
   /** CSV separator; sniffed from the header when absent. */
   separator?: string;
+  /**
+   * Text encoding of CSV/JSONL/JSON files. `auto` reads UTF-8, or
+   * Windows-1252 (Latin-1) when the file's first megabyte has high bytes and
+   * no UTF-8 sequence; either way a line whose bytes are invalid is
+   * quarantined, never altered. @default "auto"
+   */
+  encoding?: TextEncoding;
   /** Quarantine file path (appended to), or a Quarantine to share across files. @default none: counted only */
   quarantine?: string | Quarantine;
   /** With loadOffers: keep a seeded uniform random sample of this many offers. @default all */
@@ -50,6 +58,8 @@ export interface LoadReport {
   file: string;
   format: string;
   source: OfferSource;
+  /** The text encoding the files were read with ("binary" for Parquet). */
+  encoding: string;
   read: number;
   kept: number;
   quarantined: number;
@@ -67,6 +77,7 @@ export interface CorpusPlan {
   mapping: ColumnMapping;
   columns: string[];
   separator?: string;
+  encoding: "utf-8" | "windows-1252" | "binary";
 }
 
 /** A missing column or unknown layout: the message names the file, the missing and the found columns. */
@@ -107,11 +118,11 @@ function containerOf(file: string, format: CorpusFormat): Container {
   throw new SchemaError(`${file}: unknown file type (expected .csv, .tsv, .jsonl, .json or .parquet, or pass --format)`);
 }
 
-async function sampleColumns(file: string, container: Container, separator?: string) {
+async function sampleColumns(file: string, container: Container, encoding: "utf-8" | "windows-1252", separator?: string) {
   if (container === "parquet") return { columns: parquetColumns(file) };
-  if (container === "csv") return await csvHeader(file, separator);
+  if (container === "csv") return await csvHeader(file, separator, encoding);
   const seen = new Set<string>();
-  const rows = container === "jsonl" ? readJsonl(file) : readJsonDocument(file);
+  const rows = container === "jsonl" ? readJsonl(file, encoding) : readJsonDocument(file, encoding);
   let n = 0;
   for await (const row of rows) {
     if (row.values) Object.keys(row.values).forEach((k) => seen.add(k));
@@ -160,10 +171,14 @@ export async function planCorpus(file: string, options: LoadOptions = {}): Promi
   const container = format === "france-travail" && file.toLowerCase().endsWith(".csv")
     ? "csv"
     : containerOf(file, format === "jocas" || format === "france-travail" ? "auto" : format);
-  const { columns, separator } = await sampleColumns(file, container, options.separator) as {
-    columns: string[];
-    separator?: string;
-  };
+  const encoding = container === "parquet" ? "binary" : !options.encoding || options.encoding === "auto" ? await sniffEncoding(file) : options.encoding;
+  let sampled: { columns: string[]; separator?: string };
+  try {
+    sampled = await sampleColumns(file, container, encoding === "binary" ? "utf-8" : encoding, options.separator);
+  } catch (e) {
+    throw new SchemaError(String((e as Error).message).startsWith(file) ? (e as Error).message : `${file}: ${(e as Error).message}`);
+  }
+  const { columns, separator } = sampled;
   const preset = format === "jocas" || format === "france-travail" ? format : guessPreset(columns);
   const base = preset === "jocas"
     ? JOCAS_MAPPING
@@ -187,17 +202,18 @@ export async function planCorpus(file: string, options: LoadOptions = {}): Promi
     }
   }
   const source: OfferSource = preset === "generic" ? "generic" : preset;
-  return { file, container, source, preset, mapping, columns, separator };
+  return { file, container, source, preset, mapping, columns, separator, encoding };
 }
 
 function rowsOf(plan: CorpusPlan, rows?: { start: number; end: number }): AsyncGenerator<RawRow> {
+  const encoding = plan.encoding === "binary" ? "utf-8" : plan.encoding;
   switch (plan.container) {
     case "csv":
-      return readCsv(plan.file, plan.separator);
+      return readCsv(plan.file, plan.separator, encoding);
     case "jsonl":
-      return readJsonl(plan.file);
+      return readJsonl(plan.file, encoding);
     case "json":
-      return readJsonDocument(plan.file);
+      return readJsonDocument(plan.file, encoding);
     case "parquet":
       return readParquet(plan.file, Object.values(plan.mapping).filter((c): c is string => !!c), rows);
   }
@@ -229,6 +245,7 @@ export function scanOffers(path: string, options: LoadOptions = {}): { offers: A
     file: path,
     format: "",
     source: "generic",
+    encoding: "",
     read: 0,
     kept: 0,
     quarantined: 0,
@@ -245,6 +262,7 @@ export function scanOffers(path: string, options: LoadOptions = {}): { offers: A
         const plan = await planCorpus(file, options);
         report.format = `${plan.preset} ${plan.container}`;
         report.source = plan.source;
+        report.encoding = report.encoding && report.encoding !== plan.encoding ? "mixed" : plan.encoding;
         if (options.rows && plan.container !== "parquet") throw new SchemaError(`${file}: a row range needs a Parquet file`);
         for await (const row of rowsOf(plan, options.rows)) {
           report.read++;

@@ -68,6 +68,7 @@ export function loadTable(report: LoadReport) {
   return [
     { item: "file", value: report.file },
     { item: "format", value: report.format },
+    { item: "text encoding", value: report.encoding },
     { item: "records read", value: number(report.read) },
     { item: "kept", value: number(report.kept) },
     { item: "quarantined", value: number(report.quarantined) },

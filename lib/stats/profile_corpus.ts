@@ -35,7 +35,7 @@ export interface ProfileTask {
 }
 
 function mergeReports(reports: LoadReport[], path: string): LoadReport {
-  const out: LoadReport = { file: path, format: reports[0]?.format ?? "", source: reports[0]?.source ?? "generic", read: 0, kept: 0, quarantined: 0, quarantine_reasons: {} };
+  const out: LoadReport = { file: path, format: reports[0]?.format ?? "", source: reports[0]?.source ?? "generic", encoding: [...new Set(reports.map((r) => r.encoding))].join(" + "), read: 0, kept: 0, quarantined: 0, quarantine_reasons: {} };
   for (const r of reports) {
     out.read += r.read;
     out.kept += r.kept;
