@@ -16,7 +16,7 @@
  * ```
  */
 import { type CorpusFormat } from "../corpus/load.ts";
-import { exists } from "../corpus/write.ts";
+import { exists, readJsonFile, sha256File } from "../files.ts";
 import { loadBulkModel } from "../train/model_files.ts";
 import { labelPartition, partitionFiles, type PartitionReport } from "./label_partition.ts";
 import { type Partition, planPartitions, type Shard, shardOf } from "./partitions.ts";
@@ -57,9 +57,30 @@ export interface LabelAllSummary {
   offers_per_second: number;
 }
 
-async function readMarker(path: string): Promise<PartitionReport | null> {
-  if (!(await exists(path))) return null;
-  return JSON.parse(await Deno.readTextFile(path)) as PartitionReport;
+/**
+ * A finished partition's marker, or null when the partition must be (re)done:
+ * no marker, a damaged one, or an output file whose size or SHA-256 differs
+ * from what the marker recorded (a truncated or replaced file). Says why on stderr.
+ */
+export async function verifiedMarker(outDir: string, id: string): Promise<PartitionReport | null> {
+  const files = partitionFiles(outDir, id);
+  if (!(await exists(files.marker))) return null;
+  const redo = (why: string) => {
+    console.error(`[label-all] partition ${id}: ${why}; labelling it again`);
+    return null;
+  };
+  let marker: PartitionReport;
+  try {
+    marker = await readJsonFile<PartitionReport>(files.marker);
+  } catch (e) {
+    return redo((e as Error).message);
+  }
+  if (!marker.output) return redo(`${files.marker} records no output size and hash (written by an older version)`);
+  const size = await Deno.stat(files.data).then((s) => s.size, () => -1);
+  if (size < 0) return redo(`${files.data} is missing`);
+  if (size !== marker.output.bytes) return redo(`${files.data} holds ${size} bytes, its marker recorded ${marker.output.bytes}`);
+  if ((await sha256File(files.data)) !== marker.output.sha256) return redo(`${files.data} does not match the SHA-256 its marker recorded`);
+  return marker;
 }
 
 /** The run's identity: a folder holds the output of one (model, corpus, slicing) only. */
@@ -160,7 +181,7 @@ export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
   const before: PartitionReport[] = [];
   const todo: Partition[] = [];
   for (const p of mine) {
-    const marker = await readMarker(partitionFiles(o.out, p.id).marker);
+    const marker = await verifiedMarker(o.out, p.id);
     if (marker) before.push(marker);
     else todo.push(p);
   }

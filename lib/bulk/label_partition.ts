@@ -18,7 +18,7 @@ import pl from "nodejs-polars";
 import { type CorpusFormat, scanOffers } from "../corpus/load.ts";
 import { Quarantine } from "../corpus/quarantine.ts";
 import { nafSection } from "../corpus/schema.ts";
-import { writeAtomically } from "../corpus/write.ts";
+import { sha256File, writeAtomically } from "../files.ts";
 import { THEMES } from "../labelling/taxonomy.ts";
 import type { BulkModel } from "../train/bulk_model.ts";
 import { modelText } from "../train/train_cli.ts";
@@ -33,6 +33,8 @@ export interface PartitionReport {
   kept: number;
   quarantined: number;
   quarantine_reasons: Record<string, number>;
+  /** The labelled Parquet file as written: a re-run redoes the partition when the file on disk differs. */
+  output: { bytes: number; sha256: string };
 }
 
 /** Paths of a partition's output files. */
@@ -107,6 +109,7 @@ export async function labelPartition(
   const result: PartitionReport = {
     id: partition.id, file: partition.file, rows: partition.rows ?? null, read: report.read, kept: report.kept,
     quarantined: report.quarantined, quarantine_reasons: report.quarantine_reasons,
+    output: { bytes: (await Deno.stat(files.data)).size, sha256: await sha256File(files.data) },
   };
   await writeAtomically(files.marker, (tmp) => Deno.writeTextFile(tmp, JSON.stringify(result) + "\n"));
   options.onProgress?.(report.read);

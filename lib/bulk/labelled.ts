@@ -11,7 +11,8 @@
  */
 import pl from "nodejs-polars";
 import { THEMES, type Theme } from "../labelling/taxonomy.ts";
-import { partitionFiles } from "./label_partition.ts";
+import { partitionFiles, type PartitionReport } from "./label_partition.ts";
+import { exists, readJsonFile } from "../files.ts";
 
 /** One labelled offer. */
 export interface LabelledOffer {
@@ -29,12 +30,20 @@ export interface LabelledOffer {
 
 /** The partition files of a finished run, in order; fails naming the partitions still missing. */
 export async function labelledFiles(out: string): Promise<string[]> {
-  const manifest = JSON.parse(await Deno.readTextFile(`${out}/_run.json`).catch(() => {
-    throw new Error(`${out}/_run.json not found: not a label-all output folder`);
-  })) as { partitions: { id: string }[] };
+  if (!(await exists(`${out}/_run.json`))) throw new Error(`${out}/_run.json not found: not a label-all output folder`);
+  const manifest = await readJsonFile<{ partitions: { id: string }[] }>(`${out}/_run.json`);
   const missing: string[] = [];
   for (const p of manifest.partitions) {
-    if (!(await Deno.stat(partitionFiles(out, p.id).marker).then(() => true, () => false))) missing.push(p.id);
+    const files = partitionFiles(out, p.id);
+    if (!(await exists(files.marker))) {
+      missing.push(p.id);
+      continue;
+    }
+    const marker = await readJsonFile<PartitionReport>(files.marker);
+    const size = await Deno.stat(files.data).then((s) => s.size, () => -1);
+    if (marker.output && size !== marker.output.bytes) {
+      throw new Error(`${files.data}: ${size < 0 ? "missing" : `${size} bytes`}, its marker recorded ${marker.output.bytes}: rerun label-all on this folder to redo the partition`);
+    }
   }
   if (missing.length) throw new Error(`${out}: ${missing.length} of ${manifest.partitions.length} partitions not labelled yet (first: ${missing[0]}); run the missing shards or resume label-all`);
   return manifest.partitions.map((p) => partitionFiles(out, p.id).data);
@@ -44,7 +53,12 @@ export async function labelledFiles(out: string): Promise<string[]> {
 export async function readLabelled(out: string): Promise<LabelledOffer[]> {
   const rows: LabelledOffer[] = [];
   for (const file of await labelledFiles(out)) {
-    const frame = pl.readParquet(file);
+    let frame: pl.DataFrame;
+    try {
+      frame = pl.readParquet(file);
+    } catch (e) {
+      throw new Error(`${file}: cannot be read as Parquet (${(e as Error).message}): rerun label-all on this folder to redo the partition`);
+    }
     const col = (name: string) => frame.getColumn(name).toArray() as unknown[];
     const [ids, months, deps, regions, sections, romes, skills] = ["id", "month", "departement", "region", "naf_section", "rome", "soft_skills"].map(col);
     const decisions = THEMES.map((t) => col(t));

@@ -13,6 +13,7 @@
 import pl from "nodejs-polars";
 import { generateOffer, JOCAS_COLUMNS, type JocasRow, type OfferTruth } from "./generator.ts";
 import { PARQUET_ROW_GROUP } from "./_readers.ts";
+import { exists, writeAtomically } from "../files.ts";
 
 /** Options of {@link writeGeneratedCorpus}. */
 export interface GenerateOptions {
@@ -52,18 +53,6 @@ function csvField(value: unknown, sep: string): string {
 export function truthPathOf(out: string): string {
   const clean = out.replace(/\/$/, "");
   return /\.(parquet|csv|jsonl)$/i.test(clean) ? clean.replace(/\.(parquet|csv|jsonl)$/i, "") + ".truth.jsonl" : clean;
-}
-
-/** Whether a path exists. */
-export async function exists(path: string): Promise<boolean> {
-  return await Deno.stat(path).then(() => true, () => false);
-}
-
-/** Writes a file through a temporary name and a rename, so a kill never leaves half a file under the real name. */
-export async function writeAtomically(path: string, write: (tmp: string) => Promise<void> | void) {
-  const tmp = `${path}.tmp-${Deno.pid}`;
-  await write(tmp);
-  await Deno.rename(tmp, path);
 }
 
 /**

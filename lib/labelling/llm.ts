@@ -32,6 +32,7 @@ import { CODEBOOK, codebookMarkdown } from "./codebook.ts";
 import { type LabelRecord, validateRecord, withSpans } from "./records.ts";
 import type { LabelStore } from "./store.ts";
 import { SOFT_SKILLS, THEMES } from "./taxonomy.ts";
+import { sha256Hex } from "../files.ts";
 
 /** Version of the prompt: part of the cache key and of every label set's provenance. */
 export const PROMPT_VERSION = "prompt-v1";
@@ -133,14 +134,9 @@ export function buildMessages(offer: Pick<Offer, "title" | "text">): { role: "sy
   return messages;
 }
 
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /** The cache key of an offer's answer. */
 export function cacheKey(model: string, offer: Pick<Offer, "title" | "text">): Promise<string> {
-  return sha256(`${PROMPT_VERSION}\u0000${model}\u0000${offer.title}\u0000${offer.text}`);
+  return sha256Hex(`${PROMPT_VERSION}\u0000${model}\u0000${offer.title}\u0000${offer.text}`);
 }
 
 function isRetryable(e: unknown): boolean {

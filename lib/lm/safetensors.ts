@@ -10,7 +10,7 @@
  * (await readSafetensors("w.safetensors")).tensors.get("a")!.values; // Float32Array [1, 2]
  * ```
  */
-import { writeAtomically } from "../corpus/write.ts";
+import { writeAtomically } from "../files.ts";
 
 export interface NamedTensor {
   shape: number[];

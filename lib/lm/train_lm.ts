@@ -25,7 +25,7 @@ import { tf, tfReady } from "./tf_backend.ts";
 import { loadTokenizer } from "../represent/transformers.ts";
 import { Random, seedOf } from "../random.ts";
 import { fnv1a } from "../corpus/dedup.ts";
-import { writeAtomically } from "../corpus/write.ts";
+import { writeAtomically } from "../files.ts";
 
 /** Options of a pre-training run. */
 export interface LmTrainOptions {

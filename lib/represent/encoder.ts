@@ -16,6 +16,7 @@
  */
 import { type HfModel, type HfTokenizer, loadEncoderModel, loadTokenizer, modelInputs, resolveModel, specialFrame } from "./transformers.ts";
 import { EmbeddingCache } from "./embedding_cache.ts";
+import { sha256File } from "../files.ts";
 
 /** Options of {@link openEmbedder}. */
 export interface EmbedderOptions {
@@ -70,9 +71,7 @@ function normalise(v: Float32Array): Float32Array {
 
 async function modelIdentity(ref: string): Promise<string> {
   if (!ref.startsWith("/")) return `hub:${ref}`;
-  const bytes = await Deno.readFile(`${ref}/onnx/model.onnx`);
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return `${ref.slice(ref.lastIndexOf("/") + 1)}:${[...digest.slice(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+  return `${ref.slice(ref.lastIndexOf("/") + 1)}:${(await sha256File(`${ref}/onnx/model.onnx`)).slice(0, 16)}`;
 }
 
 /** An opened encoder. */

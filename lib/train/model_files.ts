@@ -17,6 +17,7 @@
 import { ThemeModel } from "./theme_model.ts";
 import { SoftSkillDetector } from "./soft_skills.ts";
 import { BulkModel } from "./bulk_model.ts";
+import { exists, readJsonFile, sha256File } from "../files.ts";
 
 /** What a model card records. */
 export interface ModelCard {
@@ -29,11 +30,6 @@ export interface ModelCard {
   metrics: Record<string, unknown>;
   thresholds?: Record<string, number>;
   files?: Record<string, string>;
-}
-
-async function sha256File(path: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", await Deno.readFile(path));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** The short commit of the code, marked when the tree has uncommitted changes. */
@@ -60,11 +56,11 @@ export async function saveThemeModel(dir: string, model: ThemeModel, card: Model
 
 /** Loads a saved theme model and its card; fails when model.json does not match the card's hash. */
 export async function loadThemeModel(dir: string): Promise<{ model: ThemeModel; card: ModelCard }> {
-  const card = JSON.parse(await Deno.readTextFile(`${dir}/card.json`)) as ModelCard;
+  const card = await readJsonFile<ModelCard>(`${dir}/card.json`);
   const expected = card.files?.["model.json"];
   const actual = await sha256File(`${dir}/model.json`);
   if (expected && expected !== actual) throw new Error(`${dir}/model.json does not match its model card (sha256 ${actual} != ${expected})`);
-  const json = JSON.parse(await Deno.readTextFile(`${dir}/model.json`));
+  const json = await readJsonFile<any>(`${dir}/model.json`);
   if (json.kind !== "theme-model") throw new Error(`${dir}/model.json is not a theme model`);
   return { model: ThemeModel.fromJSON(json), card };
 }
@@ -82,10 +78,10 @@ export async function saveSkillDetector(dir: string, detector: SoftSkillDetector
 export async function loadSkillDetector(dir: string): Promise<{ detector: SoftSkillDetector; card: ModelCard } | null> {
   const exists = await Deno.stat(`${dir}/skills.json`).then(() => true, () => false);
   if (!exists) return null;
-  const card = JSON.parse(await Deno.readTextFile(`${dir}/skills-card.json`)) as ModelCard;
+  const card = await readJsonFile<ModelCard>(`${dir}/skills-card.json`);
   const actual = await sha256File(`${dir}/skills.json`);
   if (card.files?.["skills.json"] && card.files["skills.json"] !== actual) throw new Error(`${dir}/skills.json does not match its model card`);
-  return { detector: SoftSkillDetector.fromJSON(JSON.parse(await Deno.readTextFile(`${dir}/skills.json`))), card };
+  return { detector: SoftSkillDetector.fromJSON(await readJsonFile(`${dir}/skills.json`)), card };
 }
 
 /** Writes the bulk labeller: its weights (`bulk.weights.f32`, raw little-endian float32) then `bulk.json` (meta and card with the weights' hash). */
@@ -102,10 +98,8 @@ export async function saveBulkModel(dir: string, model: BulkModel, card: ModelCa
 /** Loads the bulk labeller of a model folder; fails clearly when it is absent or its weights do not match the card. */
 export async function loadBulkModel(dir: string): Promise<{ model: BulkModel; card: ModelCard }> {
   const path = `${dir}/bulk.json`;
-  const text = await Deno.readTextFile(path).catch(() => {
-    throw new Error(`${path} not found: train one with \`deno task jobs train --task bulk --out ${dir} ...\``);
-  });
-  const json = JSON.parse(text);
+  if (!(await exists(path))) throw new Error(`${path} not found: train one with \`deno task jobs train --task bulk --out ${dir} ...\``);
+  const json = await readJsonFile<any>(path);
   const weights = `${dir}/bulk.weights.f32`;
   const expected = json.card?.files?.["bulk.weights.f32"];
   const actual = await sha256File(weights);

@@ -60,6 +60,34 @@ Deno.test("label-all labels every offer with the model's own probabilities, and 
   assert.equal(again.read, 3000);
 });
 
+Deno.test("a truncated partition file is caught: the reader names it, a re-run redoes just that partition", async () => {
+  const out = `${dir}/truncated`;
+  await labelAll({ model, input: corpus, out, rowsPerPartition: 1000, workers: 1 });
+  const intact = await outputBytes(out);
+  const victim = `${out}/part-00001-0000.parquet`;
+  const bytes = await Deno.readFile(victim);
+  await Deno.writeFile(victim, bytes.slice(0, bytes.length >> 1));
+  await assert.rejects(readLabelled(out), (e: Error) => e.message.startsWith(victim) && /marker recorded/.test(e.message));
+  const again = await labelAll({ model, input: corpus, out, rowsPerPartition: 1000, workers: 1 });
+  assert.equal(again.partitions_written, 1);
+  assert.equal(again.partitions_already_done, 2);
+  assert.deepEqual(await outputBytes(out), intact);
+  const flipped = new Uint8Array(bytes);
+  flipped[100] ^= 0xff; // same size, other bytes
+  await Deno.writeFile(victim, flipped);
+  assert.equal((await labelAll({ model, input: corpus, out, rowsPerPartition: 1000, workers: 1 })).partitions_written, 1);
+  assert.deepEqual(await outputBytes(out), intact);
+});
+
+Deno.test("a damaged bulk.json or Parquet partition fails with a message naming the file", async () => {
+  const copy = `${dir}/broken-model`;
+  await Deno.mkdir(copy);
+  for (const name of ["bulk.json", "bulk.weights.f32"]) await Deno.copyFile(`${model}/${name}`, `${copy}/${name}`);
+  const text = await Deno.readTextFile(`${copy}/bulk.json`);
+  await Deno.writeTextFile(`${copy}/bulk.json`, text.slice(0, text.length >> 1));
+  await assert.rejects(loadBulkModel(copy), (e: Error) => e.message.startsWith(`${copy}/bulk.json: not valid JSON`));
+});
+
 Deno.test("an incomplete base is refused by the reader; another run's folder is refused by label-all", async () => {
   await labelAll({ model, input: corpus, out: `${dir}/half`, rowsPerPartition: 400, workers: 1, shard: { index: 0, count: 2 } });
   await assert.rejects(readLabelled(`${dir}/half`), /4 of 9 partitions not labelled yet/);
