@@ -18,9 +18,12 @@ import { labelWithRules } from "../labelling/rules.ts";
 import { softSkillLabel, THEME_NAMES, THEMES } from "../labelling/taxonomy.ts";
 import type { BulkModel } from "../train/bulk_model.ts";
 import { modelText } from "../train/train_cli.ts";
+import { characterCount } from "./http_util.ts";
 
 /** The longest text the demo accepts, in characters. */
 export const MAX_TEXT_CHARS = 20_000;
+/** Bytes of a request body: the longest text in 4-byte UTF-8 plus room for the JSON around it. */
+export const MAX_DEMO_BODY_BYTES = MAX_TEXT_CHARS * 4 + 1024;
 
 /** A text the demo refuses, with the reason in words (HTTP 400 / 413). */
 export class DemoInputError extends Error {
@@ -50,7 +53,9 @@ export interface DemoResult {
  */
 export function analyseText(text: unknown, o: { model: BulkModel; registry?: (spanText: string, code: string) => RegistryMatch | null }): DemoResult {
   if (typeof text !== "string") throw new DemoInputError(`"text" must be a string of at most ${MAX_TEXT_CHARS.toLocaleString("en")} characters`);
-  if (text.length > MAX_TEXT_CHARS) throw new DemoInputError(`the text has ${text.length.toLocaleString("en")} characters; the demo takes at most ${MAX_TEXT_CHARS.toLocaleString("en")}`, 413);
+  if (text.length > MAX_TEXT_CHARS && characterCount(text) > MAX_TEXT_CHARS) {
+    throw new DemoInputError(`the text has ${characterCount(text).toLocaleString("en")} characters; the demo takes at most ${MAX_TEXT_CHARS.toLocaleString("en")}`, 413);
+  }
   const offer = emptyOffer("demo", "generic");
   offer.text = cleanText(text);
   if (offer.text.trim() === "") throw new DemoInputError("the text is empty: paste a job offer or a candidate's text");
@@ -69,7 +74,7 @@ export function analyseText(text: unknown, o: { model: BulkModel; registry?: (sp
 
 /** Decodes a request body as strict UTF-8 JSON `{ "text": ... }`; DemoInputError otherwise. */
 export function parseDemoBody(bytes: Uint8Array): unknown {
-  if (bytes.length > MAX_TEXT_CHARS * 4 + 1024) throw new DemoInputError(`the request is ${bytes.length.toLocaleString("en")} bytes; the demo takes texts of at most ${MAX_TEXT_CHARS.toLocaleString("en")} characters`, 413);
+  if (bytes.length > MAX_DEMO_BODY_BYTES) throw new DemoInputError(`the request is ${bytes.length.toLocaleString("en")} bytes; the demo takes texts of at most ${MAX_TEXT_CHARS.toLocaleString("en")} characters`, 413);
   let decoded: string;
   try {
     decoded = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

@@ -22,7 +22,8 @@ import type { Theme } from "../labelling/taxonomy.ts";
 import type { BulkModel } from "../train/bulk_model.ts";
 import { codeCommit, loadBulkModel, saveBulkModel } from "../train/model_files.ts";
 import { bulkModelFromTeacher } from "../train/train_cli.ts";
-import { analyseText, DemoInputError, parseDemoBody, type RegistryMatch } from "./demo_analyse.ts";
+import { analyseText, DemoInputError, MAX_DEMO_BODY_BYTES, parseDemoBody, type RegistryMatch } from "./demo_analyse.ts";
+import { HttpError, jsonResponse, methodNotAllowed, readBodyBytes } from "./http_util.ts";
 import { loadRegistry, registryMatcher } from "../cluster/registry.ts";
 
 /** What the demo serves with. */
@@ -78,21 +79,21 @@ export async function loadDemo(config: RunConfig, o: { model?: string } = {}): P
   };
 }
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
-
 /** The demo's routes; returns null for a path that is not the demo's. */
 export function demoApi(ctx: DemoContext, headers: Record<string, string> = {}) {
   return async (req: Request): Promise<Response | null> => {
     const { pathname } = new URL(req.url);
-    if (pathname === "/api/demo/examples") return json(ctx.examples, 200, headers);
+    const refuse = (e: HttpError) => jsonResponse({ error: e.message }, e.status, { ...headers, ...e.headers });
+    if (pathname === "/api/demo/examples") {
+      return req.method === "GET" || req.method === "HEAD" ? jsonResponse(ctx.examples, 200, headers) : refuse(methodNotAllowed(req.method, pathname, ["GET", "HEAD"]));
+    }
     if (pathname !== "/api/analyse") return null;
-    if (req.method !== "POST") return json({ error: 'use POST with {"text": "..."}' }, 405, headers);
+    if (req.method !== "POST") return refuse(methodNotAllowed(req.method, pathname, ["POST"]));
     try {
-      const text = parseDemoBody(new Uint8Array(await req.arrayBuffer()));
-      return json(analyseText(text, { model: ctx.model, registry: ctx.registry ?? undefined }), 200, headers);
+      const text = parseDemoBody(await readBodyBytes(req, MAX_DEMO_BODY_BYTES));
+      return jsonResponse(analyseText(text, { model: ctx.model, registry: ctx.registry ?? undefined }), 200, headers);
     } catch (e) {
-      if (e instanceof DemoInputError) return json({ error: e.message }, e.status, headers);
+      if (e instanceof DemoInputError || e instanceof HttpError) return refuse(e instanceof HttpError ? e : new HttpError(e.status, e.message));
       throw e;
     }
   };

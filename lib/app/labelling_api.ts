@@ -25,6 +25,7 @@ import { cohenKappa, krippendorffAlpha } from "../labelling/agreement.ts";
 import { CODEBOOK } from "../labelling/codebook.ts";
 import { SOFT_SKILLS, type Theme, THEMES } from "../labelling/taxonomy.ts";
 import type { Annotator } from "./annotators.ts";
+import { characterCount, HttpError, jsonResponse, methodNotAllowed, readJsonBody } from "./http_util.ts";
 
 /** The annotators lookup the API needs. */
 export interface AnnotatorDirectory {
@@ -37,18 +38,19 @@ export interface HumanLabels {
   soft_skills: { code_ogr: string; start: number; end: number }[];
 }
 
-class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
+/** Bytes of any API request body (labels of one offer, a login): far above a real one, far below harm. */
+export const MAX_API_BODY_BYTES = 64 * 1024;
+/** Soft-skill spans one save may hold. */
+const MAX_SPANS = 200;
+/** Characters of a queue name. */
+const MAX_QUEUE_CHARS = 100;
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers } });
+const json = jsonResponse;
 
-function tokenOf(req: Request): string | null {
-  const auth = req.headers.get("authorization");
-  if (auth?.startsWith("Bearer ")) return auth.slice(7);
+/** The token of a request: `Authorization: Bearer <token>` (the scheme in any case) or the `jobs_token` cookie. */
+export function tokenOf(req: Request): string | null {
+  const bearer = /^bearer\s+(\S+)\s*$/i.exec(req.headers.get("authorization") ?? "");
+  if (bearer) return bearer[1];
   const cookie = req.headers.get("cookie") ?? "";
   return cookie.split(/;\s*/).find((c) => c.startsWith("jobs_token="))?.slice("jobs_token=".length) ?? null;
 }
@@ -56,7 +58,10 @@ function tokenOf(req: Request): string | null {
 /** Checks and converts an annotator's labels into a codebook record for an offer text. */
 export function toRecord(offerId: string, source: string, text: string, body: unknown): LabelRecord {
   const b = body as Partial<HumanLabels>;
-  if (!b || typeof b !== "object" || !b.themes || !Array.isArray(b.soft_skills)) throw new HttpError(400, "expected {themes: {CODE: boolean}, soft_skills: [{code_ogr, start, end}]}");
+  if (!b || typeof b !== "object" || !b.themes || typeof b.themes !== "object" || !Array.isArray(b.soft_skills)) {
+    throw new HttpError(400, "expected {themes: {CODE: boolean}, soft_skills: [{code_ogr, start, end}]}");
+  }
+  if (b.soft_skills.length > MAX_SPANS) throw new HttpError(413, `${b.soft_skills.length} soft-skill spans; one offer takes at most ${MAX_SPANS}`);
   const themes = {} as Record<Theme, number>;
   for (const t of THEMES) {
     if (typeof b.themes[t] !== "boolean") throw new HttpError(400, `themes.${t} must be true or false`);
@@ -115,73 +120,110 @@ export function labellingApi(store: LabelStore, annotators: AnnotatorDirectory) 
     return null;
   };
 
-  async function route(req: Request, who: Annotator | null): Promise<Response> {
-    const url = new URL(req.url);
-    const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent); // ["api", ...]
-    const method = req.method;
-    if (parts[1] === "login" && method === "POST") {
-      const body = await req.json().catch(() => ({}));
-      const found = annotators.byToken(typeof body.token === "string" ? body.token : "");
-      if (!found) throw new HttpError(401, "unknown token");
-      return json({ name: found.name, role: found.role }, 200, {
-        "set-cookie": `jobs_token=${body.token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=2592000`,
-      });
-    }
-    if (!who) throw new HttpError(401, "log in with your personal token");
-    if (parts[1] === "logout" && method === "POST") return json({ ok: true }, 200, { "set-cookie": "jobs_token=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0" });
-    if (parts[1] === "me" && method === "GET") return json({ name: who.name, role: who.role, codebook: CODEBOOK.version });
-    if (parts[1] === "codebook" && method === "GET") return json({ version: CODEBOOK.version, themes: CODEBOOK.themes, soft_skills: CODEBOOK.soft_skills, rules: CODEBOOK.rules });
-    if (parts[1] === "queues" && parts.length === 2 && method === "GET") {
-      const set = setOf(who);
-      return json(store.queues().map((q) => ({ ...q, ...store.queueProgress(q.queue, set) })));
-    }
-    if (parts[1] === "queues" && parts[3] === "next" && method === "GET") {
-      return json({ offer_id: store.nextInQueue(parts[2], who.name, setOf(who)), ...store.queueProgress(parts[2], setOf(who)) });
-    }
-    if (parts[1] === "offers" && parts[2]) {
-      const offer = store.offer(parts[2]);
-      if (!offer) throw new HttpError(404, `no offer ${parts[2]}`);
-      if (parts.length === 3 && method === "GET") {
+  type Handler = (req: Request, who: Annotator, params: string[]) => Response | Promise<Response>;
+  const offerOf = (id: string) => {
+    const offer = store.offer(id);
+    if (!offer) throw new HttpError(404, `no offer ${id}`);
+    return offer;
+  };
+  const adminOnly = (who: Annotator) => {
+    if (who.role !== "admin") throw new HttpError(403, "adjudication is for admins");
+  };
+  const labelsOf = async (req: Request, offer: ReturnType<typeof offerOf>) => toRecord(offer.id, offer.source, offer.text, await readJsonBody(req, MAX_API_BODY_BYTES));
+  /** Paths under /api/ (":x" matches one segment) and their handlers by method. */
+  const routes: [string[], Record<string, Handler>][] = [
+    [["logout"], { POST: () => json({ ok: true }, 200, { "set-cookie": "jobs_token=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0" }) }],
+    [["me"], { GET: (_, who) => json({ name: who.name, role: who.role, codebook: CODEBOOK.version }) }],
+    [["codebook"], { GET: () => json({ version: CODEBOOK.version, themes: CODEBOOK.themes, soft_skills: CODEBOOK.soft_skills, rules: CODEBOOK.rules }) }],
+    [["queues"], { GET: (_, who) => json(store.queues().map((q) => ({ ...q, ...store.queueProgress(q.queue, setOf(who)) }))) }],
+    [["queues", ":queue", "next"], {
+      GET: (_, who, [queue]) => json({ offer_id: store.nextInQueue(queue, who.name, setOf(who)), ...store.queueProgress(queue, setOf(who)) }),
+    }],
+    [["offers", ":id"], {
+      GET: (_, who, [id]) => {
+        const offer = offerOf(id);
         const bounds = sectionBounds(offer);
         return json({
           offer: { id: offer.id, title: offer.title, text: offer.text, sections: { company: bounds.company, profileStart: bounds.profileStart } },
           suggestion: suggestion(offer.id),
           mine: store.record(setOf(who), offer.id),
         });
-      }
-      if (parts[3] === "labels" && method === "PUT") {
-        const record = toRecord(offer.id, offer.source, offer.text, await req.json().catch(() => null));
+      },
+    }],
+    [["offers", ":id", "labels"], {
+      PUT: async (req, who, [id]) => {
+        const record = await labelsOf(req, offerOf(id));
         store.saveRecord(setOf(who), record, { actor: who.name });
         return json({ saved: true, record });
-      }
-      if (parts[3] === "skip" && method === "POST") {
-        const body = await req.json().catch(() => ({}));
-        if (typeof body.queue !== "string") throw new HttpError(400, "expected {queue}");
-        store.skip(who.name, offer.id, body.queue);
+      },
+    }],
+    [["offers", ":id", "skip"], {
+      POST: async (req, who, [id]) => {
+        const offer = offerOf(id);
+        const body = await readJsonBody(req, MAX_API_BODY_BYTES) as { queue?: unknown } | null;
+        const queue = body && typeof body === "object" ? body.queue : undefined;
+        if (typeof queue !== "string") throw new HttpError(400, 'expected {"queue": "<queue name>"}');
+        if (characterCount(queue) > MAX_QUEUE_CHARS || !store.inQueue(queue, offer.id)) throw new HttpError(404, `offer ${offer.id} is not in a queue named ${JSON.stringify(queue.slice(0, MAX_QUEUE_CHARS))}`);
+        store.skip(who.name, offer.id, queue);
         return json({ skipped: true });
-      }
-    }
-    if (parts[1] === "agreement" && method === "GET") return json(humanAgreement(store));
-    if (parts[1] === "adjudication") {
-      if (who.role !== "admin") throw new HttpError(403, "adjudication is for admins");
-      if (parts.length === 2 && method === "GET") return json(disagreementsToAdjudicate(store));
-      if (parts[2] && method === "PUT") {
-        const offer = store.offer(parts[2]);
-        if (!offer) throw new HttpError(404, `no offer ${parts[2]}`);
-        const record = toRecord(offer.id, offer.source, offer.text, await req.json().catch(() => null));
+      },
+    }],
+    [["agreement"], { GET: () => json(humanAgreement(store)) }],
+    [["adjudication"], {
+      GET: (_, who) => {
+        adminOnly(who);
+        return json(disagreementsToAdjudicate(store));
+      },
+    }],
+    [["adjudication", ":id"], {
+      PUT: async (req, who, [id]) => {
+        adminOnly(who);
+        const record = await labelsOf(req, offerOf(id));
         store.saveRecord(store.labelSet({ name: "adjudicated", kind: "human", labeller: who.name, version: CODEBOOK.version }), record, { actor: who.name });
         return json({ saved: true, record });
-      }
+      },
+    }],
+  ];
+
+  async function login(req: Request): Promise<Response> {
+    const body = await readJsonBody(req, MAX_API_BODY_BYTES) as { token?: unknown } | null;
+    const token = body && typeof body === "object" && typeof body.token === "string" ? body.token : null;
+    if (token === null) throw new HttpError(400, 'expected {"token": "<your personal token>"}');
+    const found = annotators.byToken(token);
+    if (!found || !/^[\w-]+$/.test(token)) throw new HttpError(401, "unknown token");
+    return json({ name: found.name, role: found.role }, 200, {
+      "set-cookie": `jobs_token=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=2592000`,
+    });
+  }
+
+  async function route(req: Request): Promise<Response> {
+    const url = new URL(req.url);
+    let parts: string[];
+    try {
+      parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent).slice(1); // after "api"
+    } catch {
+      throw new HttpError(400, `malformed percent-encoding in the path ${url.pathname.slice(0, 200)}`);
     }
-    throw new HttpError(404, `no route ${method} ${url.pathname}`);
+    if (parts.length === 1 && parts[0] === "login") {
+      if (req.method !== "POST") throw methodNotAllowed(req.method, url.pathname, ["POST"]);
+      return await login(req);
+    }
+    const found = routes.find(([pattern]) => pattern.length === parts.length && pattern.every((p, i) => p.startsWith(":") || p === parts[i]));
+    if (!found) throw new HttpError(404, `no route ${url.pathname.slice(0, 200)}`);
+    const [pattern, methods] = found;
+    const who = annotators.byToken(tokenOf(req));
+    if (!who) throw new HttpError(401, "log in with your personal token");
+    const handler = methods[req.method];
+    if (!handler) throw methodNotAllowed(req.method, url.pathname, Object.keys(methods));
+    return await handler(req, who, parts.filter((_, i) => pattern[i].startsWith(":")));
   }
 
   return async (req: Request): Promise<Response> => {
     try {
-      return await route(req, annotators.byToken(tokenOf(req)));
+      return await route(req);
     } catch (e) {
-      if (e instanceof HttpError) return json({ error: e.message }, e.status);
-      console.error(e);
+      if (e instanceof HttpError) return json({ error: e.message }, e.status, e.headers);
+      console.error(`[api] ${req.method} ${new URL(req.url).pathname.slice(0, 200)}: internal error: ${(e as Error).message}`);
       return json({ error: "internal error" }, 500);
     }
   };

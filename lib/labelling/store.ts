@@ -258,6 +258,11 @@ export class LabelStore {
     return row?.offer_id ?? null;
   }
 
+  /** Whether an offer is in a review queue. */
+  inQueue(queue: string, offerId: string): boolean {
+    return this.db.prepare("SELECT 1 FROM reviews WHERE queue = ? AND offer_id = ?").get(queue, offerId) !== undefined;
+  }
+
   /** Records that an annotator skipped an offer of a queue. */
   skip(annotator: string, offerId: string, queue: string) {
     this.transaction(() => {

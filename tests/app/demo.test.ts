@@ -9,6 +9,7 @@ import { chromium } from "playwright-core";
 import { analyseText, DemoInputError, MAX_TEXT_CHARS, parseDemoBody } from "../../lib/app/demo_analyse.ts";
 import { loadDemo } from "../../lib/app/demo_api.ts";
 import { appHandler } from "../../lib/app/server.ts";
+import { serveHttp } from "../../lib/app/http_front.ts";
 import { LabelStore } from "../../lib/labelling/store.ts";
 import { loadAnnotators } from "../../lib/app/annotators.ts";
 import { loadConfig } from "../../lib/config.ts";
@@ -53,7 +54,7 @@ Deno.test("bad input gets a clear message: not a string, empty, too long, not UT
 
 function serve() {
   const store = LabelStore.open(`${dir}/labels.sqlite`);
-  return loadAnnotators(`${dir}/annotators.json`).then((annotators) => Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, appHandler(store, annotators, demo)));
+  return serveHttp(appHandler(store, loadAnnotators(`${dir}/annotators.json`), demo), { hostname: "127.0.0.1", port: 0 });
 }
 
 Deno.test({

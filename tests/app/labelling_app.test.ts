@@ -9,7 +9,8 @@ import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { emptyOffer } from "../../lib/corpus/schema.ts";
 import { LabelStore } from "../../lib/labelling/store.ts";
-import { addAnnotator, loadAnnotators } from "../../lib/app/annotators.ts";
+import { addAnnotator, loadAnnotators, revokeAnnotator, rotateAnnotator, tokenHash } from "../../lib/app/annotators.ts";
+import { serveHttp } from "../../lib/app/http_front.ts";
 import { appHandler } from "../../lib/app/server.ts";
 import { humanAgreement } from "../../lib/app/labelling_api.ts";
 import { tempDir } from "../_helpers.ts";
@@ -27,12 +28,12 @@ async function setup() {
   const alice = await addAnnotator(path, "alice", "annotator");
   const bob = await addAnnotator(path, "bob", "annotator");
   const boss = await addAnnotator(path, "boss", "admin");
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, appHandler(store, await loadAnnotators(path)));
+  const server = serveHttp(appHandler(store, loadAnnotators(path)), { hostname: "127.0.0.1", port: 0 });
   const base = `http://127.0.0.1:${(server.addr as Deno.NetAddr).port}`;
   const call = (token: string | null, path: string, init: RequestInit = {}) =>
     fetch(base + path, { ...init, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) } })
       .then(async (r) => ({ status: r.status, body: await r.json() }));
-  return { store, server, base, call, tokens: { alice, bob, boss } };
+  return { store, server, base, call, path, tokens: { alice, bob, boss } };
 }
 
 const themes = (wlb: boolean) => ({ DIVERSITY: false, PAY_BENEFITS: false, CAREER: false, CULTURE_VALUES: false, LEADERSHIP_MANAGEMENT: false, WORK_LIFE_BALANCE: wlb });
@@ -148,4 +149,95 @@ Deno.test({
       store.close();
     }
   },
+});
+
+Deno.test({
+  name: "API hardening: malformed requests answer 400 (not 500), unknown paths 404, wrong methods 405 with Allow, stored strings bounded",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const { store, server, base, call, tokens } = await setup();
+    const raw = (path: string, init: RequestInit = {}) => fetch(base + path, init).then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text() }));
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...a: unknown[]) => errors.push(a);
+    try {
+      assert.equal((await raw("/api/%ZZ")).status, 400, "bad percent-encoding, before any login");
+      assert.equal((await raw("/api/login", { method: "POST", body: "null" })).status, 400);
+      assert.equal((await raw("/api/login", { method: "POST", body: "{not json" })).status, 400);
+      assert.equal((await raw("/api/login", { method: "POST", body: new Uint8Array([0x7b, 0xff, 0x7d]) })).status, 400, "not UTF-8");
+      assert.equal((await raw("/api/login", { method: "GET" })).status, 405);
+      const skip = (body: string) => call(tokens.alice, "/api/offers/o1/skip", { method: "POST", body });
+      assert.equal((await skip("null")).status, 400);
+      assert.equal((await skip('{"queue": 5}')).status, 400);
+      const huge = await skip(JSON.stringify({ queue: "q".repeat(100_000) }));
+      assert.equal(huge.status, 413, "a body over the API's bound is refused");
+      assert.equal((await skip(JSON.stringify({ queue: "q".repeat(500) }))).status, 404, "a queue name that is no queue is not stored");
+      assert.equal((await skip(JSON.stringify({ queue: "diverse" }))).status, 200);
+      assert.deepEqual(store.auditLog().filter((e) => e.action === "skip").map((e) => e.detail), [JSON.stringify({ queue: "diverse" })]);
+      const spans = Array.from({ length: 201 }, () => ({ code_ogr: "300490", start: 0, end: 1 }));
+      assert.equal((await call(tokens.alice, "/api/offers/o1/labels", { method: "PUT", body: JSON.stringify({ themes: themes(true), soft_skills: spans }) })).status, 413);
+      const extra = await raw("/api/me/extra", { headers: { authorization: `Bearer ${tokens.alice}` } });
+      assert.equal(extra.status, 404, "unknown sub-paths are not /api/me");
+      const wrong = await raw("/api/me", { method: "DELETE", headers: { authorization: `Bearer ${tokens.alice}` } });
+      assert.equal(wrong.status, 405);
+      assert.equal(wrong.headers.get("allow"), "GET");
+      assert.equal(wrong.headers.get("x-content-type-options"), "nosniff");
+      const page = await raw("/", { method: "POST" });
+      assert.equal(page.status, 405);
+      assert.equal(page.headers.get("allow"), "GET, HEAD");
+      assert.equal((await raw("/nowhere")).status, 404);
+      assert.equal((await raw("/api/me", { headers: { authorization: `bearer ${tokens.alice}` } })).status, 200, "the scheme in any case");
+      assert.equal((await raw("/api/me", { headers: { authorization: `BEARER  ${tokens.alice}` } })).status, 200);
+      assert.equal(errors.length, 0, `nothing logged as an internal error: ${JSON.stringify(errors)}`);
+    } finally {
+      console.error = original;
+      await server.shutdown();
+      store.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "tokens: the file keeps only their SHA-256; add, rotate and revoke take effect in a running server without a restart",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const { store, server, call, path, tokens } = await setup();
+    try {
+      const file = await Deno.readTextFile(path);
+      for (const token of Object.values(tokens)) assert.ok(!file.includes(token), "no clear token in the file");
+      assert.ok(file.includes(tokenHash(tokens.alice)));
+      assert.equal((await Deno.stat(path)).mode! & 0o777, 0o600);
+      assert.throws(() => addAnnotator(path, "alice", "annotator"), /already has a token; give a new one with --rotate-annotator alice/);
+      const carol = addAnnotator(path, "carol", "annotator");
+      await new Promise((r) => setTimeout(r, 1100));
+      assert.equal((await call(carol, "/api/me")).status, 200, "a new annotator gets in without a restart");
+      const fresh = rotateAnnotator(path, "alice");
+      revokeAnnotator(path, "bob");
+      await new Promise((r) => setTimeout(r, 1100));
+      assert.equal((await call(tokens.alice, "/api/me")).status, 401, "a rotated token stops working");
+      assert.equal((await call(fresh, "/api/me")).status, 200);
+      assert.equal((await call(tokens.bob, "/api/me")).status, 401, "a revoked token stops working");
+    } finally {
+      await server.shutdown();
+      store.close();
+    }
+  },
+});
+
+Deno.test("tokens: a file of clear tokens from an older version is hashed in place and its tokens still work", async () => {
+  const dir = await tempDir();
+  const path = `${dir}/annotators.json`;
+  await Deno.writeTextFile(path, JSON.stringify([{ name: "old", token: "legacy-token-0123456789", role: "admin" }]));
+  const original = console.error;
+  console.error = () => {};
+  try {
+    assert.equal(loadAnnotators(path).byToken("legacy-token-0123456789")?.name, "old");
+  } finally {
+    console.error = original;
+  }
+  assert.ok(!(await Deno.readTextFile(path)).includes("legacy-token-0123456789"));
+  assert.equal(loadAnnotators(path).byToken("legacy-token-0123456789")?.role, "admin");
+  assert.equal(loadAnnotators(path).byToken("legacy-token-0123456780"), null);
 });
