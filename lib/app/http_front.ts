@@ -219,10 +219,17 @@ function responseHead(status: number, headers: Headers, length: number | null, k
   return encoder.encode(text);
 }
 
+/** Writes the parts as one buffer: a head and a body in two writes would wait on Nagle and delayed ACKs (~40 ms). */
 async function writeAll(conn: Deno.Conn, ...parts: Uint8Array[]) {
-  for (const part of parts) {
-    for (let at = 0; at < part.length;) at += await conn.write(part.subarray(at));
+  const whole = parts.length === 1 ? parts[0] : new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  if (parts.length > 1) {
+    let at = 0;
+    for (const p of parts) {
+      whole.set(p, at);
+      at += p.length;
+    }
   }
+  for (let at = 0; at < whole.length;) at += await conn.write(whole.subarray(at));
 }
 
 /**
@@ -330,6 +337,7 @@ export function serveHttp(handler: (req: Request) => Response | Promise<Response
         break; // the listener was closed
       }
       open.add(conn);
+      (conn as Deno.TcpConn).setNoDelay?.(true);
       const task = serveConnection(conn);
       running.add(task);
       task.finally(() => running.delete(task));
