@@ -16,11 +16,38 @@ export async function exists(path: string): Promise<boolean> {
   return await Deno.stat(path).then(() => true, () => false);
 }
 
-/** Writes a file through a temporary name and a rename, so a kill never leaves half a file under the real name. */
-export async function writeAtomically(path: string, write: (tmp: string) => Promise<void> | void) {
-  const tmp = `${path}.tmp-${Deno.pid}`;
-  await write(tmp);
-  await Deno.rename(tmp, path);
+/**
+ * Writes a file through a temporary name and a rename, so a kill never leaves
+ * half a file under the real name. When the write fails (a full disk, no
+ * permission) the temporary file is removed, the real name keeps what it held,
+ * and the error names the file. `tmp` overrides the temporary name.
+ */
+export async function writeAtomically(path: string, write: (tmp: string) => Promise<void> | void, tmp = `${path}.tmp-${Deno.pid}`) {
+  try {
+    await write(tmp);
+    await Deno.rename(tmp, path);
+  } catch (e) {
+    await Deno.remove(tmp).catch(() => {});
+    throw writeError(path, e);
+  }
+}
+
+/**
+ * The error for a file that could not be written: names the file, keeps the
+ * cause, and says what to check (a library's message such as "Invalid thrift:
+ * transport error" does not say the disk is full).
+ *
+ * @example
+ * ```ts
+ * writeError("out/a.parquet", new Error("No space left on device (os error 28)")).message;
+ * // "out/a.parquet: cannot be written (No space left on device (os error 28)); ..."
+ * ```
+ */
+export function writeError(path: string, cause: unknown): Error {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  if (message.startsWith(`${path}: cannot be written`)) return cause as Error;
+  const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) || "/" : ".";
+  return new Error(`${path}: cannot be written (${message}); check the free space and permissions of ${dir}`, { cause });
 }
 
 /** Lower-case hex SHA-256 of bytes or of a string's UTF-8. */

@@ -16,7 +16,7 @@
  * ```
  */
 import { type CorpusFormat } from "../corpus/load.ts";
-import { exists, readJsonFile, sha256File } from "../files.ts";
+import { exists, readJsonFile, sha256File, writeAtomically } from "../files.ts";
 import { loadBulkModel } from "../train/model_files.ts";
 import { labelPartition, partitionFiles, type PartitionReport } from "./label_partition.ts";
 import { type Partition, planPartitions, type Shard, shardOf } from "./partitions.ts";
@@ -103,9 +103,7 @@ async function claimFolder(out: string, manifest: Record<string, unknown>) {
     if (before !== text) throw new Error(`${out} holds the output of another run (see ${path}); use another --out folder or remove it`);
     return;
   }
-  const tmp = `${path}.tmp-${host}-${Deno.pid}`;
-  await Deno.writeTextFile(tmp, text);
-  await Deno.rename(tmp, path);
+  await writeAtomically(path, (tmp) => Deno.writeTextFile(tmp, text), `${path}.tmp-${host}-${Deno.pid}`);
 }
 
 /** Removes temporary files a killed run left for the partitions of this shard (no other process writes those). */
@@ -196,7 +194,10 @@ export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
   if (workers <= 1) {
     for (const [k, p] of todo.entries()) written.push(await labelPartition(model, p, o.out, { format: o.format, onProgress: (read) => onRead(k, read) }));
   } else if (todo.length > 0) {
-    written = await runInWorkers(todo, o, workers, onRead);
+    written = await runInWorkers(todo, o, workers, onRead).catch(async (e) => {
+      await removeLeftovers(o.out, todo); // the other workers were stopped mid-partition
+      throw e;
+    });
   }
   const reports = [...before, ...written];
   const reasons: Record<string, number> = {};
@@ -211,6 +212,6 @@ export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
     seconds: Number(seconds.toFixed(2)), offers_per_second: Math.round(readNow / Math.max(seconds, 1e-9)),
   };
   const name = shard.count === 1 ? "_summary.json" : `_summary-${shard.index}-of-${shard.count}.json`;
-  await Deno.writeTextFile(`${o.out}/${name}`, JSON.stringify(summary, null, 2) + "\n");
+  await writeAtomically(`${o.out}/${name}`, (tmp) => Deno.writeTextFile(tmp, JSON.stringify(summary, null, 2) + "\n"));
   return summary;
 }

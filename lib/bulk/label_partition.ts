@@ -59,7 +59,23 @@ export async function labelPartition(
   if (THEMES.some((t, c) => model.outputs[c] !== t)) throw new Error(`the bulk model's first outputs must be the six themes (${THEMES.join(", ")})`);
   const files = partitionFiles(outDir, partition.id);
   const quarantineTmp = `${files.quarantine}.tmp-${Deno.pid}`;
-  await Deno.writeTextFile(quarantineTmp, "");
+  try {
+    return await writePartition(model, partition, files, quarantineTmp, options);
+  } catch (e) {
+    // Nothing of a failed partition stays behind: no marker was written, the temporary files go.
+    await Deno.remove(quarantineTmp).catch(() => {});
+    throw e;
+  }
+}
+
+async function writePartition(
+  model: BulkModel,
+  partition: Partition,
+  files: ReturnType<typeof partitionFiles>,
+  quarantineTmp: string,
+  options: { format?: CorpusFormat; onProgress?: (read: number) => void },
+): Promise<PartitionReport> {
+  await writeAtomically(quarantineTmp, (tmp) => Deno.writeTextFile(tmp, "")); // empty, whatever a killed run left
   const quarantine = new Quarantine(quarantineTmp);
   const { offers, report } = scanOffers(partition.file, { format: options.format, rows: partition.rows, quarantine, fields: [...BULK_FIELDS] });
   const T = THEMES.length;
@@ -104,7 +120,7 @@ export async function labelPartition(
     pl.Series("soft_skills", skillLists, pl.Utf8),
   ]);
   await writeAtomically(files.data, (tmp) => frame.writeParquet(tmp, { compression: "zstd" }));
-  if (quarantine.total > 0) await Deno.rename(quarantineTmp, files.quarantine);
+  if (quarantine.total > 0) await writeAtomically(files.quarantine, () => {}, quarantineTmp);
   else await Deno.remove(quarantineTmp);
   const result: PartitionReport = {
     id: partition.id, file: partition.file, rows: partition.rows ?? null, read: report.read, kept: report.kept,

@@ -10,6 +10,7 @@
  * await q.close();
  * ```
  */
+import { writeError } from "../files.ts";
 
 /** One quarantined record. */
 export interface QuarantineEntry {
@@ -30,14 +31,24 @@ export class Quarantine {
   #encoder = new TextEncoder();
 
   constructor(readonly path: string | null = null, readonly keep = 20) {
-    if (path) this.#file = Deno.openSync(path, { append: true, create: true });
+    try {
+      if (path) this.#file = Deno.openSync(path, { append: true, create: true });
+    } catch (e) {
+      throw writeError(path!, e);
+    }
   }
 
   /** Records one entry (written through to the file at once). */
   add(entry: QuarantineEntry) {
     this.counts[entry.reason] = (this.counts[entry.reason] ?? 0) + 1;
     if (this.examples.length < this.keep) this.examples.push(entry);
-    this.#file?.writeSync(this.#encoder.encode(JSON.stringify(entry) + "\n"));
+    if (!this.#file) return;
+    const bytes = this.#encoder.encode(JSON.stringify(entry) + "\n");
+    try {
+      for (let at = 0; at < bytes.length;) at += this.#file.writeSync(bytes.subarray(at));
+    } catch (e) {
+      throw writeError(this.path!, e);
+    }
   }
 
   /** How many records were quarantined. */

@@ -97,9 +97,16 @@ export class LabelStore {
       this.db.exec("COMMIT");
       return result;
     } catch (e) {
-      this.db.exec("ROLLBACK");
-      throw e;
+      // SQLite has already rolled back after some failures (a full disk); a second ROLLBACK would hide the cause.
+      if (this.db.isTransaction) this.db.exec("ROLLBACK");
+      throw (e as { code?: string }).code === "ERR_SQLITE_ERROR" ? this.#storeError(e as Error) : e;
     }
+  }
+
+  /** A SQLite failure named by the store file; nothing of the failed transaction was kept, everything before it was. */
+  #storeError(e: Error): Error {
+    const hint = /full/i.test(e.message) ? "; nothing of this save was kept, every earlier save is intact: free some space and save again" : "";
+    return new Error(`${this.path}: ${e.message}${hint}`, { cause: e });
   }
 
   /** Adds or updates offers (their text is what label spans refer to). */
