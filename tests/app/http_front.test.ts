@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { serveHttp } from "../../lib/app/http_front.ts";
+import { exchange } from "./_raw_http.ts";
 
 const LIMITS = { port: 0, headerTimeoutMs: 300, bodyTimeoutMs: 300, idleTimeoutMs: 300, maxHeaderBytes: 2048, maxBodyBytes: 1000 };
 
@@ -20,32 +21,6 @@ async function withServer(test: (port: number, log: string[]) => Promise<void>) 
   } finally {
     await server.shutdown();
   }
-}
-
-/** Sends `parts` (with `pause` ms between them) and reads until the server closes; returns what came back and when. */
-async function exchange(port: number, parts: string[], pause = 0, limitMs = 3000): Promise<{ text: string; ms: number }> {
-  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-  const started = performance.now();
-  const chunks: string[] = [];
-  const reading = (async () => {
-    const buf = new Uint8Array(65536);
-    for (;;) {
-      const n = await conn.read(buf).catch(() => null);
-      if (n === null) return;
-      chunks.push(new TextDecoder().decode(buf.subarray(0, n)));
-    }
-  })();
-  for (const p of parts) {
-    await conn.write(new TextEncoder().encode(p)).catch(() => {});
-    if (pause) await new Promise((r) => setTimeout(r, pause));
-  }
-  const guard = setTimeout(() => conn.close(), limitMs);
-  await reading;
-  clearTimeout(guard);
-  try {
-    conn.close();
-  } catch { /* closed by the server */ }
-  return { text: chunks.join(""), ms: performance.now() - started };
 }
 
 Deno.test("http front: a silent connection and half a request head are closed after the header timeout", async () => {
