@@ -21,6 +21,9 @@ import { loadBulkModel } from "../train/model_files.ts";
 import { labelPartition, partitionFiles, type PartitionReport } from "./label_partition.ts";
 import { type Partition, planPartitions, type Shard, shardOf } from "./partitions.ts";
 
+/** Version of the partition files' columns: a folder written by another version is refused as another run's. */
+export const OUTPUT_FORMAT = 2;
+
 /** Options of {@link labelAll}. */
 export interface LabelAllOptions {
   /** Model folder holding bulk.json (from `jobs train --task bulk`). */
@@ -171,6 +174,7 @@ export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
   const all = await planPartitions(o.input, { rowsPerPartition, format: o.format });
   const mine = shardOf(all, shard);
   await claimFolder(o.out, {
+    format: OUTPUT_FORMAT,
     model_weights_sha256: card.files?.["bulk.weights.f32"] ?? null,
     rows_per_partition: rowsPerPartition,
     partitions: all.map((p) => ({ id: p.id, file: p.file.split("/").pop(), rows: p.rows ?? null })),

@@ -1,7 +1,7 @@
 /**
  * Labels one partition with the bulk model and writes its three files
  * atomically into the output folder: `part-<id>.parquet` (one row per
- * offer: id, month, département, région, NAF section, ROME, theme
+ * offer: id, a hash of the cleaned text (to set reposts aside), month, département, région, NAF section, ROME, theme
  * probabilities and decisions, soft skills), `part-<id>.quarantine.jsonl`
  * when records were malformed, and last `part-<id>.json` (the partition's
  * counts, nothing time-dependent) — the marker that the partition is done. A kill at any moment
@@ -17,6 +17,7 @@
 import pl from "nodejs-polars";
 import { type CorpusFormat, scanOffers } from "../corpus/load.ts";
 import { Quarantine } from "../corpus/quarantine.ts";
+import { textHash } from "../corpus/dedup.ts";
 import { nafSection } from "../corpus/schema.ts";
 import { sha256File, writeAtomically } from "../files.ts";
 import { THEMES } from "../labelling/taxonomy.ts";
@@ -82,13 +83,14 @@ async function writePartition(
   const skills = model.outputs.slice(T).map((name) => name.replace(/^skill:/, ""));
   const ids: string[] = [], months: (string | null)[] = [], deps: (string | null)[] = [], regions: (string | null)[] = [];
   const sections: (string | null)[] = [], romes: (string | null)[] = [], skillLists: string[] = [];
-  const counts: number[] = [];
+  const counts: number[] = [], hashes: number[] = [];
   const probabilities = THEMES.map(() => [] as number[]);
   const decisions = THEMES.map(() => [] as boolean[]);
   try {
     for await (const offer of offers) {
       const p = model.probabilities(modelText(offer));
       ids.push(offer.id);
+      hashes.push(textHash(offer.text));
       months.push(offer.date ? offer.date.slice(0, 7) : null);
       deps.push(offer.departement);
       regions.push(offer.region);
@@ -109,6 +111,7 @@ async function writePartition(
   }
   const frame = pl.DataFrame([
     pl.Series("id", ids, pl.Utf8),
+    pl.Series("text_hash", Float64Array.from(hashes), pl.Float64),
     pl.Series("month", months, pl.Utf8),
     pl.Series("departement", deps, pl.Utf8),
     pl.Series("region", regions, pl.Utf8),

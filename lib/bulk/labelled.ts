@@ -17,6 +17,8 @@ import { exists, readJsonFile } from "../files.ts";
 /** One labelled offer. */
 export interface LabelledOffer {
   id: string;
+  /** {@link textHash} of the cleaned text: offers with the same hash are reposts of one text. */
+  text_hash: number;
   /** `YYYY-MM`, null when the offer has no date. */
   month: string | null;
   departement: string | null;
@@ -59,13 +61,14 @@ export async function readLabelled(out: string): Promise<LabelledOffer[]> {
     } catch (e) {
       throw new Error(`${file}: cannot be read as Parquet (${(e as Error).message}): rerun label-all on this folder to redo the partition`);
     }
+    if (!frame.columns.includes("text_hash")) throw new Error(`${file}: written by an older label-all (no text_hash column): label the corpus again into a new folder`);
     const col = (name: string) => frame.getColumn(name).toArray() as unknown[];
-    const [ids, months, deps, regions, sections, romes, skills] = ["id", "month", "departement", "region", "naf_section", "rome", "soft_skills"].map(col);
+    const [ids, hashes, months, deps, regions, sections, romes, skills] = ["id", "text_hash", "month", "departement", "region", "naf_section", "rome", "soft_skills"].map(col);
     const decisions = THEMES.map((t) => col(t));
     const probabilities = THEMES.map((t) => col(`p_${t}`));
     for (let i = 0; i < frame.height; i++) {
       rows.push({
-        id: ids[i] as string, month: months[i] as string | null, departement: deps[i] as string | null, region: regions[i] as string | null,
+        id: ids[i] as string, text_hash: hashes[i] as number, month: months[i] as string | null, departement: deps[i] as string | null, region: regions[i] as string | null,
         naf_section: sections[i] as string | null, rome: romes[i] as string | null,
         themes: Object.fromEntries(THEMES.map((t, c) => [t, decisions[c][i] as boolean])) as Record<Theme, boolean>,
         probabilities: Object.fromEntries(THEMES.map((t, c) => [t, probabilities[c][i] as number])) as Record<Theme, number>,

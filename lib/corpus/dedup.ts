@@ -54,6 +54,28 @@ export function textHash(s: string): number {
   return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
 }
 
+/**
+ * Each text once: the first item of every text hash, in order, and how many
+ * reposts were set aside. The project's rule for every stage after stage 1:
+ * a text posted several times (same cleaned text) counts once.
+ *
+ * @example
+ * ```ts
+ * const { items, repeated } = distinctTexts(offers, (o) => textHash(o.text));
+ * const base = distinctTexts(await readLabelled("data/labelled"), (o) => o.text_hash).items;
+ * ```
+ */
+export function distinctTexts<T>(all: T[], hashOf: (item: T) => number): { items: T[]; repeated: number } {
+  const seen = new Set<number>();
+  const items = all.filter((x) => {
+    const h = hashOf(x);
+    if (seen.has(h)) return false;
+    seen.add(h);
+    return true;
+  });
+  return { items, repeated: all.length - items.length };
+}
+
 /** The MinHash signature of a token list (word 3-shingles). */
 export function minhash(tokens: string[]): Uint32Array {
   return minhashOfHashes(tokens.map((t) => fnv1a(t)));

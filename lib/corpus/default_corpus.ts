@@ -11,6 +11,7 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
+import { distinctTexts, textHash } from "./dedup.ts";
 import { GENERATOR_VERSION, type OfferTruth } from "./generator.ts";
 import { loadOffers, type LoadReport } from "./load.ts";
 import type { Offer } from "./schema.ts";
@@ -21,7 +22,11 @@ export interface RunCorpus {
   /** Human-readable description of the data source. */
   source: string;
   path: string;
+  /** The offers, each text once unless `{ distinct: false }` was asked (stage 1 describes the file as it is). */
   offers: Offer[];
+  /** Offers set aside as reposts of a text already seen (0 with `{ distinct: false }`). */
+  repeated: number;
+  generated: boolean;
   report: LoadReport;
   quarantinePath: string;
   /** Ground truth by offer id (generated corpus only). */
@@ -41,8 +46,13 @@ export async function ensureDefaultCorpus(config: RunConfig, n = config.sample |
   return path;
 }
 
-/** Loads the run's corpus: the generated default or the configured file, quarantining bad records. */
-export async function openRunCorpus(config: RunConfig, which: "data" | "real" = "data"): Promise<RunCorpus> {
+/**
+ * Loads the run's corpus: the generated default or the configured file,
+ * quarantining bad records and, unless `distinct` is false, keeping each
+ * cleaned text once (the first offer of it): reposts would count one ad
+ * several times in every share, sample and model.
+ */
+export async function openRunCorpus(config: RunConfig, which: "data" | "real" = "data", o: { distinct?: boolean } = {}): Promise<RunCorpus> {
   await Deno.mkdir(config.dataDir, { recursive: true });
   const generated = which === "data" && config.data === "default";
   const path = generated ? await ensureDefaultCorpus(config) : which === "real" ? config.realData : config.data;
@@ -55,10 +65,13 @@ export async function openRunCorpus(config: RunConfig, which: "data" | "real" = 
     sample: which === "data" && !generated ? config.sample || undefined : undefined,
     seed: config.seed,
   });
+  const { items, repeated } = o.distinct === false ? { items: offers, repeated: 0 } : distinctTexts(offers, (x) => textHash(x.text));
   return {
     source: generated ? `generated default corpus (seed ${config.seed}, ${offers.length} offers)` : `${path}`,
     path,
-    offers,
+    offers: items,
+    repeated,
+    generated,
     report,
     quarantinePath,
     truth: generated ? await readTruth(truthPathOf(path)) : null,
