@@ -20,13 +20,15 @@ import type { OfferTruth } from "../corpus/generator.ts";
 import { loadOffers } from "../corpus/load.ts";
 import { readTruth, truthPathOf } from "../corpus/write.ts";
 import { truthRecords } from "../corpus/truth.ts";
-import { labelWithRules } from "../labelling/rules.ts";
+import { distinctTexts, textHash } from "../corpus/dedup.ts";
+import { nafSection } from "../corpus/schema.ts";
+import { LabelStore } from "../labelling/store.ts";
+import { bestLabels, describeSources, type LabelSource, stratifiedHoldout } from "./label_sources.ts";
 import { THEMES, type Theme } from "../labelling/taxonomy.ts";
 import { codeCommit, saveBulkModel } from "../train/model_files.ts";
-import { bulkModelFromTeacher, modelText } from "../train/train_cli.ts";
+import { bulkModelFromLabels, modelText } from "../train/train_cli.ts";
 import { labelAll, type LabelAllSummary } from "../bulk/label_all.ts";
 import { type LabelledOffer, readLabelled } from "../bulk/labelled.ts";
-import { Random } from "../random.ts";
 import type { ErrorCounts } from "./covid.ts";
 import { monthlyShares, quarterOf } from "./series.ts";
 
@@ -34,53 +36,80 @@ import { monthlyShares, quarterOf } from "./series.ts";
 export interface BaseOptions {
   /** Offers of the generated base (ignored for a user's corpus). @default 60000 */
   size?: number;
-  /** Offers the teacher labels (training + validation). @default 2000 */
+  /** Offers sampled for the labels (training + validation). @default 2000 */
   labelled?: number;
   /** Share of the labelled offers held out for the error rates. @default 0.25 */
   validationShare?: number;
+  /** The label store whose LLM, human and reference labels come before the teacher's. @default <dataDir>/labels.sqlite */
+  store?: string;
   onProgress?: (done: number, total: number | null) => void;
 }
 
 /** The base, how it was made, and what is known of the model's errors. */
 export interface LabelledBase {
   source: string;
+  generated: boolean;
   corpus: string;
   model: string;
   labelledDir: string;
   summary: LabelAllSummary;
+  /** The labelled offers, each text once (reposts set aside: `repeated`). */
   base: LabelledOffer[];
-  training: { labelled: number; sure: number; outputs: number };
-  validation: { offers: number; against: "truth" | "teacher"; errors: Record<Theme, ErrorCounts> };
+  repeated: number;
+  training: { labelled: number; sure: number; outputs: number; sources: Record<LabelSource, number> };
+  validation: {
+    offers: number;
+    /** What the held-out labels are: the generator's truth (method check) or the best labels available. */
+    against: "truth" | "labels";
+    sources: Record<LabelSource, number> | null;
+    /** One sentence for the page: what the error rates are measured against, and what to do when it is only the teacher. */
+    message: string;
+    errors: Record<Theme, ErrorCounts>;
+  };
   /** The generator's truth by offer id (generated base only). */
   truth: Map<string, OfferTruth> | null;
 }
+
+/** The queue of the label store (and the labelling app) holding stage 9's validation sample. */
+export const VALIDATION_QUEUE = "validation";
 
 /** Builds (or finds) the labelled base; see the module doc. */
 export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}): Promise<LabelledBase> {
   const generated = config.data === "default";
   const size = o.size ?? 60_000;
   const corpus = generated ? await ensureDefaultCorpus(config, size) : config.data;
-  const { offers } = await loadOffers(corpus, { format: generated ? "jocas" : config.format, sample: o.labelled ?? 2000, seed: config.seed });
-  const order = new Random(config.seed + 9).shuffle(offers.map((_, i) => i));
-  const cut = Math.round(order.length * (o.validationShare ?? 0.25));
-  const validation = order.slice(0, cut).sort((a, b) => a - b).map((i) => offers[i]);
-  const training = order.slice(cut).sort((a, b) => a - b).map((i) => offers[i]);
-  const { model, sure } = bulkModelFromTeacher(training, config.seed);
+  const loaded = (await loadOffers(corpus, { format: generated ? "jocas" : config.format, sample: o.labelled ?? 2000, seed: config.seed })).offers;
+  const offers = distinctTexts(loaded, (x) => textHash(x.text)).items;
+  const { holdout: validation, rest: training } = stratifiedHoldout(offers, (x) => `${x.date?.slice(0, 4) ?? "?"}|${nafSection(x.naf) ?? "?"}`, o.validationShare ?? 0.25, config.seed + 9);
+  await Deno.mkdir(config.dataDir, { recursive: true });
+  const store = LabelStore.open(o.store ?? `${config.dataDir}/labels.sqlite`);
+  let labels: ReturnType<typeof bestLabels>, held: ReturnType<typeof bestLabels>;
+  try {
+    labels = bestLabels(training, store);
+    held = bestLabels(validation, store);
+    if (!generated) {
+      store.upsertOffers(validation);
+      for (const x of validation) store.enqueueReview(x.id, VALIDATION_QUEUE, "stage-9 validation sample", "stage 9");
+    }
+  } finally {
+    store.close();
+  }
+  const { model, sure } = bulkModelFromLabels(training, labels.records, config.seed);
   const name = generated ? `bulk-default-seed${config.seed}-n${size}` : `bulk-${corpus.split("/").pop()}-seed${config.seed}`;
   const modelDir = `${config.dataDir}/models/${name}`;
   await saveBulkModel(modelDir, model, {
     name, task: "bulk", created: new Date().toISOString().slice(0, 10), code_commit: await codeCommit(), hyperparameters: { ...model.options }, metrics: {},
-    data: { offers_file: corpus, offers: offers.length, labels_file: "offline teacher (rules)", label_source: "rules", min_confidence: 80, labels_used: sure },
+    data: { offers_file: corpus, offers: training.length, labels_file: `best available (${describeSources(labels.counts)})`, label_source: labels.counts.teacher === training.length ? "rules" : "mixed", min_confidence: 80, labels_used: sure },
   });
   const labelledDir = `${config.dataDir}/labelled/${name}`;
   const label = () => labelAll({ model: modelDir, input: corpus, out: labelledDir, rowsPerPartition: 20_000, format: generated ? "jocas" : config.format, onProgress: o.onProgress });
   const summary = await label().catch(async (e) => {
     if (!/holds the output of another run/.test(e.message)) throw e;
-    await Deno.remove(labelledDir, { recursive: true }); // labelled by an earlier model: label again
+    await Deno.remove(labelledDir, { recursive: true }); // labelled by an earlier model or version: label again
     return await label();
   });
   const truth = generated ? await readTruth(truthPathOf(corpus)) : null;
-  const reference = truth ? truthRecords(truth, validation) : validation.map((offer) => labelWithRules(offer).record);
+  const reference = truth ? truthRecords(truth, validation) : held.records;
   const predicted = model.predict(validation.map(modelText));
   const errors = Object.fromEntries(THEMES.map((t, c) => {
     const e = { tp: 0, fp: 0, fn: 0 };
@@ -92,13 +121,44 @@ export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}
     });
     return [t, e];
   })) as Record<Theme, ErrorCounts>;
+  const { items: base, repeated } = distinctTexts(await readLabelled(labelledDir), (x) => x.text_hash);
   return {
     source: generated ? `generated default corpus (seed ${config.seed}, ${size} offers)` : corpus,
-    corpus, model: modelDir, labelledDir, summary, base: await readLabelled(labelledDir),
-    training: { labelled: offers.length, sure, outputs: model.outputs.length },
-    validation: { offers: validation.length, against: truth ? "truth" : "teacher", errors },
+    generated, corpus, model: modelDir, labelledDir, summary, base, repeated,
+    training: { labelled: training.length, sure, outputs: model.outputs.length, sources: labels.counts },
+    validation: {
+      offers: validation.length, against: truth ? "truth" : "labels", sources: truth ? null : held.counts,
+      message: validationMessage(validation.length, truth ? null : held.counts),
+      errors,
+    },
     truth,
   };
+}
+
+/**
+ * The sentence a reading ends with: what the base's labels rest on.
+ *
+ * @example
+ * ```ts
+ * baseLimits(run); // "Labels: the bulk model learnt from 1,204 sure labels (1,500 rule teacher); ..."
+ * ```
+ */
+export function baseLimits(run: Pick<LabelledBase, "training" | "validation" | "repeated">): string {
+  const against = run.validation.against === "truth" ? "the generator's planted truth" : `${describeSources(run.validation.sources!)} labels`;
+  return `Limits: the bulk model learnt from ${run.training.sure.toLocaleString("en")} sure labels of ${run.training.labelled.toLocaleString("en")} offers ` +
+    `(${describeSources(run.training.sources)}); its error rates come from ${run.validation.offers.toLocaleString("en")} held-out offers against ${against}; ` +
+    `${run.repeated.toLocaleString("en")} reposts were counted once.` +
+    (run.validation.sources && run.validation.sources.teacher === run.validation.offers ? " Against the teacher, the corrections measure imitation, not accuracy." : "");
+}
+
+/** What the error rates are measured against, and, when only the teacher labelled the sample, how to label it. */
+export function validationMessage(offers: number, sources: Record<LabelSource, number> | null): string {
+  if (!sources) return `Error rates measured on ${offers} held-out offers against the generator's planted truth (method check).`;
+  const against = `Error rates measured on a stratified validation sample of ${offers} offers (year × sector), against ${describeSources(sources)} labels`;
+  if (sources.teacher < offers) return `${against}.`;
+  return `${against}: no LLM or human label exists for this sample yet, so the rates say how closely the model imitates ` +
+    `the rule teacher, not how accurate it is. To label the sample: set JOBS_LLM_MODEL (and JOBS_LLM_BASE_URL) and run ` +
+    `stage 5 again, or open the labelling app (./task app) on the queue "${VALIDATION_QUEUE}", which holds these ${offers} offers; then rerun this notebook.`;
 }
 
 /**

@@ -95,12 +95,85 @@ function drawFactor(errors: ErrorCounts | undefined, random: () => number): numb
   return tp === 0 ? NaN : (tp / (tp + fp)) / (tp / (tp + fn));
 }
 
-/** precision / recall: what multiplies an observed share to give the corrected one. */
+/**
+ * Precision, recall and the correction factor P/R (what multiplies an
+ * observed share to give the corrected one) of validation counts; null where
+ * the counts leave it undefined (no true positive: nothing to correct with).
+ *
+ * @example
+ * ```ts
+ * errorRates({ tp: 8, fp: 2, fn: 2 }); // { precision: 0.8, recall: 0.8, factor: 1 }
+ * errorRates({ tp: 0, fp: 0, fn: 0 }); // { precision: null, recall: null, factor: null }
+ * ```
+ */
+export function errorRates(e: ErrorCounts): { precision: number | null; recall: number | null; factor: number | null } {
+  const precision = e.tp + e.fp > 0 ? e.tp / (e.tp + e.fp) : null;
+  const recall = e.tp + e.fn > 0 ? e.tp / (e.tp + e.fn) : null;
+  return { precision, recall, factor: e.tp > 0 ? precision! / recall! : null };
+}
+
+/** precision / recall; NaN when the validation has no true positive (the corrected estimates are then undefined). */
 function factorOf(errors: ErrorCounts | undefined): number {
-  if (!errors) return 1;
-  const precision = errors.tp / Math.max(errors.tp + errors.fp, 1e-12);
-  const recall = errors.tp / Math.max(errors.tp + errors.fn, 1e-12);
-  return precision / Math.max(recall, 1e-12);
+  return errors ? errorRates(errors).factor ?? NaN : 1;
+}
+
+/** What {@link breakCoverage} found: whether the base can answer a before/after question, and why not. */
+export interface BreakCoverage {
+  breakMonth: string;
+  /** Dated offers before and from the break month. */
+  before: number;
+  after: number;
+  /** Quarters with offers before and from the break's quarter. */
+  quartersBefore: number;
+  quartersAfter: number;
+  firstMonth: string | null;
+  lastMonth: string | null;
+  /** True when both sides have enough offers and quarters for beforeAfter and eventStudy. */
+  testable: boolean;
+  /** Why not, in a sentence for the page (empty when testable). */
+  reason: string;
+}
+
+/**
+ * Whether a base spans the break well enough for a before/after comparison
+ * and an event study: at least `minOffers` dated offers on each side and
+ * `minQuartersBefore` quarters before the break (a reference quarter and a
+ * pre-trend). A real extract of a few months answers "not testable", with the
+ * date range in the reason, instead of an empty figure or NaN.
+ *
+ * @example
+ * ```ts
+ * const c = breakCoverage([{ month: "2024-01" }, { month: "2024-03" }]);
+ * c.testable; // false
+ * c.reason;   // "the offers run from 2024-01 to 2024-03: none before 2020-03, ..."
+ * ```
+ */
+export function breakCoverage(offers: { month: string | null }[], o: { breakMonth?: string; minOffers?: number; minQuartersBefore?: number } = {}): BreakCoverage {
+  const breakMonth = o.breakMonth ?? "2020-03";
+  const minOffers = o.minOffers ?? 100, minQuarters = o.minQuartersBefore ?? 2;
+  const breakQuarter = quarterOf(breakMonth);
+  let before = 0, after = 0;
+  let firstMonth: string | null = null, lastMonth: string | null = null;
+  const quarters = [new Set<string>(), new Set<string>()];
+  for (const x of offers) {
+    if (!x.month) continue;
+    if (firstMonth === null || x.month < firstMonth) firstMonth = x.month;
+    if (lastMonth === null || x.month > lastMonth) lastMonth = x.month;
+    if (x.month >= breakMonth) after++;
+    else before++;
+    const q = quarterOf(x.month);
+    quarters[q < breakQuarter ? 0 : 1].add(q);
+  }
+  const problems: string[] = [];
+  if (before < minOffers) problems.push(`${before.toLocaleString("en")} dated offers before ${breakMonth} (at least ${minOffers} needed)`);
+  if (after < minOffers) problems.push(`${after.toLocaleString("en")} from ${breakMonth} on (at least ${minOffers} needed)`);
+  if (quarters[0].size < minQuarters) problems.push(`${quarters[0].size} quarters before ${breakQuarter} (at least ${minQuarters} needed for a reference quarter and a pre-trend)`);
+  const range = firstMonth ? `the offers run from ${firstMonth} to ${lastMonth}` : "no offer has a date";
+  return {
+    breakMonth, before, after, quartersBefore: quarters[0].size, quartersAfter: quarters[1].size, firstMonth, lastMonth,
+    testable: problems.length === 0,
+    reason: problems.length ? `${range}: ${problems.join(", ")}; the before/after comparison and the event study are skipped` : "",
+  };
 }
 
 /**

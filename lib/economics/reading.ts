@@ -9,7 +9,7 @@
  * economicReading({ label: "work-life balance", covid, sectors, regions, sectorNames });
  * ```
  */
-import type { beforeAfter } from "./covid.ts";
+import type { beforeAfter, BreakCoverage } from "./covid.ts";
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const pp = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(100 * x).toFixed(1)} points`;
@@ -19,7 +19,13 @@ const ci = (c: [number, number]) => `95 % interval ${pp(c[0])} to ${pp(c[1])}`;
 export interface ReadingInput {
   /** The theme in words ("work-life balance"). */
   label: string;
-  covid: ReturnType<typeof beforeAfter>;
+  /** The before/after comparison; null when the base does not span the break (`coverage` says why). */
+  covid: ReturnType<typeof beforeAfter> | null;
+  coverage?: BreakCoverage;
+  /** The share over the whole base, raw and corrected (read when there is no before/after comparison). */
+  overall?: { n: number; share: number; corrected: number | null };
+  /** What the numbers rest on (label source, sure labels, validation), appended as the last sentence. */
+  limits?: string;
   /** Shares by sector and by région (largest groups first), "unknown" ignored. */
   sectors: { group: string; n: number; share: number }[];
   regions: { group: string; n: number; share: number }[];
@@ -31,7 +37,23 @@ export interface ReadingInput {
 
 /** One paragraph of economic reading; see the module doc. */
 export function economicReading(r: ReadingInput): string {
-  const c = r.covid;
+  const parts = r.covid ? covidSentences(r, r.covid) : levelSentences(r);
+  parts.push(...groupSentences(r));
+  if (r.limits) parts.push(r.limits);
+  return parts.join(" ");
+}
+
+function levelSentences(r: ReadingInput): string[] {
+  const o = r.overall;
+  const range = r.coverage?.firstMonth ? ` from ${r.coverage.firstMonth} to ${r.coverage.lastMonth}` : "";
+  const parts = o
+    ? [`${pct(o.share)} of the ${o.n.toLocaleString("en")} offers${range} mention ${r.label}` + (o.corrected !== null && Number.isFinite(o.corrected) ? ` (${pct(o.corrected)} once corrected for the classifier's precision and recall).` : ".")]
+    : [];
+  if (r.coverage && !r.coverage.testable) parts.push(`No before/after-Covid comparison: ${r.coverage.reason}.`);
+  return parts;
+}
+
+function covidSentences(r: ReadingInput, c: ReturnType<typeof beforeAfter>): string[] {
   const main = c.corrected ?? null;
   const parts: string[] = [];
   parts.push(
@@ -50,6 +72,15 @@ export function economicReading(r: ReadingInput): string {
         ? "a shift in who posts offers explains little of it; offers themselves changed."
         : `a change in who posts offers accounts for about ${Math.round(100 * composition)} % of the raw change.`),
   );
+  if (r.planted !== undefined) {
+    const inside = diff.ci[0] <= r.planted && r.planted <= diff.ci[1];
+    parts.push(`The generator planted ${pp(r.planted)}: the ${main ? "corrected " : ""}interval ${inside ? "contains" : "does not contain"} it.`);
+  }
+  return parts;
+}
+
+function groupSentences(r: ReadingInput): string[] {
+  const parts: string[] = [];
   const known = (g: { group: string }) => g.group !== "unknown";
   const bySector = r.sectors.filter(known).filter((g) => g.n >= 30);
   if (bySector.length >= 2) {
@@ -62,9 +93,5 @@ export function economicReading(r: ReadingInput): string {
     const sorted = [...byRegion].sort((a, b) => b.share - a.share);
     parts.push(`Among régions, ${sorted[0].group} leads (${pct(sorted[0].share)}) and ${sorted[sorted.length - 1].group} trails (${pct(sorted[sorted.length - 1].share)}).`);
   }
-  if (r.planted !== undefined) {
-    const inside = diff.ci[0] <= r.planted && r.planted <= diff.ci[1];
-    parts.push(`The generator planted ${pp(r.planted)}: the ${main ? "corrected " : ""}interval ${inside ? "contains" : "does not contain"} it.`);
-  }
-  return parts.join(" ");
+  return parts;
 }

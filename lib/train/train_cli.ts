@@ -10,7 +10,7 @@
  */
 import { loadOffers, scanOffers, type CorpusFormat } from "../corpus/load.ts";
 import type { Offer } from "../corpus/schema.ts";
-import { readLabelFile } from "../labelling/records.ts";
+import { type LabelRecord, readLabelFile } from "../labelling/records.ts";
 import { labelWithRules } from "../labelling/rules.ts";
 import { THEMES } from "../labelling/taxonomy.ts";
 import { crossValidate, ThemeModel, type ThemeModelOptions } from "./theme_model.ts";
@@ -151,7 +151,14 @@ export async function trainBulk(o: TrainOptions & { bits?: number }) {
  * labelled file is given (the demo, stage 9).
  */
 export function bulkModelFromTeacher(offers: Offer[], seed = 42): { model: BulkModel; sure: number } {
-  const sure = offers.map((offer) => ({ offer, record: labelWithRules(offer).record })).filter((x) => x.record.overall_confidence >= 80);
+  return bulkModelFromLabels(offers, offers.map((offer) => labelWithRules(offer).record), seed);
+}
+
+/** A bulk model trained on the sure labels (overall confidence >= 80) of `records`, one per offer in the same order. */
+export function bulkModelFromLabels(offers: Offer[], records: LabelRecord[], seed = 42): { model: BulkModel; sure: number } {
+  if (records.length !== offers.length) throw new Error(`${records.length} label records for ${offers.length} offers`);
+  const sure = offers.map((offer, i) => ({ offer, record: records[i] })).filter((x) => x.record.overall_confidence >= 80);
+  if (!sure.length) throw new Error(`none of the ${offers.length} offers has a sure label (overall confidence >= 80): nothing to train the bulk model on`);
   const { outputs, Y } = bulkTargets(sure.map((x) => x.record), THEMES);
   return { model: BulkModel.train(sure.map((x) => modelText(x.offer)), Y, outputs, { seed }), sure: sure.length };
 }

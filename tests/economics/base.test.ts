@@ -9,10 +9,13 @@ Deno.test("on the generated corpus the labelled base recovers the planted Covid 
   const dir = await tempDir();
   const config = { ...loadConfig({}), dataDir: dir, seed: 42 };
   const run = await prepareLabelledBase(config, { size: 20000, labelled: 1200 });
-  assert.equal(run.base.length, 20000);
   assert.equal(run.summary.read, 20000);
+  assert.ok(run.repeated > 500 && run.repeated < 2500, `the generator's exact reposts are set aside (${run.repeated})`);
+  assert.equal(run.base.length, 20000 - run.repeated);
+  assert.equal(new Set(run.base.map((o) => o.text_hash)).size, run.base.length, "each text once");
   assert.equal(run.validation.against, "truth");
-  assert.equal(run.validation.offers, 300);
+  assert.match(run.validation.message, /against the generator's planted truth \(method check\)/);
+  assert.equal(run.validation.offers, Math.floor(0.25 * (run.training.labelled + run.validation.offers)), "a quarter held out, stratum by stratum");
   const theme = "WORK_LIFE_BALANCE";
   const r = beforeAfter(run.base, { value: (o) => o.themes[theme], errors: run.validation.errors[theme], resamples: 500, seed: 1 });
   const planted = plantedDifference(run.base, run.truth!, theme);
