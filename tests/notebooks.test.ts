@@ -8,6 +8,7 @@ import { reproduce } from "../lib/report/reproduce.ts";
 import { runReport } from "../lib/report/run_report.ts";
 import { listNotebooks, notebookMeta } from "../lib/report/notebooks.ts";
 import { ROOT } from "../lib/config.ts";
+import { writeRealLayoutCsv } from "./_real_layout.ts";
 
 const hasJupyter = await new Deno.Command("jupyter", { args: ["nbconvert", "--version"], stdout: "null", stderr: "null" })
   .output().then((o) => o.success).catch(() => false);
@@ -37,14 +38,44 @@ Deno.test({
     const index = await Deno.readTextFile(`${result.dirs[0]}/index.html`);
     assert.match(index, /Descriptive statistics/);
     assert.doesNotMatch(index, />pending</, "every stage is built");
+    assert.match(index, /What the numbers are about[\s\S]*<strong>Method check<\/strong> \(stages 1, 2, 3, 4, 5, 6, 7\): on generated default corpus/);
     assert.match(index, /BERT \(2 × 64, [\d,]+ parameters\) pre-trained 120 steps: held-out MLM loss/);
-    assert.match(index, /Executive summary[\s\S]*Finding\.<\/strong> Before 2020-03, [\d.]+ % of the [\d,]+ dated offers mention work-life balance/);
+    assert.match(index, /Executive summary[\s\S]*Method check on the generated corpus \(planted truth\), not a finding about the labour market\.<\/strong> Before 2020-03, [\d.]+ % of the [\d,]+ dated offers mention work-life balance/);
     const report = await Deno.readTextFile(`${result.dirs[0]}/report.html`);
     assert.deepEqual([...report.matchAll(/<section class="jobs-stage[^"]*" id="stage-(\d)"/g)].map((m) => m[1]), ["1", "2", "3", "4", "5", "6", "7", "8", "9"]);
     assert.equal(report.split("data-jobs-plotly").length - 1, 1, "plotly.js inlined once in the one-page report");
     const page = await Deno.readTextFile(`${result.dirs[0]}/01_descriptive_stats.html`);
     assert.equal(page.split("data-jobs-plotly").length - 1, 1, "plotly.js inlined once");
     assert.ok(page.split('class="jobs-figure"').length > 5, "stage 1 shows its figures");
+  },
+});
+
+Deno.test({
+  name: "on a real-layout JOCAS CSV (reposts, three months, missing fields, no truth) the nine pages render about that file, twice alike",
+  ignore: !hasJupyter,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const data = await Deno.makeTempDir({ prefix: "jobs-nb-real-" });
+    const file = `${data}/jocas-extract.csv`;
+    await writeRealLayoutCsv(file, 320);
+    const result = await reproduce({ env: { JOBS_DATA: file, JOBS_SAMPLE: "0", JOBS_LM_STEPS: "60", JOBS_DATA_DIR: `${data}/work` }, log: () => {} });
+    assert.deepEqual(result.errors, []);
+    assert.deepEqual(result.differences, []);
+    const out = result.dirs[0];
+    const pages = [...Deno.readDirSync(out)].map((e) => e.name).filter((n) => /^\d\d_.*\.html$/.test(n)).sort();
+    assert.equal(pages.length, 9, pages.join(", "));
+    for (const page of pages) {
+      const html = await Deno.readTextFile(`${out}/${page}`);
+      assert.match(html, /class="jobs-provenance"[^>]*><strong>Findings\.<\/strong> On [^<]*jocas-extract\.csv: [\d,]+ offers, 2024-01 to 2024-03/, `${page} names its source`);
+    }
+    const stage9 = await Deno.readTextFile(`${out}/09_economic_analysis.html`);
+    assert.match(stage9, /Error rates measured on a stratified validation sample of \d+ offers \(year × sector\), against \d+ rule teacher labels: no LLM or human label/);
+    assert.match(stage9, /Not testable on this base: the offers run from 2024-01 to 2024-03/);
+    assert.doesNotMatch(stage9.replace(/<script[\s\S]*?<\/script>/g, ""), /\bNaN\b/, "no NaN outside the inlined plotly.js");
+    const index = await Deno.readTextFile(`${out}/index.html`);
+    assert.match(index, /What the numbers are about[\s\S]*<strong>Findings<\/strong> \(stages 1, 2, 3, 4, 5, 6, 7, 8, 9\): on [^<]*jocas-extract\.csv/);
+    assert.match(index, /Finding on [^<]*jocas-extract\.csv\.<\/strong> [\d.]+ % of the [\d,]+ offers from 2024-01 to 2024-03 mention work-life balance[\s\S]*No before\/after-Covid comparison[\s\S]*Limits: the bulk model learnt from/);
   },
 });
 

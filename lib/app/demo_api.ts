@@ -1,8 +1,10 @@
 /**
  * The demo's JSON API and what it needs at start: the bulk model (trained
- * once from the teacher's sure labels on the default corpus and cached in
- * `<dataDir>/models/demo`, or any bulk model folder given), the soft-skill
- * registry of stage 7 when it exists, and example offers.
+ * once from the teacher's sure labels on the run's corpus — the default
+ * generated one, or the user's JOBS_DATA — and cached in
+ * `<dataDir>/models/demo[-<file>]`, or any bulk model folder given), the
+ * soft-skill registry of stage 7 when it exists, and example offers of that
+ * corpus.
  *
  *   POST /api/analyse        {"text": "..."} → themes, soft skills (see DemoResult)
  *   GET  /api/demo/examples  [{title, text}]
@@ -15,10 +17,12 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { ensureDefaultCorpus } from "../corpus/default_corpus.ts";
+import { ensureDefaultCorpus, openRunCorpus } from "../corpus/default_corpus.ts";
+import type { Offer } from "../corpus/schema.ts";
+import { labelWithRules } from "../labelling/rules.ts";
 import { loadOffers } from "../corpus/load.ts";
 import { readTruth, truthPathOf } from "../corpus/write.ts";
-import type { Theme } from "../labelling/taxonomy.ts";
+import { type Theme, THEMES } from "../labelling/taxonomy.ts";
 import type { BulkModel } from "../train/bulk_model.ts";
 import { codeCommit, loadBulkModel, saveBulkModel } from "../train/model_files.ts";
 import { bulkModelFromTeacher } from "../train/train_cli.ts";
@@ -33,7 +37,12 @@ export interface DemoContext {
   examples: { title: string; text: string }[];
   /** Where the model and the registry came from, for the start-up line. */
   sources: { model: string; registry: string | null };
+  /** The corpus the model was trained on and the examples come from (see report/provenance.ts). */
+  trainedOn: { generated: boolean; source: string; dates: (string | null)[]; repeated: number };
 }
+
+/** Offers of a user's corpus the demo model learns from, at most (a seeded sample beyond). */
+export const DEMO_TRAINING_OFFERS = 5000;
 
 const CANDIDATE_EXAMPLE = {
   title: "A candidate's text",
@@ -43,13 +52,20 @@ const CANDIDATE_EXAMPLE = {
 
 /**
  * Loads (or trains once) the demo's model, the registry when stage 7 has
- * written one, and four example offers of the default corpus showing
- * different themes.
+ * written one, and four example offers showing different themes: from the
+ * generator's truth on the default corpus, from the teacher's labels on a
+ * user's corpus.
  */
 export async function loadDemo(config: RunConfig, o: { model?: string } = {}): Promise<DemoContext> {
-  const corpus = await ensureDefaultCorpus(config, 2000);
-  const { offers } = await loadOffers(corpus, { format: "jocas" });
-  const dir = o.model ?? `${config.dataDir}/models/demo`;
+  const generated = config.data === "default";
+  const corpus = generated
+    ? await ensureDefaultCorpus(config, 2000)
+    : config.data;
+  const loaded = generated
+    ? { offers: (await loadOffers(corpus, { format: "jocas" })).offers, repeated: 0 }
+    : await openRunCorpus({ ...config, sample: Math.min(config.sample || DEMO_TRAINING_OFFERS, DEMO_TRAINING_OFFERS) }).then((c) => ({ offers: c.offers, repeated: c.repeated }));
+  const offers = loaded.offers;
+  const dir = o.model ?? `${config.dataDir}/models/demo${generated ? "" : `-${corpus.split("/").pop()}`}`;
   let model: BulkModel;
   try {
     model = (await loadBulkModel(dir)).model;
@@ -64,11 +80,12 @@ export async function loadDemo(config: RunConfig, o: { model?: string } = {}): P
   }
   const registryPath = `${config.reportDir}/registry/soft_skill_registry.json`;
   const registry = await loadRegistry(registryPath).catch(() => null);
-  const truth = await readTruth(truthPathOf(corpus));
+  const truth = generated ? await readTruth(truthPathOf(corpus)) : null;
+  const themesOf = (x: Offer): Theme[] => truth ? truth.get(x.id)?.themes ?? [] : THEMES.filter((t) => labelWithRules(x).record.themes[t] >= 80);
   const wanted: [Theme, string][] = [["WORK_LIFE_BALANCE", "Work-life balance"], ["PAY_BENEFITS", "Pay and benefits"], ["DIVERSITY", "Diversity"], ["LEADERSHIP_MANAGEMENT", "Management"]];
   const used = new Set<string>();
   const examples = wanted.flatMap(([theme, name]) => {
-    const offer = offers.find((x) => !used.has(x.text) && truth.get(x.id)?.themes.includes(theme) && x.text.length > 600 && x.text.length < 2500);
+    const offer = offers.find((x) => !used.has(x.text) && x.text.length > 600 && x.text.length < 2500 && themesOf(x).includes(theme));
     if (!offer) return [];
     used.add(offer.text);
     return [{ title: `${name}: ${offer.title}`, text: offer.text }];
@@ -76,6 +93,10 @@ export async function loadDemo(config: RunConfig, o: { model?: string } = {}): P
   return {
     model, registry: registry ? registryMatcher(registry) : null, examples: [...examples, CANDIDATE_EXAMPLE],
     sources: { model: dir, registry: registry ? registryPath : null },
+    trainedOn: {
+      generated, source: generated ? `generated default corpus (seed ${config.seed}, ${offers.length} offers)` : corpus,
+      dates: offers.map((x) => x.date), repeated: loaded.repeated,
+    },
   };
 }
 

@@ -13,6 +13,7 @@
  * const page = combineReport(summary, [{ stage: 1, title: "Descriptive statistics", html: page1 }]);
  * ```
  */
+import type { Provenance } from "./provenance.ts";
 import { escapeHtml } from "./tables.ts";
 
 /** A stage as the summary lists it. */
@@ -38,9 +39,14 @@ export interface BulkBench {
  * recorded headline or its status, linking to `page#stage-N`.
  */
 export function executiveSummary(metrics: Record<string, Record<string, unknown>>, stages: StageEntry[], bench: BulkBench | null, page = ""): string {
-  const reading = stages.map((s) => metrics[s.notebook]?.reading).find((r) => typeof r === "string") as string | undefined;
+  const analysis = stages.map((s) => metrics[s.notebook]).find((m) => typeof m?.reading === "string");
+  const reading = analysis?.reading as string | undefined;
+  const data = analysis?.data as Provenance | undefined;
+  const label = !data ? "Finding." : data.kind === "findings"
+    ? `Finding on ${escapeHtml(data.source)}.`
+    : "Method check on the generated corpus (planted truth), not a finding about the labour market.";
   const parts: string[] = [];
-  parts.push(`<p><strong>Finding.</strong> ${reading ? escapeHtml(reading) : "The economic analysis (stage 9) has not run in this report."}</p>`);
+  parts.push(`<p><strong>${label}</strong> ${reading ? escapeHtml(reading) : "The economic analysis (stage 9) has not run in this report."}</p>`);
   if (bench) {
     const agreement = bench.slice?.agreement ? `, decisions identical to a scikit-learn application of the same model on ${(100 * bench.slice.agreement.decision_agreement).toFixed(2)} % of a 500,000-offer slice` : "";
     parts.push(

@@ -10,6 +10,7 @@
 import pl from "nodejs-polars";
 import type { RunConfig } from "../config.ts";
 import type { NotebookMeta, NotebookRun } from "./notebooks.ts";
+import { provenanceSection } from "./provenance.ts";
 import { escapeHtml, tableHtml } from "./tables.ts";
 
 /** Facts about a run that make it reproducible. */
@@ -100,6 +101,7 @@ export function renderIndex(o: {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Job-offer research report</title><style>${STYLE}</style></head><body>
 <h1>French job offers: HR themes and soft skills</h1>
 <p class="sub">Research report rendered from the project's notebooks. <a href="report.html">Read the whole report on one page</a>${o.pdf ? ` · <a href="${escapeHtml(o.pdf)}">PDF</a>` : ""}; each stage below links to its executed notebook.</p>
+${provenanceSection(o.metrics)}
 ${o.executive ?? ""}
 <h2>Stages</h2>
 <table><thead><tr><th>#</th><th>Stage</th><th>Status</th><th>Time</th></tr></thead><tbody>${stageRows}</tbody></table>

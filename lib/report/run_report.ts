@@ -9,6 +9,7 @@
 import { loadConfig } from "../config.ts";
 import { describeError, executeNotebook, listNotebooks, notebookMeta, type NotebookRun } from "./notebooks.ts";
 import { readAllMetrics } from "./metrics.ts";
+import { stampProvenance } from "./provenance.ts";
 import { renderIndex, runSummary } from "./index_page.ts";
 import { combineReport, executiveSummary } from "./final_report.ts";
 import { chromiumPath, printPdf } from "./browser.ts";
@@ -45,6 +46,10 @@ export async function runReport(options: ReportOptions = {}): Promise<{ runs: No
     const name = path.split("/").pop()!;
     log(`[report] ${name} ...`);
     const run = await executeNotebook(path, outDir, env);
+    if (run.html) {
+      const page = `${outDir}/${run.html}`;
+      await Deno.writeTextFile(page, stampProvenance(await Deno.readTextFile(page), readAllMetrics(outDir)[run.notebook]));
+    }
     runs.push(run);
     log(`[report] ${name}: ${run.errors.length ? "FAILED" : run.meta.status} in ${run.seconds.toFixed(1)} s`);
     if (run.errors.length) {

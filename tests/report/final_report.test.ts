@@ -21,6 +21,9 @@ Deno.test("the executive summary quotes the computed finding, the benchmark and 
   assert.match(html, /Stage 2 — Language model<\/a>: <em>pending<\/em>/);
   assert.doesNotMatch(executiveSummary({}, stages, null), /Scale\./);
   assert.match(executiveSummary({}, stages, null), /has not run in this report/);
+  const on = (kind: string) => ({ ...metrics, "09_economic_analysis": { ...metrics["09_economic_analysis"], data: { kind, source: "jocas.csv", offers: 9, repeated: 0, first: null, last: null } } });
+  assert.match(executiveSummary(on("findings"), stages, null), /<strong>Finding on jocas\.csv\.<\/strong> Before 2020-03/);
+  assert.match(executiveSummary(on("method check"), stages, null), /<strong>Method check on the generated corpus \(planted truth\), not a finding about the labour market\.<\/strong>/);
 });
 
 Deno.test("the combined report keeps one head (styles, plotly) and every stage's body in order, anchored", () => {
