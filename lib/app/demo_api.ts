@@ -81,7 +81,12 @@ export async function loadDemo(config: RunConfig, o: { model?: string } = {}): P
   const registryPath = `${config.reportDir}/registry/soft_skill_registry.json`;
   const registry = await loadRegistry(registryPath).catch(() => null);
   const truth = generated ? await readTruth(truthPathOf(corpus)) : null;
-  const themesOf = (x: Offer): Theme[] => truth ? truth.get(x.id)?.themes ?? [] : THEMES.filter((t) => labelWithRules(x).record.themes[t] >= 80);
+  const taught = new Map<string, Theme[]>(); // the teacher reads each candidate once, whatever the theme sought
+  const themesOf = (x: Offer): Theme[] => {
+    if (truth) return truth.get(x.id)?.themes ?? [];
+    if (!taught.has(x.id)) taught.set(x.id, THEMES.filter((t) => labelWithRules(x).record.themes[t] >= 80));
+    return taught.get(x.id)!;
+  };
   const wanted: [Theme, string][] = [["WORK_LIFE_BALANCE", "Work-life balance"], ["PAY_BENEFITS", "Pay and benefits"], ["DIVERSITY", "Diversity"], ["LEADERSHIP_MANAGEMENT", "Management"]];
   const used = new Set<string>();
   const examples = wanted.flatMap(([theme, name]) => {

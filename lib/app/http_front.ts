@@ -221,13 +221,10 @@ function responseHead(status: number, headers: Headers, length: number | null, k
 
 /** Writes the parts as one buffer: a head and a body in two writes would wait on Nagle and delayed ACKs (~40 ms). */
 async function writeAll(conn: Deno.Conn, ...parts: Uint8Array[]) {
-  const whole = parts.length === 1 ? parts[0] : new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let whole = parts[0] ?? new Uint8Array(0);
   if (parts.length > 1) {
-    let at = 0;
-    for (const p of parts) {
-      whole.set(p, at);
-      at += p.length;
-    }
+    whole = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((at, p) => (whole.set(p, at), at + p.length), 0);
   }
   for (let at = 0; at < whole.length;) at += await conn.write(whole.subarray(at));
 }

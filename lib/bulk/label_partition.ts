@@ -19,7 +19,7 @@ import { type CorpusFormat, scanOffers } from "../corpus/load.ts";
 import { Quarantine } from "../corpus/quarantine.ts";
 import { textHash } from "../corpus/dedup.ts";
 import { nafSection } from "../corpus/schema.ts";
-import { sha256File, writeAtomically } from "../files.ts";
+import { sha256File, writeAtomically, writeError } from "../files.ts";
 import { THEMES } from "../labelling/taxonomy.ts";
 import type { BulkModel } from "../train/bulk_model.ts";
 import { modelText } from "../train/train_cli.ts";
@@ -76,7 +76,7 @@ async function writePartition(
   quarantineTmp: string,
   options: { format?: CorpusFormat; onProgress?: (read: number) => void },
 ): Promise<PartitionReport> {
-  await writeAtomically(quarantineTmp, (tmp) => Deno.writeTextFile(tmp, "")); // empty, whatever a killed run left
+  await Deno.remove(quarantineTmp).catch(() => {}); // whatever a killed run left: the quarantine appends
   const quarantine = new Quarantine(quarantineTmp);
   const { offers, report } = scanOffers(partition.file, { format: options.format, rows: partition.rows, quarantine, fields: [...BULK_FIELDS] });
   const T = THEMES.length;
@@ -123,7 +123,7 @@ async function writePartition(
     pl.Series("soft_skills", skillLists, pl.Utf8),
   ]);
   await writeAtomically(files.data, (tmp) => frame.writeParquet(tmp, { compression: "zstd" }));
-  if (quarantine.total > 0) await writeAtomically(files.quarantine, () => {}, quarantineTmp);
+  if (quarantine.total > 0) await Deno.rename(quarantineTmp, files.quarantine).catch((e) => Promise.reject(writeError(files.quarantine, e)));
   else await Deno.remove(quarantineTmp);
   const result: PartitionReport = {
     id: partition.id, file: partition.file, rows: partition.rows ?? null, read: report.read, kept: report.kept,

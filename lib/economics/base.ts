@@ -23,7 +23,7 @@ import { truthRecords } from "../corpus/truth.ts";
 import { distinctTexts, textHash } from "../corpus/dedup.ts";
 import { nafSection } from "../corpus/schema.ts";
 import { LabelStore } from "../labelling/store.ts";
-import { bestLabels, describeSources, type LabelSource, stratifiedHoldout } from "./label_sources.ts";
+import { bestLabels, describeSources, LABEL_SOURCES, type LabelSource, stratifiedHoldout } from "./label_sources.ts";
 import { THEMES, type Theme } from "../labelling/taxonomy.ts";
 import { codeCommit, saveBulkModel } from "../train/model_files.ts";
 import { bulkModelFromLabels, modelText } from "../train/train_cli.ts";
@@ -83,10 +83,9 @@ export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}
   const { holdout: validation, rest: training } = stratifiedHoldout(offers, (x) => `${x.date?.slice(0, 4) ?? "?"}|${nafSection(x.naf) ?? "?"}`, o.validationShare ?? 0.25, config.seed + 9);
   await Deno.mkdir(config.dataDir, { recursive: true });
   const store = LabelStore.open(o.store ?? `${config.dataDir}/labels.sqlite`);
-  let labels: ReturnType<typeof bestLabels>, held: ReturnType<typeof bestLabels>;
+  let best: ReturnType<typeof bestLabels>;
   try {
-    labels = bestLabels(training, store);
-    held = bestLabels(validation, store);
+    best = bestLabels([...training, ...validation], store); // the store's sets read once
     if (!generated) {
       store.upsertOffers(validation);
       for (const x of validation) store.enqueueReview(x.id, VALIDATION_QUEUE, "stage-9 validation sample", "stage 9");
@@ -94,6 +93,12 @@ export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}
   } finally {
     store.close();
   }
+  const split = (from: number, to: number) => {
+    const counts = Object.fromEntries(LABEL_SOURCES.map((s) => [s, 0])) as Record<LabelSource, number>;
+    best.sources.slice(from, to).forEach((s) => counts[s]++);
+    return { records: best.records.slice(from, to), counts };
+  };
+  const labels = split(0, training.length), held = split(training.length, best.records.length);
   const { model, sure } = bulkModelFromLabels(training, labels.records, config.seed);
   const name = generated ? `bulk-default-seed${config.seed}-n${size}` : `bulk-${corpus.split("/").pop()}-seed${config.seed}`;
   const modelDir = `${config.dataDir}/models/${name}`;

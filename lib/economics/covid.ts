@@ -91,8 +91,7 @@ interface Counts {
 
 function drawFactor(errors: ErrorCounts | undefined, random: () => number): number {
   if (!errors) return 1;
-  const tp = poisson(errors.tp, random), fp = poisson(errors.fp, random), fn = poisson(errors.fn, random);
-  return tp === 0 ? NaN : (tp / (tp + fp)) / (tp / (tp + fn));
+  return errorRates({ tp: poisson(errors.tp, random), fp: poisson(errors.fp, random), fn: poisson(errors.fn, random) }).factor ?? NaN;
 }
 
 /**

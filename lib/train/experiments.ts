@@ -66,7 +66,7 @@ export function searchC(texts: string[], Y: boolean[][], values: number[], optio
     if (best.C === sorted[0].C && best.microF1 > sorted[1].microF1 + 1e-12) return "smallest";
     return null;
   };
-  for (let step = 0; step < widen && onEdge(); step++) run(onEdge() === "largest" ? highest() * ratio : lowest() / ratio);
+  for (let step = 0, side = onEdge(); step < widen && side; step++, side = onEdge()) run(side === "largest" ? highest() * ratio : lowest() / ratio);
   results.sort((a, b) => a.C - b.C);
   const best = pick();
   const side = onEdge();
