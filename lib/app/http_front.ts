@@ -22,11 +22,11 @@ export interface FrontOptions {
   hostname?: string;
   /** 0 picks a free port. @default 8787 */
   port?: number;
-  /** Time a client has to send a whole request head, from the connection (or its first byte after an idle wait). @default 10000 */
+  /** Time a client has to send the rest of a request head once its first byte is in. @default 10000 */
   headerTimeoutMs?: number;
   /** Time a client has to send a whole body once the head is read. @default 30000 */
   bodyTimeoutMs?: number;
-  /** Time a kept-alive connection may wait for its next request. @default 5000 */
+  /** Time a connection may wait for the first byte of its next (or first) request; it is then closed without an answer. @default 5000 */
   idleTimeoutMs?: number;
   /** Time a client has to take a response. @default 30000 */
   writeTimeoutMs?: number;
@@ -249,25 +249,25 @@ export function serveHttp(handler: (req: Request) => Response | Promise<Response
   async function serveConnection(conn: Deno.Conn) {
     const reader = new ConnReader(conn);
     const peer = `${(conn.remoteAddr as Deno.NetAddr).hostname}:${(conn.remoteAddr as Deno.NetAddr).port}`;
-    let first = true;
     try {
       while (!closing) {
         let head: Head;
         try {
-          if (!first && reader.buffered === 0) {
-            if (!(await within(o.idleTimeoutMs, reader.fill()))) return; // the client closed an idle connection
-          }
+          // A connection waits for its first byte under the idle timeout (a client may open one ahead of need
+          // or keep it alive between requests), then for the rest of the head under the header timeout.
+          if (reader.buffered === 0 && !(await within(o.idleTimeoutMs, reader.fill()))) return; // the client closed it
           const bytes = await within(o.headerTimeoutMs, reader.head(o.maxHeaderBytes));
           if (bytes === null) return;
           head = parseHead(bytes);
         } catch (e) {
           if (e instanceof Deadline) {
-            if (!first && reader.buffered === 0) return; // idle keep-alive: close quietly
+            // Nothing arrived within the idle timeout: close quietly, for a 408 sent there
+            // would be read by a pooling client as the answer to its next request.
+            if (reader.buffered === 0) return;
             throw new Refusal(408, `request head not received within ${o.headerTimeoutMs} ms`);
           }
           throw e;
         }
-        first = false;
         if (head.headers.get("expect")?.toLowerCase() === "100-continue") {
           const cl = Number(head.headers.get("content-length") ?? "0");
           if (cl > o.maxBodyBytes) throw new Refusal(413, `request body of ${cl} bytes, over ${o.maxBodyBytes}`);
