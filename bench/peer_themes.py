@@ -8,21 +8,15 @@ Output JSON (stdout): F1 micro/macro out of fold, train seconds, predictions per
 Needs Debian's python3-sklearn and python3-xgboost (run with /usr/bin/python3).
 """
 import json
+import os
 import sys
 import time
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import f1_score
-from sklearn.multiclass import OneVsRestClassifier
-from xgboost import XGBClassifier
 
-
-def pipeline():
-    vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, max_features=200000)
-    model = OneVsRestClassifier(XGBClassifier(n_estimators=200, max_depth=6, learning_rate=0.1, tree_method="hist",
-                                              n_jobs=2, random_state=42, eval_metric="logloss"))
-    return vectorizer, model
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib", "evaluate"))
+from seed_peer import pipeline  # noqa: E402  the one definition of the seed pipeline
 
 
 def main():

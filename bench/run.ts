@@ -26,7 +26,7 @@
 import { benchThemes } from "./themes_bench.ts";
 import { ROOT } from "../lib/config.ts";
 import { gib, runPhase } from "./_measure.ts";
-import { PYTHON, pythonPeer } from "./_python.ts";
+import { PYTHON, pythonPeer } from "../lib/evaluate/python_peer.ts";
 
 const args = Deno.args;
 const nGiven = args.includes("--n") ? Number(args[args.indexOf("--n") + 1]) : null;

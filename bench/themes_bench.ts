@@ -18,7 +18,7 @@ import { multilabelScores } from "../lib/evaluate/metrics.ts";
 import { ThemeModel, type ThemeModelOptions } from "../lib/train/theme_model.ts";
 import { themeMatrix } from "../lib/train/experiments.ts";
 import { modelText } from "../lib/train/train_cli.ts";
-import { PYTHON, pythonPeer } from "./_python.ts";
+import { PYTHON, pythonPeer } from "../lib/evaluate/python_peer.ts";
 
 const peerAvailable = () => pythonPeer(["sklearn", "xgboost"], ["python3-sklearn", "python3-xgboost"]);
 

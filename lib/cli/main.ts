@@ -10,6 +10,8 @@ import { labelAll } from "../bulk/label_all.ts";
 import { parseShard } from "../bulk/partitions.ts";
 import { predictFile, trainBulk, trainSoftSkills, trainThemes } from "../train/train_cli.ts";
 import { trainLanguageModelOn } from "../lm/lm_cli.ts";
+import { evaluateLabelled } from "../evaluate/evaluate_cli.ts";
+import { loadConfig } from "../config.ts";
 
 const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | boolean>, positional: string[]) => Promise<number> }> = {
   inspect: {
@@ -89,6 +91,37 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
         C: a.C ? Number(a.C) : undefined, format: a.format as never,
       });
       console.log(JSON.stringify(result, null, 2));
+      return 0;
+    },
+  },
+  evaluate: {
+    summary: "Score every model and named peer (rule teacher, evidence lookup, the seed's TF-IDF + XGBoost) on the same folds — grouped by occupation and stratified — with 95 % bootstrap intervals, plus an out-of-domain test on generated offers of every occupation; prints the scoreboard and writes it as JSON and Markdown.",
+    usage: "evaluate [--offers <file>] [--labels a.jsonl,b.jsonl] [--second <jsonl>] [--min-confidence 80] [--folds 5] [--resamples 1000] [--schemes grouped,stratified] [--generated 2000] [--out reports/evaluate] [--install-peer]",
+    options: {
+      offers: "the offers file (default: the France Travail sample in ../shared/data)",
+      labels: "comma-separated label files in the codebook's format (default: reference-ft-600 and reference-ft-extra in ../shared/data/labels)",
+      second: "a second annotator's labels of some of the same offers, scored as the agreement ceiling (default: reference-ft-extra-second when the default labels are used)",
+      "min-confidence": "keep labels with overall_confidence >= this (default 80)",
+      folds: "folds of each scheme (default 5)",
+      resamples: "bootstrap resamples (default 1000)",
+      schemes: "grouped (by ROME code, always run) and/or stratified (default both)",
+      generated: "generated offers (with planted truth) for the out-of-domain test; 0 skips it (default 2000)",
+      out: "folder for scoreboard.json and scoreboard.md (default reports/evaluate)",
+      "install-peer": "as root, apt-get the seed peer's python3-sklearn and python3-xgboost when missing",
+    },
+    positional: 0,
+    run: async (a) => {
+      const config = loadConfig();
+      const number = (k: string) => (a[k] !== undefined ? Number(a[k]) : undefined);
+      const schemes = a.schemes ? String(a.schemes).split(",").map((s) => s.trim()) : undefined;
+      for (const s of schemes ?? []) if (s !== "grouped" && s !== "stratified") throw new UsageError(`--schemes takes grouped and stratified, got ${s}`);
+      const { markdown } = await evaluateLabelled({
+        config, offers: a.offers ? String(a.offers) : undefined, labels: a.labels ? String(a.labels).split(",") : undefined,
+        second: a.second ? String(a.second) : undefined, minConfidence: number("min-confidence"), folds: number("folds"), resamples: number("resamples"),
+        schemes: schemes as ("grouped" | "stratified")[] | undefined, generated: number("generated"), out: a.out ? String(a.out) : `${config.reportDir}/evaluate`,
+        installPeer: a["install-peer"] === true, onProgress: (line) => console.error(line),
+      });
+      console.log(markdown);
       return 0;
     },
   },

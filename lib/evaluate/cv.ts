@@ -68,3 +68,28 @@ export function foldSplits(folds: number[], k: number): { train: number[]; test:
     test: folds.flatMap((g, i) => (g === f ? [i] : [])),
   }));
 }
+
+/**
+ * Folds that keep each group whole (an occupation, an employer): every fold
+ * is then tested on groups its training never saw. Groups go, largest
+ * first (ties in seeded order), to the fold with the fewest rows so far.
+ *
+ * @example
+ * ```ts
+ * groupedFolds(["M1805", "M1805", "K2303", "H1501"], 2); // [0, 0, 1, 1]
+ * ```
+ */
+export function groupedFolds(groups: string[], k: number, seed = 42): number[] {
+  const members = new Map<string, number[]>();
+  groups.forEach((g, i) => members.set(g, [...(members.get(g) ?? []), i]));
+  if (members.size < k) throw new Error(`${members.size} groups cannot fill ${k} grouped folds`);
+  const order = new Random(seed).shuffle([...members.keys()]).sort((a, b) => members.get(b)!.length - members.get(a)!.length);
+  const size = new Array<number>(k).fill(0);
+  const fold = new Array<number>(groups.length);
+  for (const g of order) {
+    const f = size.indexOf(Math.min(...size));
+    for (const i of members.get(g)!) fold[i] = f;
+    size[f] += members.get(g)!.length;
+  }
+  return fold;
+}

@@ -45,3 +45,62 @@ export async function loadReference(config: RunConfig): Promise<ReferenceSet | n
   }
   return out;
 }
+
+/** The reference label files beside the configured one: the first 600 and the extra labels (same codebook, distinct offers). */
+export function referenceLabelFiles(config: Pick<RunConfig, "referenceLabels">): string[] {
+  if (!config.referenceLabels) return [];
+  const extra = config.referenceLabels.replace(/reference-ft-600\.jsonl$/, "reference-ft-extra.jsonl");
+  return [config.referenceLabels, ...(extra !== config.referenceLabels && existsFile(extra) ? [extra] : [])];
+}
+
+/** The second annotator's labels of some extra offers (for the agreement ceiling), or null. */
+export function secondAnnotatorFile(config: Pick<RunConfig, "referenceLabels">): string | null {
+  const path = config.referenceLabels?.replace(/reference-ft-600\.jsonl$/, "reference-ft-extra-second.jsonl");
+  return path && path !== config.referenceLabels && existsFile(path) ? path : null;
+}
+
+function existsFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Labelled offers from several label files over one offers file: records
+ * at or above `minConfidence`, the first record of an offer kept when files
+ * repeat it, evidence located as spans. Invalid label lines fail with their
+ * file and line; labels naming offers not in the file are counted.
+ *
+ * @example
+ * ```ts
+ * const set = await loadLabelled("offers.jsonl", ["a.jsonl", "b.jsonl"], 80);
+ * set.offers.length === set.records.length; // true
+ * ```
+ */
+export async function loadLabelled(offersFile: string, labelFiles: string[], minConfidence = 80) {
+  const { offers } = await loadOffers(offersFile);
+  const byId = new Map(offers.map((o) => [o.id, o]));
+  const out = { offers: [] as Offer[], records: [] as LabelRecord[], files: labelFiles, read: 0, belowConfidence: 0, missingOffers: 0, repeated: 0, evidenceNotFound: 0 };
+  const seen = new Set<string>();
+  for (const file of labelFiles) {
+    const { records, errors } = await readLabelFile(file);
+    if (errors.length) throw new Error(`${file}: ${errors.length} invalid label lines, first at line ${errors[0].line}: ${errors[0].message}`);
+    for (const r of records) {
+      out.read++;
+      const offer = byId.get(r.id);
+      if (!offer) out.missingOffers++;
+      else if (seen.has(r.id)) out.repeated++;
+      else if (r.overall_confidence < minConfidence) out.belowConfidence++;
+      else {
+        seen.add(r.id);
+        const located = withSpans(r, offer.text);
+        out.evidenceNotFound += located.notFound;
+        out.offers.push(offer);
+        out.records.push(located.record);
+      }
+    }
+  }
+  return out;
+}

@@ -72,7 +72,7 @@ export class ThemeModel {
         const probabilities = inner.predictProba(test.map((i) => texts[i]));
         test.forEach((i, k) => (oof[i] = probabilities[k]));
       }
-      model.classifier.thresholds = THEMES.map((_, c) => bestThreshold(oof.map((p) => p[c]), Y.map((y) => y[c])));
+      model.classifier.thresholds = Y[0].map((_, c) => bestThreshold(oof.map((p) => p[c]), Y.map((y) => y[c])));
     }
     return model;
   }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { foldSplits, iterativeStratifiedFolds } from "../../lib/evaluate/cv.ts";
+import { foldSplits, groupedFolds, iterativeStratifiedFolds } from "../../lib/evaluate/cv.ts";
 import { confusion, cooccurrence, precisionRecallCurve, reliability } from "../../lib/evaluate/calibration.ts";
 import { Random } from "../../lib/random.ts";
 
@@ -29,4 +29,21 @@ Deno.test("calibration, PR curve, confusion and co-occurrence", () => {
   assert.ok(Math.abs(pr.averagePrecision - (0.5 * 1 + 0.5 * (2 / 3))) < 1e-12);
   assert.deepEqual(confusion([true, true, false, false], [true, false, true, false]), { tp: 1, fp: 1, fn: 1, tn: 1 });
   assert.deepEqual(cooccurrence([[true, true], [true, false]]), [[2, 1], [1, 1]]);
+});
+
+Deno.test("grouped folds keep every group in one fold and balance the sizes", () => {
+  const r = new Random(9);
+  const groups = Array.from({ length: 400 }, () => `G${Math.floor(r.next() ** 2 * 30)}`);
+  const folds = groupedFolds(groups, 5, 3);
+  const foldOf = new Map<string, number>();
+  groups.forEach((g, i) => {
+    assert.equal(foldOf.get(g) ?? folds[i], folds[i], `group ${g} split across folds`);
+    foldOf.set(g, folds[i]);
+  });
+  const sizes = [0, 1, 2, 3, 4].map((f) => folds.filter((x) => x === f).length);
+  const largest = Math.max(...[...new Set(groups)].map((g) => groups.filter((x) => x === g).length));
+  assert.ok(Math.max(...sizes) - Math.min(...sizes) <= largest, `sizes ${sizes}, largest group ${largest}`);
+  assert.deepEqual(groupedFolds(groups, 5, 3), folds, "seeded");
+  assert.deepEqual(groupedFolds(["M1805", "M1805", "K2303", "H1501"], 2), [0, 0, 1, 1]);
+  assert.throws(() => groupedFolds(["a", "a", "b"], 3), /2 groups cannot fill 3 grouped folds/);
 });

@@ -1,0 +1,239 @@
+/**
+ * One scoreboard of every model and named peer on the same folds: themes
+ * (F1 micro/macro, precision, recall, per theme) and the 16 soft-skill codes
+ * per offer (the same, plus span F1 where a model gives spans), each with a
+ * 95 % bootstrap interval and, for the project's models, the paired
+ * difference to the best peer. Fold schemes: grouped by occupation (each
+ * fold tests on ROME codes its training never saw), stratified (iterative
+ * multi-label stratification), and optionally an out-of-domain set (trained
+ * on every labelled offer, tested on another corpus, e.g. the generator's
+ * offers of every occupation against its planted truth).
+ *
+ * @example
+ * ```ts
+ * const board = await scoreboard({ offers, records }, { folds: 5, outOfDomain: { name: "generated", offers: gen, records: truth } });
+ * console.log(scoreboardMarkdown(board));
+ * ```
+ */
+import type { Offer } from "../corpus/schema.ts";
+import type { LabelRecord } from "../labelling/records.ts";
+import { labelWithRules } from "../labelling/rules.ts";
+import { THEMES } from "../labelling/taxonomy.ts";
+import { themeMatrix } from "../train/experiments.ts";
+import { type CodeDecision, codesOf, EvidenceLookup, SKILL_CODES, SkillCodeModel } from "../train/skill_codes.ts";
+import { SoftSkillDetector } from "../train/soft_skills.ts";
+import { ThemeModel } from "../train/theme_model.ts";
+import { ThemeStack } from "../train/theme_stack.ts";
+import { modelText } from "../train/train_cli.ts";
+import { Bootstrap, type Estimate } from "./bootstrap.ts";
+import { groupedFolds, iterativeStratifiedFolds } from "./cv.ts";
+import { type Span, spanScores } from "./metrics.ts";
+import { seedPeerThemes } from "./seed_peer.ts";
+
+/** Offers and their label records (same order; soft-skill spans located where the evidence was found). */
+export interface LabelledSet {
+  offers: Offer[];
+  records: LabelRecord[];
+}
+
+/** Options of {@link scoreboard}. */
+export interface ScoreboardOptions {
+  /** Folds of each scheme. @default 5 */
+  folds?: number;
+  /** Bootstrap resamples. @default 1000 */
+  resamples?: number;
+  seed?: number;
+  /** A second test set, scored by models trained on every labelled offer. */
+  outOfDomain?: LabelledSet & { name: string };
+  /** Fold schemes to run. @default ["grouped", "stratified"] */
+  schemes?: ("grouped" | "stratified")[];
+  /** Let the seed peer apt-get its packages when running as root. @default false */
+  installPeer?: boolean;
+  onProgress?: (line: string) => void;
+}
+
+/** One row of the scoreboard in one scheme. */
+export interface ScoreRow {
+  model: string;
+  peer: boolean;
+  microF1: Estimate;
+  precision: Estimate;
+  recall: Estimate;
+  macroF1: Estimate;
+  perClass: Record<string, Estimate & { support: number }>;
+  /** Span F1 (overlap with a true span of the same code), for soft-skill models that give spans. */
+  spanF1?: number;
+  /** For the project's models: micro F1 minus the best peer's, paired over the same resamples. */
+  vsBestPeer?: { peer: string; difference: Estimate; share: number };
+}
+
+/** The scoreboard: per task and scheme, one row per model; what a scheme tests; peers that could not run. */
+export interface Scoreboard {
+  labelled: number;
+  schemes: { name: string; description: string; tested: number }[];
+  themes: Record<string, ScoreRow[]>;
+  codes: Record<string, ScoreRow[]>;
+  skipped: string[];
+  /** Two annotators' agreement on the offers both labelled (any confidence), where a second annotator's file is given. */
+  ceiling?: ReturnType<typeof annotatorAgreement>;
+  /** Best non-peer model per task by the grouped scheme's micro F1, and whether it beats every peer there. */
+  best: { themes: { model: string; beatsPeers: boolean }; codes: { model: string; beatsPeers: boolean } };
+}
+
+interface Variant<P> {
+  name: string;
+  peer: boolean;
+  run: (train: LabelledSet, test: Offer[]) => P[];
+}
+
+const themeVariants: Variant<boolean[]>[] = [
+  { name: "rule teacher", peer: true, run: (_, test) => test.map((o) => { const r = labelWithRules(o).record; return THEMES.map((t) => r.themes[t] >= 50); }) },
+  {
+    name: "TF-IDF + logistic (ThemeModel)", peer: false,
+    run: (train, test) => ThemeModel.train(train.offers.map(modelText), themeMatrix(train.records), { seed: 42 }).predict(test.map(modelText)),
+  },
+  { name: "teacher + text stack (ThemeStack)", peer: false, run: (train, test) => ThemeStack.train(train.offers, themeMatrix(train.records)).predict(test) },
+];
+
+const codeVariants: Variant<CodeDecision[]>[] = [
+  {
+    name: "rule teacher", peer: true,
+    run: (_, test) => test.map((o) => labelWithRules(o).record.soft_skills.filter((s) => s.confidence >= 50).map((s) => ({ code_ogr: s.code_ogr, start: s.start ?? null, end: s.end ?? null, score: s.confidence / 100 }))),
+  },
+  { name: "evidence lookup", peer: true, run: (train, test) => { const lookup = EvidenceLookup.train(train.records); return test.map((o) => lookup.predict(o)); } },
+  {
+    name: "span detector (SoftSkillDetector)", peer: false,
+    run: (train, test) => {
+      const spans = train.records.map((r) => r.soft_skills.flatMap((s) => s.confidence >= 50 && s.start != null && s.end != null ? [{ code_ogr: s.code_ogr, start: s.start, end: s.end }] : []));
+      const detector = SoftSkillDetector.train(train.offers, spans);
+      return test.map((o) => detector.detect(o).map((d) => ({ code_ogr: d.code_ogr, start: d.start, end: d.end, score: d.score })));
+    },
+  },
+  { name: "offer-level model (SkillCodeModel)", peer: false, run: (train, test) => { const model = SkillCodeModel.train(train.offers, train.records); return test.map((o) => model.predict(o)); } },
+];
+
+const subset = (set: LabelledSet, rows: number[]): LabelledSet => ({ offers: rows.map((i) => set.offers[i]), records: rows.map((i) => set.records[i]) });
+const truthSpans = (r: LabelRecord): Span[] => r.soft_skills.flatMap((s) => s.confidence >= 50 && s.start != null && s.end != null ? [{ code: s.code_ogr, start: s.start, end: s.end }] : []);
+const codeMatrix = (decisions: CodeDecision[][]) => decisions.map((d) => { const set = new Set(d.map((x) => x.code_ogr)); return SKILL_CODES.map((c) => set.has(c)); });
+
+/** Out-of-fold predictions of a variant over fold assignments. */
+function outOfFold<P>(v: Variant<P>, set: LabelledSet, folds: number[]): P[] {
+  const out = new Array<P>(set.offers.length);
+  for (const f of [...new Set(folds)].sort((a, b) => a - b)) {
+    const train = folds.flatMap((g, i) => (g !== f ? [i] : []));
+    const test = folds.flatMap((g, i) => (g === f ? [i] : []));
+    v.run(subset(set, train), test.map((i) => set.offers[i])).forEach((p, k) => (out[test[k]] = p));
+  }
+  return out;
+}
+
+/** The occupation an offer is grouped by: its ROME code, else the first two words of its title. */
+export function occupationOf(offer: Pick<Offer, "rome" | "title">): string {
+  return offer.rome ?? offer.title.toLowerCase().split(/\s+/).slice(0, 2).join(" ");
+}
+
+/** Runs every variant and peer on every scheme (see the module doc). */
+export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = {}): Promise<Scoreboard> {
+  const k = options.folds ?? 5, seed = options.seed ?? 42, resamples = options.resamples ?? 1000;
+  const log = options.onProgress ?? (() => {});
+  const themeY = themeMatrix(set.records);
+  const schemes: { name: string; description: string; folds?: number[]; test: LabelledSet }[] = [
+    { name: "grouped", description: `${k} folds grouped by occupation (ROME code): each tests on occupations its training never saw`, folds: groupedFolds(set.offers.map(occupationOf), k, seed), test: set },
+    { name: "stratified", description: `${k} folds, iterative multi-label stratification over themes and codes`, folds: iterativeStratifiedFolds(themeY.map((y, i) => [...y, ...codesOf(set.records[i])]), k, seed), test: set },
+  ];
+  const wanted = new Set(options.schemes ?? ["grouped", "stratified"]);
+  if (!wanted.has("grouped")) throw new Error("the grouped scheme is the scoreboard's reference: it cannot be left out");
+  schemes.splice(0, schemes.length, ...schemes.filter((s) => wanted.has(s.name as "grouped")));
+  if (options.outOfDomain) {
+    schemes.push({ name: options.outOfDomain.name, description: `trained on all ${set.offers.length} labelled offers, tested on ${options.outOfDomain.offers.length} offers of ${options.outOfDomain.name}`, test: options.outOfDomain });
+  }
+  const predict = <P>(v: Variant<P>, scheme: typeof schemes[number]) => {
+    const started = performance.now();
+    const out = scheme.folds ? outOfFold(v, set, scheme.folds) : v.run(set, scheme.test.offers);
+    log(`[evaluate] ${scheme.name}: ${v.name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return out;
+  };
+  const skipped: string[] = [];
+  const peer = await seedPeerThemes(
+    set.offers.map(modelText), themeY,
+    Object.fromEntries(schemes.filter((s) => s.folds).map((s) => [s.name, s.folds!])),
+    Object.fromEntries(schemes.filter((s) => !s.folds).map((s) => [s.name, s.test.offers.map(modelText)])),
+    { install: options.installPeer ?? false },
+  );
+  if ("skipped" in peer) skipped.push(`seed TF-IDF + XGBoost: ${peer.skipped}`);
+  const board: Scoreboard = { labelled: set.offers.length, schemes: [], themes: {}, codes: {}, skipped, best: { themes: { model: "", beatsPeers: false }, codes: { model: "", beatsPeers: false } } };
+  for (const scheme of schemes) {
+    const boot = new Bootstrap(scheme.test.offers.length, resamples, seed);
+    board.schemes.push({ name: scheme.name, description: scheme.description, tested: scheme.test.offers.length });
+    const row = (model: string, isPeer: boolean, truth: boolean[][], predicted: boolean[][], labels: readonly string[]) => {
+      const s = boot.scores(truth, predicted, labels);
+      return { row: { model, peer: isPeer, microF1: s.micro.f1, precision: s.micro.precision, recall: s.micro.recall, macroF1: s.macro.f1, perClass: s.perClass } as ScoreRow, s };
+    };
+    const compare = (rows: { row: ScoreRow; s: ReturnType<Bootstrap["scores"]> }[]) => {
+      const peers = rows.filter((r) => r.row.peer).sort((a, b) => b.row.microF1.value - a.row.microF1.value);
+      for (const r of rows.filter((x) => !x.row.peer && peers.length)) {
+        const d = boot.difference(r.s, peers[0].s);
+        r.row.vsBestPeer = { peer: peers[0].row.model, difference: { value: d.value, interval: d.interval }, share: d.aWins };
+      }
+      return rows.map((r) => r.row);
+    };
+    const truthThemes = themeMatrix(scheme.test.records);
+    const themeRows = themeVariants.map((v) => row(v.name, v.peer, truthThemes, predict(v, scheme), THEMES));
+    if (!("skipped" in peer)) {
+      const decided = scheme.folds ? peer.schemes[scheme.name] : peer.external[scheme.name];
+      themeRows.push(row("seed TF-IDF + XGBoost", true, truthThemes, decided, THEMES));
+    }
+    board.themes[scheme.name] = compare(themeRows);
+    const truthCodes = scheme.test.records.map(codesOf);
+    const spansTrue = scheme.test.records.map(truthSpans);
+    board.codes[scheme.name] = compare(codeVariants.map((v) => {
+      const decisions = predict(v, scheme);
+      const r = row(v.name, v.peer, truthCodes, codeMatrix(decisions), SKILL_CODES);
+      const spans = decisions.map((d) => d.flatMap((x) => (x.start != null && x.end != null ? [{ code: x.code_ogr, start: x.start, end: x.end }] : [])));
+      r.row.spanF1 = spanScores(spansTrue, spans).f1;
+      return r;
+    }));
+  }
+  for (const task of ["themes", "codes"] as const) {
+    const rows = board[task].grouped;
+    const models = rows.filter((r) => !r.peer).sort((a, b) => b.microF1.value - a.microF1.value);
+    const bestPeer = Math.max(...rows.filter((r) => r.peer).map((r) => r.microF1.value));
+    board.best[task] = { model: models[0].model, beatsPeers: models[0].microF1.value > bestPeer };
+  }
+  return board;
+}
+
+const fmt = (e: Estimate) => `${e.value.toFixed(3)} [${e.interval[0].toFixed(3)}, ${e.interval[1].toFixed(3)}]`;
+
+/** The scoreboard as Markdown tables, one per task, a column group per scheme. */
+export function scoreboardMarkdown(board: Scoreboard): string {
+  const lines: string[] = [];
+  for (const [task, title] of [["themes", "Themes (6, offer level)"], ["codes", "Soft-skill codes per offer (16 ROME savoirs-être)"]] as const) {
+    for (const scheme of board.schemes) {
+      const rows = board[task][scheme.name];
+      lines.push(`### ${title}: ${scheme.name} (${scheme.tested} offers; ${scheme.description})`, "");
+      lines.push(`| model | F1 micro [95 % CI] | precision | recall | F1 macro [95 % CI] |${task === "codes" ? " span F1 |" : ""} vs best peer (paired) |`);
+      lines.push(`|---|---|---:|---:|---|${task === "codes" ? "---:|" : ""}---|`);
+      for (const r of rows) {
+        const vs = r.vsBestPeer ? `${r.vsBestPeer.difference.value >= 0 ? "+" : ""}${fmt(r.vsBestPeer.difference)} vs ${r.vsBestPeer.peer}` : "(peer)";
+        lines.push(`| ${r.model} | ${fmt(r.microF1)} | ${r.precision.value.toFixed(3)} | ${r.recall.value.toFixed(3)} | ${fmt(r.macroF1)} |${task === "codes" ? ` ${r.spanF1?.toFixed(3) ?? ""} |` : ""} ${vs} |`);
+      }
+      lines.push("");
+    }
+  }
+  for (const s of board.skipped) lines.push(`Peer not run: ${s}`, "");
+  if (board.ceiling) lines.push(`Ceiling: on ${board.ceiling.offers} offers labelled by two LLM annotators (any confidence), the second agrees with the first at themes F1 micro ${fmt(board.ceiling.themes)}, soft-skill codes ${fmt(board.ceiling.codes)}.`, "");
+  lines.push(`Best on the grouped folds: themes ${board.best.themes.model} (${board.best.themes.beatsPeers ? "beats" : "does not beat"} every peer); soft-skill codes ${board.best.codes.model} (${board.best.codes.beatsPeers ? "beats" : "does not beat"} every peer).`);
+  return lines.join("\n");
+}
+
+/** How far two annotators agree on the offers both labelled: the second scored against the first, as a ceiling for any model. */
+export function annotatorAgreement(first: LabelRecord[], second: LabelRecord[], resamples = 1000, seed = 42) {
+  const byId = new Map(second.map((r) => [r.id, r]));
+  const pairs = first.filter((r) => byId.has(r.id)).map((r) => [r, byId.get(r.id)!] as const);
+  if (pairs.length === 0) return null;
+  const boot = new Bootstrap(pairs.length, resamples, seed);
+  const themes = boot.scores(themeMatrix(pairs.map(([a]) => a)), themeMatrix(pairs.map(([, b]) => b)), THEMES);
+  const codes = boot.scores(pairs.map(([a]) => codesOf(a)), pairs.map(([, b]) => codesOf(b)), SKILL_CODES);
+  return { offers: pairs.length, themes: themes.micro.f1, codes: codes.micro.f1 };
+}

@@ -1,0 +1,201 @@
+/**
+ * Soft skills at the unit researchers count: which of the 16 ROME
+ * savoirs-être an offer asks for. Two models over the same normalised
+ * phrase matching (lib/text/phrases.ts):
+ *
+ * - {@link EvidenceLookup}, the naive peer: a dictionary of the training
+ *   evidence strings, each mapped to the code it was most often labelled with;
+ * - {@link SkillCodeModel}: a lexicon of the evidence strings and of their
+ *   1-3 word parts, each with the share of training offers containing it
+ *   that carry the code; the rule teacher's matches (sections, negation,
+ *   "vous êtes" cues); and a TF-IDF logistic model of the offer text, per
+ *   code. A logistic combiner learns how far to trust each source from
+ *   out-of-fold features (stacking), with one threshold per code tuned out of
+ *   fold. Each decided code comes with the span that carried it.
+ *
+ * @example
+ * ```ts
+ * import { SkillCodeModel } from "./skill_codes.ts";
+ * const model = SkillCodeModel.train(offers, records);
+ * model.predict(offer); // [{ code_ogr: "300490", start: 120, end: 129, score: 0.93 }]
+ * ```
+ */
+import type { Offer } from "../corpus/schema.ts";
+import type { LabelRecord } from "../labelling/records.ts";
+import { labelWithRules, sectionBounds } from "../labelling/rules.ts";
+import { SOFT_SKILLS } from "../labelling/taxonomy.ts";
+import { foldSplits, iterativeStratifiedFolds } from "../evaluate/cv.ts";
+import { isStopword } from "../text/stopwords.ts";
+import { PhraseIndex, phraseKey, phraseWords, type Word } from "../text/phrases.ts";
+import { withDefaults } from "../options.ts";
+import { bestThreshold, OneVsRestLogistic } from "./logistic.ts";
+import { ThemeModel } from "./theme_model.ts";
+
+/** The 16 codes in taxonomy order. */
+export const SKILL_CODES: readonly string[] = SOFT_SKILLS.map((s) => s.code);
+
+/** A code decided for an offer, with the span that carried it (null when only the text model spoke) and its score. */
+export interface CodeDecision {
+  code_ogr: string;
+  start: number | null;
+  end: number | null;
+  score: number;
+}
+
+/** The codes a label record marks present (confidence >= 50), in {@link SKILL_CODES} order. */
+export function codesOf(record: Pick<LabelRecord, "soft_skills">): boolean[] {
+  const present = new Set(record.soft_skills.filter((s) => s.confidence >= 50).map((s) => s.code_ogr));
+  return SKILL_CODES.map((c) => present.has(c));
+}
+
+/** Evidence strings of the present soft skills of each record, as [normal form, code] pairs. */
+function evidenceKeys(records: Pick<LabelRecord, "soft_skills">[]): [string, string][] {
+  return records.flatMap((r) => r.soft_skills.filter((s) => s.confidence >= 50 && s.evidence).map((s) => [phraseKey(s.evidence), s.code_ogr] as [string, string]))
+    .filter(([key]) => key.length > 0);
+}
+
+/** The naive peer: exact (normalised) lookup of the training evidence strings. */
+export class EvidenceLookup {
+  constructor(readonly index: PhraseIndex<string>) {}
+
+  /** Maps each training evidence string to the code it carried most often. */
+  static train(records: Pick<LabelRecord, "soft_skills">[]): EvidenceLookup {
+    const votes = new Map<string, Map<string, number>>();
+    for (const [key, code] of evidenceKeys(records)) {
+      const v = votes.get(key) ?? new Map<string, number>();
+      v.set(code, (v.get(code) ?? 0) + 1);
+      votes.set(key, v);
+    }
+    const index = new PhraseIndex<string>();
+    for (const [key, v] of votes) index.addKey(key, [...v].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0]);
+    return new EvidenceLookup(index);
+  }
+
+  /** The codes whose evidence appears in the offer, each with its first span. */
+  predict(offer: Pick<Offer, "text">): CodeDecision[] {
+    const first = new Map<string, CodeDecision>();
+    for (const m of this.index.find(offer.text)) if (!first.has(m.value)) first.set(m.value, { code_ogr: m.value, start: m.start, end: m.end, score: 1 });
+    return SKILL_CODES.flatMap((c) => first.get(c) ?? []);
+  }
+}
+
+/** Hyper-parameters of {@link SkillCodeModel}. */
+export interface SkillCodeOptions {
+  /** Longest part of an evidence string kept in the lexicon, in words. @default 3 */
+  maxPartWords?: number;
+  /** Folds of the inner cross-validation that gives the combiner its out-of-fold features. @default 4 */
+  innerFolds?: number;
+  /** Inverse L2 penalty of the text model. @default 4 */
+  C?: number;
+  /** Character n-grams of the text model, or null for words only. @default null */
+  charNgrams?: [number, number] | null;
+  seed?: number;
+}
+
+/** Per code and lexicon entry: training offers containing the phrase, and those of them labelled with the code. */
+interface LexiconEntry {
+  offers: number;
+  withCode: Map<string, number>;
+}
+
+/** Everything the combiner's features come from, fitted on one set of training offers. */
+class Sources {
+  constructor(readonly lexicon: PhraseIndex<LexiconEntry>, readonly exact: EvidenceLookup, readonly text: ThemeModel | null) {}
+
+  static fit(offers: Offer[], records: LabelRecord[], o: Required<SkillCodeOptions>): Sources {
+    const parts = new PhraseIndex<LexiconEntry>();
+    for (const [key] of evidenceKeys(records)) {
+      const words = key.split(" ");
+      for (let n = 1; n <= Math.min(o.maxPartWords, words.length); n++) {
+        for (let i = 0; i + n <= words.length; i++) {
+          const part = words.slice(i, i + n);
+          if (!part.some((w) => w.length >= 4 && !isStopword(w))) continue;
+          parts.addKey(part.join(" "), { offers: 0, withCode: new Map() });
+        }
+      }
+      if (words.length > o.maxPartWords) parts.addKey(key, { offers: 0, withCode: new Map() });
+    }
+    offers.forEach((offer, i) => {
+      const present = SKILL_CODES.filter((_, c) => codesOf(records[i])[c]);
+      const seen = new Set<LexiconEntry>();
+      for (const m of parts.find(offer.text)) seen.add(m.value);
+      for (const entry of seen) {
+        entry.offers++;
+        for (const code of present) entry.withCode.set(code, (entry.withCode.get(code) ?? 0) + 1);
+      }
+    });
+    const Y = records.map(codesOf);
+    const trainable = SKILL_CODES.some((_, c) => Y.filter((y) => y[c]).length >= 2);
+    const text = trainable ? ThemeModel.train(offers.map((x) => `${x.title}\n${x.text}`), Y, { C: o.C, charNgrams: o.charNgrams, thresholdFolds: 0, seed: o.seed }) : null;
+    return new Sources(parts, EvidenceLookup.train(records), text);
+  }
+
+  /** Features of every code for one offer, and the best span of each. */
+  features(offer: Offer): { x: number[][]; spans: ({ start: number; end: number } | null)[] } {
+    const words: Word[] = phraseWords(offer.text);
+    const bounds = sectionBounds(offer);
+    const teacher = labelWithRules(offer).record.soft_skills;
+    const exact = new Set(this.exact.predict(offer).map((d) => d.code_ogr));
+    const textP = this.text ? this.text.predictProba([`${offer.title}\n${offer.text}`])[0] : SKILL_CODES.map(() => 0);
+    const best = SKILL_CODES.map(() => ({ share: 0, hits: 0, profile: 0, span: null as { start: number; end: number } | null }));
+    for (const m of this.lexicon.find(offer.text, words)) {
+      m.value.withCode.forEach((n, code) => {
+        const b = best[SKILL_CODES.indexOf(code)];
+        const share = n / (m.value.offers + 1); // one pseudo-offer without the code: a phrase seen once is not a certainty
+        b.hits++;
+        if (share > b.share) {
+          b.share = share;
+          b.span = { start: m.start, end: m.end };
+          b.profile = m.start >= bounds.profileStart ? 1 : 0;
+        }
+      });
+    }
+    const x = SKILL_CODES.map((code, c) => {
+      const t = teacher.find((s) => s.code_ogr === code);
+      if (t && t.confidence >= 50 && t.start != null && t.end != null && !best[c].span) best[c].span = { start: t.start, end: t.end };
+      return [(t?.confidence ?? 0) / 100, best[c].share, Math.log1p(best[c].hits), exact.has(code) ? 1 : 0, textP[c], best[c].profile];
+    });
+    return { x, spans: best.map((b) => b.span) };
+  }
+}
+
+const FEATURES = 6;
+const asSparse = (x: number[]) => ({ indices: Int32Array.from(x.keys()), values: Float32Array.from(x) });
+
+/** The offer-level soft-skill model (see the module doc). */
+export class SkillCodeModel {
+  constructor(readonly sources: Sources, readonly combiner: OneVsRestLogistic, readonly thresholds: number[]) {}
+
+  /** Trains on offers and their label records (same order). */
+  static train(offers: Offer[], records: LabelRecord[], options: SkillCodeOptions = {}): SkillCodeModel {
+    const o = withDefaults<Required<SkillCodeOptions>>({ maxPartWords: 3, innerFolds: 4, C: 4, charNgrams: null, seed: 42 }, options);
+    if (offers.length !== records.length) throw new Error(`${offers.length} offers but ${records.length} label records`);
+    if (offers.length < 4 * o.innerFolds) throw new Error(`${offers.length} labelled offers: too few for ${o.innerFolds} inner folds`);
+    const Y = records.map(codesOf);
+    // out-of-fold features: each offer described by sources that never saw its labels
+    const oof: number[][][] = new Array(offers.length);
+    for (const { train, test } of foldSplits(iterativeStratifiedFolds(Y, o.innerFolds, o.seed), o.innerFolds)) {
+      const sources = Sources.fit(train.map((i) => offers[i]), train.map((i) => records[i]), o);
+      for (const i of test) oof[i] = sources.features(offers[i]).x;
+    }
+    const X = oof.flatMap((rows) => rows.map(asSparse));
+    const y = Y.flatMap((row) => row.map((v) => [v]));
+    const combiner = new OneVsRestLogistic({ C: 1, classWeight: null }).fit(X, y, FEATURES);
+    const scores = oof.map((rows) => rows.map((x) => combiner.predictProba([asSparse(x)])[0][0]));
+    const all = bestThreshold(scores.flat(), Y.flat());
+    // a code's own threshold where it has enough positives to tune one, else the shared one
+    const thresholds = SKILL_CODES.map((_, c) => Y.filter((row) => row[c]).length >= 8 ? bestThreshold(scores.map((s) => s[c]), Y.map((row) => row[c])) : all);
+    return new SkillCodeModel(Sources.fit(offers, records, o), combiner, thresholds);
+  }
+
+  /** Each code's combined score for an offer, in {@link SKILL_CODES} order. */
+  scores(offer: Offer): { score: number; span: { start: number; end: number } | null }[] {
+    const { x, spans } = this.sources.features(offer);
+    return x.map((row, c) => ({ score: this.combiner.predictProba([asSparse(row)])[0][0], span: spans[c] }));
+  }
+
+  /** The codes decided present, with their spans. */
+  predict(offer: Offer): CodeDecision[] {
+    return this.scores(offer).flatMap((s, c) => s.score >= this.thresholds[c] ? [{ code_ogr: SKILL_CODES[c], start: s.span?.start ?? null, end: s.span?.end ?? null, score: s.score }] : []);
+  }
+}

@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { generateOffer } from "../../lib/corpus/generator.ts";
+import { JOCAS_MAPPING, rowToOffer } from "../../lib/corpus/mapping.ts";
+import { truthRecords } from "../../lib/corpus/truth.ts";
+import { loadConfig } from "../../lib/config.ts";
+import { evaluateLabelled } from "../../lib/evaluate/evaluate_cli.ts";
+import { annotatorAgreement, occupationOf, scoreboard, scoreboardMarkdown } from "../../lib/evaluate/scoreboard.ts";
+import { writeLabelFile } from "../../lib/labelling/records.ts";
+import { tempDir } from "../_helpers.ts";
+
+/** Generated offers with their planted truth as label records. */
+function labelled(seed: number, n: number) {
+  const generated = Array.from({ length: n }, (_, i) => generateOffer(seed, i));
+  const offers = generated.map((g) => rowToOffer(g.row as unknown as Record<string, unknown>, JOCAS_MAPPING, "jocas"));
+  return { generated, offers, records: truthRecords(new Map(offers.map((o, i) => [o.id, generated[i].truth])), offers) };
+}
+
+Deno.test("scoreboard: every model and peer on grouped folds and an out-of-domain set, with intervals, paired differences and the best model", async () => {
+  const set = labelled(5, 160);
+  const other = labelled(6, 60);
+  const lines: string[] = [];
+  const board = await scoreboard(set, { folds: 4, resamples: 60, schemes: ["grouped"], outOfDomain: { name: "other seed", ...other }, onProgress: (l) => lines.push(l) });
+  assert.deepEqual(board.schemes.map((s) => [s.name, s.tested]), [["grouped", 160], ["other seed", 60]]);
+  const themeModels = board.themes.grouped.map((r) => r.model);
+  for (const name of ["rule teacher", "TF-IDF + logistic (ThemeModel)", "teacher + text stack (ThemeStack)"]) assert.ok(themeModels.includes(name), name);
+  assert.ok(themeModels.includes("seed TF-IDF + XGBoost") || board.skipped.some((s) => /python3-sklearn/.test(s)), "the seed peer ran or says what it needs");
+  assert.deepEqual(board.codes.grouped.map((r) => r.model), ["rule teacher", "evidence lookup", "span detector (SoftSkillDetector)", "offer-level model (SkillCodeModel)"]);
+  for (const rows of [...Object.values(board.themes), ...Object.values(board.codes)]) {
+    for (const r of rows) {
+      assert.ok(r.microF1.interval[0] <= r.microF1.value && r.microF1.value <= r.microF1.interval[1], `${r.model}: ${JSON.stringify(r.microF1)}`);
+      assert.equal(r.peer, r.vsBestPeer === undefined, `${r.model}: only the project's models are compared with the best peer`);
+    }
+  }
+  assert.ok(board.codes.grouped.every((r) => typeof r.spanF1 === "number"));
+  const teacher = board.codes.grouped.find((r) => r.model === "rule teacher")!;
+  assert.ok(teacher.microF1.value > 0.9, "the teacher knows the generator's phrasings (a method check, not a finding)");
+  assert.ok(["TF-IDF + logistic (ThemeModel)", "teacher + text stack (ThemeStack)"].includes(board.best.themes.model));
+  assert.ok(lines.some((l) => /\[evaluate\] grouped: offer-level model/.test(l)));
+  const md = scoreboardMarkdown(board);
+  assert.match(md, /### Themes \(6, offer level\): grouped \(160 offers/);
+  assert.match(md, /\| evidence lookup \| 0\.\d{3} \[0\.\d{3}, [01]\.\d{3}\]/);
+  assert.match(md, /Best on the grouped folds: themes/);
+  assert.equal(occupationOf({ rome: null, title: "Technicien de Maintenance H/F" }), "technicien de");
+  await assert.rejects(() => scoreboard(set, { schemes: ["stratified"] }), /grouped scheme is the scoreboard's reference/);
+});
+
+Deno.test("annotator agreement: a second annotator scored against the first on the offers both labelled", () => {
+  const { records } = labelled(8, 30);
+  const second = records.slice(0, 20).map((r, i) => (i < 5 ? { ...r, soft_skills: [] } : r));
+  const agreement = annotatorAgreement(records, second, 100, 1)!;
+  assert.equal(agreement.offers, 20);
+  assert.equal(agreement.themes.value, 1);
+  assert.ok(agreement.codes.value < 1 && agreement.codes.value > 0.5);
+  assert.equal(annotatorAgreement(records, [], 10), null);
+});
+
+Deno.test("jobs evaluate: label files over an offers file, scoreboard written as JSON and Markdown; a clear error with nothing to evaluate", async () => {
+  const dir = await tempDir();
+  const { generated, records } = labelled(11, 120);
+  const offersFile = `${dir}/offers.jsonl`;
+  await Deno.writeTextFile(offersFile, generated.map((g) => JSON.stringify(g.row)).join("\n") + "\n");
+  const half = Math.floor(records.length / 2);
+  await writeLabelFile(`${dir}/a.jsonl`, records.slice(0, half).map((r) => ({ ...r, source: "ft" })));
+  await writeLabelFile(`${dir}/b.jsonl`, [...records.slice(half).map((r) => ({ ...r, source: "ft" })), { ...records[0], overall_confidence: 10 }]);
+  const config = { ...loadConfig({}), dataDir: dir, reportDir: dir };
+  const { board, data, markdown } = await evaluateLabelled({ config, offers: offersFile, labels: [`${dir}/a.jsonl`, `${dir}/b.jsonl`], generated: 0, resamples: 40, folds: 3, schemes: ["grouped"], out: `${dir}/evaluate` });
+  assert.equal(data.labelled, 120);
+  assert.equal(data.repeated, 1, "an offer labelled twice counts once");
+  assert.equal(board.schemes.length, 1);
+  const saved = JSON.parse(await Deno.readTextFile(`${dir}/evaluate/scoreboard.json`));
+  assert.equal(saved.best.codes.model, board.best.codes.model);
+  assert.equal(await Deno.readTextFile(`${dir}/evaluate/scoreboard.md`), markdown);
+  await assert.rejects(() => evaluateLabelled({ config: { ...config, realData: null, referenceLabels: null }, out: null }), /nothing to evaluate/);
+  await assert.rejects(() => evaluateLabelled({ config, offers: offersFile, labels: [`${dir}/a.jsonl`], minConfidence: 101, out: null }), /only 0 labelled offers/);
+});

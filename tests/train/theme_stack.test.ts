@@ -1,0 +1,22 @@
+import assert from "node:assert/strict";
+import { generateOffer } from "../../lib/corpus/generator.ts";
+import { JOCAS_MAPPING, rowToOffer } from "../../lib/corpus/mapping.ts";
+import { multilabelScores } from "../../lib/evaluate/metrics.ts";
+import { labelWithRules } from "../../lib/labelling/rules.ts";
+import { THEMES } from "../../lib/labelling/taxonomy.ts";
+import { ThemeStack } from "../../lib/train/theme_stack.ts";
+
+const generated = Array.from({ length: 400 }, (_, i) => generateOffer(17, i));
+const offers = generated.map((g) => rowToOffer(g.row as unknown as Record<string, unknown>, JOCAS_MAPPING, "jocas"));
+const truth = generated.map((g) => THEMES.map((t) => g.truth.themes.includes(t)));
+
+Deno.test("theme stack: the teacher's confidences and the text model combined do at least as well as the teacher on unseen offers", () => {
+  const model = ThemeStack.train(offers.slice(0, 300), truth.slice(0, 300));
+  const test = offers.slice(300);
+  const stack = multilabelScores(truth.slice(300), model.predict(test), THEMES);
+  const teacher = multilabelScores(truth.slice(300), test.map((o) => { const r = labelWithRules(o).record; return THEMES.map((t) => r.themes[t] >= 50); }), THEMES);
+  assert.ok(stack.micro.f1 >= teacher.micro.f1 - 0.01 && stack.micro.f1 > 0.85, `stack ${stack.micro.f1.toFixed(3)}, teacher ${teacher.micro.f1.toFixed(3)}`);
+  const p = model.predictProba(test.slice(0, 3));
+  assert.ok(p.every((row) => row.length === THEMES.length && row.every((x) => x >= 0 && x <= 1)));
+  assert.deepEqual(ThemeStack.train(offers.slice(0, 300), truth.slice(0, 300)).predict(test.slice(0, 20)), model.predict(test.slice(0, 20)), "seeded");
+});
