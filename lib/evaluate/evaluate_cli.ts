@@ -49,7 +49,7 @@ export async function evaluateLabelled(o: EvaluateOptions): Promise<{ board: Sco
   if (generatedN > 0) {
     const path = await ensureDefaultCorpus(o.config, generatedN);
     const { offers: generated } = await loadOffers(path);
-    outOfDomain = { name: "generated", offers: generated, records: truthRecords(await readTruth(truthPathOf(path)), generated) };
+    outOfDomain = { name: "generated", description: "generated offers of every occupation against their planted truth (a method check: the rule teacher knows the generator's phrasings)", offers: generated, records: truthRecords(await readTruth(truthPathOf(path)), generated) };
   }
   const board = await scoreboard(set, { ...o, outOfDomain });
   const second = o.second === undefined ? (o.labels ? null : secondAnnotatorFile(o.config)) : o.second;

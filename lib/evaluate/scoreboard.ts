@@ -44,7 +44,7 @@ export interface ScoreboardOptions {
   resamples?: number;
   seed?: number;
   /** A second test set, scored by models trained on every labelled offer. */
-  outOfDomain?: LabelledSet & { name: string };
+  outOfDomain?: LabelledSet & { name: string; description?: string };
   /** Fold schemes to run. @default ["grouped", "stratified"] */
   schemes?: ("grouped" | "stratified")[];
   /** Let the seed peer apt-get its packages when running as root. @default false */
@@ -145,7 +145,7 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
   if (!wanted.has("grouped")) throw new Error("the grouped scheme is the scoreboard's reference: it cannot be left out");
   schemes.splice(0, schemes.length, ...schemes.filter((s) => wanted.has(s.name as "grouped")));
   if (options.outOfDomain) {
-    schemes.push({ name: options.outOfDomain.name, description: `trained on all ${set.offers.length} labelled offers, tested on ${options.outOfDomain.offers.length} offers of ${options.outOfDomain.name}`, test: options.outOfDomain });
+    schemes.push({ name: options.outOfDomain.name, description: `trained on all ${set.offers.length} labelled offers, tested on ${options.outOfDomain.offers.length} ${options.outOfDomain.description ?? `offers of ${options.outOfDomain.name}`}`, test: options.outOfDomain });
   }
   const predict = <P>(v: Variant<P>, scheme: typeof schemes[number]) => {
     const started = performance.now();
@@ -205,26 +205,58 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
 
 const fmt = (e: Estimate) => `${e.value.toFixed(3)} [${e.interval[0].toFixed(3)}, ${e.interval[1].toFixed(3)}]`;
 
-/** The scoreboard as Markdown tables, one per task, a column group per scheme. */
+/** The tasks of a scoreboard and their titles. */
+export const SCOREBOARD_TASKS = [["themes", "Themes (6, offer level)"], ["codes", "Soft-skill codes per offer (16 ROME savoirs-être)"]] as const;
+
+/**
+ * One task and scheme of the scoreboard as display rows (estimates written
+ * "value [low, high]"), for tables in notebooks and Markdown.
+ *
+ * @example
+ * ```ts
+ * table(scoreboardRows(board, "codes", "grouped"), { caption: "Soft-skill codes, grouped folds" });
+ * ```
+ */
+export function scoreboardRows(board: Scoreboard, task: "themes" | "codes", scheme: string): Record<string, string>[] {
+  return board[task][scheme].map((r) => ({
+    model: r.model,
+    "F1 micro [95 % CI]": fmt(r.microF1),
+    precision: r.precision.value.toFixed(3),
+    recall: r.recall.value.toFixed(3),
+    "F1 macro [95 % CI]": fmt(r.macroF1),
+    ...(task === "codes" ? { "span F1": r.spanF1?.toFixed(3) ?? "" } : {}),
+    "vs best peer (paired)": r.vsBestPeer ? `${r.vsBestPeer.difference.value >= 0 ? "+" : ""}${fmt(r.vsBestPeer.difference)} vs ${r.vsBestPeer.peer}` : "(peer)",
+  }));
+}
+
+/** The scoreboard as Markdown tables, one per task and scheme. */
 export function scoreboardMarkdown(board: Scoreboard): string {
   const lines: string[] = [];
-  for (const [task, title] of [["themes", "Themes (6, offer level)"], ["codes", "Soft-skill codes per offer (16 ROME savoirs-être)"]] as const) {
+  for (const [task, title] of SCOREBOARD_TASKS) {
     for (const scheme of board.schemes) {
-      const rows = board[task][scheme.name];
+      const rows = scoreboardRows(board, task, scheme.name);
+      const columns = Object.keys(rows[0]);
       lines.push(`### ${title}: ${scheme.name} (${scheme.tested} offers; ${scheme.description})`, "");
-      lines.push(`| model | F1 micro [95 % CI] | precision | recall | F1 macro [95 % CI] |${task === "codes" ? " span F1 |" : ""} vs best peer (paired) |`);
-      lines.push(`|---|---|---:|---:|---|${task === "codes" ? "---:|" : ""}---|`);
-      for (const r of rows) {
-        const vs = r.vsBestPeer ? `${r.vsBestPeer.difference.value >= 0 ? "+" : ""}${fmt(r.vsBestPeer.difference)} vs ${r.vsBestPeer.peer}` : "(peer)";
-        lines.push(`| ${r.model} | ${fmt(r.microF1)} | ${r.precision.value.toFixed(3)} | ${r.recall.value.toFixed(3)} | ${fmt(r.macroF1)} |${task === "codes" ? ` ${r.spanF1?.toFixed(3) ?? ""} |` : ""} ${vs} |`);
-      }
+      lines.push(`| ${columns.join(" | ")} |`, `|${columns.map((c) => (c === "precision" || c === "recall" || c === "span F1" ? "---:" : "---")).join("|")}|`);
+      for (const r of rows) lines.push(`| ${columns.map((c) => r[c]).join(" | ")} |`);
       lines.push("");
     }
   }
   for (const s of board.skipped) lines.push(`Peer not run: ${s}`, "");
-  if (board.ceiling) lines.push(`Ceiling: on ${board.ceiling.offers} offers labelled by two LLM annotators (any confidence), the second agrees with the first at themes F1 micro ${fmt(board.ceiling.themes)}, soft-skill codes ${fmt(board.ceiling.codes)}.`, "");
-  lines.push(`Best on the grouped folds: themes ${board.best.themes.model} (${board.best.themes.beatsPeers ? "beats" : "does not beat"} every peer); soft-skill codes ${board.best.codes.model} (${board.best.codes.beatsPeers ? "beats" : "does not beat"} every peer).`);
+  if (board.ceiling) lines.push(ceilingLine(board.ceiling), "");
+  lines.push(bestLine(board));
   return lines.join("\n");
+}
+
+/** The agreement ceiling in one sentence. */
+export function ceilingLine(c: NonNullable<Scoreboard["ceiling"]>): string {
+  return `Ceiling: on ${c.offers} offers labelled by two LLM annotators (any confidence), the second agrees with the first at themes F1 micro ${fmt(c.themes)}, soft-skill codes ${fmt(c.codes)}.`;
+}
+
+/** Which models are best on the grouped folds, in one sentence. */
+export function bestLine(board: Scoreboard): string {
+  const says = (b: { model: string; beatsPeers: boolean }) => `${b.model} (${b.beatsPeers ? "beats" : "does not beat"} every peer)`;
+  return `Best on the grouped folds: themes ${says(board.best.themes)}; soft-skill codes ${says(board.best.codes)}.`;
 }
 
 /** How far two annotators agree on the offers both labelled: the second scored against the first, as a ceiling for any model. */
@@ -236,4 +268,15 @@ export function annotatorAgreement(first: LabelRecord[], second: LabelRecord[], 
   const themes = boot.scores(themeMatrix(pairs.map(([a]) => a)), themeMatrix(pairs.map(([, b]) => b)), THEMES);
   const codes = boot.scores(pairs.map(([a]) => codesOf(a)), pairs.map(([, b]) => codesOf(b)), SKILL_CODES);
   return { offers: pairs.length, themes: themes.micro.f1, codes: codes.micro.f1 };
+}
+
+/** The grouped-fold figures worth quoting: each task's best model and best peer, micro F1 with intervals. */
+export function scoreboardSummary(board: Scoreboard) {
+  const pick = (task: "themes" | "codes") => {
+    const rows = board[task].grouped;
+    const best = rows.find((r) => r.model === board.best[task].model)!;
+    const peer = rows.filter((r) => r.peer).sort((a, b) => b.microF1.value - a.microF1.value)[0];
+    return { model: best.model, f1_micro: best.microF1, best_peer: peer.model, best_peer_f1_micro: peer.microF1, difference: best.vsBestPeer?.difference ?? null };
+  };
+  return { labelled: board.labelled, themes: pick("themes"), codes: pick("codes"), ceiling: board.ceiling ?? null, skipped: board.skipped };
 }
