@@ -65,13 +65,14 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
   },
   train: {
     summary: "Train the distilled theme model or the soft-skill detector on labelled offers; prints cross-validated metrics as JSON and saves the model with its card.",
-    usage: "train --task themes|soft-skills|bulk --offers <file> --labels <jsonl, codebook format> [--min-confidence 80] --out models/<name> [--features tfidf|hashing] [--folds 5] [--C 4] [--format ...]",
+    usage: "train --task themes|soft-skills|bulk --offers <file> --labels <jsonl, codebook format> [--min-confidence 80] --out models/<name> [--model stack|text|codes|spans] [--features tfidf|hashing] [--folds 5] [--C 4] [--format ...]",
     options: {
       task: "themes (model.json), soft-skills (skills.json, from the labels' evidence spans) or bulk (bulk.json: the fast labeller label-all applies); all may share one --out folder",
       offers: "the offers file (any format inspect reads)",
       labels: "labels in the codebook's JSONL format (reference labels, LLM or teacher exports)",
       "min-confidence": "keep labels with overall_confidence >= this (default 80)",
       out: "model folder (model.json + card.json)",
+      model: "themes: stack (default: the rule teacher's confidences and the text model, stacked) or text (the text model alone); soft-skills: codes (default: the offer-level model) or spans (the span detector); the defaults rank first on occupation-grouped folds in `jobs evaluate`",
       features: "tfidf (default) or hashing",
       folds: "cross-validation folds for the reported metrics (default 5)",
       C: "inverse L2 penalty (default 4)",
@@ -88,7 +89,7 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
         offers: String(a.offers), labels: String(a.labels), out: String(a.out),
         minConfidence: a["min-confidence"] !== undefined ? Number(a["min-confidence"]) : undefined,
         features: a.features === "hashing" ? "hashing" : "tfidf", folds: a.folds ? Number(a.folds) : undefined,
-        C: a.C ? Number(a.C) : undefined, format: a.format as never,
+        C: a.C ? Number(a.C) : undefined, format: a.format as never, model: a.model as never,
       });
       console.log(JSON.stringify(result, null, 2));
       return 0;

@@ -93,3 +93,25 @@ export function groupedFolds(groups: string[], k: number, seed = 42): number[] {
   }
   return fold;
 }
+
+/** The occupation an offer is grouped by: its ROME code, else the first two words of its title. */
+export function occupationOf(offer: { rome: string | null; title: string }): string {
+  return offer.rome ?? offer.title.toLowerCase().split(/\s+/).slice(0, 2).join(" ");
+}
+
+/**
+ * The folds a training run reports: grouped by occupation when the labels
+ * span at least k occupations (the test that matches applying a model to
+ * occupations it never saw), else iteratively stratified; with their name.
+ *
+ * @example
+ * ```ts
+ * const { scheme, folds } = reportingFolds(offers, Y, 5); // scheme: "grouped by occupation"
+ * ```
+ */
+export function reportingFolds(offers: { rome: string | null; title: string }[], Y: boolean[][], k: number, seed = 42): { scheme: string; folds: number[] } {
+  const groups = offers.map(occupationOf);
+  return new Set(groups).size >= k
+    ? { scheme: "grouped by occupation", folds: groupedFolds(groups, k, seed) }
+    : { scheme: "iterative stratification (fewer occupations than folds)", folds: iterativeStratifiedFolds(Y, k, seed) };
+}

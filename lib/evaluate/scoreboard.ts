@@ -26,7 +26,9 @@ import { ThemeModel } from "../train/theme_model.ts";
 import { ThemeStack } from "../train/theme_stack.ts";
 import { modelText } from "../train/train_cli.ts";
 import { Bootstrap, type Estimate } from "./bootstrap.ts";
-import { groupedFolds, iterativeStratifiedFolds } from "./cv.ts";
+import { groupedFolds, iterativeStratifiedFolds, occupationOf } from "./cv.ts";
+
+export { occupationOf };
 import { type Span, spanScores } from "./metrics.ts";
 import { seedPeerThemes } from "./seed_peer.ts";
 
@@ -125,11 +127,6 @@ function outOfFold<P>(v: Variant<P>, set: LabelledSet, folds: number[]): P[] {
     v.run(subset(set, train), test.map((i) => set.offers[i])).forEach((p, k) => (out[test[k]] = p));
   }
   return out;
-}
-
-/** The occupation an offer is grouped by: its ROME code, else the first two words of its title. */
-export function occupationOf(offer: Pick<Offer, "rome" | "title">): string {
-  return offer.rome ?? offer.title.toLowerCase().split(/\s+/).slice(0, 2).join(" ");
 }
 
 /** Runs every variant and peer on every scheme (see the module doc). */

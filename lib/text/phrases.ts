@@ -105,6 +105,11 @@ export class PhraseIndex<T> {
     return this.#keys.size;
   }
 
+  /** Every normalised phrase and its value, in the order they were added. */
+  entries(): [string, T][] {
+    return [...this.#keys];
+  }
+
   /** Every occurrence of every phrase in the text (overlaps included), in text order. */
   find(text: string, words = phraseWords(text)): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];

@@ -1,10 +1,12 @@
 /**
  * Saving and loading trained models with their model card: a folder
- * holding `model.json` (the theme model; weights as exact bytes, so a
+ * holding `model.json` (the theme model: the teacher + text stack or the
+ * text model alone; weights as exact bytes, so a
  * loaded model predicts bit for bit the same) and `card.json` (data, label
  * source and confidence filter, hyper-parameters, metrics with folds, date,
  * code commit, file hashes), and optionally `skills.json` with
- * `skills-card.json` (the soft-skill detector), and optionally the bulk
+ * `skills-card.json` (the offer-level soft-skill model or the span
+ * detector), and optionally the bulk
  * labeller: `bulk.json` (outputs, thresholds, card) + `bulk.weights.f32`.
  *
  * @example
@@ -15,7 +17,9 @@
  * ```
  */
 import { ThemeModel } from "./theme_model.ts";
+import { ThemeStack } from "./theme_stack.ts";
 import { SoftSkillDetector } from "./soft_skills.ts";
+import { SkillCodeModel } from "./skill_codes.ts";
 import { BulkModel } from "./bulk_model.ts";
 import { exists, readJsonFile, sha256File } from "../files.ts";
 
@@ -45,7 +49,7 @@ export async function codeCommit(root = new URL("../..", import.meta.url).pathna
 }
 
 /** Writes model.json then card.json (with the model file's hash) into `dir`. */
-export async function saveThemeModel(dir: string, model: ThemeModel, card: ModelCard): Promise<void> {
+export async function saveThemeModel(dir: string, model: ThemeModel | ThemeStack, card: ModelCard): Promise<void> {
   await Deno.mkdir(dir, { recursive: true });
   const modelPath = `${dir}/model.json`;
   await Deno.writeTextFile(`${modelPath}.tmp`, JSON.stringify(model.toJSON()));
@@ -54,19 +58,23 @@ export async function saveThemeModel(dir: string, model: ThemeModel, card: Model
   await Deno.writeTextFile(`${dir}/card.json`, JSON.stringify(full, null, 2) + "\n");
 }
 
-/** Loads a saved theme model and its card; fails when model.json does not match the card's hash. */
-export async function loadThemeModel(dir: string): Promise<{ model: ThemeModel; card: ModelCard }> {
+/** Loads a saved theme model and its card; fails clearly when the folder has none, or when model.json does not match the card's hash. */
+export async function loadThemeModel(dir: string): Promise<{ model: ThemeModel | ThemeStack; card: ModelCard }> {
+  for (const file of ["model.json", "card.json"]) {
+    if (!(await exists(`${dir}/${file}`))) throw new Error(`${dir}/${file} not found: ${dir} holds no theme model (train one with \`deno task jobs train --task themes --out ${dir} ...\`)`);
+  }
   const card = await readJsonFile<ModelCard>(`${dir}/card.json`);
   const expected = card.files?.["model.json"];
   const actual = await sha256File(`${dir}/model.json`);
   if (expected && expected !== actual) throw new Error(`${dir}/model.json does not match its model card (sha256 ${actual} != ${expected})`);
   const json = await readJsonFile<any>(`${dir}/model.json`);
-  if (json.kind !== "theme-model") throw new Error(`${dir}/model.json is not a theme model`);
-  return { model: ThemeModel.fromJSON(json), card };
+  if (json.kind === "theme-model") return { model: ThemeModel.fromJSON(json), card };
+  if (json.kind === "theme-stack") return { model: ThemeStack.fromJSON(json), card };
+  throw new Error(`${dir}/model.json is not a theme model (kind ${JSON.stringify(json.kind)})`);
 }
 
-/** Writes the soft-skill detector (skills.json) and its card (skills-card.json) into `dir`. */
-export async function saveSkillDetector(dir: string, detector: SoftSkillDetector, card: ModelCard): Promise<void> {
+/** Writes the soft-skill model (skills.json) and its card (skills-card.json) into `dir`. */
+export async function saveSkillDetector(dir: string, detector: SoftSkillDetector | SkillCodeModel, card: ModelCard): Promise<void> {
   await Deno.mkdir(dir, { recursive: true });
   const path = `${dir}/skills.json`;
   await Deno.writeTextFile(`${path}.tmp`, JSON.stringify(detector.toJSON()));
@@ -74,14 +82,15 @@ export async function saveSkillDetector(dir: string, detector: SoftSkillDetector
   await Deno.writeTextFile(`${dir}/skills-card.json`, JSON.stringify({ ...card, files: { "skills.json": await sha256File(path) } }, null, 2) + "\n");
 }
 
-/** Loads the soft-skill detector of a model folder, or null when it has none; fails on a hash mismatch. */
-export async function loadSkillDetector(dir: string): Promise<{ detector: SoftSkillDetector; card: ModelCard } | null> {
+/** Loads the soft-skill model of a model folder, or null when it has none; fails on a hash mismatch. */
+export async function loadSkillDetector(dir: string): Promise<{ detector: SoftSkillDetector | SkillCodeModel; card: ModelCard } | null> {
   const exists = await Deno.stat(`${dir}/skills.json`).then(() => true, () => false);
   if (!exists) return null;
   const card = await readJsonFile<ModelCard>(`${dir}/skills-card.json`);
   const actual = await sha256File(`${dir}/skills.json`);
   if (card.files?.["skills.json"] && card.files["skills.json"] !== actual) throw new Error(`${dir}/skills.json does not match its model card`);
-  return { detector: SoftSkillDetector.fromJSON(await readJsonFile(`${dir}/skills.json`)), card };
+  const json = await readJsonFile<any>(`${dir}/skills.json`);
+  return { detector: json.kind === "skill-code-model" ? SkillCodeModel.fromJSON(json) : SoftSkillDetector.fromJSON(json), card };
 }
 
 /** Writes the bulk labeller: its weights (`bulk.weights.f32`, raw little-endian float32) then `bulk.json` (meta and card with the weights' hash). */

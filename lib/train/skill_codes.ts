@@ -102,6 +102,22 @@ interface LexiconEntry {
 class Sources {
   constructor(readonly lexicon: PhraseIndex<LexiconEntry>, readonly exact: EvidenceLookup, readonly text: ThemeModel | null) {}
 
+  toJSON() {
+    return {
+      lexicon: this.lexicon.entries().map(([key, e]) => [key, e.offers, [...e.withCode]] as [string, number, [string, number][]]),
+      exact: this.exact.index.entries(),
+      text: this.text?.toJSON() ?? null,
+    };
+  }
+
+  static fromJSON(json: ReturnType<Sources["toJSON"]>): Sources {
+    const lexicon = new PhraseIndex<LexiconEntry>();
+    for (const [key, offers, withCode] of json.lexicon) lexicon.addKey(key, { offers, withCode: new Map(withCode) });
+    const exact = new PhraseIndex<string>();
+    for (const [key, code] of json.exact) exact.addKey(key, code);
+    return new Sources(lexicon, new EvidenceLookup(exact), json.text ? ThemeModel.fromJSON(json.text) : null);
+  }
+
   static fit(offers: Offer[], records: LabelRecord[], o: Required<SkillCodeOptions>): Sources {
     const parts = new PhraseIndex<LexiconEntry>();
     for (const [key] of evidenceKeys(records)) {
@@ -197,5 +213,13 @@ export class SkillCodeModel {
   /** The codes decided present, with their spans. */
   predict(offer: Offer): CodeDecision[] {
     return this.scores(offer).flatMap((s, c) => s.score >= this.thresholds[c] ? [{ code_ogr: SKILL_CODES[c], start: s.span?.start ?? null, end: s.span?.end ?? null, score: s.score }] : []);
+  }
+
+  toJSON() {
+    return { kind: "skill-code-model", codes: [...SKILL_CODES], sources: this.sources.toJSON(), combiner: this.combiner.toJSON(), thresholds: this.thresholds };
+  }
+
+  static fromJSON(json: ReturnType<SkillCodeModel["toJSON"]>): SkillCodeModel {
+    return new SkillCodeModel(Sources.fromJSON(json.sources), OneVsRestLogistic.fromJSON(json.combiner), json.thresholds);
   }
 }

@@ -72,8 +72,21 @@ export class ThemeStack {
     return offers.map((_, i) => THEMES.map((_, c) => perTheme[c][i]));
   }
 
+  /** The decision threshold of each theme. */
+  get thresholds(): number[] {
+    return this.combiners.map((m) => m.thresholds[0]);
+  }
+
   /** Decisions with the tuned thresholds. */
   predict(offers: Offer[]): boolean[][] {
-    return this.predictProba(offers).map((ps) => ps.map((p, c) => p >= this.combiners[c].thresholds[0]));
+    return this.predictProba(offers).map((ps) => ps.map((p, c) => p >= this.thresholds[c]));
+  }
+
+  toJSON() {
+    return { kind: "theme-stack", themes: [...THEMES], text: this.text.toJSON(), combiners: this.combiners.map((m) => m.toJSON()) };
+  }
+
+  static fromJSON(json: ReturnType<ThemeStack["toJSON"]>): ThemeStack {
+    return new ThemeStack(ThemeModel.fromJSON(json.text), json.combiners.map((m) => OneVsRestLogistic.fromJSON(m)));
   }
 }

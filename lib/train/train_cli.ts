@@ -13,12 +13,15 @@ import type { Offer } from "../corpus/schema.ts";
 import { type LabelRecord, readLabelFile } from "../labelling/records.ts";
 import { labelWithRules } from "../labelling/rules.ts";
 import { THEMES } from "../labelling/taxonomy.ts";
-import { crossValidate, ThemeModel, type ThemeModelOptions } from "./theme_model.ts";
+import { ThemeModel, type ThemeModelOptions } from "./theme_model.ts";
+import { ThemeStack } from "./theme_stack.ts";
+import { codesOf, SKILL_CODES, SkillCodeModel } from "./skill_codes.ts";
+import { exists } from "../files.ts";
 import { codeCommit, loadSkillDetector, loadThemeModel, saveBulkModel, saveSkillDetector, saveThemeModel } from "./model_files.ts";
 import { BulkModel, bulkTargets } from "./bulk_model.ts";
 import { multilabelScores } from "../evaluate/metrics.ts";
-import { foldSplits, iterativeStratifiedFolds } from "../evaluate/cv.ts";
-import { crossValidateDetector, type SkillSpan, SoftSkillDetector } from "./soft_skills.ts";
+import { foldSplits, iterativeStratifiedFolds, reportingFolds } from "../evaluate/cv.ts";
+import { type SkillSpan, SoftSkillDetector } from "./soft_skills.ts";
 import { spanScores } from "../evaluate/metrics.ts";
 import { withSpans } from "../labelling/records.ts";
 
@@ -58,56 +61,111 @@ async function trainingSet(o: TrainOptions) {
   return { byId, records, usable, missing, data };
 }
 
-/** Trains, cross-validates and saves a theme model; returns the card's metrics. */
-export async function trainThemes(o: TrainOptions) {
+/** Out-of-fold predictions of a train-then-predict function over fold assignments. */
+function outOfFold<P>(n: number, folds: number[], fitPredict: (train: number[], test: number[]) => P[]): P[] {
+  const out = new Array<P>(n);
+  for (const f of [...new Set(folds)].sort((a, b) => a - b)) {
+    const train = folds.flatMap((g, i) => (g !== f ? [i] : []));
+    const test = folds.flatMap((g, i) => (g === f ? [i] : []));
+    fitPredict(train, test).forEach((p, k) => (out[test[k]] = p));
+  }
+  return out;
+}
+
+/** Which variant a task trains by default, and why (the scoreboard of `jobs evaluate` on the reference labels). */
+const DEFAULT_REASON = "ranked first among the project's models and above every named peer on occupation-grouped folds by `deno task jobs evaluate`";
+
+/**
+ * Trains, cross-validates and saves a theme model — by default the
+ * teacher + text stack (ThemeStack), or the text model alone with
+ * `model: "text"` — and returns the card's metrics. The folds are grouped
+ * by occupation when the labels span enough of them.
+ */
+export async function trainThemes(o: TrainOptions & { model?: "stack" | "text" }) {
   const { byId, records, usable, missing, data } = await trainingSet(o);
-  const texts = usable.map((r) => modelText(byId.get(r.id)!));
+  const offers = usable.map((r) => byId.get(r.id)!);
   const Y = usable.map((r) => THEMES.map((t) => r.themes[t] >= 50));
-  const cv = crossValidate(texts, Y, { ...o, k: o.folds ?? 5 });
-  const model = ThemeModel.train(texts, Y, o);
+  const variant = o.model ?? "stack";
+  if (variant !== "stack" && variant !== "text") throw new Error(`--model must be stack or text for themes, got ${variant}`);
+  const fit = (rows: number[]) => variant === "stack"
+    ? ThemeStack.train(rows.map((i) => offers[i]), rows.map((i) => Y[i]), o)
+    : ThemeModel.train(rows.map((i) => modelText(offers[i])), rows.map((i) => Y[i]), o);
+  const predict = (model: ThemeModel | ThemeStack, rows: number[]) => model instanceof ThemeStack ? model.predict(rows.map((i) => offers[i])) : model.predict(rows.map((i) => modelText(offers[i])));
+  const k = o.folds ?? 5;
+  const { scheme, folds } = reportingFolds(offers, Y, k, o.seed ?? 42);
+  const cv = multilabelScores(Y, outOfFold(offers.length, folds, (train, test) => predict(fit(train), test)), THEMES);
+  const model = fit(offers.map((_, i) => i));
+  const thresholds = model instanceof ThemeStack ? model.thresholds : model.classifier.thresholds;
   const metrics = {
-    cv_folds: cv.folds,
-    f1_micro: cv.scores.micro.f1,
-    f1_macro: cv.scores.macro.f1,
-    per_class: Object.fromEntries(THEMES.map((t) => [t, { precision: cv.scores.perClass[t].precision, recall: cv.scores.perClass[t].recall, f1: cv.scores.perClass[t].f1, support: cv.scores.perClass[t].support }])),
+    cv: { folds: k, scheme },
+    f1_micro: cv.micro.f1,
+    f1_macro: cv.macro.f1,
+    per_class: Object.fromEntries(THEMES.map((t) => [t, { precision: cv.perClass[t].precision, recall: cv.perClass[t].recall, f1: cv.perClass[t].f1, support: cv.perClass[t].support }])),
   };
+  const options = model instanceof ThemeStack ? model.text.options : model.options;
   await saveThemeModel(o.out, model, {
     name: o.out.split("/").pop()!,
     task: "themes",
     created: new Date().toISOString(),
     code_commit: await codeCommit(),
     data,
-    hyperparameters: { ...model.options },
+    hyperparameters: { variant: variant === "stack" ? "teacher + text stack (ThemeStack)" : "TF-IDF + logistic (ThemeModel)", ...(variant === "stack" ? { why: DEFAULT_REASON } : {}), ...options },
     metrics,
-    thresholds: Object.fromEntries(THEMES.map((t, c) => [t, model.classifier.thresholds[c]])),
+    thresholds: Object.fromEntries(THEMES.map((t, c) => [t, thresholds[c]])),
   });
-  return { model: o.out, labels_used: usable.length, labels_skipped_low_confidence: records.length - usable.length - missing, labels_without_offer: missing, ...metrics };
+  return { model: o.out, variant, labels_used: usable.length, labels_skipped_low_confidence: records.length - usable.length - missing, labels_without_offer: missing, ...metrics };
 }
 
 /**
- * Trains the soft-skill detector on the labels' evidence spans (confidence
- * >= 50, located in the offer text) of records at or above the confidence
- * filter; reports span-level cross-validated scores; saves skills.json.
+ * Trains the soft-skill model on the labels of records at or above the
+ * confidence filter — by default the offer-level model (SkillCodeModel:
+ * which of the 16 codes an offer asks for, with the span that carried
+ * each), or the span detector with `model: "spans"` — reports cross-
+ * validated offer-level code scores and span scores, and saves skills.json.
  */
-export async function trainSoftSkills(o: TrainOptions) {
+export async function trainSoftSkills(o: TrainOptions & { model?: "codes" | "spans" }) {
   const { byId, usable, data } = await trainingSet(o);
+  const variant = o.model ?? "codes";
+  if (variant !== "codes" && variant !== "spans") throw new Error(`--model must be codes or spans for soft skills, got ${variant}`);
   let notFound = 0;
-  const trainOffers = usable.map((r) => byId.get(r.id)!);
-  const spans: SkillSpan[][] = usable.map((r, i) => {
-    const located = withSpans(r, trainOffers[i].text);
-    notFound += located.notFound;
-    return located.record.soft_skills.filter((s) => s.confidence >= 50 && s.start !== null).map((s) => ({ code_ogr: s.code_ogr, start: s.start!, end: s.end! }));
+  const offers = usable.map((r) => byId.get(r.id)!);
+  const located = usable.map((r, i) => {
+    const l = withSpans(r, offers[i].text);
+    notFound += l.notFound;
+    return l.record;
   });
-  const folds = o.folds ?? 5;
-  const predicted = crossValidateDetector(trainOffers, spans, folds);
-  const scores = spanScores(spans.map((ss) => ss.map((s) => ({ code: s.code_ogr, start: s.start, end: s.end }))), predicted.map((ps) => ps.map((s) => ({ code: s.code_ogr, start: s.start, end: s.end }))));
-  const detector = SoftSkillDetector.train(trainOffers, spans);
-  const metrics = { span_precision: scores.precision, span_recall: scores.recall, span_f1: scores.f1, spans: scores.support, folds };
-  await saveSkillDetector(o.out, detector, {
-    name: o.out.split("/").pop()!, task: "soft-skills", created: new Date().toISOString(), code_commit: await codeCommit(),
-    data, hyperparameters: { ...detector.options }, metrics,
+  const spans: SkillSpan[][] = located.map((r) => r.soft_skills.filter((s) => s.confidence >= 50 && s.start != null && s.end != null).map((s) => ({ code_ogr: s.code_ogr, start: s.start!, end: s.end! })));
+  const fit = (rows: number[]) => variant === "codes"
+    ? SkillCodeModel.train(rows.map((i) => offers[i]), rows.map((i) => located[i]), { seed: o.seed })
+    : SoftSkillDetector.train(rows.map((i) => offers[i]), rows.map((i) => spans[i]), { seed: o.seed });
+  const k = o.folds ?? 5;
+  const truth = located.map(codesOf);
+  const { scheme, folds } = reportingFolds(offers, truth, k, o.seed ?? 42);
+  const found = outOfFold(offers.length, folds, (train, test) => {
+    const model = fit(train);
+    return test.map((i) => skillsOf(model, offers[i]));
   });
-  return { model: o.out, labels_used: usable.length, evidence_not_found: notFound, ...metrics };
+  const codes = multilabelScores(truth, found.map((list) => SKILL_CODES.map((c) => list.some((s) => s.code_ogr === c))), SKILL_CODES);
+  const asScored = (list: { code_ogr: string; start: number | null; end: number | null }[]) => list.flatMap((s) => s.start != null && s.end != null ? [{ code: s.code_ogr, start: s.start, end: s.end }] : []);
+  const span = spanScores(spans.map(asScored), found.map(asScored));
+  const model = fit(offers.map((_, i) => i));
+  const metrics = {
+    cv: { folds: k, scheme },
+    codes_f1_micro: codes.micro.f1, codes_precision: codes.micro.precision, codes_recall: codes.micro.recall, codes_f1_macro: codes.macro.f1,
+    span_precision: span.precision, span_recall: span.recall, span_f1: span.f1, spans: span.support,
+  };
+  await saveSkillDetector(o.out, model, {
+    name: o.out.split("/").pop()!, task: "soft-skills", created: new Date().toISOString(), code_commit: await codeCommit(), data,
+    hyperparameters: variant === "codes" ? { variant: "offer-level model (SkillCodeModel)", why: DEFAULT_REASON } : { variant: "span detector (SoftSkillDetector)", ...(model as SoftSkillDetector).options },
+    metrics,
+  });
+  return { model: o.out, variant, labels_used: usable.length, evidence_not_found: notFound, ...metrics };
+}
+
+/** The soft skills a model finds in an offer, in the prediction lines' form. */
+function skillsOf(model: SoftSkillDetector | SkillCodeModel, offer: Offer): PredictionLine["soft_skills"] {
+  if (model instanceof SoftSkillDetector) return model.detect(offer).map((s) => ({ code_ogr: s.code_ogr, start: s.start, end: s.end, text: s.text, score: s.score }));
+  return model.predict(offer).map((d) => ({ code_ogr: d.code_ogr, start: d.start, end: d.end, text: d.start != null && d.end != null ? offer.text.slice(d.start, d.end) : "", score: d.score }));
 }
 
 /**
@@ -167,17 +225,22 @@ export function bulkModelFromLabels(offers: Offer[], records: LabelRecord[], see
 export interface PredictionLine {
   id: string;
   themes: Record<string, { probability: number; decision: boolean }>;
-  soft_skills: { code_ogr: string; start: number; end: number; text: string; score: number }[];
+  /** start/end are null when only the text model carried the decision (no phrase to point at). */
+  soft_skills: { code_ogr: string; start: number | null; end: number | null; text: string; score: number }[];
 }
 
 /**
  * Predicts every offer of a file (streaming, batches of 2,000) and writes
- * one JSON line per offer. Soft skills come from the model folder's learnt
- * detector (skills.json) when it has one, else from the offline teacher.
+ * one JSON line per offer. Themes come from the folder's theme model
+ * (model.json) when it has one, soft skills from its soft-skill model
+ * (skills.json); what the folder lacks comes from the offline teacher. A
+ * folder with neither is refused, naming the files it should hold.
  */
 export async function predictFile(o: { model: string; offers: string; out?: string; format?: CorpusFormat; onProgress?: (done: number, total: number | null) => void }) {
-  const { model } = await loadThemeModel(o.model);
+  const hasThemes = await exists(`${o.model}/model.json`);
   const skills = await loadSkillDetector(o.model);
+  if (!hasThemes && !skills) throw new Error(`${o.model} holds no model: expected model.json (jobs train --task themes) and/or skills.json (jobs train --task soft-skills)`);
+  const model = hasThemes ? (await loadThemeModel(o.model)).model : null;
   const { offers, report } = scanOffers(o.offers, { format: o.format });
   const sink = o.out ? await Deno.open(o.out, { write: true, create: true, truncate: true }) : null;
   const encoder = new TextEncoder();
@@ -185,14 +248,15 @@ export async function predictFile(o: { model: string; offers: string; out?: stri
   let done = 0;
   const flush = async () => {
     if (!batch.length) return;
-    const probabilities = model.predictProba(batch.map(modelText));
+    const teacher = !model || !skills ? batch.map((offer) => labelWithRules(offer).record) : null;
+    const probabilities = model instanceof ThemeStack ? model.predictProba(batch) : model ? model.predictProba(batch.map(modelText)) : teacher!.map((r) => THEMES.map((t) => r.themes[t] / 100));
+    const thresholds = model instanceof ThemeStack ? model.thresholds : model ? model.classifier.thresholds : THEMES.map(() => 0.5);
     const lines = batch.map((offer, k): PredictionLine => ({
       id: offer.id,
-      themes: Object.fromEntries(THEMES.map((t, c) => [t, { probability: probabilities[k][c], decision: probabilities[k][c] >= model.classifier.thresholds[c] }])),
+      themes: Object.fromEntries(THEMES.map((t, c) => [t, { probability: probabilities[k][c], decision: probabilities[k][c] >= thresholds[c] }])),
       soft_skills: skills
-        ? skills.detector.detect(offer).map((s) => ({ code_ogr: s.code_ogr, start: s.start, end: s.end, text: s.text, score: s.score }))
-        : labelWithRules(offer).record.soft_skills.filter((s) => s.confidence >= 50)
-          .map((s) => ({ code_ogr: s.code_ogr, start: s.start!, end: s.end!, text: s.evidence, score: s.confidence / 100 })),
+        ? skillsOf(skills.detector, offer)
+        : teacher![k].soft_skills.filter((s) => s.confidence >= 50).map((s) => ({ code_ogr: s.code_ogr, start: s.start ?? null, end: s.end ?? null, text: s.evidence, score: s.confidence / 100 })),
     }));
     const text = lines.map((l) => JSON.stringify(l)).join("\n") + "\n";
     if (sink) await sink.write(encoder.encode(text));

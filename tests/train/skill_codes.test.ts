@@ -41,5 +41,7 @@ Deno.test("offer-level model: learns a soft skill the teacher does not know, fro
   }
   assert.ok(right >= 38, `${right} of 40 offers decided right`);
   assert.equal(model.thresholds.length, SKILL_CODES.length);
+  const reloaded = SkillCodeModel.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
+  assert.deepEqual(tests.map((t) => reloaded.predict(t.offer)), tests.map((t) => model.predict(t.offer)), "reloads identically");
   assert.throws(() => SkillCodeModel.train(train.slice(0, 10).map((x) => x.offer), train.slice(0, 10).map((x) => x.record)), /too few for 4 inner folds/);
 });

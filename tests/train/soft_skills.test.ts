@@ -37,6 +37,7 @@ Deno.test("cross-validated detection and saved detector with a checked hash", as
   const card = { name: "s", task: "soft-skills" as const, created: "now", code_commit: "x", data: { offers_file: "f", offers: 80, labels_file: "l", label_source: "truth", min_confidence: 0, labels_used: 80 }, hyperparameters: {}, metrics: {} };
   await saveSkillDetector(dir, detector, card);
   const loaded = await loadSkillDetector(dir);
+  assert.ok(loaded!.detector instanceof SoftSkillDetector);
   assert.deepEqual(loaded!.detector.detect(offers[90]), detector.detect(offers[90]));
   assert.equal(await loadSkillDetector(`${dir}/nothing`), null);
 });

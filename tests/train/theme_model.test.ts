@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { crossValidate, ThemeModel } from "../../lib/train/theme_model.ts";
 import { loadThemeModel, saveThemeModel } from "../../lib/train/model_files.ts";
 import { main } from "../../lib/cli/main.ts";
+import { predictFile } from "../../lib/train/train_cli.ts";
 import { generateOffer } from "../../lib/corpus/generator.ts";
 import { JOCAS_MAPPING, rowToOffer } from "../../lib/corpus/mapping.ts";
 import { labelWithRules } from "../../lib/labelling/rules.ts";
@@ -41,6 +42,7 @@ Deno.test("a saved model loads back with bit-identical predictions, and a tamper
     const card = { name: "t", task: "themes" as const, created: "now", code_commit: "x", data: { offers_file: "f", offers: 200, labels_file: "l", label_source: "rules", min_confidence: 80, labels_used: 200 }, hyperparameters: {}, metrics: {} };
     await saveThemeModel(`${dir}/${features}`, model, card);
     const { model: loaded, card: saved } = await loadThemeModel(`${dir}/${features}`);
+    assert.ok(loaded instanceof ThemeModel);
     assert.deepEqual(loaded.predictProba(texts.slice(200)), model.predictProba(texts.slice(200)), features);
     assert.match(saved.files!["model.json"], /^[0-9a-f]{64}$/);
   }
@@ -64,7 +66,8 @@ Deno.test("jobs train then jobs predict on a JOCAS file with codebook-format lab
   }
   const result = JSON.parse(printed);
   assert.equal(result.labels_used, 200);
-  assert.equal(result.cv_folds.length, 3);
+  assert.equal(result.cv.folds, 3);
+  assert.equal(result.variant, "stack", "the default is the scoreboard's best");
   assert.ok(result.f1_micro > 0.5);
   const card = JSON.parse(await Deno.readTextFile(`${dir}/model/card.json`));
   assert.equal(card.data.min_confidence, 0);
@@ -88,5 +91,16 @@ Deno.test("jobs train then jobs predict on a JOCAS file with codebook-format lab
   assert.equal(await main(["predict", "--model", `${dir}/model`, out, "--out", `${dir}/pred2.jsonl`]), 0);
   const withDetector = (await Deno.readTextFile(`${dir}/pred2.jsonl`)).trim().split("\n").map((l) => JSON.parse(l));
   assert.ok(withDetector.some((l) => l.soft_skills.some((s: { score: number }) => s.score > 0 && s.score < 1)), "scores come from the learnt detector");
+  assert.ok(skillsCard.metrics.codes_f1_micro > 0.5);
+  assert.equal(skillsCard.hyperparameters.variant, "offer-level model (SkillCodeModel)");
   assert.equal(await main(["train", "--task", "skills", "--offers", out, "--labels", `${dir}/labels.jsonl`, "--out", `${dir}/m2`]), 2);
+  // a folder holding only a soft-skill model: themes from the teacher, soft skills from the model
+  await Deno.mkdir(`${dir}/skills-only`);
+  for (const f of ["skills.json", "skills-card.json"]) await Deno.copyFile(`${dir}/model/${f}`, `${dir}/skills-only/${f}`);
+  assert.equal(await main(["predict", "--model", `${dir}/skills-only`, out, "--out", `${dir}/pred3.jsonl`]), 0);
+  const skillsOnly = (await Deno.readTextFile(`${dir}/pred3.jsonl`)).trim().split("\n").map((l) => JSON.parse(l));
+  assert.equal(skillsOnly.length, 200);
+  assert.deepEqual(skillsOnly.map((l) => l.soft_skills), withDetector.map((l) => l.soft_skills));
+  await Deno.mkdir(`${dir}/empty`);
+  await assert.rejects(() => predictFile({ model: `${dir}/empty`, offers: out }), /holds no model: expected model\.json .* skills\.json/);
 });

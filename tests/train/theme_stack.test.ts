@@ -18,5 +18,6 @@ Deno.test("theme stack: the teacher's confidences and the text model combined do
   assert.ok(stack.micro.f1 >= teacher.micro.f1 - 0.01 && stack.micro.f1 > 0.85, `stack ${stack.micro.f1.toFixed(3)}, teacher ${teacher.micro.f1.toFixed(3)}`);
   const p = model.predictProba(test.slice(0, 3));
   assert.ok(p.every((row) => row.length === THEMES.length && row.every((x) => x >= 0 && x <= 1)));
+  assert.deepEqual(ThemeStack.fromJSON(JSON.parse(JSON.stringify(model.toJSON()))).predictProba(test.slice(0, 20)), model.predictProba(test.slice(0, 20)), "reloads identically");
   assert.deepEqual(ThemeStack.train(offers.slice(0, 300), truth.slice(0, 300)).predict(test.slice(0, 20)), model.predict(test.slice(0, 20)), "seeded");
 });
