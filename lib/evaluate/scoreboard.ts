@@ -1,6 +1,7 @@
 /**
  * One scoreboard of every model and named peer on the same folds: themes
- * (F1 micro/macro, precision, recall, per theme) and the 16 soft-skill codes
+ * (F1 micro/macro, precision, recall, per theme, and the calibration of
+ * their probabilities) and the 16 soft-skill codes
  * per offer (the same, plus span F1 where a model gives spans), each with a
  * 95 % bootstrap interval and, for the project's models, the paired
  * difference to the best peer. Fold schemes: grouped by occupation (each
@@ -26,6 +27,7 @@ import { ThemeModel } from "../train/theme_model.ts";
 import { ThemeStack } from "../train/theme_stack.ts";
 import { modelText } from "../train/train_cli.ts";
 import { Bootstrap, type Estimate } from "./bootstrap.ts";
+import { reliability } from "./calibration.ts";
 import { groupedFolds, iterativeStratifiedFolds, occupationOf } from "./cv.ts";
 
 export { occupationOf };
@@ -65,6 +67,8 @@ export interface ScoreRow {
   perClass: Record<string, Estimate & { support: number }>;
   /** Span F1 (overlap with a true span of the same code), for soft-skill models that give spans. */
   spanF1?: number;
+  /** Themes: expected calibration error of the probabilities (all themes pooled, 10 bins) and the reliability bins; absent for models that give decisions only. */
+  calibration?: { ece: number; bins: { meanProbability: number; positiveRate: number; count: number }[] };
   /** For the project's models: micro F1 minus the best peer's, paired over the same resamples. */
   vsBestPeer?: { peer: string; difference: Estimate; share: number };
 }
@@ -88,13 +92,30 @@ interface Variant<P> {
   run: (train: LabelledSet, test: Offer[]) => P[];
 }
 
-const themeVariants: Variant<boolean[]>[] = [
-  { name: "rule teacher", peer: true, run: (_, test) => test.map((o) => { const r = labelWithRules(o).record; return THEMES.map((t) => r.themes[t] >= 50); }) },
+/** A theme model's output for one offer: decisions, and probabilities where the model gives them. */
+interface ThemeOutput {
+  decisions: boolean[];
+  probabilities: number[];
+}
+const withProbabilities = (probabilities: number[][], thresholds: number[]): ThemeOutput[] =>
+  probabilities.map((p) => ({ probabilities: p, decisions: p.map((x, c) => x >= thresholds[c]) }));
+
+const themeVariants: Variant<ThemeOutput>[] = [
+  {
+    name: "rule teacher", peer: true,
+    run: (_, test) => withProbabilities(test.map((o) => { const r = labelWithRules(o).record; return THEMES.map((t) => r.themes[t] / 100); }), THEMES.map(() => 0.5)),
+  },
   {
     name: "TF-IDF + logistic (ThemeModel)", peer: false,
-    run: (train, test) => ThemeModel.train(train.offers.map(modelText), themeMatrix(train.records), { seed: 42 }).predict(test.map(modelText)),
+    run: (train, test) => {
+      const model = ThemeModel.train(train.offers.map(modelText), themeMatrix(train.records), { seed: 42 });
+      return withProbabilities(model.predictProba(test.map(modelText)), model.classifier.thresholds);
+    },
   },
-  { name: "teacher + text stack (ThemeStack)", peer: false, run: (train, test) => ThemeStack.train(train.offers, themeMatrix(train.records)).predict(test) },
+  {
+    name: "teacher + text stack (ThemeStack)", peer: false,
+    run: (train, test) => { const model = ThemeStack.train(train.offers, themeMatrix(train.records)); return withProbabilities(model.predictProba(test), model.thresholds); },
+  },
 ];
 
 const codeVariants: Variant<CodeDecision[]>[] = [
@@ -175,7 +196,13 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
       return rows.map((r) => r.row);
     };
     const truthThemes = themeMatrix(scheme.test.records);
-    const themeRows = themeVariants.map((v) => row(v.name, v.peer, truthThemes, predict(v, scheme), THEMES));
+    const themeRows = themeVariants.map((v) => {
+      const out = predict(v, scheme);
+      const r = row(v.name, v.peer, truthThemes, out.map((x) => x.decisions), THEMES);
+      const { ece, bins } = reliability(out.flatMap((x) => x.probabilities), truthThemes.flat(), 10);
+      r.row.calibration = { ece, bins: bins.map((b) => ({ meanProbability: b.meanProbability, positiveRate: b.positiveRate, count: b.count })) };
+      return r;
+    });
     if (!("skipped" in peer)) {
       const decided = scheme.folds ? peer.schemes[scheme.name] : peer.external[scheme.name];
       themeRows.push(row("seed TF-IDF + XGBoost", true, truthThemes, decided, THEMES));
@@ -221,7 +248,7 @@ export function scoreboardRows(board: Scoreboard, task: "themes" | "codes", sche
     precision: r.precision.value.toFixed(3),
     recall: r.recall.value.toFixed(3),
     "F1 macro [95 % CI]": fmt(r.macroF1),
-    ...(task === "codes" ? { "span F1": r.spanF1?.toFixed(3) ?? "" } : {}),
+    ...(task === "codes" ? { "span F1": r.spanF1?.toFixed(3) ?? "" } : { ECE: r.calibration ? r.calibration.ece.toFixed(3) : "" }),
     "vs best peer (paired)": r.vsBestPeer ? `${r.vsBestPeer.difference.value >= 0 ? "+" : ""}${fmt(r.vsBestPeer.difference)} vs ${r.vsBestPeer.peer}` : "(peer)",
   }));
 }
@@ -234,7 +261,7 @@ export function scoreboardMarkdown(board: Scoreboard): string {
       const rows = scoreboardRows(board, task, scheme.name);
       const columns = Object.keys(rows[0]);
       lines.push(`### ${title}: ${scheme.name} (${scheme.tested} offers; ${scheme.description})`, "");
-      lines.push(`| ${columns.join(" | ")} |`, `|${columns.map((c) => (c === "precision" || c === "recall" || c === "span F1" ? "---:" : "---")).join("|")}|`);
+      lines.push(`| ${columns.join(" | ")} |`, `|${columns.map((c) => (c === "precision" || c === "recall" || c === "span F1" || c === "ECE" ? "---:" : "---")).join("|")}|`);
       for (const r of rows) lines.push(`| ${columns.map((c) => r[c]).join(" | ")} |`);
       lines.push("");
     }
@@ -276,4 +303,25 @@ export function scoreboardSummary(board: Scoreboard) {
     return { model: best.model, f1_micro: best.microF1, best_peer: peer.model, best_peer_f1_micro: peer.microF1, difference: best.vsBestPeer?.difference ?? null };
   };
   return { labelled: board.labelled, themes: pick("themes"), codes: pick("codes"), ceiling: board.ceiling ?? null, skipped: board.skipped };
+}
+
+/**
+ * The reliability diagram of each theme model that gives probabilities in a
+ * scheme, as curve series (non-empty bins; a dotted diagonal for perfect
+ * calibration), for `curves` in lib/report/figures.ts.
+ *
+ * @example
+ * ```ts
+ * curves({ title: "Reliability", series: calibrationSeries(board, "grouped") });
+ * ```
+ */
+export function calibrationSeries(board: Scoreboard, scheme: string): { name: string; x: number[]; y: number[]; dash?: string }[] {
+  return [
+    ...board.themes[scheme].flatMap((r) => {
+      if (!r.calibration) return [];
+      const bins = r.calibration.bins.filter((b) => b.count > 0);
+      return [{ name: `${r.model} (ECE ${r.calibration.ece.toFixed(3)})`, x: bins.map((b) => b.meanProbability), y: bins.map((b) => b.positiveRate) }];
+    }),
+    { name: "perfectly calibrated", x: [0, 1], y: [0, 1], dash: "dot" },
+  ];
 }

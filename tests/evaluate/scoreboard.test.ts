@@ -4,7 +4,7 @@ import { JOCAS_MAPPING, rowToOffer } from "../../lib/corpus/mapping.ts";
 import { truthRecords } from "../../lib/corpus/truth.ts";
 import { loadConfig } from "../../lib/config.ts";
 import { evaluateLabelled } from "../../lib/evaluate/evaluate_cli.ts";
-import { annotatorAgreement, occupationOf, scoreboard, scoreboardMarkdown } from "../../lib/evaluate/scoreboard.ts";
+import { annotatorAgreement, calibrationSeries, occupationOf, scoreboard, scoreboardMarkdown } from "../../lib/evaluate/scoreboard.ts";
 import { writeLabelFile } from "../../lib/labelling/records.ts";
 import { tempDir } from "../_helpers.ts";
 
@@ -32,6 +32,13 @@ Deno.test("scoreboard: every model and peer on grouped folds and an out-of-domai
     }
   }
   assert.ok(board.codes.grouped.every((r) => typeof r.spanF1 === "number"));
+  for (const r of board.themes.grouped.filter((x) => x.model !== "seed TF-IDF + XGBoost")) {
+    assert.ok(r.calibration && r.calibration.ece >= 0 && r.calibration.ece < 0.5, `${r.model}: ECE ${r.calibration?.ece}`);
+    assert.equal(r.calibration.bins.reduce((n, b) => n + b.count, 0), 160 * 6, "every offer and theme in one bin");
+  }
+  const series = calibrationSeries(board, "grouped");
+  assert.equal(series.at(-1)!.dash, "dot");
+  assert.ok(series.some((x) => x.name.startsWith("teacher + text stack (ThemeStack) (ECE ")));
   const teacher = board.codes.grouped.find((r) => r.model === "rule teacher")!;
   assert.ok(teacher.microF1.value > 0.9, "the teacher knows the generator's phrasings (a method check, not a finding)");
   assert.ok(["TF-IDF + logistic (ThemeModel)", "teacher + text stack (ThemeStack)"].includes(board.best.themes.model));
@@ -40,6 +47,7 @@ Deno.test("scoreboard: every model and peer on grouped folds and an out-of-domai
   assert.match(md, /### Themes \(6, offer level\): grouped \(160 offers/);
   assert.match(md, /\| evidence lookup \| 0\.\d{3} \[0\.\d{3}, [01]\.\d{3}\]/);
   assert.match(md, /Best on the grouped folds: themes/);
+  assert.match(md, /\| ECE \|/);
   assert.equal(occupationOf({ rome: null, title: "Technicien de Maintenance H/F" }), "technicien de");
   await assert.rejects(() => scoreboard(set, { schemes: ["stratified"] }), /grouped scheme is the scoreboard's reference/);
 });
@@ -70,6 +78,17 @@ Deno.test("jobs evaluate: label files over an offers file, scoreboard written as
   const saved = JSON.parse(await Deno.readTextFile(`${dir}/evaluate/scoreboard.json`));
   assert.equal(saved.best.codes.model, board.best.codes.model);
   assert.equal(await Deno.readTextFile(`${dir}/evaluate/scoreboard.md`), markdown);
+  const run = { config, offers: offersFile, labels: [`${dir}/a.jsonl`], generated: 0, resamples: 40, folds: 3, schemes: ["grouped" as const], out: null, cache: `${dir}/cache` };
+  const first = await evaluateLabelled(run);
+  const said: string[] = [];
+  const again = await evaluateLabelled({ ...run, onProgress: (l) => said.push(l) });
+  assert.deepEqual(again, JSON.parse(JSON.stringify(first)), "the cached scoreboard is the computed one");
+  assert.ok(said.some((l) => /read from the cache/.test(l)), said.join("\n"));
+  assert.ok(!said.some((l) => /offer-level model in/.test(l)), "nothing recomputed");
+  await Deno.writeTextFile(`${dir}/a.jsonl`, (await Deno.readTextFile(`${dir}/a.jsonl`)).split("\n").slice(1).join("\n"));
+  const changed: string[] = [];
+  await evaluateLabelled({ ...run, onProgress: (l) => changed.push(l) });
+  assert.ok(!changed.some((l) => /read from the cache/.test(l)), "a changed label file is scored again");
   await assert.rejects(() => evaluateLabelled({ config: { ...config, realData: null, referenceLabels: null }, out: null }), /nothing to evaluate/);
   await assert.rejects(() => evaluateLabelled({ config, offers: offersFile, labels: [`${dir}/a.jsonl`], minConfidence: 101, out: null }), /only 0 labelled offers/);
 });
