@@ -115,3 +115,21 @@ export function reportingFolds(offers: { rome: string | null; title: string }[],
     ? { scheme: "grouped by occupation", folds: groupedFolds(groups, k, seed) }
     : { scheme: "iterative stratification (fewer occupations than folds)", folds: iterativeStratifiedFolds(Y, k, seed) };
 }
+
+/**
+ * Out-of-fold predictions: for each fold, `fitPredict` trains on the other
+ * rows and returns one prediction per test row; they come back in row order.
+ *
+ * @example
+ * ```ts
+ * const predicted = outOfFold(Y.length, folds, (train, test) => fit(train).predict(test));
+ * ```
+ */
+export function outOfFold<P>(n: number, folds: number[], fitPredict: (train: number[], test: number[]) => P[]): P[] {
+  const out = new Array<P>(n);
+  const k = Math.max(...folds) + 1;
+  for (const { train, test } of foldSplits(folds, k)) {
+    if (test.length) fitPredict(train, test).forEach((p, j) => (out[test[j]] = p));
+  }
+  return out;
+}

@@ -28,7 +28,7 @@ import { ThemeStack } from "../train/theme_stack.ts";
 import { modelText } from "../train/train_cli.ts";
 import { Bootstrap, type Estimate } from "./bootstrap.ts";
 import { reliability } from "./calibration.ts";
-import { groupedFolds, iterativeStratifiedFolds, occupationOf } from "./cv.ts";
+import { groupedFolds, iterativeStratifiedFolds, occupationOf, outOfFold } from "./cv.ts";
 
 export { occupationOf };
 import { type Span, spanScores } from "./metrics.ts";
@@ -139,17 +139,6 @@ const subset = (set: LabelledSet, rows: number[]): LabelledSet => ({ offers: row
 const truthSpans = (r: LabelRecord): Span[] => r.soft_skills.flatMap((s) => s.confidence >= 50 && s.start != null && s.end != null ? [{ code: s.code_ogr, start: s.start, end: s.end }] : []);
 const codeMatrix = (decisions: CodeDecision[][]) => decisions.map((d) => { const set = new Set(d.map((x) => x.code_ogr)); return SKILL_CODES.map((c) => set.has(c)); });
 
-/** Out-of-fold predictions of a variant over fold assignments. */
-function outOfFold<P>(v: Variant<P>, set: LabelledSet, folds: number[]): P[] {
-  const out = new Array<P>(set.offers.length);
-  for (const f of [...new Set(folds)].sort((a, b) => a - b)) {
-    const train = folds.flatMap((g, i) => (g !== f ? [i] : []));
-    const test = folds.flatMap((g, i) => (g === f ? [i] : []));
-    v.run(subset(set, train), test.map((i) => set.offers[i])).forEach((p, k) => (out[test[k]] = p));
-  }
-  return out;
-}
-
 /** Runs every variant and peer on every scheme (see the module doc). */
 export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = {}): Promise<Scoreboard> {
   const k = options.folds ?? 5, seed = options.seed ?? 42, resamples = options.resamples ?? 1000;
@@ -167,7 +156,9 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
   }
   const predict = <P>(v: Variant<P>, scheme: typeof schemes[number]) => {
     const started = performance.now();
-    const out = scheme.folds ? outOfFold(v, set, scheme.folds) : v.run(set, scheme.test.offers);
+    const out = scheme.folds
+      ? outOfFold(set.offers.length, scheme.folds, (train, test) => v.run(subset(set, train), test.map((i) => set.offers[i])))
+      : v.run(set, scheme.test.offers);
     log(`[evaluate] ${scheme.name}: ${v.name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return out;
   };

@@ -20,7 +20,7 @@ import { exists } from "../files.ts";
 import { codeCommit, loadSkillDetector, loadThemeModel, saveBulkModel, saveSkillDetector, saveThemeModel } from "./model_files.ts";
 import { BulkModel, bulkTargets } from "./bulk_model.ts";
 import { multilabelScores } from "../evaluate/metrics.ts";
-import { foldSplits, iterativeStratifiedFolds, reportingFolds } from "../evaluate/cv.ts";
+import { foldSplits, iterativeStratifiedFolds, outOfFold, reportingFolds } from "../evaluate/cv.ts";
 import { type SkillSpan, SoftSkillDetector } from "./soft_skills.ts";
 import { spanScores } from "../evaluate/metrics.ts";
 import { withSpans } from "../labelling/records.ts";
@@ -59,17 +59,6 @@ async function trainingSet(o: TrainOptions) {
   if (usable.length < 20) throw new Error(`only ${usable.length} labelled offers with overall confidence >= ${minConfidence} match ${o.offers} (${missing} labels name offers not in the file): too few to train`);
   const data = { offers_file: o.offers, offers: offers.length, labels_file: o.labels, label_source: records[0]?.source || "labels", min_confidence: minConfidence, labels_used: usable.length };
   return { byId, records, usable, missing, data };
-}
-
-/** Out-of-fold predictions of a train-then-predict function over fold assignments. */
-function outOfFold<P>(n: number, folds: number[], fitPredict: (train: number[], test: number[]) => P[]): P[] {
-  const out = new Array<P>(n);
-  for (const f of [...new Set(folds)].sort((a, b) => a - b)) {
-    const train = folds.flatMap((g, i) => (g !== f ? [i] : []));
-    const test = folds.flatMap((g, i) => (g === f ? [i] : []));
-    fitPredict(train, test).forEach((p, k) => (out[test[k]] = p));
-  }
-  return out;
 }
 
 /** Which variant a task trains by default, and why (the scoreboard of `jobs evaluate` on the reference labels). */
