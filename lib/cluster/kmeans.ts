@@ -10,6 +10,7 @@
  * const { labels, centroids } = kmeans(vectors, weights, dimension, k, 42);
  * ```
  */
+import { searchGrid } from "../stats/grid.ts";
 import type { SparseVector } from "../represent/sparse.ts";
 import { dot } from "../represent/sparse.ts";
 import { mulberry32 } from "../random.ts";
@@ -136,10 +137,22 @@ export function silhouette(X: SparseVector[], weights: number[], labels: Int32Ar
   return sum / total;
 }
 
-/** Runs k-means for each candidate k and keeps the one with the best silhouette. */
-export function chooseK(X: SparseVector[], weights: number[], dimension: number, candidates: number[], seed = 42) {
-  const scores = candidates.filter((k) => k >= 2 && k < X.length).map((k) => ({ k, silhouette: silhouette(X, weights, kmeans(X, weights, dimension, k, seed).labels) }));
-  if (!scores.length) throw new Error(`no candidate k fits ${X.length} points`);
-  const best = scores.reduce((a, b) => (b.silhouette > a.silhouette + 1e-12 ? b : a));
-  return { k: best.k, scores };
+/**
+ * Runs k-means for each candidate k and keeps the one with the best
+ * silhouette; when the best is the largest (or smallest) k tried, the grid
+ * grows past it by its own step, at most `widen` times and never to the
+ * number of points. `edge` says where the best k still lies on the grid's edge.
+ */
+export function chooseK(X: SparseVector[], weights: number[], dimension: number, candidates: number[], seed = 42, widen = 2) {
+  const grid = [...new Set(candidates)].filter((k) => k >= 2 && k < X.length).sort((a, b) => a - b);
+  if (!grid.length) throw new Error(`no candidate k fits ${X.length} points`);
+  const step = grid.length > 1 ? grid[1] - grid[0] : 2;
+  const search = searchGrid(
+    grid,
+    (k) => ({ k, silhouette: silhouette(X, weights, kmeans(X, weights, dimension, k, seed).labels) }),
+    (r) => r.silhouette,
+    (side, lowest, highest) => (side === "largest" ? (highest + step < X.length ? highest + step : null) : lowest - step >= 2 ? lowest - step : null),
+    widen,
+  );
+  return { k: search.best.k, scores: search.results, widened: search.widened, edge: search.edge };
 }

@@ -256,7 +256,7 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
   const method = {
     spans: spans.length, distinct_spans: items.length,
     embedding: o.embeddings ? `sentence embeddings of the normalised spans (${o.embeddingModel ?? "encoder"}, mean pooling)` : "TF-IDF over words and character 3-5-grams of the normalised spans",
-    clustering: "spherical k-means, k by silhouette (cosine)", k: choice.k, silhouette: choice.scores, seed,
+    clustering: "spherical k-means, k by silhouette (cosine)", k: choice.k, silhouette: choice.scores, k_grid_widened: choice.widened, k_on_edge: choice.edge, seed,
     density: { method: "DBSCAN (cosine)", eps: o.eps ?? 0.45, min_weight: o.minWeight ?? 5, ...comparison },
     stability: { bootstraps: B, mean_ari_bootstrap: Number(mean(bootstrapAri).toFixed(4)), mean_ari_other_seeds: Number(mean(seedAri).toFixed(4)), min_cluster_stability: minStability },
     taxonomies: o.taxonomies.source ?? "", min_similarity: o.minSimilarity ?? 0.25, kept: stable.length, dropped_unstable: clusters.length - stable.length,
@@ -321,4 +321,18 @@ export function registryMatcher(registry: Registry) {
     const c = byMember.get(normaliseSpan(spanText)) ?? registry.clusters.find((x) => x.labelled_as.code_ogr === code);
     return c ? { cluster: c.id, name: c.name } : null;
   };
+}
+
+/**
+ * What the page must say about the choice of k: null when the best
+ * silhouette lies inside the grid, otherwise a sentence naming the edge.
+ *
+ * @example
+ * ```ts
+ * const warning = kChoiceNote(result.choice); // "k = 40 is the largest ..." or null
+ * ```
+ */
+export function kChoiceNote(choice: { k: number; widened: number; edge: "largest" | "smallest" | null }): string | null {
+  if (!choice.edge) return null;
+  return `k = ${choice.k} is the ${choice.edge} number of clusters tried${choice.widened ? `, after widening the grid ${choice.widened} time(s)` : " (the grid could not grow further)"}: the silhouette may keep ${choice.edge === "largest" ? "rising with more" : "rising with fewer"} clusters, so k is a choice of granularity here, not an optimum.`;
 }

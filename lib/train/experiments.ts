@@ -10,6 +10,7 @@
  * const points = learningCurve(trainTexts, trainY, testTexts, testTruth, [0.25, 0.5, 1]);
  * ```
  */
+import { searchGrid } from "../stats/grid.ts";
 import { multilabelScores } from "../evaluate/metrics.ts";
 import { Random } from "../random.ts";
 import { THEMES } from "../labelling/taxonomy.ts";
@@ -48,30 +49,17 @@ export function learningCurve(trainTexts: string[], trainY: boolean[][], testTex
 export function searchC(texts: string[], Y: boolean[][], values: number[], options: ThemeModelOptions & { k?: number; widen?: number } = {}) {
   if (!values.length || values.some((C) => !(C > 0))) throw new Error(`C values must be positive, got [${values.join(", ")}]`);
   const { widen = 2, ...cvOptions } = options;
-  const results: { C: number; microF1: number; macroF1: number }[] = [];
-  const run = (C: number) => {
-    const cv = crossValidate(texts, Y, { ...cvOptions, C });
-    results.push({ C, microF1: cv.scores.micro.f1, macroF1: cv.scores.macro.f1 });
-  };
   const grid = [...new Set(values)].sort((a, b) => a - b);
-  grid.forEach(run);
   const ratio = grid.length > 1 ? grid[1] / grid[0] : 4;
-  const pick = () => [...results].sort((a, b) => b.microF1 - a.microF1 || a.C - b.C)[0];
-  const lowest = () => Math.min(...results.map((r) => r.C)), highest = () => Math.max(...results.map((r) => r.C));
-  // The best value on an edge and strictly better than its neighbour: the optimum may lie beyond (a tie is a plateau).
-  const onEdge = (): "largest" | "smallest" | null => {
-    if (results.length < 2) return null;
-    const sorted = [...results].sort((a, b) => a.C - b.C), best = pick();
-    if (best.C === sorted[sorted.length - 1].C && best.microF1 > sorted[sorted.length - 2].microF1 + 1e-12) return "largest";
-    if (best.C === sorted[0].C && best.microF1 > sorted[1].microF1 + 1e-12) return "smallest";
-    return null;
-  };
-  for (let step = 0, side = onEdge(); step < widen && side; step++, side = onEdge()) run(side === "largest" ? highest() * ratio : lowest() / ratio);
-  results.sort((a, b) => a.C - b.C);
-  const best = pick();
-  const side = onEdge();
-  const edge = side ? `C = ${best.C} is the ${side} value tried, after widening the grid ${results.length - grid.length} time(s): the best C may lie beyond it` : null;
-  return { results, best, widened: results.length - grid.length, edge };
+  const search = searchGrid(
+    grid,
+    (C) => { const cv = crossValidate(texts, Y, { ...cvOptions, C }); return { C, microF1: cv.scores.micro.f1, macroF1: cv.scores.macro.f1 }; },
+    (r) => r.microF1,
+    (side, lowest, highest) => (side === "largest" ? highest * ratio : lowest / ratio),
+    widen,
+  );
+  const edge = search.edge ? `C = ${search.best.C} is the ${search.edge} value tried, after widening the grid ${search.widened} time(s): the best C may lie beyond it` : null;
+  return { results: search.results, best: search.best, widened: search.widened, edge };
 }
 
 /** Scores of a trained model on a test set (against the truth given). */

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { lemma, normaliseSpan } from "../../lib/cluster/normalise.ts";
 import { chooseK, kmeans, silhouette } from "../../lib/cluster/kmeans.ts";
+import { kChoiceNote } from "../../lib/cluster/registry.ts";
 import { dbscan } from "../../lib/cluster/density.ts";
 import { adjustedRandIndex, bestJaccard } from "../../lib/cluster/agreement.ts";
 import { pca2 } from "../../lib/cluster/project.ts";
@@ -38,6 +39,12 @@ Deno.test("k-means finds separated groups, is seeded, and the silhouette prefers
   assert.deepEqual(kmeans(X, w, 6, 3, 7).labels, r.labels);
   assert.ok(silhouette(X, w, r.labels) > 0.9);
   assert.equal(chooseK(X, w, 6, [2, 3, 4, 5], 1).k, 3);
+  const widened = chooseK(X, w, 6, [2, 3], 1);
+  assert.deepEqual([widened.k, widened.scores.map((s) => s.k), widened.widened, widened.edge], [3, [2, 3, 4], 1, null], "a grid ending below the true k grows by its step past the edge");
+  const stuck = chooseK(X, w, 6, [2, 3], 1, 0);
+  assert.deepEqual([stuck.k, stuck.edge], [3, "largest"], "not allowed to grow, it says the best is on the edge");
+  assert.equal(kChoiceNote({ k: 32, widened: 2, edge: "largest" })?.startsWith("k = 32 is the largest number of clusters tried, after widening the grid 2 time(s)"), true);
+  assert.equal(kChoiceNote({ k: 12, widened: 0, edge: null }), null);
   assert.throws(() => kmeans(X, w, 6, 40), /k must be between 1 and/);
 });
 
