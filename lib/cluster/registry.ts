@@ -236,7 +236,7 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
     const example = (i: number) => [...items[i].raw].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
     return {
       id: "",
-      name: central.slice(0, 2).map((i) => items[i].text).join(" / "),
+      name: clusterName(central.map((i) => items[i].text)),
       size,
       distinct_spans: members.length,
       examples: central.slice(0, 5).map(example),
@@ -246,7 +246,8 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
       esco: e ? { uri: e.entry.id, label: e.entry.label, similarity: Number(e.similarity.toFixed(4)) } : null,
       labelled_as: { code_ogr: topCode, label: softSkillLabel(topCode), share: Number((topCount / size).toFixed(4)) },
       stability: Number(mean(jaccards[c]).toFixed(4)),
-      candidate_new: r.similarity < minSimilarity && (!e || e.similarity < minSimilarity),
+      // new only when far from every taxonomy label and not mostly labelled as one of the 16 codes already
+      candidate_new: r.similarity < minSimilarity && (!e || e.similarity < minSimilarity) && topCount / size < 0.5,
       cluster: c,
     };
   }).filter((c) => c !== null).sort((a, b) => b.size - a.size || a.name.localeCompare(b.name));
@@ -335,4 +336,21 @@ export function registryMatcher(registry: Registry) {
 export function kChoiceNote(choice: { k: number; widened: number; edge: "largest" | "smallest" | null }): string | null {
   if (!choice.edge) return null;
   return `k = ${choice.k} is the ${choice.edge} number of clusters tried${choice.widened ? `, after widening the grid ${choice.widened} time(s)` : " (the grid could not grow further)"}: the silhouette may keep ${choice.edge === "largest" ? "rising with more" : "rising with fewer"} clusters, so k is a choice of granularity here, not an optimum.`;
+}
+
+/**
+ * A cluster's name from its spans, most central first: the most central
+ * span, then the next central one that shares no word with it (so a name
+ * never reads "autonomie / détail autonomie"), or the first span alone.
+ *
+ * @example
+ * ```ts
+ * clusterName(["autonomie", "grande autonomie", "esprit initiative"]); // "autonomie / esprit initiative"
+ * ```
+ */
+export function clusterName(central: string[]): string {
+  if (!central.length) return "";
+  const words = new Set(central[0].split(" "));
+  const other = central.slice(1).find((t) => t.split(" ").every((w) => !words.has(w)));
+  return other ? `${central[0]} / ${other}` : central[0];
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { buildRegistry, loadRegistry, registryMatcher, type SpanRecord, writeRegistry } from "../../lib/cluster/registry.ts";
+import { buildRegistry, clusterName, loadRegistry, registryMatcher, type SpanRecord, writeRegistry } from "../../lib/cluster/registry.ts";
 import { loadTaxonomies } from "../../lib/cluster/taxonomies.ts";
 import { tempDir } from "../_helpers.ts";
 
@@ -74,4 +74,21 @@ Deno.test("the registry clusters the embeddings it is given (one planted directi
   for (const c of result.all) assert.equal(c.labelled_as.share, 1, `${c.name} mixes families`);
   embeddings.delete(texts[0]);
   assert.throws(() => buildRegistry(spans(), options), /no embedding for ".+" \(embed every text registryTexts\(\) lists\)/);
+});
+
+Deno.test("a cluster is a candidate new soft skill only when far from every taxonomy label and not mostly labelled as one of the 16 codes; names do not repeat a word", async () => {
+  const taxonomies = await loadTaxonomies(null);
+  const forms = ["permis b", "permis de conduire", "permis b exigé", "véhicule personnel", "véhiculé"];
+  const codes = ["300460", "300461", "300473", "300483"];
+  const build = (mixed: boolean) => {
+    const out = spans();
+    forms.forEach((text, i) => { for (let r = 0; r < 6; r++) out.push({ text, code_ogr: mixed ? codes[(i + r) % codes.length] : "300461", source: "rules" }); });
+    return buildRegistry(out, { taxonomies, seed: 3, candidates: [4, 5, 6, 7, 8], bootstraps: 6, minStability: 0 }).all;
+  };
+  const licence = (all: ReturnType<typeof build>) => all.filter((c) => c.members.some((m) => m.startsWith("permis")));
+  assert.ok(licence(build(true)).some((c) => c.candidate_new), "spread over several codes and far from ROME/ESCO: a candidate");
+  assert.ok(licence(build(false)).every((c) => !c.candidate_new), "mostly labelled 300461 already: an existing skill under another name");
+  assert.equal(clusterName(["autonomie", "grande autonomie", "esprit initiative"]), "autonomie / esprit initiative");
+  assert.equal(clusterName(["autonomie", "détail autonomie"]), "autonomie");
+  assert.equal(clusterName([]), "");
 });
