@@ -6,9 +6,12 @@
  * 95 % bootstrap interval and, for the project's models, the paired
  * difference to the best peer. Fold schemes: grouped by occupation (each
  * fold tests on ROME codes its training never saw), stratified (iterative
- * multi-label stratification), and optionally an out-of-domain set (trained
- * on every labelled offer, tested on another corpus, e.g. the generator's
- * offers of every occupation against its planted truth).
+ * multi-label stratification), and optionally an out-of-domain set in both
+ * directions: trained on every labelled offer and tested on another corpus
+ * (e.g. the generator's offers of every occupation against its planted
+ * truth), and the reverse, trained on that corpus and tested on the
+ * labelled offers (what a model taught by the generator alone is worth on
+ * real text).
  *
  * @example
  * ```ts
@@ -144,7 +147,7 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
   const k = options.folds ?? 5, seed = options.seed ?? 42, resamples = options.resamples ?? 1000;
   const log = options.onProgress ?? (() => {});
   const themeY = themeMatrix(set.records);
-  const schemes: { name: string; description: string; folds?: number[]; test: LabelledSet }[] = [
+  const schemes: { name: string; description: string; folds?: number[]; train?: LabelledSet; test: LabelledSet }[] = [
     { name: "grouped", description: `${k} folds grouped by occupation (ROME code): each tests on occupations its training never saw`, folds: groupedFolds(set.offers.map(occupationOf), k, seed), test: set },
     { name: "stratified", description: `${k} folds, iterative multi-label stratification over themes and codes`, folds: iterativeStratifiedFolds(themeY.map((y, i) => [...y, ...codesOf(set.records[i])]), k, seed), test: set },
   ];
@@ -152,13 +155,17 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
   if (!wanted.has("grouped")) throw new Error("the grouped scheme is the scoreboard's reference: it cannot be left out");
   schemes.splice(0, schemes.length, ...schemes.filter((s) => wanted.has(s.name as "grouped")));
   if (options.outOfDomain) {
-    schemes.push({ name: options.outOfDomain.name, description: `trained on all ${set.offers.length} labelled offers, tested on ${options.outOfDomain.offers.length} ${options.outOfDomain.description ?? `offers of ${options.outOfDomain.name}`}`, test: options.outOfDomain });
+    const other = options.outOfDomain, what = other.description ?? `offers of ${other.name}`;
+    schemes.push(
+      { name: other.name, description: `trained on all ${set.offers.length} labelled offers, tested on ${other.offers.length} ${what}`, test: other },
+      { name: `${other.name} → labelled`, description: `the reverse: trained on ${other.offers.length} ${what}, tested on the ${set.offers.length} labelled offers`, train: other, test: set },
+    );
   }
   const predict = <P>(v: Variant<P>, scheme: typeof schemes[number]) => {
     const started = performance.now();
     const out = scheme.folds
       ? outOfFold(set.offers.length, scheme.folds, (train, test) => v.run(subset(set, train), test.map((i) => set.offers[i])))
-      : v.run(set, scheme.test.offers);
+      : v.run(scheme.train ?? set, scheme.test.offers);
     log(`[evaluate] ${scheme.name}: ${v.name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return out;
   };
@@ -166,7 +173,7 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
   const peer = await seedPeerThemes(
     set.offers.map(modelText), themeY,
     Object.fromEntries(schemes.filter((s) => s.folds).map((s) => [s.name, s.folds!])),
-    Object.fromEntries(schemes.filter((s) => !s.folds).map((s) => [s.name, s.test.offers.map(modelText)])),
+    Object.fromEntries(schemes.filter((s) => !s.folds && !s.train).map((s) => [s.name, s.test.offers.map(modelText)])),
     { install: options.installPeer ?? false },
   );
   if ("skipped" in peer) skipped.push(`seed TF-IDF + XGBoost: ${peer.skipped}`);
@@ -194,10 +201,8 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
       r.row.calibration = { ece, bins: bins.map((b) => ({ meanProbability: b.meanProbability, positiveRate: b.positiveRate, count: b.count })) };
       return r;
     });
-    if (!("skipped" in peer)) {
-      const decided = scheme.folds ? peer.schemes[scheme.name] : peer.external[scheme.name];
-      themeRows.push(row("seed TF-IDF + XGBoost", true, truthThemes, decided, THEMES));
-    }
+    const decided = "skipped" in peer ? undefined : scheme.folds ? peer.schemes[scheme.name] : peer.external[scheme.name];
+    if (decided) themeRows.push(row("seed TF-IDF + XGBoost", true, truthThemes, decided, THEMES)); // the seed peer trains on the labelled offers only
     board.themes[scheme.name] = compare(themeRows);
     const truthCodes = scheme.test.records.map(codesOf);
     const spansTrue = scheme.test.records.map(truthSpans);

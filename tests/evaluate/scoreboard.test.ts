@@ -20,7 +20,10 @@ Deno.test("scoreboard: every model and peer on grouped folds and an out-of-domai
   const other = labelled(6, 60);
   const lines: string[] = [];
   const board = await scoreboard(set, { folds: 4, resamples: 60, schemes: ["grouped"], outOfDomain: { name: "other seed", ...other }, onProgress: (l) => lines.push(l) });
-  assert.deepEqual(board.schemes.map((s) => [s.name, s.tested]), [["grouped", 160], ["other seed", 60]]);
+  assert.deepEqual(board.schemes.map((s) => [s.name, s.tested]), [["grouped", 160], ["other seed", 60], ["other seed → labelled", 160]]);
+  assert.match(board.schemes[2].description, /the reverse: trained on 60 .*tested on the 160 labelled offers/);
+  assert.ok(!board.themes["other seed → labelled"].some((r) => r.model === "seed TF-IDF + XGBoost"), "the seed peer trains on the labelled offers only");
+  assert.ok(lines.some((l) => /\[evaluate\] other seed → labelled: offer-level model/.test(l)));
   const themeModels = board.themes.grouped.map((r) => r.model);
   for (const name of ["rule teacher", "TF-IDF + logistic (ThemeModel)", "teacher + text stack (ThemeStack)"]) assert.ok(themeModels.includes(name), name);
   assert.ok(themeModels.includes("seed TF-IDF + XGBoost") || board.skipped.some((s) => /python3-sklearn/.test(s)), "the seed peer ran or says what it needs");

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { generateOffer } from "../../lib/corpus/generator.ts";
 import { JOCAS_MAPPING, rowToOffer } from "../../lib/corpus/mapping.ts";
+import { reliability } from "../../lib/evaluate/calibration.ts";
 import { multilabelScores } from "../../lib/evaluate/metrics.ts";
 import { labelWithRules } from "../../lib/labelling/rules.ts";
 import { THEMES } from "../../lib/labelling/taxonomy.ts";
@@ -20,4 +21,13 @@ Deno.test("theme stack: the teacher's confidences and the text model combined do
   assert.ok(p.every((row) => row.length === THEMES.length && row.every((x) => x >= 0 && x <= 1)));
   assert.deepEqual(ThemeStack.fromJSON(JSON.parse(JSON.stringify(model.toJSON()))).predictProba(test.slice(0, 20)), model.predictProba(test.slice(0, 20)), "reloads identically");
   assert.deepEqual(ThemeStack.train(offers.slice(0, 300), truth.slice(0, 300)).predict(test.slice(0, 20)), model.predict(test.slice(0, 20)), "seeded");
+});
+
+Deno.test("theme stack: its probabilities are calibrated on unseen offers, and a stack saved by the earlier format is refused with the command to retrain", () => {
+  const model = ThemeStack.train(offers.slice(0, 300), truth.slice(0, 300));
+  const test = offers.slice(300);
+  const { ece } = reliability(model.predictProba(test).flat(), truth.slice(300).flat(), 10);
+  assert.ok(ece < 0.06, `ECE ${ece.toFixed(3)}`);
+  const { calibrators: _, ...old } = model.toJSON();
+  assert.throws(() => ThemeStack.fromJSON(old as ReturnType<ThemeStack["toJSON"]>), /before calibration.*jobs train --task themes/);
 });
