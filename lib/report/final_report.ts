@@ -13,6 +13,8 @@
  * const page = combineReport(summary, [{ stage: 1, title: "Descriptive statistics", html: page1 }]);
  * ```
  */
+import type { Estimate } from "../evaluate/bootstrap.ts";
+import type { scoreboardSummary } from "../evaluate/scoreboard.ts";
 import type { Provenance } from "./provenance.ts";
 import { escapeHtml } from "./tables.ts";
 
@@ -33,10 +35,25 @@ export interface BulkBench {
   slice?: { agreement?: { decision_agreement: number } | null };
 }
 
+type Accuracy = ReturnType<typeof scoreboardSummary>;
+const estimate = (e: Estimate) => `${e.value.toFixed(3)} [${e.interval[0].toFixed(3)}, ${e.interval[1].toFixed(3)}]`;
+
+/** The models' measured accuracy on real offers of unseen occupations (stage 6's scoreboard), in one paragraph. */
+function accuracyParagraph(a: Accuracy): string {
+  const task = (name: string, t: Accuracy["themes"]) =>
+    `${name} F1 micro ${estimate(t.f1_micro)} (${escapeHtml(t.model)}; best peer ${escapeHtml(t.best_peer)} ${t.best_peer_f1_micro.value.toFixed(3)})`;
+  const ceiling = a.ceiling ? ` Two LLM annotators agree with each other at ${a.ceiling.themes.value.toFixed(3)} (themes) and ${a.ceiling.codes.value.toFixed(3)} (codes) on the ${a.ceiling.offers} offers both labelled.` : "";
+  return `<p><strong>Accuracy on real offers.</strong> On ${a.labelled} reference labels of real France Travail offers (LLM confidence ≥ 80), ` +
+    `with folds grouped by occupation so that each is tested on occupations its training never saw (95 % bootstrap intervals): ` +
+    `${task("themes", a.themes)}; ${task("soft-skill codes per offer", a.codes)}.${ceiling} Every share computed from the models' labels inherits these error rates.</p>`;
+}
+
 /**
  * The executive summary (HTML): the main finding (stage 9's reading), the
- * scale the method reached (its benchmark), and one line per stage with its
- * recorded headline or its status, linking to `page#stage-N`.
+ * models' accuracy on real offers of unseen occupations (stage 6's
+ * scoreboard, where it ran), the scale the method reached (its benchmark),
+ * and one line per stage with its recorded headline or its status, linking
+ * to `page#stage-N`.
  */
 export function executiveSummary(metrics: Record<string, Record<string, unknown>>, stages: StageEntry[], bench: BulkBench | null, page = ""): string {
   const analysis = stages.map((s) => metrics[s.notebook]).find((m) => typeof m?.reading === "string");
@@ -47,6 +64,8 @@ export function executiveSummary(metrics: Record<string, Record<string, unknown>
     : "Method check on the generated corpus (planted truth), not a finding about the labour market.";
   const parts: string[] = [];
   parts.push(`<p><strong>${label}</strong> ${reading ? escapeHtml(reading) : "The economic analysis (stage 9) has not run in this report."}</p>`);
+  const accuracy = stages.map((s) => metrics[s.notebook]?.scoreboard).find((b) => b && typeof b === "object") as Accuracy | undefined;
+  if (accuracy) parts.push(accuracyParagraph(accuracy));
   if (bench) {
     const agreement = bench.slice?.agreement ? `, decisions identical to a scikit-learn application of the same model on ${(100 * bench.slice.agreement.decision_agreement).toFixed(2)} % of a 500,000-offer slice` : "";
     parts.push(

@@ -26,6 +26,23 @@ Deno.test("the executive summary quotes the computed finding, the benchmark and 
   assert.match(executiveSummary(on("method check"), stages, null), /<strong>Method check on the generated corpus \(planted truth\), not a finding about the labour market\.<\/strong>/);
 });
 
+Deno.test("the executive summary states the models' accuracy on real offers of unseen occupations when stage 6's scoreboard ran", () => {
+  const e = (value: number, low: number, high: number) => ({ value, interval: [low, high] as [number, number] });
+  const scoreboard = {
+    labelled: 526,
+    themes: { model: "teacher + text stack (ThemeStack)", f1_micro: e(0.836, 0.816, 0.854), best_peer: "rule teacher", best_peer_f1_micro: e(0.789, 0.77, 0.805), difference: e(0.047, 0.032, 0.063) },
+    codes: { model: "offer-level model (SkillCodeModel)", f1_micro: e(0.834, 0.82, 0.848), best_peer: "evidence lookup", best_peer_f1_micro: e(0.788, 0.772, 0.803), difference: null },
+    ceiling: { offers: 120, themes: e(0.835, 0.782, 0.89), codes: e(0.855, 0.801, 0.901) },
+    skipped: [],
+  };
+  const html = executiveSummary({ ...metrics, "06_training_evaluation": { headline: "x", scoreboard } }, [...stages, { stage: 6, title: "Training", notebook: "06_training_evaluation", status: "done" }], null);
+  assert.match(html, /<strong>Accuracy on real offers\.<\/strong> On 526 reference labels .*grouped by occupation/);
+  assert.match(html, /themes F1 micro 0\.836 \[0\.816, 0\.854\] \(teacher \+ text stack \(ThemeStack\); best peer rule teacher 0\.789\)/);
+  assert.match(html, /soft-skill codes per offer F1 micro 0\.834 \[0\.820, 0\.848\]/);
+  assert.match(html, /agree with each other at 0\.835 \(themes\) and 0\.855 \(codes\) on the 120 offers/);
+  assert.doesNotMatch(executiveSummary({ ...metrics, "06_training_evaluation": { headline: "x", scoreboard: null } }, stages, null), /Accuracy on real offers/);
+});
+
 Deno.test("the combined report keeps one head (styles, plotly) and every stage's body in order, anchored", () => {
   const page = (n: number, plotly: boolean) =>
     `<!doctype html><html><head><title>nb${n}</title><style>.jp{}</style>${plotly ? "<script data-jobs-plotly>/*plotly*/</script>" : ""}</head><body class="jp-Notebook" data-x="1"><main>stage ${n} body</main></body></html>`;
