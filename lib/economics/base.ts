@@ -29,7 +29,7 @@ import { codeCommit, saveBulkModel } from "../train/model_files.ts";
 import { bulkModelFromLabels, modelText } from "../train/train_cli.ts";
 import { labelAll, type LabelAllSummary } from "../bulk/label_all.ts";
 import { type LabelledOffer, readLabelled } from "../bulk/labelled.ts";
-import type { ErrorCounts } from "./covid.ts";
+import type { ErrorCounts, PeriodErrors } from "./covid.ts";
 import { monthlyShares, quarterOf } from "./series.ts";
 
 /** Options of {@link prepareLabelledBase}. */
@@ -65,9 +65,35 @@ export interface LabelledBase {
     /** One sentence for the page: what the error rates are measured against, and what to do when it is only the teacher. */
     message: string;
     errors: Record<Theme, ErrorCounts>;
+    /** The same counts split at the break (2020-03) by the validation offers' dates; dateless offers count in `errors` only. */
+    errorsByPeriod: Record<Theme, PeriodErrors>;
   };
   /** The generator's truth by offer id (generated base only). */
   truth: Map<string, OfferTruth> | null;
+}
+
+/** The break the validation counts are split at (the first month of the Covid period). */
+export const BREAK_MONTH = "2020-03";
+
+/**
+ * The validation counts the before/after correction uses for a theme: per
+ * period when each period holds at least `minPositives` offers that truly
+ * carry the theme (so each precision and recall rests on something), else
+ * the pooled counts; `why` says which, for the page.
+ *
+ * @example
+ * ```ts
+ * const { errors, why } = breakErrors(run.validation, "CAREER");
+ * beforeAfter(base, { value: (o) => o.themes.CAREER, errors });
+ * ```
+ */
+export function breakErrors(validation: Pick<LabelledBase["validation"], "errors" | "errorsByPeriod">, theme: Theme, minPositives = 20): { errors: ErrorCounts | PeriodErrors; perPeriod: boolean; why: string } {
+  const { before, after } = validation.errorsByPeriod[theme];
+  const positives = (e: ErrorCounts) => e.tp + e.fn;
+  if (positives(before) >= minPositives && positives(after) >= minPositives && before.tp > 0 && after.tp > 0) {
+    return { errors: { before, after }, perPeriod: true, why: `precision and recall per period (${positives(before)} and ${positives(after)} validation offers with the theme)` };
+  }
+  return { errors: validation.errors[theme], perPeriod: false, why: `pooled precision and recall: ${positives(before)} validation offers with the theme before ${BREAK_MONTH}, ${positives(after)} after (fewer than ${minPositives} on a side)` };
 }
 
 /** The queue of the label store (and the labelling app) holding stage 9's validation sample. */
@@ -116,16 +142,23 @@ export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}
   const truth = generated ? await readTruth(truthPathOf(corpus)) : null;
   const reference = truth ? truthRecords(truth, validation) : held.records;
   const predicted = model.predict(validation.map(modelText));
-  const errors = Object.fromEntries(THEMES.map((t, c) => {
+  const months = validation.map((x) => x.date?.slice(0, 7) ?? null);
+  const count = (c: number, keep: (i: number) => boolean): ErrorCounts => {
     const e = { tp: 0, fp: 0, fn: 0 };
     reference.forEach((r, i) => {
-      const yes = r.themes[t] >= 50, said = predicted[i][c];
+      if (!keep(i)) return;
+      const yes = r.themes[THEMES[c]] >= 50, said = predicted[i][c];
       if (said && yes) e.tp++;
       else if (said) e.fp++;
       else if (yes) e.fn++;
     });
-    return [t, e];
-  })) as Record<Theme, ErrorCounts>;
+    return e;
+  };
+  const errors = Object.fromEntries(THEMES.map((t, c) => [t, count(c, () => true)])) as Record<Theme, ErrorCounts>;
+  const errorsByPeriod = Object.fromEntries(THEMES.map((t, c) => [t, {
+    before: count(c, (i) => months[i] !== null && months[i]! < BREAK_MONTH),
+    after: count(c, (i) => months[i] !== null && months[i]! >= BREAK_MONTH),
+  }])) as Record<Theme, PeriodErrors>;
   const { items: base, repeated } = distinctTexts(await readLabelled(labelledDir), (x) => x.text_hash);
   return {
     source: generated ? `generated default corpus (seed ${config.seed}, ${size} offers)` : corpus,
@@ -135,6 +168,7 @@ export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}
       offers: validation.length, against: truth ? "truth" : "labels", sources: truth ? null : held.counts,
       message: validationMessage(validation.length, truth ? null : held.counts),
       errors,
+      errorsByPeriod,
     },
     truth,
   };

@@ -11,6 +11,9 @@
  * Poisson(count) draw per cell and outcome): seeded, fast on millions of
  * offers, and it resamples the validation counts of the correction too, so
  * the intervals carry the uncertainty of the classifier's error rates.
+ * The error rates can be given per period (validation offers before and
+ * after the break counted apart): a classifier whose precision or recall
+ * moved at the break would otherwise turn its own drift into a finding.
  *
  * @example
  * ```ts
@@ -27,6 +30,12 @@ export interface ErrorCounts {
   tp: number;
   fp: number;
   fn: number;
+}
+
+/** Validation counts before and from the break, for a correction that lets the error rates differ by period. */
+export interface PeriodErrors {
+  before: ErrorCounts;
+  after: ErrorCounts;
 }
 
 /** An estimate with its bootstrap percentile interval. */
@@ -68,6 +77,30 @@ function interval(draws: number[], level: number): [number, number] {
   return [percentile(sorted, (1 - level) / 2), percentile(sorted, 1 - (1 - level) / 2)];
 }
 
+/**
+ * A monthly series of shares corrected for the classifier's error rates,
+ * each month by its period's factor (one factor when the counts are pooled);
+ * null where the share or the factor is undefined.
+ *
+ * @example
+ * ```ts
+ * correctSeries(["2020-01", "2020-04"], [0.2, 0.3], { before: { tp: 9, fp: 1, fn: 1 }, after: { tp: 6, fp: 0, fn: 4 } });
+ * // [0.2, 0.5]: after the break recall is 0.6, precision 1
+ * ```
+ */
+export function correctSeries(months: string[], shares: (number | null)[], errors: ErrorCounts | PeriodErrors, breakMonth = "2020-03"): (number | null)[] {
+  const [fb, fa] = factorsOf(errors);
+  return shares.map((s, i) => {
+    const f = months[i] < breakMonth ? fb : fa;
+    return s === null || !Number.isFinite(f) ? null : s * f;
+  });
+}
+
+/** Whether an estimate's interval holds a value (the planted one, on the generator). */
+export function covers(e: Estimate, value: number): boolean {
+  return e.ci[0] <= value && value <= e.ci[1];
+}
+
 /** Options of {@link beforeAfter} and {@link eventStudy}. */
 export interface BreakOptions<T> {
   value: (o: T) => boolean;
@@ -75,8 +108,8 @@ export interface BreakOptions<T> {
   cell?: (o: T) => string;
   /** First month of the "after" period. @default "2020-03" */
   breakMonth?: string;
-  /** Validation counts: when given, the corrected estimates are computed too. */
-  errors?: ErrorCounts;
+  /** Validation counts, pooled or per period: when given, the corrected estimates are computed too. */
+  errors?: ErrorCounts | PeriodErrors;
   /** Bootstrap replicates. @default 1000 */
   resamples?: number;
   seed?: number;
@@ -89,9 +122,17 @@ interface Counts {
   m: number;
 }
 
-function drawFactor(errors: ErrorCounts | undefined, random: () => number): number {
-  if (!errors) return 1;
-  return errorRates({ tp: poisson(errors.tp, random), fp: poisson(errors.fp, random), fn: poisson(errors.fn, random) }).factor ?? NaN;
+const byPeriod = (errors: ErrorCounts | PeriodErrors): [ErrorCounts, ErrorCounts] => ("before" in errors ? [errors.before, errors.after] : [errors, errors]);
+
+/** One bootstrap draw of the correction factors [before, after] (pooled counts give one draw for both). */
+function drawFactors(errors: ErrorCounts | PeriodErrors | undefined, random: () => number): [number, number] {
+  if (!errors) return [1, 1];
+  const draw = (e: ErrorCounts) => errorRates({ tp: poisson(e.tp, random), fp: poisson(e.fp, random), fn: poisson(e.fn, random) }).factor ?? NaN;
+  if (!("before" in errors)) {
+    const f = draw(errors);
+    return [f, f];
+  }
+  return [draw(errors.before), draw(errors.after)];
 }
 
 /**
@@ -114,6 +155,13 @@ export function errorRates(e: ErrorCounts): { precision: number | null; recall: 
 /** precision / recall; NaN when the validation has no true positive (the corrected estimates are then undefined). */
 function factorOf(errors: ErrorCounts | undefined): number {
   return errors ? errorRates(errors).factor ?? NaN : 1;
+}
+
+/** The correction factors [before, after] of pooled or per-period counts. */
+function factorsOf(errors: ErrorCounts | PeriodErrors | undefined): [number, number] {
+  if (!errors) return [1, 1];
+  const [b, a] = byPeriod(errors);
+  return [factorOf(b), factorOf(a)];
 }
 
 /** What {@link breakCoverage} found: whether the base can answer a before/after question, and why not. */
@@ -193,7 +241,8 @@ export function beforeAfter<T extends { month: string | null }>(offers: T[], o: 
     map.set(key, c);
   }
   const common = [...periods[0].keys()].filter((k) => periods[1].has(k)).sort();
-  const estimate = (draw: (c: Counts) => Counts, factor: number) => {
+  // the shares of each period, and the before-period mix of the common cells (composition adjustment)
+  const components = (draw: (c: Counts) => Counts) => {
     const totals = periods.map((map) => {
       let k = 0, n = 0;
       for (const c of map.values()) {
@@ -212,17 +261,17 @@ export function beforeAfter<T extends { month: string | null }>(offers: T[], o: 
       before += b.k;
       after += nb * (a.k / na);
     }
-    return {
-      before: totals[0] * factor, after: totals[1] * factor, raw: (totals[1] - totals[0]) * factor,
-      adjusted: ((after - before) / wSum) * factor,
-    };
+    return { before: totals[0], after: totals[1], mixBefore: before / wSum, mixAfter: after / wSum };
   };
-  const identity = (c: Counts) => c;
-  const point = estimate(identity, 1);
-  const factor = factorOf(o.errors);
+  /** Each period's share times its correction factor. */
+  const scaled = (c: ReturnType<typeof components>, [fb, fa]: [number, number]) => ({
+    before: c.before * fb, after: c.after * fa, raw: c.after * fa - c.before * fb, adjusted: c.mixAfter * fa - c.mixBefore * fb,
+  });
+  const point = components((c) => c);
+  const factors = factorsOf(o.errors);
   const random = new Random(o.seed ?? 42).next;
-  const draws: ReturnType<typeof estimate>[] = [];
-  const resampled: ReturnType<typeof estimate>[] = [];
+  const draws: ReturnType<typeof scaled>[] = [];
+  const resampled: ReturnType<typeof scaled>[] = [];
   for (let r = 0; r < (o.resamples ?? 1000); r++) {
     const cache = new Map<Counts, Counts>();
     const draw = (c: Counts) => {
@@ -230,29 +279,32 @@ export function beforeAfter<T extends { month: string | null }>(offers: T[], o: 
       if (!d) cache.set(c, (d = { k: poisson(c.k, random), m: poisson(c.m, random) }));
       return d;
     };
-    const f = drawFactor(o.errors, random);
-    const e = estimate(draw, 1);
-    draws.push(e);
-    resampled.push({ before: e.before * f, after: e.after * f, raw: e.raw * f, adjusted: e.adjusted * f });
+    const f = drawFactors(o.errors, random);
+    const e = components(draw);
+    draws.push(scaled(e, [1, 1]));
+    resampled.push(scaled(e, f));
   }
   const level = o.level ?? 0.95;
   const est = (value: number, key: "before" | "after" | "raw" | "adjusted", from: typeof draws): Estimate => ({ value, ci: interval(from.map((d) => d[key]), level) });
   const n = periods.map((map) => [...map.values()].reduce((a, c) => a + c.k + c.m, 0));
+  const plain = scaled(point, [1, 1]), corrected = scaled(point, factors);
   return {
     breakMonth,
     n: { before: n[0], after: n[1] },
     cells: { before: periods[0].size, after: periods[1].size, common: common.length },
-    before: est(point.before, "before", draws),
-    after: est(point.after, "after", draws),
-    raw: est(point.raw, "raw", draws),
-    adjusted: est(point.adjusted, "adjusted", draws),
+    before: est(plain.before, "before", draws),
+    after: est(plain.after, "after", draws),
+    raw: est(plain.raw, "raw", draws),
+    adjusted: est(plain.adjusted, "adjusted", draws),
     corrected: o.errors
       ? {
-        factor,
-        before: est(point.before * factor, "before", resampled),
-        after: est(point.after * factor, "after", resampled),
-        raw: est(point.raw * factor, "raw", resampled),
-        adjusted: est(point.adjusted * factor, "adjusted", resampled),
+        /** The factor P/R of each period (equal when the counts are pooled). */
+        factors: { before: factors[0], after: factors[1] },
+        perPeriod: "before" in o.errors,
+        before: est(corrected.before, "before", resampled),
+        after: est(corrected.after, "after", resampled),
+        raw: est(corrected.raw, "raw", resampled),
+        adjusted: est(corrected.adjusted, "adjusted", resampled),
       }
       : null,
   };
@@ -279,26 +331,26 @@ export function eventStudy<T extends { month: string | null }>(offers: T[], o: B
   const reference = quarters.filter((q) => q < breakQuarter).pop();
   if (!reference) throw new Error(`no quarter before ${breakQuarter}: an event study needs data before the break`);
   const share = (c: Counts) => c.k / (c.k + c.m);
-  const factor = factorOf(o.errors);
+  // each quarter's share corrected by its period's factor, minus the reference quarter's (a before-break quarter)
+  const effect = (shareOf: (q: string) => number, [fb, fa]: [number, number], q: string) => shareOf(q) * (q < breakQuarter ? fb : fa) - shareOf(reference) * fb;
+  const factors = factorsOf(o.errors);
   const random = new Random(o.seed ?? 42).next;
   const draws: number[][] = quarters.map(() => []);
   for (let r = 0; r < (o.resamples ?? 1000); r++) {
-    const f = drawFactor(o.errors, random);
+    const f = drawFactors(o.errors, random);
     const drawn = new Map(quarters.map((q) => {
       const c = counts.get(q)!;
       return [q, { k: poisson(c.k, random), m: poisson(c.m, random) }];
     }));
-    const ref = share(drawn.get(reference)!);
-    quarters.forEach((q, i) => draws[i].push((share(drawn.get(q)!) - ref) * f));
+    quarters.forEach((q, i) => draws[i].push(effect((x) => share(drawn.get(x)!), f, q)));
   }
-  const ref = share(counts.get(reference)!);
   return {
     reference,
     breakQuarter,
     quarters: quarters.map((q, i) => ({
       quarter: q,
       n: counts.get(q)!.k + counts.get(q)!.m,
-      effect: (share(counts.get(q)!) - ref) * factor,
+      effect: effect((x) => share(counts.get(x)!), factors, q),
       ci: interval(draws[i], o.level ?? 0.95),
     })),
   };

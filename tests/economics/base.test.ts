@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { loadConfig } from "../../lib/config.ts";
-import { plantedByQuarter, plantedDifference, prepareLabelledBase, truthMonthly } from "../../lib/economics/base.ts";
+import { breakErrors, plantedByQuarter, plantedDifference, prepareLabelledBase, truthMonthly } from "../../lib/economics/base.ts";
 import { beforeAfter } from "../../lib/economics/covid.ts";
 import { THEMES } from "../../lib/labelling/taxonomy.ts";
 import { tempDir } from "../_helpers.ts";
@@ -22,6 +22,14 @@ Deno.test("on the generated corpus the labelled base recovers the planted Covid 
   assert.ok(planted.expected > 0.15, `planted jump ${planted.expected}`);
   const [lo, hi] = r.corrected!.raw.ci;
   assert.ok(lo <= planted.expected && planted.expected <= hi, `corrected interval [${lo}, ${hi}] must contain the planted ${planted.expected}`);
+  for (const t of THEMES) {
+    const { before, after } = run.validation.errorsByPeriod[t], all = run.validation.errors[t];
+    assert.ok(before.tp + after.tp <= all.tp && before.fn + after.fn <= all.fn && before.tp > 0 && after.tp > 0, `${t}: the periods split the pooled counts`);
+  }
+  const split = breakErrors(run.validation, theme);
+  assert.equal(split.perPeriod, true, split.why);
+  const perPeriod = beforeAfter(run.base, { value: (o) => o.themes[theme], errors: split.errors, resamples: 500, seed: 1 }).corrected!.raw;
+  assert.ok(perPeriod.ci[0] <= planted.expected && planted.expected <= perPeriod.ci[1], `per-period interval ${JSON.stringify(perPeriod)} must contain the planted ${planted.expected}`);
   // A second preparation finds everything done: same base, nothing relabelled.
   const again = await prepareLabelledBase(config, { size: 20000, labelled: 1200 });
   assert.equal(again.summary.partitions_written, 0);
@@ -41,4 +49,18 @@ Deno.test("truth series: realised and planted monthly shares, planted effect by 
   const q = plantedByQuarter(base, truth, "WORK_LIFE_BALANCE", "2019Q4");
   assert.equal(q.get("2019Q4"), 0);
   assert.ok(Math.abs(q.get("2020Q2")! - 0.3) < 1e-12);
+});
+
+Deno.test("breakErrors: per-period counts when each period has enough offers with the theme, else the pooled ones, and says which", () => {
+  const e = (tp: number, fn: number) => ({ tp, fp: 2, fn });
+  const validation = (before: ReturnType<typeof e>, after: ReturnType<typeof e>) => ({
+    errors: Object.fromEntries(THEMES.map((t) => [t, e(before.tp + after.tp, before.fn + after.fn)])),
+    errorsByPeriod: Object.fromEntries(THEMES.map((t) => [t, { before, after }])),
+  }) as never;
+  const both = breakErrors(validation(e(30, 5), e(25, 10)), "CAREER");
+  assert.deepEqual([both.perPeriod, both.errors], [true, { before: e(30, 5), after: e(25, 10) }]);
+  assert.match(both.why, /per period \(35 and 35 validation offers with the theme\)/);
+  const thin = breakErrors(validation(e(30, 5), e(6, 3)), "CAREER");
+  assert.deepEqual([thin.perPeriod, thin.errors], [false, e(36, 8)]);
+  assert.match(thin.why, /pooled precision and recall: 35 .* before 2020-03, 9 after \(fewer than 20 on a side\)/);
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { beforeAfter, correctedShare, eventStudy, poisson } from "../../lib/economics/covid.ts";
+import { correctSeries, covers, beforeAfter, correctedShare, eventStudy, poisson } from "../../lib/economics/covid.ts";
 import { mulberry32 } from "../../lib/random.ts";
 
 /** Offers of two sectors with known shares before and after March 2020. */
@@ -52,10 +52,38 @@ Deno.test("correction for error rates: observed × precision / recall, with the 
   const errors = { tp: 300, fp: 30, fn: 120 };
   const r = beforeAfter(offers, { value: (o) => o.v, errors, resamples: 400 });
   const factor = (300 / 330) / (300 / 420);
-  assert.ok(Math.abs(r.corrected!.factor - factor) < 1e-12);
+  assert.deepEqual(r.corrected!.factors, { before: factor, after: factor });
+  assert.equal(r.corrected!.perPeriod, false);
   assert.ok(Math.abs(r.corrected!.raw.value - r.raw.value * factor) < 1e-12);
   const width = (e: { ci: [number, number] }) => e.ci[1] - e.ci[0];
   assert.ok(width(r.corrected!.raw) > width(r.raw) * factor, "the correction's own uncertainty widens the interval");
+});
+
+Deno.test("correction per period: a classifier whose recall fell at the break is not read as a fall in the share", () => {
+  // truly 30 % both sides; the classifier finds 90 % of them before, 60 % after (precision 1)
+  const offers = simulate([{ sector: "J", before: [20000, 0.27], after: [20000, 0.18] }]);
+  const perPeriod = { before: { tp: 270, fp: 0, fn: 30 }, after: { tp: 180, fp: 0, fn: 120 } };
+  const pooled = { tp: 450, fp: 0, fn: 150 };
+  const split = beforeAfter(offers, { value: (o) => o.v, errors: perPeriod, resamples: 400, seed: 3 });
+  const one = beforeAfter(offers, { value: (o) => o.v, errors: pooled, resamples: 400, seed: 3 });
+  assert.equal(split.corrected!.perPeriod, true);
+  assert.ok(Math.abs(split.corrected!.factors.before - 1 / 0.9) < 1e-12 && Math.abs(split.corrected!.factors.after - 1 / 0.6) < 1e-12);
+  assert.ok(split.corrected!.raw.ci[0] < 0 && 0 < split.corrected!.raw.ci[1], `per period: ${JSON.stringify(split.corrected!.raw)}`);
+  assert.ok(Math.abs(split.corrected!.after.value - 0.3) < 0.02 && Math.abs(split.corrected!.before.value - 0.3) < 0.02);
+  assert.ok(one.corrected!.raw.ci[1] < -0.05, `pooled reads the classifier's drift as a fall: ${JSON.stringify(one.corrected!.raw)}`);
+  const months = ["2019-10", "2019-11", "2020-04"];
+  const dated = months.flatMap((month, k) => Array.from({ length: 4000 }, (_, i) => ({ month, v: i < (k < 2 ? 1080 : 720) })));
+  const e = eventStudy(dated, { value: (o) => o.v, errors: perPeriod, resamples: 200, seed: 3 });
+  assert.ok(Math.abs(e.quarters.at(-1)!.effect) < 0.01, `event study corrects each quarter by its period: ${e.quarters.at(-1)!.effect}`);
+});
+
+Deno.test("correctSeries scales each month by its period's factor; covers reads an interval", () => {
+  const split = { before: { tp: 9, fp: 1, fn: 1 }, after: { tp: 6, fp: 0, fn: 4 } };
+  const out = correctSeries(["2020-01", "2020-02", "2020-03", "2020-04"], [0.2, null, 0.3, 0.4], split);
+  assert.deepEqual(out.map((x) => (x === null ? null : Number(x.toFixed(6)))), [0.2, null, 0.5, 0.666667]); // before P = R = 0.9; after P = 1, R = 0.6
+  assert.deepEqual(correctSeries(["2020-01"], [0.5], { tp: 0, fp: 3, fn: 2 }), [null], "no true positive: no correction to apply");
+  assert.equal(covers({ value: 0.1, ci: [0.05, 0.15] }, 0.15), true);
+  assert.equal(covers({ value: 0.1, ci: [0.05, 0.15] }, 0.16), false);
 });
 
 Deno.test("event study: effects relative to the last quarter before the break, zero there", () => {
