@@ -118,3 +118,21 @@ export function sharesBy<T>(offers: T[], key: (o: T) => string | null, value: (o
   return [...groups].filter(([, c]) => c.n >= minOffers).map(([group, c]) => ({ group, n: c.n, share: c.k / c.n }))
     .sort((a, b) => b.n - a.n || a.group.localeCompare(b.group));
 }
+
+/**
+ * Applies a smoother to each side of a break apart, so that a rolling mean
+ * or a LOESS never averages months before the break with months after it
+ * (which would blur a jump into a ramp).
+ *
+ * @example
+ * ```ts
+ * smoothEachSide(months, corrected, "2020-03", (side) => loess(side, 0.2));
+ * ```
+ */
+export function smoothEachSide(months: string[], values: (number | null)[], breakMonth: string, smooth: (side: (number | null)[]) => (number | null)[]): (number | null)[] {
+  if (months.length !== values.length) throw new Error(`${months.length} months for ${values.length} values`);
+  const cut = months.findIndex((m) => m >= breakMonth);
+  if (cut <= 0) return smooth(values); // the break is outside the series: one side only
+  const sideOf = (part: (number | null)[]) => (part.some((v) => v !== null) ? smooth(part) : part);
+  return [...sideOf(values.slice(0, cut)), ...sideOf(values.slice(cut))];
+}

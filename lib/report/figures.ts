@@ -83,18 +83,43 @@ export function barChart(o: ChartOptions & { x: (string | number)[]; y: number[]
   };
 }
 
+/** A shaded interval of a line chart: low and high bounds over the same x (nulls are gaps). */
+export interface Band {
+  name: string;
+  low: (number | null)[];
+  high: (number | null)[];
+}
+
 /**
  * Line chart of one or more series over a shared x axis. A null y is drawn
- * as a gap, never as zero.
+ * as a gap, never as zero. `bands` are shaded intervals (drawn under the
+ * lines), `marker` a dashed vertical line at one x with its label (a break,
+ * an event). `categorical` keeps x labels as written (plotly would read
+ * "2016Q1" as a date and label the axis "2016Q").
+ *
+ * @example
+ * ```ts
+ * lineChart({ x: months, series: [{ name: "share", y }], bands: [{ name: "95 %", low, high }], marker: { x: "2020-03", label: "Covid" } });
+ * ```
  */
-export function lineChart(o: ChartOptions & { x: (string | number)[]; series: { name: string; y: (number | null)[]; dash?: string }[] }): Figure {
+export function lineChart(o: ChartOptions & { x: (string | number)[]; series: { name: string; y: (number | null)[]; dash?: string }[]; bands?: Band[]; marker?: { x: string | number; label: string }; categorical?: boolean }): Figure {
+  const bands = (o.bands ?? []).flatMap((b) => [
+    { type: "scatter", mode: "lines", name: `${b.name} (low)`, x: o.x, y: b.low, line: { width: 0 }, showlegend: false, hoverinfo: "skip", connectgaps: false },
+    { type: "scatter", mode: "lines", name: b.name, x: o.x, y: b.high, line: { width: 0 }, fill: "tonexty", fillcolor: "rgba(31, 119, 180, 0.18)", connectgaps: false },
+  ]);
   return {
-    data: o.series.map((s) => ({ type: "scatter", mode: "lines", name: s.name, x: o.x, y: s.y, connectgaps: false, line: s.dash ? { dash: s.dash } : undefined })),
+    data: [...bands, ...o.series.map((s) => ({ type: "scatter", mode: "lines", name: s.name, x: o.x, y: s.y, connectgaps: false, line: s.dash ? { dash: s.dash } : undefined }))],
     layout: {
       title: { text: o.title ?? "" },
-      xaxis: { title: { text: o.xTitle ?? "" } },
+      xaxis: { title: { text: o.xTitle ?? "" }, ...(o.categorical ? { type: "category" } : {}) },
       yaxis: { title: { text: o.yTitle ?? "" }, rangemode: "tozero" },
       ...(o.height ? { height: o.height } : {}),
+      ...(o.marker
+        ? {
+          shapes: [{ type: "line", xref: "x", yref: "paper", x0: o.marker.x, x1: o.marker.x, y0: 0, y1: 1, line: { dash: "dash", width: 1.5, color: "#555" } }],
+          annotations: [{ xref: "x", yref: "paper", x: o.marker.x, y: 1, yanchor: "bottom", text: o.marker.label, showarrow: false }],
+        }
+        : {}),
     },
   };
 }

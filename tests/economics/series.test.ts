@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { loess, monthlyShares, monthRange, quarterOf, rollingMean, sharesBy } from "../../lib/economics/series.ts";
+import { loess, monthlyShares, monthRange, quarterOf, rollingMean, sharesBy, smoothEachSide } from "../../lib/economics/series.ts";
 
 Deno.test("month ranges cross years; quarters", () => {
   assert.deepEqual(monthRange("2019-11", "2020-02"), ["2019-11", "2019-12", "2020-01", "2020-02"]);
@@ -39,4 +39,14 @@ Deno.test("shares by group: unknown keys grouped, small groups dropped, largest 
     { group: "J", n: 3, share: 2 / 3 }, { group: "K", n: 1, share: 1 }, { group: "unknown", n: 1, share: 1 },
   ]);
   assert.deepEqual(sharesBy(offers, (o) => o.g, (o) => o.v, 2).map((g) => g.group), ["J"]);
+});
+
+Deno.test("smoothing each side of a break keeps a jump a jump", () => {
+  const months = ["2019-12", "2020-01", "2020-02", "2020-03", "2020-04", "2020-05"];
+  const values = [0.1, 0.1, 0.1, 0.4, 0.4, 0.4];
+  assert.deepEqual(smoothEachSide(months, values, "2020-03", (v) => rollingMean(v, 3)).map((x) => Number(x!.toFixed(6))), values, "no month is averaged across the break");
+  assert.ok(rollingMean(values, 3)[2]! > 0.1, "a plain rolling mean blurs the jump");
+  assert.deepEqual(smoothEachSide(months, values, "2021-01", (v) => rollingMean(v, 3)), rollingMean(values, 3), "a break after the series: one side");
+  assert.deepEqual(smoothEachSide(months, [null, null, null, 0.4, 0.4, 0.4], "2020-03", (v) => loess(v, 1)).slice(0, 3), [null, null, null]);
+  assert.throws(() => smoothEachSide(months, [1], "2020-03", (v) => v), /6 months for 1 values/);
 });

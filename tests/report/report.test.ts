@@ -30,6 +30,12 @@ Deno.test("a figure's HTML carries its data safely and plotly.js is inlined once
   const gaps = lineChart({ x: ["2020-01", "2020-02"], series: [{ name: "n", y: [3, null] }] });
   assert.deepEqual(gaps.data[0].y, [3, null]);
   assert.equal(gaps.data[0].connectgaps, false);
+  const banded = lineChart({ x: ["2020Q1", "2020Q2"], series: [{ name: "estimate", y: [0, 0.1] }], bands: [{ name: "95 % interval", low: [0, 0.05], high: [0, 0.15] }], marker: { x: "2020Q1", label: "March 2020" }, categorical: true });
+  assert.deepEqual(banded.data.map((d) => [d.name, d.fill ?? null]), [["95 % interval (low)", null], ["95 % interval", "tonexty"], ["estimate", null]], "the band lies under the line, filled to its low bound");
+  const layout = banded.layout as { shapes: { x0: string }[]; annotations: { text: string }[] };
+  assert.deepEqual([layout.shapes[0].x0, layout.annotations[0].text], ["2020Q1", "March 2020"]);
+  assert.equal((banded.layout as { xaxis: { type: string } }).xaxis.type, "category", "quarters stay labels, not dates");
+  assert.equal("shapes" in (gaps.layout ?? {}), false);
 });
 
 Deno.test("display parts combine into one HTML output with a text form", () => {
