@@ -49,10 +49,9 @@ export async function coverageStudy(config: RunConfig, o: CoverageOptions): Prom
   for (const seed of o.seeds) {
     const started = performance.now();
     const run = await prepareLabelledBase({ ...config, seed }, { size, labelled: o.labelled ?? 1200 });
-    const cell = (x: typeof run.base[number]) => `${x.naf_section ?? "?"}|${x.region ?? "?"}`;
     for (const theme of THEMES) {
       const value = (x: typeof run.base[number]) => x.themes[theme];
-      const options = { value, cell, resamples, seed };
+      const options = { value, resamples, seed }; // raw differences: the composition cells play no part
       const pooled = beforeAfter(run.base, { ...options, errors: run.validation.errors[theme] });
       const split = breakErrors(run.validation, theme);
       runs.push({

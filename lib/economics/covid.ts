@@ -355,3 +355,33 @@ export function eventStudy<T extends { month: string | null }>(offers: T[], o: B
     })),
   };
 }
+
+/**
+ * The before/after comparison within each group (sector, région...): one
+ * row per group with at least `minOffers` dated offers on each side, the
+ * raw and (with `errors`) corrected differences with their intervals.
+ * Groups share the base's error counts: the correction assumes the
+ * classifier errs alike in every group.
+ *
+ * @example
+ * ```ts
+ * changesBy(base, (o) => o.naf_section, { value: (o) => o.themes.WORK_LIFE_BALANCE, errors, minOffers: 200 });
+ * ```
+ */
+export function changesBy<T extends { month: string | null }>(offers: T[], key: (o: T) => string | null, o: BreakOptions<T> & { minOffers?: number }) {
+  const breakMonth = o.breakMonth ?? "2020-03", minOffers = o.minOffers ?? 200;
+  const groups = new Map<string, T[]>();
+  for (const x of offers) {
+    const g = key(x);
+    if (g === null || !x.month) continue;
+    const list = groups.get(g) ?? [];
+    list.push(x);
+    groups.set(g, list);
+  }
+  return [...groups].flatMap(([group, members]) => {
+    const after = members.filter((x) => x.month! >= breakMonth).length, before = members.length - after;
+    if (before < minOffers || after < minOffers) return [];
+    const r = beforeAfter(members, o);
+    return [{ group, before: r.n.before, after: r.n.after, raw: r.raw, corrected: r.corrected?.raw ?? null }];
+  }).sort((a, b) => b.before + b.after - (a.before + a.after) || a.group.localeCompare(b.group));
+}

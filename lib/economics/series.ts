@@ -136,3 +136,24 @@ export function smoothEachSide(months: string[], values: (number | null)[], brea
   const sideOf = (part: (number | null)[]) => (part.some((v) => v !== null) ? smooth(part) : part);
   return [...sideOf(values.slice(0, cut)), ...sideOf(values.slice(cut))];
 }
+
+/**
+ * Share of offers mentioning each theme, one row per group with at least
+ * `minOffers` offers (largest first, "unknown" left out), rows labelled
+ * "<code> <name>" in full, for a heatmap.
+ *
+ * @example
+ * ```ts
+ * const g = themeGrid(base, (o) => o.naf_section, NAF_SECTIONS, THEMES, 50);
+ * heatmap({ z: g.z, x: [...THEMES], y: g.labels });
+ * ```
+ */
+export function themeGrid<T extends { themes: Record<string, boolean> }>(offers: T[], key: (o: T) => string | null, names: Record<string, string>, themes: readonly string[], minOffers = 50) {
+  const groups = sharesBy(offers, key, () => true, minOffers).map((g) => g.group).filter((g) => g !== "unknown");
+  const members = new Map(groups.map((g) => [g, offers.filter((o) => key(o) === g)]));
+  return {
+    groups,
+    z: groups.map((g) => themes.map((t) => { const m = members.get(g)!; return m.filter((o) => o.themes[t]).length / m.length; })),
+    labels: groups.map((g) => (names[g] ? `${g} ${names[g]}` : g)),
+  };
+}

@@ -155,8 +155,14 @@ export function groupedBars(o: ChartOptions & { categories: string[]; series: { 
 export function heatmap(o: ChartOptions & { z: number[][]; x: string[]; y: string[]; format?: (v: number) => string }): Figure {
   const fmt = o.format ?? ((v: number) => String(Math.round(v * 100) / 100));
   return {
-    data: [{ type: "heatmap", z: o.z, x: o.x, y: o.y, colorscale: "Blues", text: o.z.map((row) => row.map(fmt)), texttemplate: "%{text}", hovertemplate: "%{y} / %{x}: %{text}<extra></extra>" }],
-    layout: { title: { text: o.title ?? "" }, xaxis: { title: { text: o.xTitle ?? "" }, automargin: true }, yaxis: { title: { text: o.yTitle ?? "" }, automargin: true, autorange: "reversed" } },
+    data: [{ type: "heatmap", z: o.z, x: o.x, y: o.y, colorscale: "Blues", reversescale: true, text: o.z.map((row) => row.map(fmt)), texttemplate: "%{text}", hovertemplate: "%{y} / %{x}: %{text}<extra></extra>" }],
+    layout: {
+      title: { text: o.title ?? "" },
+      xaxis: { title: { text: o.xTitle ?? "" }, automargin: true },
+      // every row labelled (dtick 1 on a category axis), and tall enough for its rows
+      yaxis: { title: { text: o.yTitle ?? "" }, automargin: true, autorange: "reversed", type: "category", dtick: 1 },
+      height: o.height ?? Math.max(320, 120 + 26 * o.y.length),
+    },
   };
 }
 

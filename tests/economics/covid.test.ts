@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { correctSeries, covers, beforeAfter, correctedShare, eventStudy, poisson } from "../../lib/economics/covid.ts";
+import { changesBy, correctSeries, covers, beforeAfter, correctedShare, eventStudy, poisson } from "../../lib/economics/covid.ts";
 import { mulberry32 } from "../../lib/random.ts";
 
 /** Offers of two sectors with known shares before and after March 2020. */
@@ -97,4 +97,17 @@ Deno.test("event study: effects relative to the last quarter before the break, z
   assert.ok(Math.abs(e.quarters[2].effect - 0.2) < 1e-12);
   assert.ok(e.quarters[2].ci[0] > 0.15 && e.quarters[2].ci[1] < 0.25);
   assert.throws(() => eventStudy([{ month: "2021-01", v: true }], { value: (o) => o.v }), /no quarter before 2020Q1/);
+});
+
+Deno.test("changesBy: the before/after difference within each group large enough on both sides, with intervals", () => {
+  const offers = [
+    ...simulate([{ sector: "J", before: [3000, 0.2], after: [3000, 0.4] }]),
+    ...simulate([{ sector: "F", before: [2000, 0.2], after: [2000, 0.2] }]),
+    ...simulate([{ sector: "Q", before: [50, 0.2], after: [3000, 0.2] }]),
+  ];
+  const rows = changesBy(offers, (o) => o.sector, { value: (o) => o.v, errors: { tp: 90, fp: 10, fn: 10 }, resamples: 200, minOffers: 100 });
+  assert.deepEqual(rows.map((r) => [r.group, r.before, r.after]), [["J", 3000, 3000], ["F", 2000, 2000]], "Q has too few offers before the break");
+  assert.ok(rows[0].raw.ci[0] > 0.15 && rows[0].raw.ci[1] < 0.25, JSON.stringify(rows[0].raw));
+  assert.ok(rows[1].raw.ci[0] < 0 && 0 < rows[1].raw.ci[1]);
+  assert.ok(rows[0].corrected && Math.abs(rows[0].corrected.value - rows[0].raw.value) < 1e-12, "P = R: the correction changes nothing but the width");
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { loess, monthlyShares, monthRange, quarterOf, rollingMean, sharesBy, smoothEachSide } from "../../lib/economics/series.ts";
+import { loess, monthlyShares, monthRange, quarterOf, rollingMean, sharesBy, smoothEachSide, themeGrid } from "../../lib/economics/series.ts";
 
 Deno.test("month ranges cross years; quarters", () => {
   assert.deepEqual(monthRange("2019-11", "2020-02"), ["2019-11", "2019-12", "2020-01", "2020-02"]);
@@ -49,4 +49,13 @@ Deno.test("smoothing each side of a break keeps a jump a jump", () => {
   assert.deepEqual(smoothEachSide(months, values, "2021-01", (v) => rollingMean(v, 3)), rollingMean(values, 3), "a break after the series: one side");
   assert.deepEqual(smoothEachSide(months, [null, null, null, 0.4, 0.4, 0.4], "2020-03", (v) => loess(v, 1)).slice(0, 3), [null, null, null]);
   assert.throws(() => smoothEachSide(months, [1], "2020-03", (v) => v), /6 months for 1 values/);
+});
+
+Deno.test("themeGrid: shares of each theme by group, largest first, full names, small and unknown groups left out", () => {
+  const o = (g: string | null, a: boolean) => ({ g, themes: { A: a, B: !a } });
+  const offers = [o("J", true), o("J", false), o("J", true), o("C", true), o("C", true), o(null, true), o("X", false)];
+  const grid = themeGrid(offers, (x) => x.g, { J: "Information et communication, a long name kept whole" }, ["A", "B"], 2);
+  assert.deepEqual(grid.groups, ["J", "C"]);
+  assert.deepEqual(grid.z, [[2 / 3, 1 / 3], [1, 0]]);
+  assert.deepEqual(grid.labels, ["J Information et communication, a long name kept whole", "C"]);
 });
