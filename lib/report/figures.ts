@@ -189,7 +189,8 @@ export function tileMap(o: ChartOptions & { tiles: { label: string; column: numb
   return {
     data: [{
       type: "scatter", mode: "markers+text", x: shown.map((t) => t.column), y: shown.map((t) => t.row),
-      text: shown.map((t) => t.label.replace(/-/g, "-<br>").replace(/ (?=\S{4,})/g, "<br>")), textfont: { size: 9 },
+      // each tile reads its name and its value (the print has no hover)
+      text: shown.map((t) => `${t.label.replace(/-/g, "-<br>").replace(/ (?=\S{4,})/g, "<br>")}<br><b>${format(t.value!)}</b>`), textfont: { size: 9 },
       customdata: shown.map((t) => [t.label, format(t.value!), t.n]),
       hovertemplate: "%{customdata[0]}<br>%{customdata[1]} (%{customdata[2]} offers)<extra></extra>",
       // A light scale, so that the dark labels stay readable on every tile.

@@ -9,9 +9,10 @@ Deno.test("every région has its own tile; missing ones have no value and are no
   assert.equal(new Set(tiles.map((t) => `${t.column},${t.row}`)).size, tiles.length);
   assert.deepEqual(tiles.find((t) => t.label === "Bretagne"), { label: "Bretagne", column: 0, row: 2, value: 0.3, n: 10 });
   const figure = tileMap({ tiles });
-  const trace = figure.data[0] as { x: number[]; customdata: unknown[][] };
+  const trace = figure.data[0] as { x: number[]; customdata: unknown[][]; text: string[] };
   assert.deepEqual(trace.x, [0]);
   assert.deepEqual(trace.customdata[0], ["Bretagne", "0.300", 10]);
+  assert.equal(trace.text[0], "Bretagne<br><b>0.300</b>", "the tile shows its value, not only on hover");
 });
 
 Deno.test("scatter by group: one trace a group, sizes grow with weight, labels in the hover", async () => {
