@@ -42,19 +42,35 @@ export async function screenshot(
   }
 }
 
-/** Prints a page to PDF (A4, backgrounds on). */
+/** Prints a page to PDF: A4, backgrounds on, page numbers in the footer, laid out at the printed width. */
 export async function printPdf(url: string, path: string): Promise<void> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error("Chromium is not installed (Debian: apt-get install chromium)");
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
-    const page = await browser.newPage();
+    // Lay the page out at the printed width (A4 less the margins, at 96 px per inch), so that every
+    // responsive figure is drawn to fit the page instead of being clipped to its top-left corner.
+    const page = await browser.newPage({ viewport: { width: PRINT_LAYOUT_PX, height: 1000 } });
+    await page.emulateMedia({ media: "print" });
     await page.goto(url, { waitUntil: "load" });
-    await page.pdf({ path, format: "A4", printBackground: true, margin: { top: "12mm", bottom: "12mm", left: "10mm", right: "10mm" } });
+    await page.waitForFunction(() => [...document.querySelectorAll(".jobs-figure")].every((d) => d.querySelector(".main-svg") || d.textContent), undefined, { timeout: 30_000 })
+      .catch(() => {}); // a figure that never draws shows its own message; print the rest
+    await page.pdf({
+      path, format: "A4", printBackground: true, scale: PRINT_SCALE, margin: { top: "12mm", bottom: "14mm", left: "10mm", right: "10mm" },
+      displayHeaderFooter: true, headerTemplate: "<span></span>",
+      footerTemplate: '<div style="font-size:8px;width:100%;text-align:center;color:#666"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+    });
   } finally {
     await browser.close();
   }
 }
+
+/** The printable width of an A4 page with 10 mm side margins, in CSS pixels. */
+export const PRINT_WIDTH_PX = Math.floor(((210 - 20) / 25.4) * 96);
+/** The print shrinks the page by this factor, so that ten-column tables fit beside readable text. */
+export const PRINT_SCALE = 0.8;
+/** The width the page is laid out at before the print scales it to {@link PRINT_WIDTH_PX}. */
+export const PRINT_LAYOUT_PX = Math.floor(PRINT_WIDTH_PX / PRINT_SCALE);
 
 /** A PNG as an <img> data URL. */
 export function pngDataUrl(png: Uint8Array): string {

@@ -86,14 +86,21 @@ export function executiveSummary(metrics: Record<string, Record<string, unknown>
 const PAGE_STYLE = `.jobs-report-head{max-width:1100px;margin:2em auto 0;padding:0 1em;font-family:system-ui,sans-serif;line-height:1.5}
 .executive-summary{background:#f6f8fa;border:1px solid #d1d9e0;border-radius:8px;padding:.5em 1.2em;margin:1em 0}
 .jobs-stage{border-top:3px solid #1f6feb;margin-top:2em;padding-top:.5em}
-@media print{.jobs-stage{break-before:page}.jobs-figure{break-inside:avoid}}`;
+.jobs-toc ol{columns:2;margin:.3em 0}
+@media print{.jobs-stage{break-before:page}.jobs-figure{break-inside:avoid}
+body:not(.jobs-show-code) .jp-CodeCell .jp-Cell-inputWrapper{display:none}
+table{table-layout:auto;max-width:100%;font-size:8.5pt}td,th{overflow-wrap:break-word;word-break:normal;padding:2px 4px!important}
+pre{white-space:pre-wrap;overflow-wrap:anywhere}}`;
 
 /**
  * One HTML page: the first notebook page's head (Jupyter's styles and
- * plotly.js), a title and the summary, then each notebook page's body in
- * order, each in a section with an anchor `stage-N`.
+ * plotly.js), a title, a table of contents and the summary, then each
+ * notebook page's body in order, each in a section with an anchor
+ * `stage-N`. In print the code cells are hidden unless `showCode`
+ * (`JOBS_REPORT_CODE=1 ./task report`): a supervisor reads results, and
+ * the HTML pages keep the code.
  */
-export function combineReport(summaryHtml: string, pages: { stage: number; title: string; html: string }[], subtitle = ""): string {
+export function combineReport(summaryHtml: string, pages: { stage: number; title: string; html: string }[], subtitle = "", options: { showCode?: boolean } = {}): string {
   const head = /<head>([\s\S]*?)<\/head>/i.exec(pages.find((p) => p.html.includes("data-jobs-plotly"))?.html ?? pages[0]?.html ?? "")?.[1] ?? '<meta charset="utf-8">';
   const withoutTitle = head.replace(/<title>[\s\S]*?<\/title>/i, "");
   const bodies = pages.map((p) => {
@@ -101,8 +108,9 @@ export function combineReport(summaryHtml: string, pages: { stage: number; title
     const bodyClass = /class="([^"]*)"/.exec(match?.[1] ?? "")?.[1] ?? "";
     return `<section class="jobs-stage ${escapeHtml(bodyClass)}" id="stage-${p.stage}">${match?.[2] ?? ""}</section>`;
   });
-  return `<!doctype html><html lang="en"><head>${withoutTitle}<title>French job offers: HR themes and soft skills — report</title><style>${PAGE_STYLE}</style></head><body>
-<div class="jobs-report-head"><h1>French job offers: HR themes and soft skills</h1><p>${escapeHtml(subtitle)}</p>${summaryHtml}</div>
+  const toc = pages.map((p) => `<li><a href="#stage-${p.stage}">Stage ${p.stage} — ${escapeHtml(p.title)}</a></li>`).join("");
+  return `<!doctype html><html lang="en"><head>${withoutTitle}<title>French job offers: HR themes and soft skills — report</title><style>${PAGE_STYLE}</style></head><body${options.showCode ? ' class="jobs-show-code"' : ""}>
+<div class="jobs-report-head"><h1>French job offers: HR themes and soft skills</h1><p>${escapeHtml(subtitle)}</p><nav class="jobs-toc"><strong>Contents</strong><ol>${toc}</ol></nav>${summaryHtml}</div>
 ${bodies.join("\n")}
 </body></html>`;
 }

@@ -67,7 +67,7 @@ export async function runReport(options: ReportOptions = {}): Promise<{ runs: No
   const bench = await Deno.readTextFile(`${config.root}/reports/bench/bulk.json`).then((t) => JSON.parse(t), () => null);
   const executive = executiveSummary(metrics, stages, bench);
   const pages = await Promise.all(runs.filter((r) => r.html).map(async (r) => ({ stage: r.meta.stage, title: r.meta.title, html: await Deno.readTextFile(`${outDir}/${r.html}`) })));
-  await Deno.writeTextFile(`${outDir}/report.html`, combineReport(executive, pages, `Rendered ${summary.date} from commit ${summary.commit}; data: ${summary.data}; seed ${summary.seed}.`));
+  await Deno.writeTextFile(`${outDir}/report.html`, combineReport(executive, pages, `Rendered ${summary.date} from commit ${summary.commit}; data: ${summary.data}; seed ${summary.seed}.`, { showCode: Deno.env.get("JOBS_REPORT_CODE") === "1" }));
   let pdf: string | null = null;
   if (options.pdf !== false && chromiumPath()) {
     log("[report] printing report.pdf with headless Chromium");

@@ -52,4 +52,8 @@ Deno.test("the combined report keeps one head (styles, plotly) and every stage's
   assert.match(html, /<section class="jobs-stage jp-Notebook" id="stage-3"><main>stage 3 body<\/main><\/section>/);
   assert.doesNotMatch(html, /<title>nb/);
   assert.match(html, /commit abc/);
+  assert.match(html, /<nav class="jobs-toc"><strong>Contents<\/strong><ol><li><a href="#stage-1">Stage 1 — a<\/a><\/li><li><a href="#stage-3">Stage 3 — b<\/a><\/li><\/ol><\/nav>/);
+  assert.match(html, /body:not\(\.jobs-show-code\) \.jp-CodeCell \.jp-Cell-inputWrapper\{display:none\}/, "code hidden in print by default");
+  assert.match(html, /<body>/);
+  assert.match(combineReport("", [{ stage: 1, title: "a", html: page(1, false) }], "", { showCode: true }), /<body class="jobs-show-code">/);
 });
