@@ -4,7 +4,7 @@ import { barChart, figureHtml, inlinePlotly, lineChart } from "../../lib/report/
 import { combine, figure, note, table } from "../../lib/report/display.ts";
 import { diffMetrics, readAllMetrics, recordMetrics } from "../../lib/report/metrics.ts";
 import { cellErrors, describeError, notebookMeta } from "../../lib/report/notebooks.ts";
-import { renderIndex } from "../../lib/report/index_page.ts";
+import { modelsSection, renderIndex } from "../../lib/report/index_page.ts";
 import { tempDir, writeFixture } from "../_helpers.ts";
 
 Deno.test("tables escape every value and format numbers", () => {
@@ -87,4 +87,15 @@ Deno.test("the index page lists stages with status, headline and link, and the r
   assert.match(html, /class="done">done/);
   assert.match(html, /class="pending">not run/);
   assert.match(html, /abc/);
+  assert.doesNotMatch(html, /Models on real offers/, "no scoreboard, no models table");
+});
+
+Deno.test("the index's models table shows stage 6's grouped-fold scoreboard rows and the published reference", () => {
+  const rows = [{ model: "rule teacher", "F1 micro [95 % CI]": "0.789 [0.770, 0.805]" }, { model: "teacher + text stack (ThemeStack)", "F1 micro [95 % CI]": "0.834 [0.816, 0.852]" }];
+  const html = modelsSection({ "06_training_evaluation": { scoreboard_rows: { labelled: 526, themes: rows, codes: [{ model: "evidence lookup", "F1 micro [95 % CI]": "0.788 [0.772, 0.803]" }] } } });
+  assert.match(html, /<h2>Models on real offers<\/h2><p>Stage 6's scoreboard: 526 reference labels/);
+  assert.match(html, /<h3>Themes \(6\)<\/h3>[\s\S]*teacher \+ text stack \(ThemeStack\)[\s\S]*0\.834 \[0\.816, 0\.852\]/);
+  assert.match(html, /<h3>Soft-skill codes per offer \(16\)<\/h3>[\s\S]*evidence lookup/);
+  assert.match(html, /F1 micro 0\.883 \/ macro 0\.854/);
+  assert.equal(modelsSection({ "06_training_evaluation": { scoreboard_rows: null } }), "");
 });
