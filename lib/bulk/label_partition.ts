@@ -48,7 +48,13 @@ export function partitionFiles(outDir: string, id: string) {
 }
 
 /** The canonical fields a bulk pass reads (the id and the text are always read). */
-export const BULK_FIELDS = ["title", "date", "departement", "location", "postcode", "region", "rome", "naf"] as const;
+export const BULK_FIELDS = ["title", "date", "departement", "location", "postcode", "region", "rome", "naf", "contract", "company"] as const;
+
+/** The employer key a labelled offer carries: the company name trimmed, lower-cased, spaces collapsed; null when absent. */
+export function employerKey(company: string | null): string | null {
+  const key = company?.trim().toLowerCase().replace(/\s+/g, " ");
+  return key ? key : null;
+}
 
 /** Labels one partition; see the module doc. `onProgress` gets the offers read so far. */
 export async function labelPartition(
@@ -83,6 +89,7 @@ async function writePartition(
   const skills = model.outputs.slice(T).map((name) => name.replace(/^skill:/, ""));
   const ids: string[] = [], months: (string | null)[] = [], deps: (string | null)[] = [], regions: (string | null)[] = [];
   const sections: (string | null)[] = [], romes: (string | null)[] = [], skillLists: string[] = [];
+  const contracts: (string | null)[] = [], employers: (string | null)[] = [];
   const counts: number[] = [], hashes: number[] = [];
   const probabilities = THEMES.map(() => [] as number[]);
   const decisions = THEMES.map(() => [] as boolean[]);
@@ -96,6 +103,8 @@ async function writePartition(
       regions.push(offer.region);
       sections.push(nafSection(offer.naf));
       romes.push(offer.rome);
+      contracts.push(offer.contract);
+      employers.push(employerKey(offer.company));
       for (let c = 0; c < T; c++) {
         probabilities[c].push(p[c]);
         decisions[c].push(p[c] >= model.thresholds[c]);
@@ -117,6 +126,8 @@ async function writePartition(
     pl.Series("region", regions, pl.Utf8),
     pl.Series("naf_section", sections, pl.Utf8),
     pl.Series("rome", romes, pl.Utf8),
+    pl.Series("contract", contracts, pl.Utf8),
+    pl.Series("employer", employers, pl.Utf8),
     ...THEMES.map((t, c) => pl.Series(`p_${t}`, Float32Array.from(probabilities[c]), pl.Float32)),
     ...THEMES.map((t, c) => pl.Series(t, decisions[c], pl.Bool)),
     pl.Series("n_soft_skills", Int32Array.from(counts), pl.Int32),

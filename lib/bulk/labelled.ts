@@ -25,6 +25,10 @@ export interface LabelledOffer {
   region: string | null;
   naf_section: string | null;
   rome: string | null;
+  /** Contract type as the source writes it (CDI, CDD...), null when absent. */
+  contract: string | null;
+  /** {@link employerKey} of the company name, null when the offer names none. */
+  employer: string | null;
   themes: Record<Theme, boolean>;
   probabilities: Record<Theme, number>;
   soft_skills: string[];
@@ -62,14 +66,16 @@ export async function readLabelled(out: string): Promise<LabelledOffer[]> {
       throw new Error(`${file}: cannot be read as Parquet (${(e as Error).message}): rerun label-all on this folder to redo the partition`);
     }
     if (!frame.columns.includes("text_hash")) throw new Error(`${file}: written by an older label-all (no text_hash column): label the corpus again into a new folder`);
-    const col = (name: string) => frame.getColumn(name).toArray() as unknown[];
-    const [ids, hashes, months, deps, regions, sections, romes, skills] = ["id", "text_hash", "month", "departement", "region", "naf_section", "rome", "soft_skills"].map(col);
+    // contract and employer came later: a base labelled before them reads them as absent
+    const col = (name: string) => frame.columns.includes(name) ? frame.getColumn(name).toArray() as unknown[] : new Array(frame.height).fill(null);
+    const [ids, hashes, months, deps, regions, sections, romes, contracts, employers, skills] = ["id", "text_hash", "month", "departement", "region", "naf_section", "rome", "contract", "employer", "soft_skills"].map(col);
     const decisions = THEMES.map((t) => col(t));
     const probabilities = THEMES.map((t) => col(`p_${t}`));
     for (let i = 0; i < frame.height; i++) {
       rows.push({
         id: ids[i] as string, text_hash: hashes[i] as number, month: months[i] as string | null, departement: deps[i] as string | null, region: regions[i] as string | null,
         naf_section: sections[i] as string | null, rome: romes[i] as string | null,
+        contract: contracts[i] as string | null, employer: employers[i] as string | null,
         themes: Object.fromEntries(THEMES.map((t, c) => [t, decisions[c][i] as boolean])) as Record<Theme, boolean>,
         probabilities: Object.fromEntries(THEMES.map((t, c) => [t, probabilities[c][i] as number])) as Record<Theme, number>,
         soft_skills: skills[i] ? String(skills[i]).split(";") : [],

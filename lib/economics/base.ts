@@ -21,7 +21,7 @@ import { loadOffers } from "../corpus/load.ts";
 import { readTruth, truthPathOf } from "../corpus/write.ts";
 import { truthRecords } from "../corpus/truth.ts";
 import { distinctTexts, textHash } from "../corpus/dedup.ts";
-import { nafSection } from "../corpus/schema.ts";
+import { nafSection, romeDomain } from "../corpus/schema.ts";
 import { LabelStore } from "../labelling/store.ts";
 import { bestLabels, describeSources, LABEL_SOURCES, type LabelSource, stratifiedHoldout } from "./label_sources.ts";
 import { THEMES, type Theme } from "../labelling/taxonomy.ts";
@@ -94,6 +94,36 @@ export function breakErrors(validation: Pick<LabelledBase["validation"], "errors
     return { errors: { before, after }, perPeriod: true, why: `precision and recall per period (${positives(before)} and ${positives(after)} validation offers with the theme)` };
   }
   return { errors: validation.errors[theme], perPeriod: false, why: `pooled precision and recall: ${positives(before)} validation offers with the theme before ${BREAK_MONTH}, ${positives(after)} after (fewer than ${minPositives} on a side)` };
+}
+
+/**
+ * The cell stage 9's composition adjustment holds fixed: NAF section ×
+ * région × ROME family (the letter) × contract type, "?" where a field is
+ * missing, so that a change in who posts offers, for what jobs and on what
+ * contracts, is not read as a change in what offers say.
+ *
+ * @example
+ * ```ts
+ * compositionCell({ naf_section: "Q", region: "Bretagne", rome: "J1501", contract: "CDD" }); // "Q|Bretagne|J|CDD"
+ * ```
+ */
+export function compositionCell(o: Pick<LabelledOffer, "naf_section" | "region" | "rome" | "contract">): string {
+  return `${o.naf_section ?? "?"}|${o.region ?? "?"}|${romeDomain(o.rome) ?? "?"}|${o.contract?.trim().toUpperCase() || "?"}`;
+}
+
+/**
+ * The bootstrap's resampling unit for an offer: its employer, so that the
+ * offers of one employer are drawn together; null (drawn alone) when the
+ * offer names none; each distinct text is already one repost group, since
+ * reposts are set aside before the analysis.
+ *
+ * @example
+ * ```ts
+ * beforeAfter(base, { value: (o) => o.themes.CAREER, cluster: employerCluster });
+ * ```
+ */
+export function employerCluster(o: Pick<LabelledOffer, "employer">): string | null {
+  return o.employer;
 }
 
 /** The queue of the label store (and the labelling app) holding stage 9's validation sample. */

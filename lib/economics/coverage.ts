@@ -14,7 +14,7 @@
  */
 import type { RunConfig } from "../config.ts";
 import { THEMES, type Theme } from "../labelling/taxonomy.ts";
-import { breakErrors, plantedDifference, prepareLabelledBase } from "./base.ts";
+import { breakErrors, employerCluster, plantedDifference, prepareLabelledBase } from "./base.ts";
 import { beforeAfter, covers, type Estimate } from "./covid.ts";
 
 /** Options of {@link coverageStudy}. */
@@ -51,7 +51,7 @@ export async function coverageStudy(config: RunConfig, o: CoverageOptions): Prom
     const run = await prepareLabelledBase({ ...config, seed }, { size, labelled: o.labelled ?? 1200 });
     for (const theme of THEMES) {
       const value = (x: typeof run.base[number]) => x.themes[theme];
-      const options = { value, resamples, seed }; // raw differences: the composition cells play no part
+      const options = { value, resamples, seed, cluster: employerCluster }; // raw differences: the composition cells play no part
       const pooled = beforeAfter(run.base, { ...options, errors: run.validation.errors[theme] });
       const split = breakErrors(run.validation, theme);
       runs.push({

@@ -11,6 +11,9 @@
  * Poisson(count) draw per cell and outcome): seeded, fast on millions of
  * offers, and it resamples the validation counts of the correction too, so
  * the intervals carry the uncertainty of the classifier's error rates.
+ * With `cluster` (the employer), the offers of one cluster share one
+ * Poisson(1) weight: an employer that posts many similar offers moves the
+ * share as one unit, and the interval widens accordingly.
  * The error rates can be given per period (validation offers before and
  * after the break counted apart): a classifier whose precision or recall
  * moved at the break would otherwise turn its own drift into a finding.
@@ -106,6 +109,8 @@ export interface BreakOptions<T> {
   value: (o: T) => boolean;
   /** The composition cell of an offer (e.g. sector × région); only beforeAfter uses it. */
   cell?: (o: T) => string;
+  /** The resampling cluster of an offer (its employer): offers of one cluster are drawn together; null draws the offer alone. */
+  cluster?: (o: T) => string | null;
   /** First month of the "after" period. @default "2020-03" */
   breakMonth?: string;
   /** Validation counts, pooled or per period: when given, the corrected estimates are computed too. */
@@ -120,6 +125,50 @@ export interface BreakOptions<T> {
 interface Counts {
   k: number;
   m: number;
+}
+
+const ZERO: Counts = { k: 0, m: 0 };
+
+function add(map: Map<string, Counts>, key: string, k: number, m: number) {
+  const c = map.get(key);
+  if (c) {
+    c.k += k;
+    c.m += m;
+  } else map.set(key, { k, m });
+}
+
+/**
+ * Offers with (k) and without (m) the theme per key (a cell, a quarter), and
+ * one bootstrap draw of those counts: a Poisson(count) draw per key for the
+ * offers drawn alone, one Poisson(1) weight per cluster for the others.
+ */
+function resampledCounts<T>(offers: T[], key: (x: T) => string | null, value: (x: T) => boolean, cluster?: (x: T) => string | null) {
+  const point = new Map<string, Counts>(), alone = new Map<string, Counts>();
+  const clusters = new Map<string, Map<string, Counts>>();
+  for (const x of offers) {
+    const k = key(x);
+    if (k === null) continue;
+    const v = value(x) ? 1 : 0;
+    add(point, k, v, 1 - v);
+    const c = cluster?.(x) ?? null;
+    if (c === null) add(alone, k, v, 1 - v);
+    else {
+      let members = clusters.get(c);
+      if (!members) clusters.set(c, (members = new Map()));
+      add(members, k, v, 1 - v);
+    }
+  }
+  const grouped = [...clusters.values()].map((members) => [...members]);
+  const draw = (random: () => number): Map<string, Counts> => {
+    const out = new Map<string, Counts>();
+    for (const [k, c] of alone) out.set(k, { k: poisson(c.k, random), m: poisson(c.m, random) });
+    for (const members of grouped) {
+      const w = poisson(1, random);
+      if (w > 0) for (const [k, c] of members) add(out, k, w * c.k, w * c.m);
+    }
+    return out;
+  };
+  return { point, draw, clusters: clusters.size };
 }
 
 const byPeriod = (errors: ErrorCounts | PeriodErrors): [ErrorCounts, ErrorCounts] => ("before" in errors ? [errors.before, errors.after] : [errors, errors]);
@@ -230,23 +279,19 @@ export function breakCoverage(offers: { month: string | null }[], o: { breakMont
 export function beforeAfter<T extends { month: string | null }>(offers: T[], o: BreakOptions<T>) {
   const breakMonth = o.breakMonth ?? "2020-03";
   const cell = o.cell ?? (() => "all");
-  const periods: Map<string, Counts>[] = [new Map(), new Map()];
-  for (const x of offers) {
-    if (!x.month) continue;
-    const map = periods[x.month >= breakMonth ? 1 : 0];
-    const key = cell(x);
-    const c = map.get(key) ?? { k: 0, m: 0 };
-    if (o.value(x)) c.k++;
-    else c.m++;
-    map.set(key, c);
-  }
-  const common = [...periods[0].keys()].filter((k) => periods[1].has(k)).sort();
+  // keys "<period>|<cell>": period 0 before the break, 1 from it
+  const counts = resampledCounts(offers, (x) => (x.month ? `${x.month >= breakMonth ? 1 : 0}|${cell(x)}` : null), o.value, o.cluster);
+  const cellsOf = (period: number) => [...counts.point.keys()].filter((k) => k[0] === String(period)).map((k) => k.slice(2));
+  const cells = [cellsOf(0), cellsOf(1)];
+  const inAfter = new Set(cells[1]);
+  const common = cells[0].filter((k) => inAfter.has(k)).sort();
   // the shares of each period, and the before-period mix of the common cells (composition adjustment)
-  const components = (draw: (c: Counts) => Counts) => {
-    const totals = periods.map((map) => {
+  const components = (drawn: Map<string, Counts>) => {
+    const get = (period: number, key: string) => drawn.get(`${period}|${key}`) ?? ZERO;
+    const totals = cells.map((keys, period) => {
       let k = 0, n = 0;
-      for (const c of map.values()) {
-        const d = draw(c);
+      for (const key of keys) {
+        const d = get(period, key);
         k += d.k;
         n += d.k + d.m;
       }
@@ -254,7 +299,7 @@ export function beforeAfter<T extends { month: string | null }>(offers: T[], o: 
     });
     let wSum = 0, before = 0, after = 0;
     for (const key of common) {
-      const b = draw(periods[0].get(key)!), a = draw(periods[1].get(key)!);
+      const b = get(0, key), a = get(1, key);
       const nb = b.k + b.m, na = a.k + a.m;
       if (nb === 0 || na === 0) continue;
       wSum += nb;
@@ -267,31 +312,29 @@ export function beforeAfter<T extends { month: string | null }>(offers: T[], o: 
   const scaled = (c: ReturnType<typeof components>, [fb, fa]: [number, number]) => ({
     before: c.before * fb, after: c.after * fa, raw: c.after * fa - c.before * fb, adjusted: c.mixAfter * fa - c.mixBefore * fb,
   });
-  const point = components((c) => c);
+  const point = components(counts.point);
   const factors = factorsOf(o.errors);
   const random = new Random(o.seed ?? 42).next;
   const draws: ReturnType<typeof scaled>[] = [];
   const resampled: ReturnType<typeof scaled>[] = [];
   for (let r = 0; r < (o.resamples ?? 1000); r++) {
-    const cache = new Map<Counts, Counts>();
-    const draw = (c: Counts) => {
-      let d = cache.get(c);
-      if (!d) cache.set(c, (d = { k: poisson(c.k, random), m: poisson(c.m, random) }));
-      return d;
-    };
     const f = drawFactors(o.errors, random);
-    const e = components(draw);
+    const e = components(counts.draw(random));
     draws.push(scaled(e, [1, 1]));
     resampled.push(scaled(e, f));
   }
   const level = o.level ?? 0.95;
   const est = (value: number, key: "before" | "after" | "raw" | "adjusted", from: typeof draws): Estimate => ({ value, ci: interval(from.map((d) => d[key]), level) });
-  const n = periods.map((map) => [...map.values()].reduce((a, c) => a + c.k + c.m, 0));
+  const n = cells.map((keys, period) => keys.reduce((a, key) => a + counts.point.get(`${period}|${key}`)!.k + counts.point.get(`${period}|${key}`)!.m, 0));
+  const inCommon = common.reduce((a, key) => a + counts.point.get(`0|${key}`)!.k + counts.point.get(`0|${key}`)!.m, 0);
   const plain = scaled(point, [1, 1]), corrected = scaled(point, factors);
   return {
     breakMonth,
     n: { before: n[0], after: n[1] },
-    cells: { before: periods[0].size, after: periods[1].size, common: common.length },
+    /** Cells of each period, those in both, and the share of before-period offers in a common cell (what the adjustment rests on). */
+    cells: { before: cells[0].length, after: cells[1].length, common: common.length, beforeInCommon: n[0] ? inCommon / n[0] : NaN },
+    /** Resampling clusters (employers) drawn as one unit; 0 when every offer is drawn alone. */
+    clusters: counts.clusters,
     before: est(plain.before, "before", draws),
     after: est(plain.after, "after", draws),
     raw: est(plain.raw, "raw", draws),
@@ -318,39 +361,28 @@ export function beforeAfter<T extends { month: string | null }>(offers: T[], o: 
 export function eventStudy<T extends { month: string | null }>(offers: T[], o: BreakOptions<T>) {
   const breakMonth = o.breakMonth ?? "2020-03";
   const breakQuarter = quarterOf(breakMonth);
-  const counts = new Map<string, Counts>();
-  for (const x of offers) {
-    if (!x.month) continue;
-    const q = quarterOf(x.month);
-    const c = counts.get(q) ?? { k: 0, m: 0 };
-    if (o.value(x)) c.k++;
-    else c.m++;
-    counts.set(q, c);
-  }
-  const quarters = [...counts.keys()].sort();
+  const counts = resampledCounts(offers, (x) => (x.month ? quarterOf(x.month) : null), o.value, o.cluster);
+  const quarters = [...counts.point.keys()].sort();
   const reference = quarters.filter((q) => q < breakQuarter).pop();
   if (!reference) throw new Error(`no quarter before ${breakQuarter}: an event study needs data before the break`);
-  const share = (c: Counts) => c.k / (c.k + c.m);
+  const share = (c: Counts | undefined) => (c ? c.k / (c.k + c.m) : NaN);
   // each quarter's share corrected by its period's factor, minus the reference quarter's (a before-break quarter)
-  const effect = (shareOf: (q: string) => number, [fb, fa]: [number, number], q: string) => shareOf(q) * (q < breakQuarter ? fb : fa) - shareOf(reference) * fb;
+  const effect = (drawn: Map<string, Counts>, [fb, fa]: [number, number], q: string) => share(drawn.get(q)) * (q < breakQuarter ? fb : fa) - share(drawn.get(reference)) * fb;
   const factors = factorsOf(o.errors);
   const random = new Random(o.seed ?? 42).next;
   const draws: number[][] = quarters.map(() => []);
   for (let r = 0; r < (o.resamples ?? 1000); r++) {
     const f = drawFactors(o.errors, random);
-    const drawn = new Map(quarters.map((q) => {
-      const c = counts.get(q)!;
-      return [q, { k: poisson(c.k, random), m: poisson(c.m, random) }];
-    }));
-    quarters.forEach((q, i) => draws[i].push(effect((x) => share(drawn.get(x)!), f, q)));
+    const drawn = counts.draw(random);
+    quarters.forEach((q, i) => draws[i].push(effect(drawn, f, q)));
   }
   return {
     reference,
     breakQuarter,
     quarters: quarters.map((q, i) => ({
       quarter: q,
-      n: counts.get(q)!.k + counts.get(q)!.m,
-      effect: effect((x) => share(counts.get(x)!), factors, q),
+      n: counts.point.get(q)!.k + counts.point.get(q)!.m,
+      effect: effect(counts.point, factors, q),
       ci: interval(draws[i], o.level ?? 0.95),
     })),
   };

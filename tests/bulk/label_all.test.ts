@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { labelAll } from "../../lib/bulk/label_all.ts";
 import { readLabelled } from "../../lib/bulk/labelled.ts";
+import { employerKey } from "../../lib/bulk/label_partition.ts";
 import { parseShard, planPartitions, shardOf } from "../../lib/bulk/partitions.ts";
 import { loadBulkModel } from "../../lib/train/model_files.ts";
 import { loadOffers } from "../../lib/corpus/load.ts";
@@ -51,7 +52,10 @@ Deno.test("label-all labels every offer with the model's own probabilities, and 
     });
     assert.equal(base[k].month, offers[k].date!.slice(0, 7));
     assert.equal(base[k].region, offers[k].region);
+    assert.equal(base[k].contract, offers[k].contract);
+    assert.equal(base[k].employer, employerKey(offers[k].company));
   }
+  assert.ok(base.some((o) => o.employer !== null) && base.some((o) => o.employer === null), "the generator names the employer of some offers only");
   for (const index of [0, 1, 2]) await labelAll({ model, input: corpus, out: `${dir}/sharded`, rowsPerPartition: 400, workers: 1, shard: { index, count: 3 } });
   assert.deepEqual(await outputBytes(`${dir}/sharded`), await outputBytes(`${dir}/one`));
   const again = await labelAll({ model, input: corpus, out: `${dir}/one`, rowsPerPartition: 400 });
@@ -145,4 +149,11 @@ Deno.test("kill -9 at any moment, then a re-run: exactly the files of an uninter
     const left = (await Array.fromAsync(Deno.readDir(out))).filter((e) => e.name.includes(".tmp-"));
     assert.deepEqual(left, []);
   }
+});
+
+Deno.test("employerKey folds case and spaces of a company name, and names no employer for an empty one", () => {
+  assert.equal(employerKey("  Azurlogi  SAS "), "azurlogi sas");
+  assert.equal(employerKey("AZURLOGI SAS"), employerKey("azurlogi sas"));
+  assert.equal(employerKey("   "), null);
+  assert.equal(employerKey(null), null);
 });

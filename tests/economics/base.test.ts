@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { loadConfig } from "../../lib/config.ts";
-import { breakErrors, plantedByQuarter, plantedDifference, prepareLabelledBase, truthMonthly } from "../../lib/economics/base.ts";
+import { breakErrors, compositionCell, employerCluster, plantedByQuarter, plantedDifference, prepareLabelledBase, truthMonthly } from "../../lib/economics/base.ts";
 import { beforeAfter } from "../../lib/economics/covid.ts";
 import { THEMES } from "../../lib/labelling/taxonomy.ts";
 import { tempDir } from "../_helpers.ts";
@@ -26,6 +26,11 @@ Deno.test("on the generated corpus the labelled base recovers the planted Covid 
     const { before, after } = run.validation.errorsByPeriod[t], all = run.validation.errors[t];
     assert.ok(before.tp + after.tp <= all.tp && before.fn + after.fn <= all.fn && before.tp > 0 && after.tp > 0, `${t}: the periods split the pooled counts`);
   }
+  const employers = new Set(run.base.map(employerCluster).filter((e) => e !== null));
+  assert.ok(employers.size > 500 && employers.size < run.base.length / 2, `the generator's employers post several offers each (${employers.size})`);
+  const cells = new Set(run.base.map(compositionCell));
+  assert.ok([...cells].every((c) => c.split("|").length === 4), "sector × région × family × contract");
+  assert.ok(new Set([...cells].map((c) => c.split("|")[3])).size >= 4, "the contract types of the generator make cells");
   const split = breakErrors(run.validation, theme);
   assert.equal(split.perPeriod, true, split.why);
   const perPeriod = beforeAfter(run.base, { value: (o) => o.themes[theme], errors: split.errors, resamples: 500, seed: 1 }).corrected!.raw;
@@ -35,6 +40,12 @@ Deno.test("on the generated corpus the labelled base recovers the planted Covid 
   assert.equal(again.summary.partitions_written, 0);
   assert.deepEqual(again.base.slice(0, 50), run.base.slice(0, 50));
   for (const t of THEMES) assert.ok(run.validation.errors[t].tp > 0, t);
+});
+
+Deno.test("compositionCell: sector × région × ROME family × contract, '?' for what is missing", () => {
+  assert.equal(compositionCell({ naf_section: "Q", region: "Bretagne", rome: "J1501", contract: " cdd " }), "Q|Bretagne|J|CDD");
+  assert.equal(compositionCell({ naf_section: null, region: null, rome: "1234", contract: "" }), "?|?|?|?");
+  assert.equal(employerCluster({ employer: null }), null);
 });
 
 Deno.test("truth series: realised and planted monthly shares, planted effect by quarter", () => {

@@ -111,3 +111,51 @@ Deno.test("changesBy: the before/after difference within each group large enough
   assert.ok(rows[1].raw.ci[0] < 0 && 0 < rows[1].raw.ci[1]);
   assert.ok(rows[0].corrected && Math.abs(rows[0].corrected.value - rows[0].raw.value) < 1e-12, "P = R: the correction changes nothing but the width");
 });
+
+/**
+ * Offers of employers that each mention the theme in most or few of their
+ * offers and post on one side of the break only: no change in the population
+ * of employers, so the true change is 0, but who posted when moves the shares.
+ */
+function employerBase(seed: number, employers = 40, perEmployer = 50) {
+  const random = mulberry32(seed);
+  const offers: { month: string; employer: string | null; v: boolean }[] = [];
+  for (let e = 0; e < employers; e++) {
+    const p = random() < 0.5 ? 0.9 : 0.1; // the employer's own habit
+    const year = random() < 0.5 ? 2019 : 2021;
+    for (let i = 0; i < perEmployer; i++) {
+      const month = `${year}-0${1 + Math.floor(random() * 9)}`;
+      offers.push({ month, employer: `e${e}`, v: random() < p });
+    }
+  }
+  return offers;
+}
+
+Deno.test("clustered bootstrap: offers of one employer drawn together give honest intervals where employers differ", () => {
+  let coveredAlone = 0, coveredClustered = 0;
+  const runs = 40;
+  for (let seed = 1; seed <= runs; seed++) {
+    const offers = employerBase(seed);
+    const alone = beforeAfter(offers, { value: (o) => o.v, resamples: 200, seed });
+    const clustered = beforeAfter(offers, { value: (o) => o.v, cluster: (o) => o.employer, resamples: 200, seed });
+    assert.equal(clustered.clusters, 40);
+    assert.equal(clustered.raw.value, alone.raw.value, "clusters change the interval, not the estimate");
+    if (covers(alone.raw, 0)) coveredAlone++;
+    if (covers(clustered.raw, 0)) coveredClustered++;
+    if (seed === 1) assert.ok(clustered.raw.ci[1] - clustered.raw.ci[0] > 1.3 * (alone.raw.ci[1] - alone.raw.ci[0]), "the clustered interval is wider");
+  }
+  assert.ok(coveredClustered >= 0.85 * runs, `clustered intervals hold the true change (0) in ${coveredClustered} of ${runs} runs`);
+  assert.ok(coveredAlone < coveredClustered, `offer-level intervals are too narrow: ${coveredAlone} vs ${coveredClustered}`);
+  // an offer without an employer is drawn alone
+  const some = employerBase(3).map((o, i) => (i % 2 ? { ...o, employer: null } : o));
+  assert.equal(beforeAfter(some, { value: (o) => o.v, cluster: (o) => o.employer, resamples: 50 }).clusters, 40);
+});
+
+Deno.test("clustered event study: the same point effects, wider intervals", () => {
+  const offers = employerBase(5);
+  const alone = eventStudy(offers, { value: (o) => o.v, resamples: 300, seed: 5 });
+  const clustered = eventStudy(offers, { value: (o) => o.v, cluster: (o) => o.employer, resamples: 300, seed: 5 });
+  assert.deepEqual(clustered.quarters.map((q) => q.effect), alone.quarters.map((q) => q.effect));
+  const width = (e: typeof alone) => e.quarters.filter((q) => q.quarter !== e.reference).reduce((a, q) => a + q.ci[1] - q.ci[0], 0);
+  assert.ok(width(clustered) > 1.2 * width(alone), `${width(clustered)} vs ${width(alone)}`);
+});
