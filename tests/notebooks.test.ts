@@ -39,6 +39,7 @@ Deno.test({
     assert.match(index, /Descriptive statistics/);
     assert.doesNotMatch(index, />pending</, "every stage is built");
     assert.match(index, /What the numbers are about[\s\S]*<strong>Method check<\/strong> \(stages 1, 2, 3, 4, 5, 6, 7\): on generated default corpus/);
+    assert.match(index, /<h2>Data<\/h2><h3>Sources<\/h3>[\s\S]*<h3>Label provenance<\/h3>[\s\S]*labelling the stage-3 sample[\s\S]*training the bulk model/);
     assert.match(index, /BERT \(2 × 64, [\d,]+ parameters\) pre-trained 120 steps: held-out MLM loss/);
     assert.match(index, /Executive summary[\s\S]*Method check on the generated corpus \(planted truth\), not a finding about the labour market\.<\/strong> Before 2020-03, [\d.]+ % of the [\d,]+ dated offers mention work-life balance/);
     const report = await Deno.readTextFile(`${result.dirs[0]}/report.html`);
@@ -75,6 +76,7 @@ Deno.test({
     assert.doesNotMatch(stage9.replace(/<script[\s\S]*?<\/script>/g, ""), /\bNaN\b/, "no NaN outside the inlined plotly.js");
     const index = await Deno.readTextFile(`${out}/index.html`);
     assert.match(index, /What the numbers are about[\s\S]*<strong>Findings<\/strong> \(stages 1, 2, 3, 4, 5, 6, 7, 8, 9\): on [^<]*jocas-extract\.csv/);
+    assert.match(index, /<td[^>]*>9<\/td><td[^>]*>error rates \(held-out sample\)<\/td>(<td[^>]*><\/td>){3}<td[^>]*>[\d,]+<\/td>/, "on a real base without store labels the error rates come from the rule teacher");
     assert.match(index, /Finding on [^<]*jocas-extract\.csv\.<\/strong> [\d.]+ % of the [\d,]+ offers from 2024-01 to 2024-03 mention work-life balance[\s\S]*No before\/after-Covid comparison[\s\S]*Limits: the bulk model learnt from/);
   },
 });

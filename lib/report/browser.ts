@@ -53,10 +53,10 @@ export async function printPdf(url: string, path: string): Promise<void> {
     const page = await browser.newPage({ viewport: { width: PRINT_LAYOUT_PX, height: 1000 } });
     await page.emulateMedia({ media: "print" });
     await page.goto(url, { waitUntil: "load" });
-    await page.waitForFunction(() => [...document.querySelectorAll(".jobs-figure")].every((d) => d.querySelector(".main-svg") || d.textContent), undefined, { timeout: 30_000 })
+    await page.waitForFunction('[...document.querySelectorAll(".jobs-figure")].every((d) => d.querySelector(".main-svg") || d.textContent)', undefined, { timeout: 30_000 })
       .catch(() => {}); // a figure that never draws shows its own message; print the rest
     await page.pdf({
-      path, format: "A4", printBackground: true, scale: PRINT_SCALE, margin: { top: "12mm", bottom: "14mm", left: "10mm", right: "10mm" },
+      path, format: "A4", printBackground: true, scale: PRINT_SCALE, margin: { top: "12mm", bottom: "14mm", left: `${PRINT_MARGIN_MM}mm`, right: `${PRINT_MARGIN_MM}mm` },
       displayHeaderFooter: true, headerTemplate: "<span></span>",
       footerTemplate: '<div style="font-size:8px;width:100%;text-align:center;color:#666"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
     });
@@ -65,8 +65,10 @@ export async function printPdf(url: string, path: string): Promise<void> {
   }
 }
 
-/** The printable width of an A4 page with 10 mm side margins, in CSS pixels. */
-export const PRINT_WIDTH_PX = Math.floor(((210 - 20) / 25.4) * 96);
+/** The side margins of the printed page. */
+export const PRINT_MARGIN_MM = 10;
+/** The printable width of an A4 page less its side margins, in CSS pixels. */
+export const PRINT_WIDTH_PX = Math.floor(((210 - 2 * PRINT_MARGIN_MM) / 25.4) * 96);
 /** The print shrinks the page by this factor, so that ten-column tables fit beside readable text. */
 export const PRINT_SCALE = 0.8;
 /** The width the page is laid out at before the print scales it to {@link PRINT_WIDTH_PX}. */

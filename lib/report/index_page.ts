@@ -10,6 +10,7 @@
 import pl from "nodejs-polars";
 import type { RunConfig } from "../config.ts";
 import type { NotebookMeta, NotebookRun } from "./notebooks.ts";
+import { dataSection } from "./data_section.ts";
 import { provenanceSection } from "./provenance.ts";
 import { escapeHtml, tableHtml } from "./tables.ts";
 
@@ -128,6 +129,7 @@ export function renderIndex(o: {
 ${provenanceSection(o.metrics)}
 ${o.executive ?? ""}
 ${modelsSection(o.metrics)}
+${dataSection(o.metrics)}
 <h2>Stages</h2>
 <table><thead><tr><th>#</th><th>Stage</th><th>Status</th><th>Time</th></tr></thead><tbody>${stageRows}</tbody></table>
 <h2>Run summary</h2>

@@ -63,7 +63,8 @@ export function provenanceBanner(p: Provenance): Html {
   return new Html(`<div class="jobs-provenance" style="${style};padding:8px 12px;margin:8px 0"><strong>${p.kind === "findings" ? "Findings" : "Method check"}.</strong> ${escapeHtml(provenanceText(p).replace(/^(Findings|Method check) on /, "On "))}</div>`, provenanceText(p));
 }
 
-function recorded(m: Record<string, unknown> | undefined): Provenance[] {
+/** The provenances a stage recorded in its metrics (`data`, then `real_data`). */
+export function recordedProvenance(m: Record<string, unknown> | undefined): Provenance[] {
   return [m?.data, m?.real_data].filter((d): d is Provenance => !!d && typeof d === "object" && "kind" in d);
 }
 
@@ -78,7 +79,7 @@ function recorded(m: Record<string, unknown> | undefined): Provenance[] {
  * ```
  */
 export function stampProvenance(page: string, metrics: Record<string, unknown> | undefined): string {
-  const banners = recorded(metrics).map((p) => provenanceBanner(p).html).join("");
+  const banners = recordedProvenance(metrics).map((p) => provenanceBanner(p).html).join("");
   const at = page.indexOf("</h1>");
   if (!banners || page.includes('class="jobs-provenance"')) return page;
   return at < 0 ? page.replace(/<body[^>]*>/, (b) => b + banners) : page.slice(0, at + 5) + banners + page.slice(at + 5);
@@ -87,15 +88,15 @@ export function stampProvenance(page: string, metrics: Record<string, unknown> |
 /**
  * The index's "What the numbers are about" section: the stages grouped by
  * provenance (findings on each base, then method checks), from the `data`
- * each stage recorded in its metrics.
+ * each stage recorded in its metrics; empty when none recorded any.
  */
 export function provenanceSection(metrics: Record<string, Record<string, unknown>>): string {
   const groups = new Map<string, { p: Provenance; stages: string[] }>();
   for (const [notebook, m] of Object.entries(metrics).sort(([a], [b]) => a.localeCompare(b))) {
-    for (const p of recorded(m)) {
+    for (const p of recordedProvenance(m)) {
       const key = `${p.kind}|${p.source}`;
       const g = groups.get(key) ?? { p, stages: [] };
-      g.stages.push(notebook.slice(0, 2).replace(/^0/, ""));
+      g.stages.push(stageNumber(notebook));
       groups.set(key, g);
     }
   }
@@ -108,4 +109,9 @@ export function provenanceSection(metrics: Record<string, Record<string, unknown
     return `<li><strong>${what}</strong> (stages ${[...new Set(g.stages)].join(", ")}): on ${escapeHtml(g.p.source)}${range}${why}</li>`;
   });
   return `<h2>What the numbers are about</h2><ul class="jobs-provenance-list">${items.join("")}</ul>`;
+}
+
+/** "09_economic_analysis" → "9". */
+export function stageNumber(notebook: string): string {
+  return notebook.slice(0, 2).replace(/^0/, "");
 }

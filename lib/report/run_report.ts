@@ -12,7 +12,8 @@ import { readAllMetrics } from "./metrics.ts";
 import { stampProvenance } from "./provenance.ts";
 import { renderIndex, runSummary } from "./index_page.ts";
 import { combineReport, executiveSummary } from "./final_report.ts";
-import { chromiumPath, printPdf } from "./browser.ts";
+import { chromiumPath, PRINT_MARGIN_MM, printPdf } from "./browser.ts";
+import { checkPdfEdges } from "./pdf_check.ts";
 
 /** Options of {@link runReport}. */
 export interface ReportOptions {
@@ -73,6 +74,11 @@ export async function runReport(options: ReportOptions = {}): Promise<{ runs: No
     log("[report] printing report.pdf with headless Chromium");
     await printPdf(`file://${outDir}/report.html`, `${outDir}/report.pdf`);
     pdf = "report.pdf";
+    const pages = await checkPdfEdges(`${outDir}/report.pdf`, { marginMm: PRINT_MARGIN_MM });
+    const clipped = pages.filter((p) => p.clipped).map((p) => p.page);
+    log(clipped.length
+      ? `[report] WARNING report.pdf: ink runs flush to the right edge of page${clipped.length > 1 ? "s" : ""} ${clipped.join(", ")} of ${pages.length}: a figure or table is cut there`
+      : `[report] report.pdf: ${pages.length} pages, each read back (rasterised): nothing cut at the right edge`);
   } else if (options.pdf !== false) log("[report] report.pdf skipped: Chromium is not installed (Debian: apt-get install chromium)");
   const index = `${outDir}/index.html`;
   await Deno.writeTextFile(index, renderIndex({ summary, runs, notRun: pendingMeta, metrics, executive: executiveSummary(metrics, stages, bench, "report.html"), pdf }));
