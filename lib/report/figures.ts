@@ -220,3 +220,60 @@ export function scatterGroups(o: ChartOptions & { points: { x: number; y: number
     layout: { title: { text: o.title ?? "" }, xaxis: { title: { text: o.xTitle ?? "" }, zeroline: false }, yaxis: { title: { text: o.yTitle ?? "" }, zeroline: false }, height: o.height ?? 560 },
   };
 }
+
+/** The colours every figure cycles through (one per series). */
+export const COLORWAY = BASE_LAYOUT.template.layout.colorway;
+
+/** Plotly's axis suffix of panel i (0-based): "", "2", "3"... */
+const axisSuffix = (i: number) => (i === 0 ? "" : String(i + 1));
+
+/**
+ * Small multiples: single-panel figures (from the helpers above) laid out in
+ * one grid, each under its own title, so that six series read as six
+ * panels instead of six tangled lines. The k-th series of every panel has
+ * the same colour and one legend entry; `sharedY` puts every panel on the
+ * first panel's y scale, so that levels compare across panels. A panel's
+ * break marker (shape and label) stays on its own axes.
+ *
+ * @example
+ * ```ts
+ * smallMultiples(THEMES.map((t) => ({ title: t, figure: lineChart({ x: months, series: [{ name: "share", y: shares[t] }] }) })), { columns: 3, sharedY: true });
+ * ```
+ */
+export function smallMultiples(panels: { title: string; figure: Figure }[], o: { title?: string; columns?: number; sharedY?: boolean; panelHeight?: number } = {}): Figure {
+  if (!panels.length) throw new Error("small multiples need at least one panel");
+  const columns = Math.min(o.columns ?? 3, panels.length), rows = Math.ceil(panels.length / columns);
+  const layout: Record<string, unknown> = {
+    title: { text: o.title ?? "" },
+    grid: { rows, columns, pattern: "independent", roworder: "top to bottom", xgap: 0.12, ygap: 0.3 },
+    height: 90 + rows * (o.panelHeight ?? 240),
+    annotations: [] as Record<string, unknown>[],
+    shapes: [] as Record<string, unknown>[],
+  };
+  const data: Record<string, unknown>[] = [];
+  const onAxes = (item: Record<string, unknown>, s: string) => ({
+    ...item,
+    ...(item.xref ? { xref: item.xref === "paper" ? `x${s} domain` : `x${s}` } : {}),
+    ...(item.yref ? { yref: item.yref === "paper" ? `y${s} domain` : `y${s}` } : {}),
+  });
+  panels.forEach(({ title, figure }, i) => {
+    const s = axisSuffix(i), source = figure.layout ?? {};
+    figure.data.forEach((trace, k) => {
+      const color = COLORWAY[k % COLORWAY.length];
+      const styled = trace.type === "scatter" ? { line: { ...(trace.line as object ?? {}), color } } : { marker: { ...(trace.marker as object ?? {}), color } };
+      data.push({ ...trace, ...(trace.fill ? {} : styled), xaxis: `x${s}`, yaxis: `y${s}`, legendgroup: String(trace.name ?? k), showlegend: i === 0 && trace.showlegend !== false && figure.data.length > 1 });
+    });
+    const xaxis = source.xaxis as Record<string, unknown> | undefined, yaxis = source.yaxis as Record<string, unknown> | undefined;
+    const bottom = i >= panels.length - columns, left = i % columns === 0;
+    layout[`xaxis${s}`] = { ...xaxis, ...(bottom ? {} : { title: { text: "" } }) };
+    layout[`yaxis${s}`] = { ...yaxis, ...(left ? {} : { title: { text: "" } }), ...(o.sharedY && i > 0 ? { matches: "y" } : {}) };
+    (layout.annotations as Record<string, unknown>[]).push(
+      { xref: `x${s} domain`, yref: `y${s} domain`, x: 0.5, y: 1.04, xanchor: "center", yanchor: "bottom", showarrow: false, text: `<b>${title.replace(/[<>&]/g, "")}</b>` },
+      // a marker's label goes inside the panel's top-left, under the panel title
+      ...((source.annotations as Record<string, unknown>[] | undefined) ?? []).map((a) => ({ ...onAxes(a, s), yanchor: "top", xanchor: "left", font: { size: 10 } })),
+    );
+    (layout.shapes as Record<string, unknown>[]).push(...((source.shapes as Record<string, unknown>[] | undefined) ?? []).map((sh) => onAxes(sh, s)));
+    if (source.barmode) layout.barmode = source.barmode;
+  });
+  return { data, layout };
+}

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { escapeHtml, number, percent, tableHtml } from "../../lib/report/tables.ts";
-import { barChart, figureHtml, inlinePlotly, lineChart } from "../../lib/report/figures.ts";
+import { barChart, COLORWAY, figureHtml, histograms, inlinePlotly, lineChart, smallMultiples } from "../../lib/report/figures.ts";
 import { combine, figure, note, table } from "../../lib/report/display.ts";
 import { diffMetrics, readAllMetrics, recordMetrics } from "../../lib/report/metrics.ts";
 import { cellErrors, describeError, notebookMeta } from "../../lib/report/notebooks.ts";
@@ -36,6 +36,30 @@ Deno.test("a figure's HTML carries its data safely and plotly.js is inlined once
   assert.deepEqual([layout.shapes[0].x0, layout.annotations[0].text], ["2020Q1", "March 2020"]);
   assert.equal((banded.layout as { xaxis: { type: string } }).xaxis.type, "category", "quarters stay labels, not dates");
   assert.equal("shapes" in (gaps.layout ?? {}), false);
+});
+
+Deno.test("small multiples: one panel a theme on its own axes, titled, same colour per series, one legend, shared scale, markers kept", () => {
+  const themes = ["A", "B", "C", "D", "E", "F"];
+  const x = ["2020-01", "2020-02", "2020-03", "2020-04"];
+  const fig = smallMultiples(themes.map((t, i) => ({
+    title: t,
+    figure: lineChart({ x, series: [{ name: "monthly", y: [i, i + 1, null, i] }, { name: "smoothed", y: [i, i, i, i] }], marker: { x: "2020-03", label: "March 2020" }, yTitle: "share" }),
+  })), { columns: 3, sharedY: true, title: "Themes" });
+  const layout = fig.layout as Record<string, any>;
+  assert.deepEqual([layout.grid.rows, layout.grid.columns], [2, 3]);
+  assert.equal(fig.data.length, 12);
+  assert.deepEqual(fig.data.slice(2, 4).map((d) => [d.xaxis, d.yaxis]), [["x2", "y2"], ["x2", "y2"]]);
+  assert.ok(fig.data.every((d, k) => (d.line as { color: string }).color === COLORWAY[k % 2]), "the k-th series keeps its colour in every panel");
+  assert.deepEqual(fig.data.map((d) => d.showlegend), [true, true, ...new Array(10).fill(false)], "one legend entry per series");
+  assert.deepEqual(themes.map((t) => layout.annotations.some((a: { text: string }) => a.text === `<b>${t}</b>`)), themes.map(() => true), "every panel titled");
+  assert.deepEqual(layout.shapes.map((s: { xref: string; yref: string }) => `${s.xref}/${s.yref}`), themes.map((_, i) => i ? `x${i + 1}/y${i + 1} domain` : "x/y domain"), "the break line on each panel's own axes");
+  assert.equal(layout.annotations.filter((a: { text: string }) => a.text === "March 2020").length, 6);
+  assert.equal(layout.yaxis5.matches, "y");
+  assert.deepEqual([layout.yaxis.title.text, layout.yaxis2.title.text, layout.yaxis4.title.text], ["share", "", "share"], "y titles on the left column only");
+  const bars = smallMultiples([{ title: "x", figure: histograms({ series: [{ name: "h", values: [1, 2] }], binSize: 1 }) }]);
+  assert.equal((bars.data[0].marker as { color: string }).color, COLORWAY[0]);
+  assert.equal(bars.data[0].showlegend, false, "a single series needs no legend");
+  assert.throws(() => smallMultiples([]), /at least one panel/);
 });
 
 Deno.test("display parts combine into one HTML output with a text form", () => {
