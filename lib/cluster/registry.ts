@@ -325,6 +325,54 @@ export function registryMatcher(registry: Registry) {
 }
 
 /**
+ * How much of a set of spans a registry knows: the share of span
+ * occurrences (and of distinct normalised wordings) that are members of one
+ * of its clusters, the clusters they fall in, and the most frequent
+ * wordings it does not know, with the code their labellers gave. Run on
+ * spans the registry never saw (held-out real offers), it measures how far
+ * the registry carries.
+ *
+ * @example
+ * ```ts
+ * const c = registryCoverage(registry, heldOutSpans);
+ * c.known; // 0.71: share of the span occurrences whose wording is in a cluster
+ * c.gaps[0]; // { span: "sens du relationnel", weight: 12, code_ogr: "300412", examples: [...] }
+ * ```
+ */
+export function registryCoverage(registry: Registry, spans: SpanRecord[], o: { gaps?: number } = {}) {
+  const byMember = new Map<string, RegistryCluster>();
+  for (const c of registry.clusters) for (const m of c.members) if (!byMember.has(m)) byMember.set(m, c);
+  const groups = groupSpans(spans);
+  let occurrences = 0, known = 0, distinctKnown = 0;
+  const clusters = new Map<string, { id: string; name: string; weight: number }>();
+  const gaps: { span: string; weight: number; code_ogr: string; examples: string[] }[] = [];
+  for (const g of groups) {
+    occurrences += g.weight;
+    const c = byMember.get(g.text);
+    if (c) {
+      known += g.weight;
+      distinctKnown++;
+      const entry = clusters.get(c.id) ?? { id: c.id, name: c.name, weight: 0 };
+      entry.weight += g.weight;
+      clusters.set(c.id, entry);
+    } else {
+      const code = [...g.codes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+      gaps.push({ span: g.text, weight: g.weight, code_ogr: code, examples: [...g.raw.keys()].slice(0, 3) });
+    }
+  }
+  return {
+    occurrences,
+    distinct: groups.length,
+    /** Share of the span occurrences whose normalised wording is a member of a cluster (NaN with no span). */
+    known: occurrences ? known / occurrences : NaN,
+    /** Share of the distinct wordings that are. */
+    distinctKnown: groups.length ? distinctKnown / groups.length : NaN,
+    clusters: [...clusters.values()].sort((a, b) => b.weight - a.weight || a.id.localeCompare(b.id)),
+    gaps: gaps.slice(0, o.gaps ?? 10),
+  };
+}
+
+/**
  * What the page must say about the choice of k: null when the best
  * silhouette lies inside the grid, otherwise a sentence naming the edge.
  *

@@ -120,3 +120,29 @@ Deno.test({
     }
   },
 });
+
+Deno.test("demoOnLabelled: the demo's themes and soft skills on labelled offers, scored against the labels beside the teacher", async () => {
+  const { demoOnLabelled } = await import("../../lib/app/demo_check.ts");
+  const { emptyOffer } = await import("../../lib/corpus/schema.ts");
+  const { labelWithRules } = await import("../../lib/labelling/rules.ts");
+  const texts = [
+    OFFER,
+    "Poste de comptable. Salaire attractif, mutuelle et tickets restaurant. Vous êtes rigoureux.",
+    "Chef d'équipe : vous managez une équipe de cinq techniciens et savez faire preuve d'autonomie.",
+  ];
+  const offers = texts.map((text, i) => ({ ...emptyOffer(`o${i}`, "generic"), text }));
+  // labels that say what the teacher says, so the teacher scores 1 and the demo what its own model gives
+  const records = offers.map((o) => ({ ...labelWithRules(o).record, source: "reference" }));
+  const check = demoOnLabelled(demo, { offers, records }, { resamples: 50 });
+  assert.equal(check.offers, 3);
+  assert.equal(check.themes.teacher.micro.f1.value, 1);
+  assert.equal(check.codes.micro.f1.value, 1, "the demo's soft skills are the teacher's spans");
+  const decisions = check.results.map((r) => r.themes.map((t) => t.decision));
+  const expected = records.map((r) => THEMES.map((t) => r.themes[t] >= 50));
+  let tp = 0, fp = 0, fn = 0;
+  decisions.forEach((row, i) => row.forEach((d, j) => (d && expected[i][j] ? tp++ : d ? fp++ : expected[i][j] ? fn++ : 0)));
+  assert.ok(Math.abs(check.themes.demo.micro.f1.value - 2 * tp / (2 * tp + fp + fn)) < 1e-12);
+  assert.ok(Math.abs(check.themes.difference.value - (check.themes.demo.micro.f1.value - 1)) < 1e-12);
+  assert.throws(() => demoOnLabelled(demo, { offers, records: records.slice(1) }), /3 offers for 2 label records/);
+  assert.throws(() => demoOnLabelled(demo, { offers: [], records: [] }), /no labelled offer/);
+});

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { buildRegistry, clusterName, loadRegistry, registryMatcher, type SpanRecord, writeRegistry } from "../../lib/cluster/registry.ts";
+import { buildRegistry, clusterName, loadRegistry, registryCoverage, registryMatcher, type SpanRecord, writeRegistry } from "../../lib/cluster/registry.ts";
 import { loadTaxonomies } from "../../lib/cluster/taxonomies.ts";
 import { tempDir } from "../_helpers.ts";
 
@@ -91,4 +91,24 @@ Deno.test("a cluster is a candidate new soft skill only when far from every taxo
   assert.equal(clusterName(["autonomie", "grande autonomie", "esprit initiative"]), "autonomie / esprit initiative");
   assert.equal(clusterName(["autonomie", "détail autonomie"]), "autonomie");
   assert.equal(clusterName([]), "");
+});
+
+Deno.test("registryCoverage: the share of new spans whose wording a registry knows, where they fall, and what it misses", async () => {
+  const taxonomies = await loadTaxonomies(null);
+  const { registry } = buildRegistry(spans(), { taxonomies, seed: 3, candidates: [3, 4, 5, 6, 7], bootstraps: 10, minStability: 0 });
+  const fresh: SpanRecord[] = [
+    ...["Rigoureuse", "rigueur", "rigueur"].map((text) => ({ text, code_ogr: "300490", source: "reference" })),
+    ...["sens du relationnel", "sens du relationnel"].map((text) => ({ text, code_ogr: "300412", source: "reference" })),
+    { text: "curiosité", code_ogr: "300467", source: "reference" },
+  ];
+  const c = registryCoverage(registry, fresh);
+  assert.equal(c.occurrences, 6);
+  assert.equal(c.distinct, 4, "rigoureuse and rigoureux are one wording");
+  assert.equal(c.known, 3 / 6);
+  assert.equal(c.distinctKnown, 2 / 4);
+  assert.equal(c.clusters.reduce((a, x) => a + x.weight, 0), 3, "the known occurrences, by the cluster they fall in");
+  assert.ok(c.clusters.every((x, i) => i === 0 || c.clusters[i - 1].weight >= x.weight), "largest first");
+  assert.deepEqual(c.gaps.map((g) => [g.span, g.weight, g.code_ogr]), [["relationnel", 2, "300412"], ["curiosité", 1, "300467"]]);
+  assert.ok(Number.isNaN(registryCoverage(registry, []).known));
+  assert.equal(registryCoverage(registry, fresh, { gaps: 1 }).gaps.length, 1);
 });
