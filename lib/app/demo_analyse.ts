@@ -1,7 +1,8 @@
 /**
  * What the demo (stage 8) does with a pasted text: checks it (size,
  * encoding, emptiness) with messages a user understands, cleans it as the
- * loaders do, scores the six themes with the distilled bulk model and finds
+ * loaders do, scores the six themes with the demo's theme model (the
+ * teacher + text stack by default, or a bulk model) and finds
  * the soft skills as spans of the cleaned text, each with its ROME
  * savoir-être and, when a registry is loaded, its registry entry.
  *
@@ -17,7 +18,10 @@ import { emptyOffer } from "../corpus/schema.ts";
 import { labelWithRules } from "../labelling/rules.ts";
 import { softSkillLabel, THEME_NAMES, THEMES } from "../labelling/taxonomy.ts";
 import type { BulkModel } from "../train/bulk_model.ts";
+import { ThemeStack } from "../train/theme_stack.ts";
+import { ThemeModel } from "../train/theme_model.ts";
 import { modelText } from "../train/train_cli.ts";
+import type { Offer } from "../corpus/schema.ts";
 import { characterCount } from "./http_util.ts";
 
 /** The longest text the demo accepts, in characters. */
@@ -30,6 +34,16 @@ export class DemoInputError extends Error {
   constructor(message: string, readonly status = 400) {
     super(message);
   }
+}
+
+/** The theme models the demo can serve: the teacher + text stack, the text model, or a bulk model (its first six outputs). */
+export type DemoThemeModel = ThemeStack | ThemeModel | BulkModel;
+
+/** Each theme's probability and threshold under a demo theme model. */
+function themeScores(model: DemoThemeModel, offer: Offer): { p: ArrayLike<number>; thresholds: ArrayLike<number> } {
+  if (model instanceof ThemeStack) return { p: model.predictProba([offer])[0], thresholds: model.thresholds };
+  if (model instanceof ThemeModel) return { p: model.predictProba([modelText(offer)])[0], thresholds: model.classifier.thresholds };
+  return { p: model.probabilities(modelText(offer)), thresholds: model.thresholds };
 }
 
 /** What a registry entry contributes to the demo. */
@@ -51,7 +65,7 @@ export interface DemoResult {
  * non-string text. `registry` maps a span (lower-cased text) or a ROME code
  * to its registry entry.
  */
-export function analyseText(text: unknown, o: { model: BulkModel; registry?: (spanText: string, code: string) => RegistryMatch | null }): DemoResult {
+export function analyseText(text: unknown, o: { model: DemoThemeModel; registry?: (spanText: string, code: string) => RegistryMatch | null }): DemoResult {
   if (typeof text !== "string") throw new DemoInputError(`"text" must be a string of at most ${MAX_TEXT_CHARS.toLocaleString("en")} characters`);
   if (text.length > MAX_TEXT_CHARS && characterCount(text) > MAX_TEXT_CHARS) {
     throw new DemoInputError(`the text has ${characterCount(text).toLocaleString("en")} characters; the demo takes at most ${MAX_TEXT_CHARS.toLocaleString("en")}`, 413);
@@ -60,8 +74,8 @@ export function analyseText(text: unknown, o: { model: BulkModel; registry?: (sp
   offer.text = cleanText(text);
   if (offer.text.trim() === "") throw new DemoInputError("the text is empty: paste a job offer or a candidate's text");
   offer.sections = { company: "", job: "", profile: "" };
-  const p = o.model.probabilities(modelText(offer));
-  const themes = THEMES.map((t, c) => ({ theme: t, name: THEME_NAMES[t], probability: p[c], decision: p[c] >= o.model.thresholds[c] }));
+  const { p, thresholds } = themeScores(o.model, offer);
+  const themes = THEMES.map((t, c) => ({ theme: t, name: THEME_NAMES[t], probability: p[c], decision: p[c] >= thresholds[c] }));
   const soft_skills = labelWithRules(offer).record.soft_skills
     .filter((s) => s.confidence >= 50 && s.start !== null && s.start !== undefined)
     .map((s) => {

@@ -1,8 +1,12 @@
 /**
- * The demo's JSON API and what it needs at start: the bulk model (trained
- * once from the teacher's sure labels on the run's corpus — the default
- * generated one, or the user's JOBS_DATA — and cached in
- * `<dataDir>/models/demo[-<file>]`, or any bulk model folder given), the
+ * The demo's JSON API and what it needs at start: the theme model — by
+ * default the teacher + text stack (ThemeStack), trained once from the
+ * teacher's sure labels on the run's corpus (the default generated one, or
+ * the user's JOBS_DATA) and cached in `<dataDir>/models/demo-stack[-<file>]`;
+ * or any folder given, holding a theme model (`jobs train --task themes`,
+ * e.g. trained on real labels) or a bulk model. The stack keeps the teacher's
+ * accuracy on real offers, which a text model trained on generated offers
+ * alone loses (stage 8 measures both). Then the
  * soft-skill registry of stage 7 when it exists, and example offers of that
  * corpus.
  *
@@ -23,16 +27,17 @@ import { labelWithRules } from "../labelling/rules.ts";
 import { loadOffers } from "../corpus/load.ts";
 import { readTruth, truthPathOf } from "../corpus/write.ts";
 import { type Theme, THEMES } from "../labelling/taxonomy.ts";
-import type { BulkModel } from "../train/bulk_model.ts";
-import { codeCommit, loadBulkModel, saveBulkModel } from "../train/model_files.ts";
-import { bulkModelFromTeacher } from "../train/train_cli.ts";
-import { analyseText, DemoInputError, MAX_DEMO_BODY_BYTES, parseDemoBody, type RegistryMatch } from "./demo_analyse.ts";
+import { codeCommit, loadBulkModel, loadThemeModel, saveThemeModel } from "../train/model_files.ts";
+import { ThemeStack } from "../train/theme_stack.ts";
+import { themeMatrix } from "../train/experiments.ts";
+import { exists } from "../files.ts";
+import { analyseText, DemoInputError, type DemoThemeModel, MAX_DEMO_BODY_BYTES, parseDemoBody, type RegistryMatch } from "./demo_analyse.ts";
 import { HttpError, jsonResponse, methodNotAllowed, readBodyBytes } from "./http_util.ts";
 import { loadRegistry, registryMatcher } from "../cluster/registry.ts";
 
 /** What the demo serves with. */
 export interface DemoContext {
-  model: BulkModel;
+  model: DemoThemeModel;
   registry: ((spanText: string, code: string) => RegistryMatch | null) | null;
   examples: { title: string; text: string }[];
   /** Where the model and the registry came from, for the start-up line. */
@@ -65,17 +70,18 @@ export async function loadDemo(config: RunConfig, o: { model?: string } = {}): P
     ? { offers: (await loadOffers(corpus, { format: "jocas" })).offers, repeated: 0 }
     : await openRunCorpus({ ...config, sample: Math.min(config.sample || DEMO_TRAINING_OFFERS, DEMO_TRAINING_OFFERS) }).then((c) => ({ offers: c.offers, repeated: c.repeated }));
   const offers = loaded.offers;
-  const dir = o.model ?? `${config.dataDir}/models/demo${generated ? "" : `-${corpus.split("/").pop()}`}`;
-  let model: BulkModel;
-  try {
-    model = (await loadBulkModel(dir)).model;
-  } catch (e) {
-    if (o.model) throw e;
-    const trained = bulkModelFromTeacher(offers, config.seed);
-    model = trained.model;
-    await saveBulkModel(dir, model, {
-      name: "demo", task: "bulk", created: new Date().toISOString().slice(0, 10), code_commit: await codeCommit(), hyperparameters: { ...model.options }, metrics: {},
-      data: { offers_file: corpus, offers: offers.length, labels_file: "offline teacher (rules)", label_source: "rules", min_confidence: 80, labels_used: trained.sure },
+  const dir = o.model ?? `${config.dataDir}/models/demo-stack${generated ? "" : `-${corpus.split("/").pop()}`}`;
+  let model: DemoThemeModel;
+  if (o.model) model = (await exists(`${dir}/model.json`)) ? (await loadThemeModel(dir)).model : (await loadBulkModel(dir)).model;
+  else if (await exists(`${dir}/model.json`)) model = (await loadThemeModel(dir)).model;
+  else {
+    const records = offers.map((x) => labelWithRules(x).record);
+    const sure = offers.map((_, i) => i).filter((i) => records[i].overall_confidence >= 80);
+    if (sure.length < 16) throw new Error(`${corpus}: ${sure.length} offers with a sure teacher label (overall confidence >= 80): too few to train the demo's theme model`);
+    model = ThemeStack.train(sure.map((i) => offers[i]), themeMatrix(sure.map((i) => records[i])), { seed: config.seed });
+    await saveThemeModel(dir, model, {
+      name: "demo", task: "themes", created: new Date().toISOString().slice(0, 10), code_commit: await codeCommit(), hyperparameters: { variant: "teacher + text stack", seed: config.seed }, metrics: {},
+      data: { offers_file: corpus, offers: offers.length, labels_file: "offline teacher (rules)", label_source: "rules", min_confidence: 80, labels_used: sure.length },
     });
   }
   const registryPath = `${config.reportDir}/registry/soft_skill_registry.json`;
