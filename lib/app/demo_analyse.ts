@@ -22,6 +22,7 @@ import { ThemeStack } from "../train/theme_stack.ts";
 import { ThemeModel } from "../train/theme_model.ts";
 import { modelText } from "../train/train_cli.ts";
 import type { Offer } from "../corpus/schema.ts";
+import type { LabelRecord } from "../labelling/records.ts";
 import { characterCount } from "./http_util.ts";
 
 /** The longest text the demo accepts, in characters. */
@@ -40,8 +41,8 @@ export class DemoInputError extends Error {
 export type DemoThemeModel = ThemeStack | ThemeModel | BulkModel;
 
 /** Each theme's probability and threshold under a demo theme model. */
-function themeScores(model: DemoThemeModel, offer: Offer): { p: ArrayLike<number>; thresholds: ArrayLike<number> } {
-  if (model instanceof ThemeStack) return { p: model.predictProba([offer])[0], thresholds: model.thresholds };
+function themeScores(model: DemoThemeModel, offer: Offer, teacher: LabelRecord): { p: ArrayLike<number>; thresholds: ArrayLike<number> } {
+  if (model instanceof ThemeStack) return { p: model.predictProba([offer], [teacher])[0], thresholds: model.thresholds };
   if (model instanceof ThemeModel) return { p: model.predictProba([modelText(offer)])[0], thresholds: model.classifier.thresholds };
   return { p: model.probabilities(modelText(offer)), thresholds: model.thresholds };
 }
@@ -74,9 +75,10 @@ export function analyseText(text: unknown, o: { model: DemoThemeModel; registry?
   offer.text = cleanText(text);
   if (offer.text.trim() === "") throw new DemoInputError("the text is empty: paste a job offer or a candidate's text");
   offer.sections = { company: "", job: "", profile: "" };
-  const { p, thresholds } = themeScores(o.model, offer);
+  const teacher = labelWithRules(offer).record; // read once: the stack's feature and the soft skills
+  const { p, thresholds } = themeScores(o.model, offer, teacher);
   const themes = THEMES.map((t, c) => ({ theme: t, name: THEME_NAMES[t], probability: p[c], decision: p[c] >= thresholds[c] }));
-  const soft_skills = labelWithRules(offer).record.soft_skills
+  const soft_skills = teacher.soft_skills
     .filter((s) => s.confidence >= 50 && s.start !== null && s.start !== undefined)
     .map((s) => {
       const span = offer.text.slice(s.start!, s.end!);

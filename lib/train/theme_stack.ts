@@ -23,6 +23,7 @@
  */
 import type { Offer } from "../corpus/schema.ts";
 import { labelWithRules } from "../labelling/rules.ts";
+import type { LabelRecord } from "../labelling/records.ts";
 import { THEMES } from "../labelling/taxonomy.ts";
 import { foldSplits, iterativeStratifiedFolds } from "../evaluate/cv.ts";
 import { withDefaults } from "../options.ts";
@@ -45,7 +46,9 @@ function features(teacher: number[][], text: number[][], theme: number) {
   return teacher.map((t, i) => ({ indices: Int32Array.of(0, 1), values: Float32Array.of(t[theme], text[i][theme]) }));
 }
 
-const teacherOf = (offers: Offer[]) => offers.map((o) => { const r = labelWithRules(o).record; return THEMES.map((t) => r.themes[t] / 100); });
+/** The teacher's theme confidences (0-1) of each offer, from its records when the caller already has them. */
+const teacherOf = (offers: Offer[], records?: Pick<LabelRecord, "themes">[]) =>
+  offers.map((o, i) => { const r = records?.[i] ?? labelWithRules(o).record; return THEMES.map((t) => r.themes[t] / 100); });
 
 /** A trained stack (see the module doc). */
 export class ThemeStack {
@@ -76,11 +79,16 @@ export class ThemeStack {
     return new ThemeStack(ThemeModel.train(texts, Y, textOptions), combiners, calibrators);
   }
 
-  /** Calibrated probability of each theme for each offer. */
-  predictProba(offers: Offer[]): number[][] {
-    const teacher = teacherOf(offers);
+  /**
+   * Calibrated probability of each theme for each offer. `teacher`, the
+   * rule teacher's records of the same offers, saves labelling them again
+   * when the caller needs them anyway (the demo's soft skills).
+   */
+  predictProba(offers: Offer[], teacher?: Pick<LabelRecord, "themes">[]): number[][] {
+    if (teacher && teacher.length !== offers.length) throw new Error(`${teacher.length} teacher records for ${offers.length} offers`);
+    const confidences = teacherOf(offers, teacher);
     const text = this.text.predictProba(offers.map(textOf));
-    const perTheme = this.combiners.map((m, c) => m.predictProba(features(teacher, text, c)).map((p) => this.calibrators[c].apply(p[0])));
+    const perTheme = this.combiners.map((m, c) => m.predictProba(features(confidences, text, c)).map((p) => this.calibrators[c].apply(p[0])));
     return offers.map((_, i) => THEMES.map((_, c) => perTheme[c][i]));
   }
 
