@@ -231,16 +231,18 @@ const axisSuffix = (i: number) => (i === 0 ? "" : String(i + 1));
  * Small multiples: single-panel figures (from the helpers above) laid out in
  * one grid, each under its own title, so that six series read as six
  * panels instead of six tangled lines. The k-th series of every panel has
- * the same colour and one legend entry; `sharedY` puts every panel on the
- * first panel's y scale, so that levels compare across panels. A panel's
- * break marker (shape and label) stays on its own axes.
+ * the same colour and one legend entry — or, with `distinctSeries` (panels
+ * holding different series), each series its own colour and entry;
+ * `sharedY` puts every panel on the first panel's y scale, so that levels
+ * compare across panels. A panel's break marker (shape and label) stays on
+ * its own axes.
  *
  * @example
  * ```ts
  * smallMultiples(THEMES.map((t) => ({ title: t, figure: lineChart({ x: months, series: [{ name: "share", y: shares[t] }] }) })), { columns: 3, sharedY: true });
  * ```
  */
-export function smallMultiples(panels: { title: string; figure: Figure }[], o: { title?: string; columns?: number; sharedY?: boolean; panelHeight?: number } = {}): Figure {
+export function smallMultiples(panels: { title: string; figure: Figure }[], o: { title?: string; columns?: number; sharedY?: boolean; panelHeight?: number; distinctSeries?: boolean } = {}): Figure {
   if (!panels.length) throw new Error("small multiples need at least one panel");
   const columns = Math.min(o.columns ?? 3, panels.length), rows = Math.ceil(panels.length / columns);
   const layout: Record<string, unknown> = {
@@ -259,9 +261,11 @@ export function smallMultiples(panels: { title: string; figure: Figure }[], o: {
   panels.forEach(({ title, figure }, i) => {
     const s = axisSuffix(i), source = figure.layout ?? {};
     figure.data.forEach((trace, k) => {
-      const color = COLORWAY[k % COLORWAY.length];
+      const index = o.distinctSeries ? data.length : k;
+      const color = COLORWAY[index % COLORWAY.length];
       const styled = trace.type === "scatter" ? { line: { ...(trace.line as object ?? {}), color } } : { marker: { ...(trace.marker as object ?? {}), color } };
-      data.push({ ...trace, ...(trace.fill ? {} : styled), xaxis: `x${s}`, yaxis: `y${s}`, legendgroup: String(trace.name ?? k), showlegend: i === 0 && trace.showlegend !== false && figure.data.length > 1 });
+      const legend = trace.showlegend !== false && (o.distinctSeries || (i === 0 && figure.data.length > 1));
+      data.push({ ...trace, ...(trace.fill ? {} : styled), xaxis: `x${s}`, yaxis: `y${s}`, legendgroup: String(trace.name ?? index), showlegend: legend });
     });
     const xaxis = source.xaxis as Record<string, unknown> | undefined, yaxis = source.yaxis as Record<string, unknown> | undefined;
     const bottom = i >= panels.length - columns, left = i % columns === 0;

@@ -60,6 +60,11 @@ Deno.test("small multiples: one panel a theme on its own axes, titled, same colo
   assert.equal((bars.data[0].marker as { color: string }).color, COLORWAY[0]);
   assert.equal(bars.data[0].showlegend, false, "a single series needs no legend");
   assert.throws(() => smallMultiples([]), /at least one panel/);
+  const split = smallMultiples([
+    { title: "observed", figure: lineChart({ x, series: [{ name: "raw", y: [1, 2, 3, 4] }, { name: "corrected", y: [1, 2, 3, 5] }] }) },
+    { title: "smoothed", figure: lineChart({ x, series: [{ name: "LOESS", y: [1, 2, 3, 4] }] }) },
+  ], { distinctSeries: true, columns: 2 });
+  assert.deepEqual(split.data.map((d) => [d.name, (d.line as { color: string }).color, d.showlegend]), [["raw", COLORWAY[0], true], ["corrected", COLORWAY[1], true], ["LOESS", COLORWAY[2], true]], "different series: own colour and legend entry each");
 });
 
 Deno.test("display parts combine into one HTML output with a text form", () => {
