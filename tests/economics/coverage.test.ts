@@ -19,6 +19,8 @@ Deno.test("coverage study: per seed and theme the raw, pooled and per-period int
   const rates = coverageRates(study);
   assert.equal(rates.runs, 12);
   assert.ok(rates.raw !== null && rates.raw >= 0 && rates.raw <= 1);
+  // the method's nominal 95 % intervals (corrected for the classifier's errors) hold the planted change in at least 90 % of (theme, seed) runs
+  assert.ok(rates.pooled !== null && rates.pooled >= 0.9, `pooled-corrected coverage ${rates.pooled}`);
   assert.deepEqual(await coverageStudy(config, { seeds: [3], size: 8000, labelled: 1600, resamples: 150 }).then((s) => s.runs), study.runs.slice(0, THEMES.length), "seeded and cached");
   await assert.rejects(coverageStudy({ ...config, data: "offers.csv" }, { seeds: [1] }), /needs the generator's planted truth/);
   await assert.rejects(coverageStudy(config, { seeds: [] }), /at least one seed/);
