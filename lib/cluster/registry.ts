@@ -336,16 +336,20 @@ export function registryMatcher(registry: Registry) {
  * ```ts
  * const c = registryCoverage(registry, heldOutSpans);
  * c.known; // 0.71: share of the span occurrences whose wording is in a cluster
- * c.gaps[0]; // { span: "sens du relationnel", weight: 12, code_ogr: "300412", examples: [...] }
+ * c.gaps[0]; // { span: "sens du relationnel", weight: 12, code_ogr: "300412", examples: [...], dropped: null }
+ * registryCoverage(registry, heldOutSpans, { dropped: unstableClusters }).gaps[0].dropped; // "SK12 esprit équipe (stability 0.41)" or null
  * ```
  */
-export function registryCoverage(registry: Registry, spans: SpanRecord[], o: { gaps?: number } = {}) {
+export function registryCoverage(registry: Registry, spans: SpanRecord[], o: { gaps?: number; dropped?: RegistryCluster[] } = {}) {
   const byMember = new Map<string, RegistryCluster>();
   for (const c of registry.clusters) for (const m of c.members) if (!byMember.has(m)) byMember.set(m, c);
+  // clusters the stability filter left out: a gap found in one is a wording the method saw but could not keep
+  const droppedBy = new Map<string, RegistryCluster>();
+  for (const c of o.dropped ?? []) for (const m of c.members) if (!byMember.has(m) && !droppedBy.has(m)) droppedBy.set(m, c);
   const groups = groupSpans(spans);
   let occurrences = 0, known = 0, distinctKnown = 0;
   const clusters = new Map<string, { id: string; name: string; weight: number }>();
-  const gaps: { span: string; weight: number; code_ogr: string; examples: string[] }[] = [];
+  const gaps: { span: string; weight: number; code_ogr: string; examples: string[]; dropped: string | null }[] = [];
   for (const g of groups) {
     occurrences += g.weight;
     const c = byMember.get(g.text);
@@ -357,7 +361,8 @@ export function registryCoverage(registry: Registry, spans: SpanRecord[], o: { g
       clusters.set(c.id, entry);
     } else {
       const code = [...g.codes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
-      gaps.push({ span: g.text, weight: g.weight, code_ogr: code, examples: [...g.raw.keys()].slice(0, 3) });
+      const d = droppedBy.get(g.text);
+      gaps.push({ span: g.text, weight: g.weight, code_ogr: code, examples: [...g.raw.keys()].slice(0, 3), dropped: d ? `${d.id} ${d.name} (stability ${d.stability.toFixed(2)})` : null });
     }
   }
   return {

@@ -111,4 +111,7 @@ Deno.test("registryCoverage: the share of new spans whose wording a registry kno
   assert.deepEqual(c.gaps.map((g) => [g.span, g.weight, g.code_ogr]), [["relationnel", 2, "300412"], ["curiosité", 1, "300467"]]);
   assert.ok(Number.isNaN(registryCoverage(registry, []).known));
   assert.equal(registryCoverage(registry, fresh, { gaps: 1 }).gaps.length, 1);
+  assert.ok(c.gaps.every((g) => g.dropped === null));
+  const unstable = { ...registry.clusters[0], id: "SK99", name: "relationnel", members: ["relationnel"], stability: 0.3 };
+  assert.deepEqual(registryCoverage(registry, fresh, { dropped: [unstable] }).gaps.map((g) => g.dropped), ["SK99 relationnel (stability 0.30)", null], "a gap the stability filter left out says so");
 });
