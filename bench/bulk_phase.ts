@@ -10,10 +10,10 @@
 import { writeGeneratedCorpus } from "../lib/corpus/write.ts";
 import { loadOffers, scanOffers } from "../lib/corpus/load.ts";
 import { labelWithRules } from "../lib/labelling/rules.ts";
-import { THEMES } from "../lib/labelling/taxonomy.ts";
+import { THEMES } from "../lib/base/vocabulary.ts";
 import { BulkModel, bulkTargets } from "../lib/train/bulk_model.ts";
 import { codeCommit, loadBulkModel, saveBulkModel } from "../lib/train/model_files.ts";
-import { modelText } from "../lib/train/train_cli.ts";
+import { modelText } from "../lib/corpus/schema.ts";
 import { labelAll } from "../lib/bulk/label_all.ts";
 import { readLabelled } from "../lib/bulk/labelled.ts";
 import { progressBar } from "../lib/cli/progress.ts";

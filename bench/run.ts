@@ -75,7 +75,7 @@ async function benchDemo() {
   const files = Object.entries(texts).map(([label, text], i) => ({ label, file: `${dataDir}/demo-offer-${i}.txt`, text }));
   for (const { file, text } of files) await Deno.writeTextFile(file, text);
   console.error("[bench] demo: starting the server (the demo model is trained once and cached in data/models/demo)");
-  const server = new Deno.Command(Deno.execPath(), { args: ["run", "-A", `${ROOT}/lib/app/server.ts`, "--port", "0"], stdout: "piped", stderr: "inherit" }).spawn();
+  const server = new Deno.Command(Deno.execPath(), { args: ["run", "-A", `${ROOT}/lib/cli/app.ts`, "--port", "0"], stdout: "piped", stderr: "inherit" }).spawn();
   const reader = server.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let head = "";
   while (!/demo on (http:\/\/\S+)\/demo/.test(head)) {

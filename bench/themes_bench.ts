@@ -12,12 +12,12 @@ import { loadOffers } from "../lib/corpus/load.ts";
 import { readTruth, truthPathOf } from "../lib/corpus/write.ts";
 import { truthRecords } from "../lib/corpus/truth.ts";
 import { loadReference } from "../lib/labelling/reference.ts";
-import { THEMES } from "../lib/labelling/taxonomy.ts";
-import { iterativeStratifiedFolds } from "../lib/evaluate/cv.ts";
-import { multilabelScores } from "../lib/evaluate/metrics.ts";
+import { THEMES } from "../lib/base/vocabulary.ts";
+import { iterativeStratifiedFolds } from "../lib/stats/cv.ts";
+import { multilabelScores } from "../lib/stats/metrics.ts";
 import { ThemeModel, type ThemeModelOptions } from "../lib/train/theme_model.ts";
 import { themeMatrix } from "../lib/train/experiments.ts";
-import { modelText } from "../lib/train/train_cli.ts";
+import { modelText } from "../lib/corpus/schema.ts";
 import { PYTHON, pythonPeer } from "../lib/evaluate/python_peer.ts";
 
 const peerAvailable = () => pythonPeer(["sklearn", "xgboost"], ["python3-sklearn", "python3-xgboost"]);

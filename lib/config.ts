@@ -26,7 +26,7 @@
  * const config = loadConfig(); // { data: "default", sample: 2000, seed: 42, ... }
  * ```
  */
-import type { CorpusFormat } from "./corpus/load.ts";
+import { CORPUS_FORMATS, type CorpusFormat } from "./base/vocabulary.ts";
 
 /** The run parameters. Paths are absolute. */
 export interface RunConfig {
@@ -59,7 +59,6 @@ export interface RunConfig {
 /** The project's root folder (where deno.json is). */
 export const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
-const FORMATS = ["auto", "jocas", "france-travail", "csv", "jsonl", "json", "parquet"];
 
 function absolute(path: string): string {
   return path.startsWith("/") ? path : `${ROOT}/${path}`;
@@ -102,7 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
   const pick = (variable: string, key: string, fallback: unknown) => env[variable] ?? fromFile[key] ?? fallback;
   const data = String(pick("JOBS_DATA", "data", "default"));
   const format = String(pick("JOBS_FORMAT", "format", "auto"));
-  if (!FORMATS.includes(format)) throw new Error(`JOBS_FORMAT must be one of ${FORMATS.join(", ")}, got "${format}"`);
+  if (!(CORPUS_FORMATS as readonly string[]).includes(format)) throw new Error(`JOBS_FORMAT must be one of ${CORPUS_FORMATS.join(", ")}, got "${format}"`);
   const shared = `${ROOT.slice(0, ROOT.lastIndexOf("/"))}/shared/data`;
   const realDefault = `${shared}/france-travail/offres-ft-api-v2-2024.jsonl`;
   const real = String(pick("JOBS_REAL_DATA", "realData", exists(realDefault) ? realDefault : ""));

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readJsonFile, writeAtomically, writeError } from "../lib/files.ts";
+import { readJsonFile, writeAtomically, writeError } from "../lib/base/files.ts";
 import { tempDir } from "./_helpers.ts";
 
 Deno.test("writeAtomically: a failed write keeps the old file, leaves no temporary file and names the file", async () => {

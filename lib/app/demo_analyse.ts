@@ -16,11 +16,11 @@
 import { cleanText } from "../corpus/clean.ts";
 import { emptyOffer } from "../corpus/schema.ts";
 import { labelWithRules } from "../labelling/rules.ts";
-import { softSkillLabel, THEME_NAMES, THEMES } from "../labelling/taxonomy.ts";
+import { PRESENT, softSkillLabel, THEME_NAMES, THEMES } from "../base/vocabulary.ts";
 import type { BulkModel } from "../train/bulk_model.ts";
 import { ThemeStack } from "../train/theme_stack.ts";
 import { ThemeModel } from "../train/theme_model.ts";
-import { modelText } from "../train/train_cli.ts";
+import { modelText } from "../corpus/schema.ts";
 import type { Offer } from "../corpus/schema.ts";
 import type { LabelRecord } from "../labelling/records.ts";
 import { characterCount } from "./http_util.ts";
@@ -79,7 +79,7 @@ export function analyseText(text: unknown, o: { model: DemoThemeModel; registry?
   const { p, thresholds } = themeScores(o.model, offer, teacher);
   const themes = THEMES.map((t, c) => ({ theme: t, name: THEME_NAMES[t], probability: p[c], decision: p[c] >= thresholds[c] }));
   const soft_skills = teacher.soft_skills
-    .filter((s) => s.confidence >= 50 && s.start !== null && s.start !== undefined)
+    .filter((s) => s.confidence >= PRESENT && s.start !== null && s.start !== undefined)
     .map((s) => {
       const span = offer.text.slice(s.start!, s.end!);
       return { start: s.start!, end: s.end!, text: span, code_ogr: s.code_ogr, label: softSkillLabel(s.code_ogr), confidence: s.confidence, registry: o.registry?.(span.toLowerCase(), s.code_ogr) ?? null };

@@ -26,11 +26,11 @@ import type { Offer } from "../corpus/schema.ts";
 import { labelWithRules } from "../labelling/rules.ts";
 import { loadOffers } from "../corpus/load.ts";
 import { readTruth, truthPathOf } from "../corpus/write.ts";
-import { type Theme, THEMES } from "../labelling/taxonomy.ts";
+import { SURE, type Theme, THEMES } from "../base/vocabulary.ts";
 import { codeCommit, loadBulkModel, loadThemeModel, saveThemeModel } from "../train/model_files.ts";
 import { ThemeStack } from "../train/theme_stack.ts";
 import { themeMatrix } from "../train/experiments.ts";
-import { exists } from "../files.ts";
+import { exists } from "../base/files.ts";
 import { analyseText, DemoInputError, type DemoThemeModel, MAX_DEMO_BODY_BYTES, parseDemoBody, type RegistryMatch } from "./demo_analyse.ts";
 import { HttpError, jsonResponse, methodNotAllowed, readBodyBytes } from "./http_util.ts";
 import { loadRegistry, registryMatcher } from "../cluster/registry.ts";
@@ -76,12 +76,12 @@ export async function loadDemo(config: RunConfig, o: { model?: string } = {}): P
   else if (await exists(`${dir}/model.json`)) model = (await loadThemeModel(dir)).model;
   else {
     const records = offers.map((x) => labelWithRules(x).record);
-    const sure = offers.map((_, i) => i).filter((i) => records[i].overall_confidence >= 80);
-    if (sure.length < 16) throw new Error(`${corpus}: ${sure.length} offers with a sure teacher label (overall confidence >= 80): too few to train the demo's theme model`);
+    const sure = offers.map((_, i) => i).filter((i) => records[i].overall_confidence >= SURE);
+    if (sure.length < 16) throw new Error(`${corpus}: ${sure.length} offers with a sure teacher label (overall confidence >= ${SURE}): too few to train the demo's theme model`);
     model = ThemeStack.train(sure.map((i) => offers[i]), themeMatrix(sure.map((i) => records[i])), { seed: config.seed });
     await saveThemeModel(dir, model, {
       name: "demo", task: "themes", created: new Date().toISOString().slice(0, 10), code_commit: await codeCommit(), hyperparameters: { variant: "teacher + text stack", seed: config.seed }, metrics: {},
-      data: { offers_file: corpus, offers: offers.length, labels_file: "offline teacher (rules)", label_source: "rules", min_confidence: 80, labels_used: sure.length },
+      data: { offers_file: corpus, offers: offers.length, labels_file: "offline teacher (rules)", label_source: "rules", min_confidence: SURE, labels_used: sure.length },
     });
   }
   const registryPath = `${config.reportDir}/registry/soft_skill_registry.json`;
@@ -90,7 +90,7 @@ export async function loadDemo(config: RunConfig, o: { model?: string } = {}): P
   const taught = new Map<string, Theme[]>(); // the teacher reads each candidate once, whatever the theme sought
   const themesOf = (x: Offer): Theme[] => {
     if (truth) return truth.get(x.id)?.themes ?? [];
-    if (!taught.has(x.id)) taught.set(x.id, THEMES.filter((t) => labelWithRules(x).record.themes[t] >= 80));
+    if (!taught.has(x.id)) taught.set(x.id, THEMES.filter((t) => labelWithRules(x).record.themes[t] >= SURE));
     return taught.get(x.id)!;
   };
   const wanted: [Theme, string][] = [["WORK_LIFE_BALANCE", "Work-life balance"], ["PAY_BENEFITS", "Pay and benefits"], ["DIVERSITY", "Diversity"], ["LEADERSHIP_MANAGEMENT", "Management"]];

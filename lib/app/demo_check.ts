@@ -16,10 +16,11 @@
 import type { Offer } from "../corpus/schema.ts";
 import type { LabelRecord } from "../labelling/records.ts";
 import { labelWithRules } from "../labelling/rules.ts";
-import { THEMES } from "../labelling/taxonomy.ts";
-import { Bootstrap } from "../evaluate/bootstrap.ts";
+import { THEMES } from "../base/vocabulary.ts";
+import { Bootstrap } from "../stats/bootstrap.ts";
 import { themeMatrix } from "../train/experiments.ts";
-import { codesOf, SKILL_CODES } from "../train/skill_codes.ts";
+import { codesOf } from "../train/skill_codes.ts";
+import { SKILL_CODES } from "../base/vocabulary.ts";
 import { analyseText, type DemoResult } from "./demo_analyse.ts";
 import type { DemoContext } from "./demo_api.ts";
 

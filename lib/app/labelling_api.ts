@@ -23,7 +23,7 @@ import type { LabelSetInfo, LabelStore } from "../labelling/store.ts";
 import { sectionBounds } from "../labelling/rules.ts";
 import { cohenKappa, krippendorffAlpha } from "../labelling/agreement.ts";
 import { CODEBOOK } from "../labelling/codebook.ts";
-import { SOFT_SKILLS, type Theme, THEMES } from "../labelling/taxonomy.ts";
+import { PRESENT, SOFT_SKILLS, type Theme, THEMES } from "../base/vocabulary.ts";
 import type { Annotator } from "./annotators.ts";
 import { characterCount, HttpError, jsonResponse, methodNotAllowed, readJsonBody } from "./http_util.ts";
 
@@ -85,11 +85,11 @@ export function humanAgreement(store: LabelStore) {
   const ids = [...new Set(records.flatMap((m) => [...m.keys()]))].filter((id) => records.filter((m) => m.has(id)).length >= 2).sort();
   const themes = THEMES.map((t) => {
     if (sets.length === 2) {
-      const a = ids.map((id) => records[0].get(id)!.themes[t] >= 50);
-      const b = ids.map((id) => records[1].get(id)!.themes[t] >= 50);
+      const a = ids.map((id) => records[0].get(id)!.themes[t] >= PRESENT);
+      const b = ids.map((id) => records[1].get(id)!.themes[t] >= PRESENT);
       return { theme: t, statistic: "Cohen's kappa", value: ids.length ? cohenKappa(a, b) : null, items: ids.length };
     }
-    const ratings = ids.map((id) => records.map((m) => (m.has(id) ? m.get(id)!.themes[t] >= 50 : null)));
+    const ratings = ids.map((id) => records.map((m) => (m.has(id) ? m.get(id)!.themes[t] >= PRESENT : null)));
     return { theme: t, statistic: "Krippendorff's alpha", value: ids.length ? krippendorffAlpha(ratings) : null, items: ids.length };
   });
   return { annotators: sets.map((s) => s.labeller), offers: ids.length, themes };
@@ -100,7 +100,7 @@ export function disagreementsToAdjudicate(store: LabelStore) {
   const sets = store.labelSets().filter((s) => s.kind === "human" && s.name.startsWith("human:"));
   const byOffer = new Map<string, { annotator: string; record: LabelRecord }[]>();
   for (const s of sets) for (const r of store.records(s)) byOffer.set(r.id, [...(byOffer.get(r.id) ?? []), { annotator: s.labeller, record: r }]);
-  const signature = (r: LabelRecord) => THEMES.map((t) => (r.themes[t] >= 50 ? 1 : 0)).join("") + "|" + [...new Set(r.soft_skills.map((s) => s.code_ogr))].sort().join(",");
+  const signature = (r: LabelRecord) => THEMES.map((t) => (r.themes[t] >= PRESENT ? 1 : 0)).join("") + "|" + [...new Set(r.soft_skills.map((s) => s.code_ogr))].sort().join(",");
   return [...byOffer].filter(([, list]) => list.length >= 2 && new Set(list.map((l) => signature(l.record))).size > 1)
     .map(([id, list]) => ({ id, labels: list })).sort((a, b) => (a.id < b.id ? -1 : 1));
 }

@@ -6,6 +6,7 @@
  * Keyboard: 1-6 toggle the themes, a adds the selected text as a soft skill,
  * s (or Enter) saves and goes to the next offer, k skips, u undoes.
  */
+import { PRESENT, THEMES } from "../base/vocabulary.ts";
 
 const STYLE = `
 body{font-family:system-ui,sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
@@ -25,8 +26,8 @@ button.primary{background:#1f883d;color:#fff;border:0;border-radius:6px;padding:
 table{border-collapse:collapse;font-size:13px}td,th{border-bottom:1px solid #d1d9e0;padding:4px 6px;text-align:left}
 `;
 
+// THEMES and PRESENT come first, from the project's vocabulary (see labellingScript)
 const SCRIPT = String.raw`
-const THEMES = ["DIVERSITY","PAY_BENEFITS","CAREER","CULTURE_VALUES","LEADERSHIP_MANAGEMENT","WORK_LIFE_BALANCE"];
 let me = null, codebook = null, queue = null, current = null, state = null, history = [];
 const $ = (id) => document.getElementById(id);
 const el = (tag, props = {}, ...children) => { const e = document.createElement(tag); Object.assign(e, props); for (const c of children) e.append(c); return e; };
@@ -77,8 +78,8 @@ async function open(id) {
   history = [];
   const base = data.mine && data.mine.status !== "failed" ? data.mine : data.suggestion?.record;
   state = {
-    themes: Object.fromEntries(THEMES.map((t) => [t, base ? base.themes[t] >= 50 : false])),
-    spans: (base?.soft_skills || []).filter((s) => s.start !== null && s.start !== undefined && s.confidence >= 50).map((s) => ({ code_ogr: s.code_ogr, start: s.start, end: s.end })),
+    themes: Object.fromEntries(THEMES.map((t) => [t, base ? base.themes[t] >= PRESENT : false])),
+    spans: (base?.soft_skills || []).filter((s) => s.start !== null && s.start !== undefined && s.confidence >= PRESENT).map((s) => ({ code_ogr: s.code_ogr, start: s.start, end: s.end })),
   };
   for (const t of THEMES) $("suggest-" + t).textContent = data.suggestion ? "(" + data.suggestion.source + " " + data.suggestion.record.themes[t] + ")" : "";
   $("source").textContent = data.mine ? "your saved labels" : data.suggestion ? "pre-filled from " + data.suggestion.source : "no suggestion";
@@ -172,7 +173,7 @@ async function showAgreement() {
     const list = await api("/api/adjudication");
     $("adjudication").replaceChildren(el("h3", { textContent: "To adjudicate (" + list.length + ")" }), ...list.slice(0, 50).map((d) => {
       const link = el("a", { href: "?offer=" + encodeURIComponent(d.id), textContent: d.id });
-      return el("div", {}, link, " — " + d.labels.map((l) => l.annotator + ": " + THEMES.filter((t) => l.record.themes[t] >= 50).join("+")).join(" | "));
+      return el("div", {}, link, " — " + d.labels.map((l) => l.annotator + ": " + THEMES.filter((t) => l.record.themes[t] >= PRESENT).join("+")).join(" | "));
     }));
   }
 }
@@ -234,5 +235,5 @@ export function labellingPage(): string {
 
 /** The page's script, served as a file so the Content-Security-Policy can forbid inline scripts. */
 export function labellingScript(): string {
-  return SCRIPT;
+  return `const THEMES = ${JSON.stringify(THEMES)};\nconst PRESENT = ${PRESENT};\n` + SCRIPT;
 }

@@ -1,9 +1,10 @@
 /**
- * `deno task app`: the project's web server on localhost — the shared
- * labelling app (stage 4) at `/`, its API under `/api/`, and the demo
- * (stage 8) at `/demo` with its API `POST /api/analyse`.
+ * The project's web server on localhost — the shared labelling app
+ * (stage 4) at `/`, its API under `/api/`, and the demo (stage 8) at
+ * `/demo` with its API `POST /api/analyse` — as one request handler;
+ * `deno task app` (lib/cli/app.ts) serves it.
  *
- * Usage: deno task app [--port 8787] [--host 127.0.0.1] [--store data/labels.sqlite] [--annotators data/annotators.json] [--model models/<bulk model>]
+ * Usage: deno task app [--port 8787] [--host 127.0.0.1] [--store data/labels.sqlite] [--annotators data/annotators.json] [--model <theme or bulk model folder>]
  * With no annotators file, one is created with an admin token, printed once.
  * Manage annotators (a running server picks changes up within a second):
  *   deno task app --add-annotator alice [--admin]   a new token, printed once
@@ -13,14 +14,12 @@
  * Connections are bounded (see http_front.ts): 10 s for a request head, 30 s
  * for a body, 5 s idle between requests, 16 KiB heads, 1 MiB bodies.
  */
-import { loadConfig } from "../config.ts";
-import { LabelStore } from "../labelling/store.ts";
-import { addAnnotator, loadAnnotators, revokeAnnotator, rotateAnnotator } from "./annotators.ts";
-import { serveHttp } from "./http_front.ts";
+import type { LabelStore } from "../labelling/store.ts";
+import type { loadAnnotators } from "./annotators.ts";
 import { methodNotAllowed } from "./http_util.ts";
 import { labellingApi } from "./labelling_api.ts";
 import { labellingPage, labellingScript } from "./labelling_page.ts";
-import { demoApi, type DemoContext, loadDemo } from "./demo_api.ts";
+import { demoApi, type DemoContext } from "./demo_api.ts";
 import { demoPage, demoScript } from "./demo_page.ts";
 
 /** Security headers of every page: no inline script, no framing, no sniffing. */
@@ -60,53 +59,3 @@ export function appHandler(store: LabelStore, annotators: Awaited<ReturnType<typ
   };
 }
 
-if (import.meta.main) {
-  const args = Deno.args;
-  const option = (name: string, fallback: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
-  const config = loadConfig();
-  await Deno.mkdir(config.dataDir, { recursive: true });
-  const annotatorsPath = option("annotators", `${config.dataDir}/annotators.json`);
-  const shownOnce = "shown once: the file keeps only its SHA-256; a running server takes the change within a second";
-  try {
-    if (args.includes("--add-annotator")) {
-      const name = option("add-annotator", "");
-      console.log(`${name}: ${addAnnotator(annotatorsPath, name, args.includes("--admin") ? "admin" : "annotator")}\n(${shownOnce})`);
-      Deno.exit(0);
-    }
-    if (args.includes("--rotate-annotator")) {
-      const name = option("rotate-annotator", "");
-      console.log(`${name}: ${rotateAnnotator(annotatorsPath, name)}\n(the old token no longer works; ${shownOnce})`);
-      Deno.exit(0);
-    }
-    if (args.includes("--revoke-annotator")) {
-      const name = option("revoke-annotator", "");
-      revokeAnnotator(annotatorsPath, name);
-      console.log(`${name}: token revoked (their saved labels stay in the store; a running server takes the change within a second)`);
-      Deno.exit(0);
-    }
-    if (args.includes("--list-annotators")) {
-      for (const a of loadAnnotators(annotatorsPath).list) console.log(`${a.name}\t${a.role}`);
-      Deno.exit(0);
-    }
-  } catch (e) {
-    console.error(`error: ${(e as Error).message}`);
-    Deno.exit(1);
-  }
-  let annotators = loadAnnotators(annotatorsPath);
-  if (annotators.list.length === 0) {
-    const token = addAnnotator(annotatorsPath, "admin", "admin");
-    console.log(`created ${annotatorsPath} with an admin token: ${token} (${shownOnce})`);
-    annotators = loadAnnotators(annotatorsPath);
-  }
-  const store = LabelStore.open(option("store", `${config.dataDir}/labels.sqlite`));
-  const port = Number(option("port", "8787"));
-  const hostname = option("host", "127.0.0.1");
-  const demo = await loadDemo(config, { model: args.includes("--model") ? option("model", "") : undefined });
-  serveHttp(appHandler(store, annotators, demo), {
-    hostname, port,
-    onListen: ({ hostname, port }) => {
-      console.log(`labelling app on http://${hostname}:${port}/ (store ${store.path})`);
-      console.log(`demo on http://${hostname}:${port}/demo (model ${demo.sources.model}; registry ${demo.sources.registry ?? "none yet: run notebook 07"})`);
-    },
-  });
-}

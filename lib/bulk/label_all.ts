@@ -15,8 +15,8 @@
  * console.log(summary.read, summary.offers_per_second);
  * ```
  */
-import { type CorpusFormat } from "../corpus/load.ts";
-import { exists, readJsonFile, sha256File, writeAtomically } from "../files.ts";
+import type { CorpusFormat } from "../base/vocabulary.ts";
+import { exists, readJsonFile, sha256File, writeAtomically } from "../base/files.ts";
 import { loadBulkModel } from "../train/model_files.ts";
 import { labelPartition, partitionFiles, type PartitionReport } from "./label_partition.ts";
 import { type Partition, planPartitions, type Shard, shardOf } from "./partitions.ts";

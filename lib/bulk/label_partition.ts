@@ -15,14 +15,15 @@
  * ```
  */
 import pl from "nodejs-polars";
-import { type CorpusFormat, scanOffers } from "../corpus/load.ts";
+import { scanOffers } from "../corpus/load.ts";
+import type { CorpusFormat } from "../base/vocabulary.ts";
 import { Quarantine } from "../corpus/quarantine.ts";
 import { textHash } from "../corpus/dedup.ts";
 import { nafSection } from "../corpus/schema.ts";
-import { sha256File, writeAtomically, writeError } from "../files.ts";
-import { THEMES } from "../labelling/taxonomy.ts";
+import { sha256File, writeAtomically, writeError } from "../base/files.ts";
+import { THEMES } from "../base/vocabulary.ts";
 import type { BulkModel } from "../train/bulk_model.ts";
-import { modelText } from "../train/train_cli.ts";
+import { modelText } from "../corpus/schema.ts";
 import type { Partition } from "./partitions.ts";
 
 /** What a partition's marker file records. */

@@ -10,9 +10,9 @@
  * ```
  */
 import pl from "nodejs-polars";
-import { THEMES, type Theme } from "../labelling/taxonomy.ts";
+import { THEMES, type Theme } from "../base/vocabulary.ts";
 import { partitionFiles, type PartitionReport } from "./label_partition.ts";
-import { exists, readJsonFile } from "../files.ts";
+import { exists, readJsonFile } from "../base/files.ts";
 
 /** One labelled offer. */
 export interface LabelledOffer {

@@ -12,8 +12,9 @@
  * const mine = shardOf(all, { index: 0, count: 4 }); // every 4th partition from the first
  * ```
  */
-import { corpusFiles, type CorpusFormat, planCorpus } from "../corpus/load.ts";
-import { parquetRowCount } from "../corpus/_readers.ts";
+import { corpusFiles, planCorpus } from "../corpus/load.ts";
+import type { CorpusFormat } from "../base/vocabulary.ts";
+import { parquetRowCount } from "../base/readers.ts";
 
 /** One unit of work, written to one output file. */
 export interface Partition {

@@ -7,11 +7,11 @@
  * result.kept; result.quarantine_reasons; result.missing_share.salaryMin;
  * ```
  */
-import type { ColumnMapping, } from "../corpus/mapping.ts";
-import type { CorpusFormat } from "../corpus/load.ts";
+import type { ColumnMapping } from "../corpus/mapping.ts";
+import { CORPUS_FORMATS, type CorpusFormat } from "../base/vocabulary.ts";
 import { profileCorpus } from "../stats/profile_corpus.ts";
 import { UsageError } from "./args.ts";
-import type { TextEncoding } from "../corpus/_decode.ts";
+import type { TextEncoding } from "../base/decode.ts";
 
 /** Options of {@link inspectCorpus}. */
 export interface InspectOptions {
@@ -26,7 +26,6 @@ export interface InspectOptions {
   onProgress?: (done: number, total: number | null) => void;
 }
 
-const FORMATS = ["auto", "jocas", "france-travail", "csv", "jsonl", "json", "parquet"];
 const ENCODINGS = ["auto", "utf-8", "windows-1252"];
 
 /** Parses "id=ref,text=body" into a column mapping. */
@@ -43,7 +42,7 @@ export function parseMapping(text: string): Partial<ColumnMapping> {
 /** Loads and profiles a corpus; returns the inspect report. */
 export async function inspectCorpus(path: string, options: InspectOptions = {}) {
   const format = options.format ?? "auto";
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, got "${format}"`);
+  if (!(CORPUS_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${CORPUS_FORMATS.join(", ")}, got "${format}"`);
   const encoding = options.encoding === "latin1" || options.encoding === "latin-1" ? "windows-1252" : options.encoding ?? "auto";
   if (!ENCODINGS.includes(encoding)) throw new UsageError(`--encoding must be one of ${ENCODINGS.join(", ")} (latin1 reads as windows-1252), got "${encoding}"`);
   const { summary, report } = await profileCorpus(path, {

@@ -13,7 +13,7 @@
 import { searchGrid } from "../stats/grid.ts";
 import type { SparseVector } from "../represent/sparse.ts";
 import { dot } from "../represent/sparse.ts";
-import { mulberry32 } from "../random.ts";
+import { mulberry32 } from "../base/random.ts";
 
 function dotDense(v: SparseVector, centroid: Float64Array): number {
   let s = 0;

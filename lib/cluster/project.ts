@@ -9,7 +9,7 @@
  * ```
  */
 import type { SparseVector } from "../represent/sparse.ts";
-import { mulberry32 } from "../random.ts";
+import { mulberry32 } from "../base/random.ts";
 
 /** Coordinates on the first two principal components and the share of variance each explains. */
 export function pca2(X: SparseVector[], dimension: number, seed = 42, iterations = 80) {

@@ -18,15 +18,15 @@
  */
 import { TfidfVectorizer } from "../represent/tfidf.ts";
 import { denseToSparse, dot, l2normalise, type SparseVector } from "../represent/sparse.ts";
-import { mulberry32 } from "../random.ts";
+import { mulberry32 } from "../base/random.ts";
 import { adjustedRandIndex, bestJaccard } from "./agreement.ts";
 import { dbscan } from "./density.ts";
 import { chooseK, kmeans } from "./kmeans.ts";
 import { normaliseSpan } from "./normalise.ts";
 import { pca2 } from "./project.ts";
 import type { TaxonomyEntry } from "./taxonomies.ts";
-import { softSkillLabel } from "../labelling/taxonomy.ts";
-import { fnv1a } from "../corpus/dedup.ts";
+import { softSkillLabel } from "../base/vocabulary.ts";
+import { fnv1a } from "../base/hash.ts";
 
 /** One span found in an offer. */
 export interface SpanRecord {

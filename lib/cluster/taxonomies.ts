@@ -10,8 +10,8 @@
  * const { rome, esco } = await loadTaxonomies("../shared/data/taxonomies");
  * ```
  */
-import { SOFT_SKILLS } from "../labelling/taxonomy.ts";
-import { readCsv } from "../corpus/_readers.ts";
+import { SOFT_SKILLS } from "../base/vocabulary.ts";
+import { readCsv } from "../base/readers.ts";
 
 /** One entry a cluster can map to. */
 export interface TaxonomyEntry {

@@ -14,6 +14,7 @@
  * ```
  */
 import { tokenize } from "../text/tokens.ts";
+import { fnv1a } from "../base/hash.ts";
 
 /** What add() found. */
 export interface DuplicateMatch {
@@ -31,16 +32,6 @@ const ROWS = HASHES / BANDS;
 // Fixed odd multipliers and offsets of the 16 hash functions (a*x + b mod 2^32).
 const A = Uint32Array.from({ length: HASHES }, (_, k) => (0x9e3779b1 * (k + 1) + 0x7f4a7c15 * k) | 1);
 const B = Uint32Array.from({ length: HASHES }, (_, k) => Math.imul(0x85ebca6b, k + 7) >>> 0);
-
-/** 32-bit FNV-1a of a string. */
-export function fnv1a(s: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 /** A 53-bit hash of a whole text (two FNV-1a hashes with different seeds, in one pass). */
 export function textHash(s: string): number {

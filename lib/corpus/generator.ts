@@ -27,8 +27,8 @@
  * truth.themes; // e.g. ["PAY_BENEFITS", "WORK_LIFE_BALANCE"]
  * ```
  */
-import { Random, seedOf } from "../random.ts";
-import { THEMES, type Theme } from "../labelling/taxonomy.ts";
+import { Random, seedOf } from "../base/random.ts";
+import { THEMES, type Theme } from "../base/vocabulary.ts";
 import { DEPARTEMENTS } from "./geo.ts";
 import { nafSection } from "./schema.ts";
 import { cleanText } from "./clean.ts";

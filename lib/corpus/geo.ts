@@ -1,3 +1,4 @@
+import { stripAccents } from "../base/fold.ts";
 /**
  * French départements and régions (2016 régions, INSEE codes), with one
  * large town per département. Used to normalise locations and to generate
@@ -64,7 +65,7 @@ const BY_CODE = new Map(DEPARTEMENTS.map((d) => [d.code, d]));
 const REGION_BY_KEY = new Map(REGIONS.map((r) => [foldKey(r), r]));
 
 function foldKey(s: string): string {
-  return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+  return stripAccents(s).toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
 }
 
 /**

@@ -15,12 +15,12 @@
 import { FRANCE_TRAVAIL_MAPPING, JOCAS_MAPPING, QuarantineError, rowToOffer, type ColumnMapping } from "./mapping.ts";
 import { Quarantine } from "./quarantine.ts";
 import type { Offer, OfferSource } from "./schema.ts";
-import { sniffEncoding, type TextEncoding } from "./_decode.ts";
-import { csvHeader, parquetColumns, type RawRow, readCsv, readJsonDocument, readJsonl, readLines, readParquet } from "./_readers.ts";
-import { mulberry32 } from "../random.ts";
+import { sniffEncoding, type TextEncoding } from "../base/decode.ts";
+import { csvHeader, parquetColumns, type RawRow, readCsv, readJsonDocument, readJsonl, readLines, readParquet } from "../base/readers.ts";
+import { mulberry32 } from "../base/random.ts";
+import type { CorpusFormat } from "../base/vocabulary.ts";
 
 /** How a file is laid out. `auto` recognises the others by extension and columns. */
-export type CorpusFormat = "auto" | "jocas" | "france-travail" | "csv" | "jsonl" | "json" | "parquet";
 
 /** Options of {@link scanOffers} and {@link loadOffers}. */
 export interface LoadOptions {

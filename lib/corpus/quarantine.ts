@@ -10,7 +10,7 @@
  * await q.close();
  * ```
  */
-import { writeError } from "../files.ts";
+import { writeError } from "../base/files.ts";
 
 /** One quarantined record. */
 export interface QuarantineEntry {

@@ -193,3 +193,16 @@ export function nafSection(code: string | null): string | null {
   const division = Number(m[1]);
   return NAF_DIVISION_TO_SECTION.find(([lo, hi]) => division >= lo && division <= hi)?.[2] ?? null;
 }
+
+/**
+ * The text every theme and soft-skill model reads for an offer: its title,
+ * then its cleaned text.
+ *
+ * @example
+ * ```ts
+ * modelText({ title: "Comptable H/F", text: "Vous êtes rigoureux." }); // "Comptable H/F\nVous êtes rigoureux."
+ * ```
+ */
+export function modelText(offer: Pick<Offer, "title" | "text">): string {
+  return `${offer.title}\n${offer.text}`;
+}

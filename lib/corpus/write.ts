@@ -12,8 +12,8 @@
  */
 import pl from "nodejs-polars";
 import { generateOffer, JOCAS_COLUMNS, type JocasRow, type OfferTruth } from "./generator.ts";
-import { PARQUET_ROW_GROUP } from "./_readers.ts";
-import { exists, writeAtomically } from "../files.ts";
+import { PARQUET_ROW_GROUP } from "../base/readers.ts";
+import { exists, writeAtomically } from "../base/files.ts";
 
 /** Options of {@link writeGeneratedCorpus}. */
 export interface GenerateOptions {

@@ -24,9 +24,10 @@ import { distinctTexts, textHash } from "../corpus/dedup.ts";
 import { nafSection, romeDomain } from "../corpus/schema.ts";
 import { LabelStore } from "../labelling/store.ts";
 import { bestLabels, describeSources, LABEL_SOURCES, type LabelSource, stratifiedHoldout } from "./label_sources.ts";
-import { THEMES, type Theme } from "../labelling/taxonomy.ts";
+import { PRESENT, SURE, type Theme, THEMES } from "../base/vocabulary.ts";
 import { codeCommit, saveBulkModel } from "../train/model_files.ts";
-import { bulkModelFromLabels, modelText } from "../train/train_cli.ts";
+import { bulkModelFromLabels } from "../train/train_cli.ts";
+import { modelText } from "../corpus/schema.ts";
 import { labelAll, type LabelAllSummary } from "../bulk/label_all.ts";
 import { type LabelledOffer, readLabelled } from "../bulk/labelled.ts";
 import type { ErrorCounts, PeriodErrors } from "./covid.ts";
@@ -160,7 +161,7 @@ export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}
   const modelDir = `${config.dataDir}/models/${name}`;
   await saveBulkModel(modelDir, model, {
     name, task: "bulk", created: new Date().toISOString().slice(0, 10), code_commit: await codeCommit(), hyperparameters: { ...model.options }, metrics: {},
-    data: { offers_file: corpus, offers: training.length, labels_file: `best available (${describeSources(labels.counts)})`, label_source: labels.counts.teacher === training.length ? "rules" : "mixed", min_confidence: 80, labels_used: sure },
+    data: { offers_file: corpus, offers: training.length, labels_file: `best available (${describeSources(labels.counts)})`, label_source: labels.counts.teacher === training.length ? "rules" : "mixed", min_confidence: SURE, labels_used: sure },
   });
   const labelledDir = `${config.dataDir}/labelled/${name}`;
   const label = () => labelAll({ model: modelDir, input: corpus, out: labelledDir, rowsPerPartition: 20_000, format: generated ? "jocas" : config.format, onProgress: o.onProgress });
@@ -177,7 +178,7 @@ export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}
     const e = { tp: 0, fp: 0, fn: 0 };
     reference.forEach((r, i) => {
       if (!keep(i)) return;
-      const yes = r.themes[THEMES[c]] >= 50, said = predicted[i][c];
+      const yes = r.themes[THEMES[c]] >= PRESENT, said = predicted[i][c];
       if (said && yes) e.tp++;
       else if (said) e.fp++;
       else if (yes) e.fn++;

@@ -13,7 +13,7 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { THEMES, type Theme } from "../labelling/taxonomy.ts";
+import { THEMES, type Theme } from "../base/vocabulary.ts";
 import { breakErrors, employerCluster, plantedDifference, prepareLabelledBase } from "./base.ts";
 import { beforeAfter, covers, type Estimate } from "./covid.ts";
 

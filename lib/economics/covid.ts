@@ -25,7 +25,7 @@
  * r.raw.difference; r.raw.ci; r.adjusted.ci;
  * ```
  */
-import { Random } from "../random.ts";
+import { Random } from "../base/random.ts";
 import { quarterOf } from "./series.ts";
 
 /** Validation counts of a classifier for one label (predictions vs human or true labels). */

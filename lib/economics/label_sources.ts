@@ -16,7 +16,7 @@ import type { Offer } from "../corpus/schema.ts";
 import type { LabelRecord } from "../labelling/records.ts";
 import { labelWithRules } from "../labelling/rules.ts";
 import type { LabelSetInfo, LabelStore } from "../labelling/store.ts";
-import { Random } from "../random.ts";
+import { Random } from "../base/random.ts";
 
 /** Where one offer's labels came from, most trusted first. */
 export const LABEL_SOURCES = ["llm", "human", "reference", "teacher"] as const;

@@ -18,7 +18,7 @@ import { truthRecords } from "../corpus/truth.ts";
 import { readTruth, truthPathOf } from "../corpus/write.ts";
 import { readLabelFile } from "../labelling/records.ts";
 import { loadLabelled, referenceLabelFiles, secondAnnotatorFile } from "../labelling/reference.ts";
-import { exists, sha256File, sha256Hex, writeAtomically } from "../files.ts";
+import { exists, sha256File, sha256Hex, writeAtomically } from "../base/files.ts";
 import { pythonPeer } from "./python_peer.ts";
 import { annotatorAgreement, type Scoreboard, scoreboard, scoreboardMarkdown, type ScoreboardOptions } from "./scoreboard.ts";
 

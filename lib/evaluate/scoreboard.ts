@@ -22,19 +22,20 @@
 import type { Offer } from "../corpus/schema.ts";
 import type { LabelRecord } from "../labelling/records.ts";
 import { labelWithRules } from "../labelling/rules.ts";
-import { THEMES } from "../labelling/taxonomy.ts";
+import { PRESENT, THEMES } from "../base/vocabulary.ts";
 import { themeMatrix } from "../train/experiments.ts";
-import { type CodeDecision, codesOf, EvidenceLookup, SKILL_CODES, SkillCodeModel } from "../train/skill_codes.ts";
+import { type CodeDecision, codesOf, EvidenceLookup, SkillCodeModel } from "../train/skill_codes.ts";
+import { SKILL_CODES } from "../base/vocabulary.ts";
 import { SoftSkillDetector } from "../train/soft_skills.ts";
 import { ThemeModel } from "../train/theme_model.ts";
 import { ThemeStack } from "../train/theme_stack.ts";
-import { modelText } from "../train/train_cli.ts";
-import { Bootstrap, type Estimate } from "./bootstrap.ts";
+import { modelText } from "../corpus/schema.ts";
+import { Bootstrap, type Estimate } from "../stats/bootstrap.ts";
 import { reliability } from "./calibration.ts";
-import { groupedFolds, iterativeStratifiedFolds, occupationOf, outOfFold } from "./cv.ts";
+import { groupedFolds, iterativeStratifiedFolds, occupationOf, outOfFold } from "../stats/cv.ts";
 
 export { occupationOf };
-import { type Span, spanScores } from "./metrics.ts";
+import { type Span, spanScores } from "../stats/metrics.ts";
 import { seedPeerThemes } from "./seed_peer.ts";
 
 /** Offers and their label records (same order; soft-skill spans located where the evidence was found). */
@@ -124,13 +125,13 @@ const themeVariants: Variant<ThemeOutput>[] = [
 const codeVariants: Variant<CodeDecision[]>[] = [
   {
     name: "rule teacher", peer: true,
-    run: (_, test) => test.map((o) => labelWithRules(o).record.soft_skills.filter((s) => s.confidence >= 50).map((s) => ({ code_ogr: s.code_ogr, start: s.start ?? null, end: s.end ?? null, score: s.confidence / 100 }))),
+    run: (_, test) => test.map((o) => labelWithRules(o).record.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => ({ code_ogr: s.code_ogr, start: s.start ?? null, end: s.end ?? null, score: s.confidence / 100 }))),
   },
   { name: "evidence lookup", peer: true, run: (train, test) => { const lookup = EvidenceLookup.train(train.records); return test.map((o) => lookup.predict(o)); } },
   {
     name: "span detector (SoftSkillDetector)", peer: false,
     run: (train, test) => {
-      const spans = train.records.map((r) => r.soft_skills.flatMap((s) => s.confidence >= 50 && s.start != null && s.end != null ? [{ code_ogr: s.code_ogr, start: s.start, end: s.end }] : []));
+      const spans = train.records.map((r) => r.soft_skills.flatMap((s) => s.confidence >= PRESENT && s.start != null && s.end != null ? [{ code_ogr: s.code_ogr, start: s.start, end: s.end }] : []));
       const detector = SoftSkillDetector.train(train.offers, spans);
       return test.map((o) => detector.detect(o).map((d) => ({ code_ogr: d.code_ogr, start: d.start, end: d.end, score: d.score })));
     },
@@ -139,7 +140,7 @@ const codeVariants: Variant<CodeDecision[]>[] = [
 ];
 
 const subset = (set: LabelledSet, rows: number[]): LabelledSet => ({ offers: rows.map((i) => set.offers[i]), records: rows.map((i) => set.records[i]) });
-const truthSpans = (r: LabelRecord): Span[] => r.soft_skills.flatMap((s) => s.confidence >= 50 && s.start != null && s.end != null ? [{ code: s.code_ogr, start: s.start, end: s.end }] : []);
+const truthSpans = (r: LabelRecord): Span[] => r.soft_skills.flatMap((s) => s.confidence >= PRESENT && s.start != null && s.end != null ? [{ code: s.code_ogr, start: s.start, end: s.end }] : []);
 const codeMatrix = (decisions: CodeDecision[][]) => decisions.map((d) => { const set = new Set(d.map((x) => x.code_ogr)); return SKILL_CODES.map((c) => set.has(c)); });
 
 /** Runs every variant and peer on every scheme (see the module doc). */

@@ -10,7 +10,7 @@
  * ```
  */
 import codebook from "./codebook.v1.json" with { type: "json" };
-import type { Theme } from "./taxonomy.ts";
+import type { Theme } from "../base/vocabulary.ts";
 
 /** The codebook's shape. */
 export interface Codebook {

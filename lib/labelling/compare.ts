@@ -11,13 +11,13 @@
  * c.themes.WORK_LIFE_BALANCE.kappa;
  * ```
  */
-import { multilabelScores } from "../evaluate/metrics.ts";
+import { multilabelScores } from "../stats/metrics.ts";
 import { cohenKappa } from "./agreement.ts";
 import type { LabelRecord } from "./records.ts";
-import { SOFT_SKILLS, type Theme, THEMES } from "./taxonomy.ts";
+import { PRESENT, SOFT_SKILLS, type Theme, THEMES } from "../base/vocabulary.ts";
 
-const present = (r: LabelRecord, t: Theme) => r.themes[t] >= 50;
-const skills = (r: LabelRecord) => new Set(r.soft_skills.filter((s) => s.confidence >= 50).map((s) => s.code_ogr));
+const present = (r: LabelRecord, t: Theme) => r.themes[t] >= PRESENT;
+const skills = (r: LabelRecord) => new Set(r.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => s.code_ogr));
 
 /** Pairs the records of two sources by offer id (in `a`'s order). */
 export function pairRecords(a: LabelRecord[], b: LabelRecord[]): [LabelRecord, LabelRecord][] {

@@ -31,8 +31,8 @@ import type { Offer } from "../corpus/schema.ts";
 import { CODEBOOK, codebookMarkdown } from "./codebook.ts";
 import { type LabelRecord, validateRecord, withSpans } from "./records.ts";
 import type { LabelStore } from "./store.ts";
-import { SOFT_SKILLS, THEMES } from "./taxonomy.ts";
-import { sha256Hex } from "../files.ts";
+import { SOFT_SKILLS, THEMES } from "../base/vocabulary.ts";
+import { sha256Hex } from "../base/files.ts";
 
 /** Version of the prompt: part of the cache key and of every label set's provenance. */
 export const PROMPT_VERSION = "prompt-v1";

@@ -15,27 +15,11 @@
  * locateEvidence("Vous êtes  rigoureux", "êtes rigoureux"); // { start: 5, end: 20 }
  * ```
  */
-import { SOFT_SKILLS, type Theme, THEMES } from "./taxonomy.ts";
+import { type LabelRecord, PRESENT, SOFT_SKILLS, type SoftSkillLabel, type Theme, THEMES } from "../base/vocabulary.ts";
+
+export type { LabelRecord, SoftSkillLabel };
 import { cleanText } from "../corpus/clean.ts";
-
-/** One soft skill of a record: evidence copied from the text, and (once located) its span. */
-export interface SoftSkillLabel {
-  code_ogr: string;
-  evidence: string;
-  confidence: number;
-  /** Character span in the canonical offer text; null when the evidence could not be found. */
-  start?: number | null;
-  end?: number | null;
-}
-
-/** One labelled offer, as the codebook writes it. */
-export interface LabelRecord {
-  source: string;
-  id: string;
-  themes: Record<Theme, number>;
-  soft_skills: SoftSkillLabel[];
-  overall_confidence: number;
-}
+import { stripAccents } from "../base/fold.ts";
 
 const CODES = new Set(SOFT_SKILLS.map((s) => s.code));
 
@@ -106,7 +90,7 @@ export async function writeLabelFile(path: string, records: LabelRecord[]): Prom
 /** Folds one character for tolerant matching: lower case, no accent, straight apostrophe. */
 function foldChar(ch: string): string {
   if (ch === "\u2019" || ch === "\u2018" || ch === "`" || ch === "\u00b4") return "'";
-  return ch.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  return stripAccents(ch).toLowerCase();
 }
 
 /** The folded text and, for each folded character, the index of the original one. */
@@ -163,5 +147,5 @@ export function withSpans(record: LabelRecord, text: string): { record: LabelRec
 
 /** The themes a record marks present (confidence >= 50). */
 export function presentThemes(record: Pick<LabelRecord, "themes">): Theme[] {
-  return THEMES.filter((t) => record.themes[t] >= 50);
+  return THEMES.filter((t) => record.themes[t] >= PRESENT);
 }

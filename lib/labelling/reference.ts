@@ -13,6 +13,7 @@ import type { RunConfig } from "../config.ts";
 import { loadOffers } from "../corpus/load.ts";
 import type { Offer } from "../corpus/schema.ts";
 import { type LabelRecord, readLabelFile, type RecordError, withSpans } from "./records.ts";
+import { SURE } from "../base/vocabulary.ts";
 
 /** The labelled real offers and their reference records, in the label file's order. */
 export interface ReferenceSet {
@@ -79,7 +80,7 @@ function existsFile(path: string): boolean {
  * set.offers.length === set.records.length; // true
  * ```
  */
-export async function loadLabelled(offersFile: string, labelFiles: string[], minConfidence = 80) {
+export async function loadLabelled(offersFile: string, labelFiles: string[], minConfidence = SURE) {
   const { offers } = await loadOffers(offersFile);
   const byId = new Map(offers.map((o) => [o.id, o]));
   const out = { offers: [] as Offer[], records: [] as LabelRecord[], files: labelFiles, read: 0, belowConfidence: 0, missingOffers: 0, repeated: 0, evidenceNotFound: 0 };

@@ -17,11 +17,11 @@
  * ```
  */
 import type { Offer } from "../corpus/schema.ts";
-import { foldKeepLength } from "../text/fold.ts";
+import { foldKeepLength } from "../base/fold.ts";
 import { CODEBOOK } from "./codebook.ts";
 import type { LabelRecord, SoftSkillLabel } from "./records.ts";
-import { type Theme, THEMES } from "./taxonomy.ts";
-import * as L from "./_lexicon.ts";
+import { type Theme, THEMES } from "../base/vocabulary.ts";
+import * as L from "./lexicon.ts";
 
 /** Version of the rules (bump when the lexicon or the scoring changes). */
 export const RULES_VERSION = "rules-v1";

@@ -16,7 +16,7 @@
  * ```
  */
 import { dot, type SparseVector } from "../represent/sparse.ts";
-import { Random } from "../random.ts";
+import { Random } from "../base/random.ts";
 
 /** The strata of one offer (any of them may be "unknown"). */
 export interface Strata {

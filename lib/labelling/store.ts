@@ -18,7 +18,7 @@
 import { DatabaseSync } from "node:sqlite";
 import type { Offer } from "../corpus/schema.ts";
 import { type LabelRecord, locateEvidence, validateRecord } from "./records.ts";
-import { type Theme, THEMES } from "./taxonomy.ts";
+import { type Theme, THEMES } from "../base/vocabulary.ts";
 
 /** Who made a label set. */
 export type LabelKind = "llm" | "rules" | "human" | "reference";

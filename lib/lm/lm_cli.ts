@@ -11,6 +11,7 @@
  */
 import { type LmTrainOptions, trainLanguageModel } from "./train_lm.ts";
 import { loadOffers } from "../corpus/load.ts";
+import type { CorpusFormat } from "../base/vocabulary.ts";
 import { ensureDefaultCorpus } from "../corpus/default_corpus.ts";
 import { loadConfig, ROOT } from "../config.ts";
 
@@ -20,7 +21,7 @@ export interface LmTrainCommand {
   input: string;
   out: string;
   options: LmTrainOptions;
-  format?: "auto" | "jocas" | "france-travail" | "csv" | "jsonl" | "json" | "parquet";
+  format?: CorpusFormat;
   sample?: number;
   onProgress?: (done: number, total: number) => void;
 }

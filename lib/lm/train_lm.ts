@@ -23,9 +23,9 @@ import { exportHuggingFace } from "./hf_export.ts";
 import { type NamedTensor, readSafetensors, writeSafetensors } from "./safetensors.ts";
 import { tf, tfReady } from "./tf_backend.ts";
 import { loadTokenizer } from "../represent/transformers.ts";
-import { Random, seedOf } from "../random.ts";
-import { fnv1a } from "../corpus/dedup.ts";
-import { writeAtomically } from "../files.ts";
+import { Random, seedOf } from "../base/random.ts";
+import { fnv1a } from "../base/hash.ts";
+import { writeAtomically } from "../base/files.ts";
 
 /** Options of a pre-training run. */
 export interface LmTrainOptions {

@@ -13,7 +13,7 @@
  * const page = combineReport(summary, [{ stage: 1, title: "Descriptive statistics", html: page1 }]);
  * ```
  */
-import type { Estimate } from "../evaluate/bootstrap.ts";
+import type { Estimate } from "../stats/bootstrap.ts";
 import type { scoreboardSummary } from "../evaluate/scoreboard.ts";
 import type { Provenance } from "./provenance.ts";
 import { escapeHtml } from "./tables.ts";

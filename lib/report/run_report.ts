@@ -7,7 +7,7 @@
  * Usage: deno task report [--only 01,03] [--out DIR]
  */
 import { loadConfig } from "../config.ts";
-import { describeError, executeNotebook, listNotebooks, notebookMeta, type NotebookRun } from "./notebooks.ts";
+import { executeNotebook, listNotebooks, notebookMeta, type NotebookRun } from "./notebooks.ts";
 import { readAllMetrics } from "./metrics.ts";
 import { stampProvenance } from "./provenance.ts";
 import { renderIndex, runSummary } from "./index_page.ts";
@@ -85,15 +85,3 @@ export async function runReport(options: ReportOptions = {}): Promise<{ runs: No
   return { runs, index, failed };
 }
 
-if (import.meta.main) {
-  const args = Deno.args;
-  const only = args.includes("--only") ? args[args.indexOf("--only") + 1]?.split(",") : undefined;
-  const outDir = args.includes("--out") ? args[args.indexOf("--out") + 1] : undefined;
-  const { index, failed, runs } = await runReport({ only, outDir });
-  if (failed) {
-    console.error(`[report] FAILED\n${failed.errors.map(describeError).join("\n")}`);
-    console.error(`[report] partial report: ${index} (the failing notebook's page shows the error)`);
-    Deno.exit(1);
-  }
-  console.error(`[report] ${runs.length} notebooks executed; report: ${index}`);
-}

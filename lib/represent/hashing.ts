@@ -11,11 +11,12 @@
  * v.transform(["Télétravail possible"])[0].indices.length; // 2 (+ bigram)
  * ```
  */
-import { fnv1a } from "../corpus/dedup.ts";
+import { fnv1a } from "../base/hash.ts";
 import { isStopword } from "../text/stopwords.ts";
 import { tokenize } from "../text/tokens.ts";
 import type { SparseVector } from "./sparse.ts";
-import { withDefaults } from "../options.ts";
+import { withDefaults } from "../base/options.ts";
+import { stripAccents } from "../base/fold.ts";
 
 /** Hyper-parameters of {@link HashingVectorizer}. */
 export interface HashingOptions {
@@ -55,7 +56,7 @@ export class HashingVectorizer {
       if (this.options.charNgrams) {
         const [cl, ch] = this.options.charNgrams;
         for (const w of words) {
-          const padded = ` ${w.normalize("NFD").replace(/[\u0300-\u036f]/g, "")} `;
+          const padded = ` ${stripAccents(w)} `;
           for (let n = cl; n <= ch; n++) for (let i = 0; i + n <= padded.length; i++) add("#" + padded.slice(i, i + n));
         }
       }

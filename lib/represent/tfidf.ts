@@ -17,7 +17,8 @@ import { isStopword } from "../text/stopwords.ts";
 import { tokenize } from "../text/tokens.ts";
 import { PairMap, Vocabulary } from "../text/vocabulary.ts";
 import type { SparseVector } from "./sparse.ts";
-import { withDefaults } from "../options.ts";
+import { withDefaults } from "../base/options.ts";
+import { stripAccents } from "../base/fold.ts";
 
 /** Hyper-parameters of {@link TfidfVectorizer}. */
 export interface TfidfOptions {
@@ -55,7 +56,7 @@ export class TfidfVectorizer {
     const out: string[] = [];
     if (!this.options.charNgrams) return out;
     const [cl, ch] = this.options.charNgrams;
-    const padded = ` ${word.normalize("NFD").replace(/[\u0300-\u036f]/g, "")} `;
+    const padded = ` ${stripAccents(word)} `;
     for (let n = cl; n <= ch; n++) for (let i = 0; i + n <= padded.length; i++) out.push("#" + padded.slice(i, i + n));
     return out;
   }

@@ -14,7 +14,8 @@
  * summary.duplicates.exactShare;
  * ```
  */
-import { DuplicateDetector, fnv1a, HASHES, minhashOfHashes, textHash } from "../corpus/dedup.ts";
+import { DuplicateDetector, HASHES, minhashOfHashes, textHash } from "../corpus/dedup.ts";
+import { fnv1a } from "../base/hash.ts";
 import { fieldValue, isMissing, OFFER_FIELDS, type Offer } from "../corpus/schema.ts";
 import { isStopword } from "../text/stopwords.ts";
 import { wordCount } from "../text/tokens.ts";

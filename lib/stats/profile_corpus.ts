@@ -11,7 +11,7 @@
  * ```
  */
 import { corpusFiles, type LoadOptions, type LoadReport, planCorpus, scanOffers } from "../corpus/load.ts";
-import { parquetRowCount } from "../corpus/_readers.ts";
+import { parquetRowCount } from "../base/readers.ts";
 import { CorpusProfiler, type CorpusSummary, type ProfileOptions, type ProfileState } from "./describe.ts";
 
 /** Options of {@link profileCorpus}. */

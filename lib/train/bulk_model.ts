@@ -19,8 +19,9 @@
  */
 import { WordHashing } from "../represent/word_hashing.ts";
 import type { SparseVector } from "../represent/sparse.ts";
-import { foldSplits, iterativeStratifiedFolds } from "../evaluate/cv.ts";
+import { foldSplits, iterativeStratifiedFolds } from "../stats/cv.ts";
 import { bestThreshold, OneVsRestLogistic } from "./logistic.ts";
+import { PRESENT } from "../base/vocabulary.ts";
 
 /** Hyper-parameters of {@link BulkModel.train}. */
 export interface BulkModelOptions {
@@ -188,12 +189,12 @@ export const MIN_SKILL_POSITIVES = 5;
  */
 export function bulkTargets(records: { themes: Record<string, number>; soft_skills: { code_ogr: string; confidence: number }[] }[], themes: readonly string[]) {
   const counts = new Map<string, number>();
-  for (const r of records) for (const code of new Set(r.soft_skills.filter((s) => s.confidence >= 50).map((s) => s.code_ogr))) counts.set(code, (counts.get(code) ?? 0) + 1);
+  for (const r of records) for (const code of new Set(r.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => s.code_ogr))) counts.set(code, (counts.get(code) ?? 0) + 1);
   const skills = [...counts].filter(([, n]) => n >= MIN_SKILL_POSITIVES).map(([code]) => code).sort();
   const outputs = [...themes, ...skills.map((code) => `skill:${code}`)];
   const Y = records.map((r) => {
-    const present = new Set(r.soft_skills.filter((s) => s.confidence >= 50).map((s) => s.code_ogr));
-    return [...themes.map((t) => r.themes[t] >= 50), ...skills.map((code) => present.has(code))];
+    const present = new Set(r.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => s.code_ogr));
+    return [...themes.map((t) => r.themes[t] >= PRESENT), ...skills.map((code) => present.has(code))];
   });
   return { outputs, Y };
 }

@@ -11,15 +11,15 @@
  * ```
  */
 import { searchGrid } from "../stats/grid.ts";
-import { multilabelScores } from "../evaluate/metrics.ts";
-import { Random } from "../random.ts";
-import { THEMES } from "../labelling/taxonomy.ts";
+import { multilabelScores } from "../stats/metrics.ts";
+import { Random } from "../base/random.ts";
+import { PRESENT, THEMES } from "../base/vocabulary.ts";
 import type { LabelRecord } from "../labelling/records.ts";
 import { crossValidate, ThemeModel, type ThemeModelOptions } from "./theme_model.ts";
 
 /** Theme decisions of label records (confidence >= 50), in THEMES order. */
 export function themeMatrix(records: Pick<LabelRecord, "themes">[]): boolean[][] {
-  return records.map((r) => THEMES.map((t) => r.themes[t] >= 50));
+  return records.map((r) => THEMES.map((t) => r.themes[t] >= PRESENT));
 }
 
 /** Trains on a growing seeded share of the training set; F1 on a fixed test set at each size. */

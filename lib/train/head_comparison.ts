@@ -13,8 +13,8 @@
 import { crossValidate, ThemeModel } from "./theme_model.ts";
 import { crossValidateHead, MlpHead, type MlpHeadOptions } from "./mlp_head.ts";
 import { evaluateOn } from "./experiments.ts";
-import { multilabelScores } from "../evaluate/metrics.ts";
-import { THEMES } from "../labelling/taxonomy.ts";
+import { multilabelScores } from "../stats/metrics.ts";
+import { SURE, THEMES } from "../base/vocabulary.ts";
 import type { RunConfig } from "../config.ts";
 import type { RunCorpus } from "../corpus/default_corpus.ts";
 import { truthRecords } from "../corpus/truth.ts";
@@ -23,7 +23,7 @@ import { labelWithRules } from "../labelling/rules.ts";
 import { loadReference } from "../labelling/reference.ts";
 import { runEmbeddings } from "../lm/project_model.ts";
 import { themeMatrix } from "./experiments.ts";
-import { modelText } from "./train_cli.ts";
+import { modelText } from "../corpus/schema.ts";
 
 /** A test set the models did not see. */
 export interface OutOfDomainSet {
@@ -34,14 +34,14 @@ export interface OutOfDomainSet {
 }
 
 /** One row of the comparison. */
-export interface HeadComparisonRow {
+export type HeadComparisonRow = {
   model: "sparse (TF-IDF + logistic)" | "MLP head on embeddings";
   test: string;
   offers: number;
   microF1: number;
   macroF1: number;
   seconds: number;
-}
+};
 
 /** Cross-validated and out-of-domain F1 of both models (see the module doc). */
 export async function compareWithSparse(o: {
@@ -94,11 +94,11 @@ export async function compareWithSparse(o: {
 export async function compareOnRun(config: RunConfig, corpus: RunCorpus, vectors: Float32Array[]) {
   const offers = corpus.offers;
   const sample = (await runLabelSample(config, offers, labelBudget(offers.length))).indices;
-  const sure = sample.map((i) => ({ i, r: labelWithRules(offers[i]).record })).filter(({ r }) => r.overall_confidence >= 80);
+  const sure = sample.map((i) => ({ i, r: labelWithRules(offers[i]).record })).filter(({ r }) => r.overall_confidence >= SURE);
   const reference = await loadReference(config);
   let outOfDomain: OutOfDomainSet[] | undefined;
   if (reference) {
-    const keep = reference.records.map((rec, i) => ({ rec, i })).filter(({ rec }) => rec.overall_confidence >= 80);
+    const keep = reference.records.map((rec, i) => ({ rec, i })).filter(({ rec }) => rec.overall_confidence >= SURE);
     const real = keep.map(({ i }) => reference.offers[i]);
     outOfDomain = [{
       name: "real offers (reference ≥ 80, out of domain)",

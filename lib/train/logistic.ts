@@ -18,7 +18,7 @@
  * ```
  */
 import type { SparseVector } from "../represent/sparse.ts";
-import { withDefaults } from "../options.ts";
+import { withDefaults } from "../base/options.ts";
 
 /** Hyper-parameters of {@link OneVsRestLogistic}. */
 export interface LogisticOptions {

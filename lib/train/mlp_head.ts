@@ -15,8 +15,8 @@
  * ```
  */
 import { tf, tfReady } from "../lm/tf_backend.ts";
-import { foldSplits, iterativeStratifiedFolds } from "../evaluate/cv.ts";
-import { Random } from "../random.ts";
+import { foldSplits, iterativeStratifiedFolds } from "../stats/cv.ts";
+import { Random } from "../base/random.ts";
 import { bestThreshold } from "./logistic.ts";
 import { assembleCrossValidation, type CrossValidation, type FoldResult } from "./theme_model.ts";
 

@@ -21,7 +21,7 @@ import { ThemeStack } from "./theme_stack.ts";
 import { SoftSkillDetector } from "./soft_skills.ts";
 import { SkillCodeModel } from "./skill_codes.ts";
 import { BulkModel } from "./bulk_model.ts";
-import { exists, readJsonFile, sha256File } from "../files.ts";
+import { exists, readJsonFile, sha256File } from "../base/files.ts";
 
 /** What a model card records. */
 export interface ModelCard {

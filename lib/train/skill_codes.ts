@@ -20,19 +20,16 @@
  * model.predict(offer); // [{ code_ogr: "300490", start: 120, end: 129, score: 0.93 }]
  * ```
  */
-import type { Offer } from "../corpus/schema.ts";
+import { modelText, type Offer } from "../corpus/schema.ts";
 import type { LabelRecord } from "../labelling/records.ts";
 import { labelWithRules, sectionBounds } from "../labelling/rules.ts";
-import { SOFT_SKILLS } from "../labelling/taxonomy.ts";
-import { foldSplits, iterativeStratifiedFolds } from "../evaluate/cv.ts";
+import { PRESENT, SKILL_CODES } from "../base/vocabulary.ts";
+import { foldSplits, iterativeStratifiedFolds } from "../stats/cv.ts";
 import { isStopword } from "../text/stopwords.ts";
 import { PhraseIndex, phraseKey, phraseWords, type Word } from "../text/phrases.ts";
-import { withDefaults } from "../options.ts";
+import { withDefaults } from "../base/options.ts";
 import { bestThreshold, OneVsRestLogistic } from "./logistic.ts";
 import { ThemeModel } from "./theme_model.ts";
-
-/** The 16 codes in taxonomy order. */
-export const SKILL_CODES: readonly string[] = SOFT_SKILLS.map((s) => s.code);
 
 /** A code decided for an offer, with the span that carried it (null when only the text model spoke) and its score. */
 export interface CodeDecision {
@@ -44,13 +41,13 @@ export interface CodeDecision {
 
 /** The codes a label record marks present (confidence >= 50), in {@link SKILL_CODES} order. */
 export function codesOf(record: Pick<LabelRecord, "soft_skills">): boolean[] {
-  const present = new Set(record.soft_skills.filter((s) => s.confidence >= 50).map((s) => s.code_ogr));
+  const present = new Set(record.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => s.code_ogr));
   return SKILL_CODES.map((c) => present.has(c));
 }
 
 /** Evidence strings of the present soft skills of each record, as [normal form, code] pairs. */
 function evidenceKeys(records: Pick<LabelRecord, "soft_skills">[]): [string, string][] {
-  return records.flatMap((r) => r.soft_skills.filter((s) => s.confidence >= 50 && s.evidence).map((s) => [phraseKey(s.evidence), s.code_ogr] as [string, string]))
+  return records.flatMap((r) => r.soft_skills.filter((s) => s.confidence >= PRESENT && s.evidence).map((s) => [phraseKey(s.evidence), s.code_ogr] as [string, string]))
     .filter(([key]) => key.length > 0);
 }
 
@@ -152,7 +149,7 @@ class Sources {
     const bounds = sectionBounds(offer);
     const teacher = labelWithRules(offer).record.soft_skills;
     const exact = new Set(this.exact.predict(offer).map((d) => d.code_ogr));
-    const textP = this.text ? this.text.predictProba([`${offer.title}\n${offer.text}`])[0] : SKILL_CODES.map(() => 0);
+    const textP = this.text ? this.text.predictProba([modelText(offer)])[0] : SKILL_CODES.map(() => 0);
     const best = SKILL_CODES.map(() => ({ share: 0, hits: 0, profile: 0, span: null as { start: number; end: number } | null }));
     for (const m of this.lexicon.find(offer.text, words)) {
       m.value.withCode.forEach((n, code) => {
@@ -168,7 +165,7 @@ class Sources {
     }
     const x = SKILL_CODES.map((code, c) => {
       const t = teacher.find((s) => s.code_ogr === code);
-      if (t && t.confidence >= 50 && t.start != null && t.end != null && !best[c].span) best[c].span = { start: t.start, end: t.end };
+      if (t && t.confidence >= PRESENT && t.start != null && t.end != null && !best[c].span) best[c].span = { start: t.start, end: t.end };
       return [(t?.confidence ?? 0) / 100, best[c].share, Math.log1p(best[c].hits), exact.has(code) ? 1 : 0, textP[c], best[c].profile];
     });
     return { x, spans: best.map((b) => b.span) };

@@ -16,16 +16,16 @@
  * ```
  */
 import type { Offer } from "../corpus/schema.ts";
-import { fnv1a } from "../corpus/dedup.ts";
+import { fnv1a } from "../base/hash.ts";
 import { fromMap, type SparseVector } from "../represent/sparse.ts";
 import { TfidfVectorizer } from "../represent/tfidf.ts";
-import { foldKeepLength } from "../text/fold.ts";
+import { foldKeepLength } from "../base/fold.ts";
 import { sectionBounds } from "../labelling/rules.ts";
-import { REQUIREMENT_CUE } from "../labelling/_lexicon.ts";
-import { SOFT_SKILLS } from "../labelling/taxonomy.ts";
-import { Random } from "../random.ts";
+import { REQUIREMENT_CUE } from "../labelling/lexicon.ts";
+import { SOFT_SKILLS } from "../base/vocabulary.ts";
+import { Random } from "../base/random.ts";
 import { OneVsRestLogistic } from "./logistic.ts";
-import { withDefaults } from "../options.ts";
+import { withDefaults } from "../base/options.ts";
 
 /** A soft-skill span (training label or detection). */
 export interface SkillSpan {

@@ -14,11 +14,11 @@
  */
 import { HashingVectorizer } from "../represent/hashing.ts";
 import { TfidfVectorizer } from "../represent/tfidf.ts";
-import { foldSplits, iterativeStratifiedFolds } from "../evaluate/cv.ts";
-import { multilabelScores } from "../evaluate/metrics.ts";
-import { THEMES } from "../labelling/taxonomy.ts";
+import { foldSplits, iterativeStratifiedFolds } from "../stats/cv.ts";
+import { multilabelScores } from "../stats/metrics.ts";
+import { THEMES } from "../base/vocabulary.ts";
 import { bestThreshold, OneVsRestLogistic } from "./logistic.ts";
-import { withDefaults } from "../options.ts";
+import { withDefaults } from "../base/options.ts";
 
 /** Hyper-parameters of a theme model. */
 export interface ThemeModelOptions {

@@ -21,19 +21,16 @@
  * model.predict(offers); // [[true, false, ...], ...]
  * ```
  */
-import type { Offer } from "../corpus/schema.ts";
+import { modelText, type Offer } from "../corpus/schema.ts";
 import { labelWithRules } from "../labelling/rules.ts";
-import type { LabelRecord } from "../labelling/records.ts";
-import { THEMES } from "../labelling/taxonomy.ts";
-import { foldSplits, iterativeStratifiedFolds } from "../evaluate/cv.ts";
-import { withDefaults } from "../options.ts";
+import { type LabelRecord, THEMES } from "../base/vocabulary.ts";
+import { foldSplits, iterativeStratifiedFolds } from "../stats/cv.ts";
+import { withDefaults } from "../base/options.ts";
 import { IsotonicCalibrator } from "./isotonic.ts";
 import { bestThreshold, OneVsRestLogistic } from "./logistic.ts";
 import { ThemeModel, type ThemeModelOptions } from "./theme_model.ts";
 
 /** The text a theme model reads for an offer. */
-const textOf = (o: Pick<Offer, "title" | "text">) => `${o.title}\n${o.text}`;
-
 /** Hyper-parameters of {@link ThemeStack}. */
 export interface ThemeStackOptions extends ThemeModelOptions {
   // charNgrams defaults to null here: words only, as good on the grouped folds and four times faster
@@ -58,7 +55,7 @@ export class ThemeStack {
   static train(offers: Offer[], Y: boolean[][], options: ThemeStackOptions = {}): ThemeStack {
     const o = withDefaults<Required<Pick<ThemeStackOptions, "innerFolds" | "seed">>>({ innerFolds: 4, seed: 42 }, { innerFolds: options.innerFolds, seed: options.seed });
     if (offers.length < 4 * o.innerFolds) throw new Error(`${offers.length} labelled offers: too few for ${o.innerFolds} inner folds`);
-    const texts = offers.map(textOf);
+    const texts = offers.map(modelText);
     const textOptions = { ...options, charNgrams: options.charNgrams === undefined ? null : options.charNgrams, thresholdFolds: 0 };
     const oof: number[][] = new Array(offers.length);
     for (const { train, test } of foldSplits(iterativeStratifiedFolds(Y, o.innerFolds, o.seed), o.innerFolds)) {
@@ -87,7 +84,7 @@ export class ThemeStack {
   predictProba(offers: Offer[], teacher?: Pick<LabelRecord, "themes">[]): number[][] {
     if (teacher && teacher.length !== offers.length) throw new Error(`${teacher.length} teacher records for ${offers.length} offers`);
     const confidences = teacherOf(offers, teacher);
-    const text = this.text.predictProba(offers.map(textOf));
+    const text = this.text.predictProba(offers.map(modelText));
     const perTheme = this.combiners.map((m, c) => m.predictProba(features(confidences, text, c)).map((p) => this.calibrators[c].apply(p[0])));
     return offers.map((_, i) => THEMES.map((_, c) => perTheme[c][i]));
   }

@@ -8,27 +8,24 @@
  * await predictFile({ model: "models/themes", offers: "jocas.parquet", out: "predictions.jsonl" });
  * ```
  */
-import { loadOffers, scanOffers, type CorpusFormat } from "../corpus/load.ts";
-import type { Offer } from "../corpus/schema.ts";
+import { loadOffers, scanOffers } from "../corpus/load.ts";
+import type { CorpusFormat } from "../base/vocabulary.ts";
+import { modelText, type Offer } from "../corpus/schema.ts";
 import { type LabelRecord, readLabelFile } from "../labelling/records.ts";
 import { labelWithRules } from "../labelling/rules.ts";
-import { THEMES } from "../labelling/taxonomy.ts";
+import { PRESENT, SURE, THEMES } from "../base/vocabulary.ts";
 import { ThemeModel, type ThemeModelOptions } from "./theme_model.ts";
 import { ThemeStack } from "./theme_stack.ts";
-import { codesOf, SKILL_CODES, SkillCodeModel } from "./skill_codes.ts";
-import { exists } from "../files.ts";
+import { codesOf, SkillCodeModel } from "./skill_codes.ts";
+import { SKILL_CODES } from "../base/vocabulary.ts";
+import { exists } from "../base/files.ts";
 import { codeCommit, loadSkillDetector, loadThemeModel, saveBulkModel, saveSkillDetector, saveThemeModel } from "./model_files.ts";
 import { BulkModel, bulkTargets } from "./bulk_model.ts";
-import { multilabelScores } from "../evaluate/metrics.ts";
-import { foldSplits, iterativeStratifiedFolds, outOfFold, reportingFolds } from "../evaluate/cv.ts";
+import { multilabelScores } from "../stats/metrics.ts";
+import { foldSplits, iterativeStratifiedFolds, outOfFold, reportingFolds } from "../stats/cv.ts";
 import { type SkillSpan, SoftSkillDetector } from "./soft_skills.ts";
-import { spanScores } from "../evaluate/metrics.ts";
+import { spanScores } from "../stats/metrics.ts";
 import { withSpans } from "../labelling/records.ts";
-
-/** The text a theme model reads for an offer. */
-export function modelText(offer: Pick<Offer, "title" | "text">): string {
-  return `${offer.title}\n${offer.text}`;
-}
 
 /** Options of {@link trainThemes}. */
 export interface TrainOptions extends ThemeModelOptions {
@@ -73,7 +70,7 @@ const DEFAULT_REASON = "ranked first among the project's models and above every 
 export async function trainThemes(o: TrainOptions & { model?: "stack" | "text" }) {
   const { byId, records, usable, missing, data } = await trainingSet(o);
   const offers = usable.map((r) => byId.get(r.id)!);
-  const Y = usable.map((r) => THEMES.map((t) => r.themes[t] >= 50));
+  const Y = usable.map((r) => THEMES.map((t) => r.themes[t] >= PRESENT));
   const variant = o.model ?? "stack";
   if (variant !== "stack" && variant !== "text") throw new Error(`--model must be stack or text for themes, got ${variant}`);
   const fit = (rows: number[]) => variant === "stack"
@@ -123,7 +120,7 @@ export async function trainSoftSkills(o: TrainOptions & { model?: "codes" | "spa
     notFound += l.notFound;
     return l.record;
   });
-  const spans: SkillSpan[][] = located.map((r) => r.soft_skills.filter((s) => s.confidence >= 50 && s.start != null && s.end != null).map((s) => ({ code_ogr: s.code_ogr, start: s.start!, end: s.end! })));
+  const spans: SkillSpan[][] = located.map((r) => r.soft_skills.filter((s) => s.confidence >= PRESENT && s.start != null && s.end != null).map((s) => ({ code_ogr: s.code_ogr, start: s.start!, end: s.end! })));
   const fit = (rows: number[]) => variant === "codes"
     ? SkillCodeModel.train(rows.map((i) => offers[i]), rows.map((i) => located[i]), { seed: o.seed })
     : SoftSkillDetector.train(rows.map((i) => offers[i]), rows.map((i) => spans[i]), { seed: o.seed });
@@ -204,8 +201,8 @@ export function bulkModelFromTeacher(offers: Offer[], seed = 42): { model: BulkM
 /** A bulk model trained on the sure labels (overall confidence >= 80) of `records`, one per offer in the same order. */
 export function bulkModelFromLabels(offers: Offer[], records: LabelRecord[], seed = 42): { model: BulkModel; sure: number } {
   if (records.length !== offers.length) throw new Error(`${records.length} label records for ${offers.length} offers`);
-  const sure = offers.map((offer, i) => ({ offer, record: records[i] })).filter((x) => x.record.overall_confidence >= 80);
-  if (!sure.length) throw new Error(`none of the ${offers.length} offers has a sure label (overall confidence >= 80): nothing to train the bulk model on`);
+  const sure = offers.map((offer, i) => ({ offer, record: records[i] })).filter((x) => x.record.overall_confidence >= SURE);
+  if (!sure.length) throw new Error(`none of the ${offers.length} offers has a sure label (overall confidence >= ${SURE}): nothing to train the bulk model on`);
   const { outputs, Y } = bulkTargets(sure.map((x) => x.record), THEMES);
   return { model: BulkModel.train(sure.map((x) => modelText(x.offer)), Y, outputs, { seed }), sure: sure.length };
 }
@@ -245,7 +242,7 @@ export async function predictFile(o: { model: string; offers: string; out?: stri
       themes: Object.fromEntries(THEMES.map((t, c) => [t, { probability: probabilities[k][c], decision: probabilities[k][c] >= thresholds[c] }])),
       soft_skills: skills
         ? skillsOf(skills.detector, offer)
-        : teacher![k].soft_skills.filter((s) => s.confidence >= 50).map((s) => ({ code_ogr: s.code_ogr, start: s.start ?? null, end: s.end ?? null, text: s.evidence, score: s.confidence / 100 })),
+        : teacher![k].soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => ({ code_ogr: s.code_ogr, start: s.start ?? null, end: s.end ?? null, text: s.evidence, score: s.confidence / 100 })),
     }));
     const text = lines.map((l) => JSON.stringify(l)).join("\n") + "\n";
     if (sink) await sink.write(encoder.encode(text));

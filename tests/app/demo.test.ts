@@ -13,7 +13,7 @@ import { serveHttp } from "../../lib/app/http_front.ts";
 import { LabelStore } from "../../lib/labelling/store.ts";
 import { loadAnnotators } from "../../lib/app/annotators.ts";
 import { loadConfig } from "../../lib/config.ts";
-import { THEMES } from "../../lib/labelling/taxonomy.ts";
+import { THEMES } from "../../lib/base/vocabulary.ts";
 import { tempDir } from "../_helpers.ts";
 
 const dir = await tempDir();

@@ -2,10 +2,10 @@
 import { loadOffers } from "../../lib/corpus/load.ts";
 import { writeGeneratedCorpus } from "../../lib/corpus/write.ts";
 import { labelWithRules } from "../../lib/labelling/rules.ts";
-import { THEMES } from "../../lib/labelling/taxonomy.ts";
+import { THEMES } from "../../lib/base/vocabulary.ts";
 import { BulkModel, bulkTargets } from "../../lib/train/bulk_model.ts";
 import { saveBulkModel } from "../../lib/train/model_files.ts";
-import { modelText } from "../../lib/train/train_cli.ts";
+import { modelText } from "../../lib/corpus/schema.ts";
 
 /** Writes `dir`/model (trained on 400 offers of seed 5) and `dir`/corpus (a folder of `n` offers of seed 9, 3 files). */
 export async function bulkFixture(dir: string, n = 3000): Promise<{ model: string; corpus: string }> {

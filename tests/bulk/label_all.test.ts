@@ -5,8 +5,8 @@ import { employerKey } from "../../lib/bulk/label_partition.ts";
 import { parseShard, planPartitions, shardOf } from "../../lib/bulk/partitions.ts";
 import { loadBulkModel } from "../../lib/train/model_files.ts";
 import { loadOffers } from "../../lib/corpus/load.ts";
-import { modelText } from "../../lib/train/train_cli.ts";
-import { THEMES } from "../../lib/labelling/taxonomy.ts";
+import { modelText } from "../../lib/corpus/schema.ts";
+import { THEMES } from "../../lib/base/vocabulary.ts";
 import { tempDir } from "../_helpers.ts";
 import { bulkFixture } from "./_fixture.ts";
 

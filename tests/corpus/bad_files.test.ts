@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { loadOffers, SchemaError } from "../../lib/corpus/load.ts";
-import { guessEncoding } from "../../lib/corpus/_decode.ts";
+import { guessEncoding } from "../../lib/base/decode.ts";
 import { readJsonl, tempDir, writeFixture } from "../_helpers.ts";
 
 const HEADER = "id,intitule,description,date";

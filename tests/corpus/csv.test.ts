@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { CsvParser, type CsvRecord, sniffSeparator } from "../../lib/corpus/_csv.ts";
+import { CsvParser, type CsvRecord, sniffSeparator } from "../../lib/base/csv.ts";
 
 function parseAll(text: string, sep = ",", chunkSize = text.length): CsvRecord[] {
   const p = new CsvParser(sep);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { loadConfig } from "../../lib/config.ts";
 import { breakErrors, compositionCell, employerCluster, plantedByQuarter, plantedDifference, prepareLabelledBase, truthMonthly } from "../../lib/economics/base.ts";
 import { beforeAfter } from "../../lib/economics/covid.ts";
-import { THEMES } from "../../lib/labelling/taxonomy.ts";
+import { THEMES } from "../../lib/base/vocabulary.ts";
 import { tempDir } from "../_helpers.ts";
 
 Deno.test("on the generated corpus the labelled base recovers the planted Covid jump in work-life balance", async () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { loadConfig } from "../../lib/config.ts";
 import { coverageRates, coverageRows, coverageStudy } from "../../lib/economics/coverage.ts";
-import { THEMES } from "../../lib/labelling/taxonomy.ts";
+import { THEMES } from "../../lib/base/vocabulary.ts";
 import { tempDir } from "../_helpers.ts";
 
 Deno.test("coverage study: per seed and theme the raw, pooled and per-period intervals against the planted change, tabulated", async () => {

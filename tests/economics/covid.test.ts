@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { changesBy, correctSeries, covers, beforeAfter, correctedShare, eventStudy, poisson } from "../../lib/economics/covid.ts";
-import { mulberry32 } from "../../lib/random.ts";
+import { mulberry32 } from "../../lib/base/random.ts";
 
 /** Offers of two sectors with known shares before and after March 2020. */
 function simulate(spec: { sector: string; before: [number, number]; after: [number, number] }[], seed = 1) {

@@ -10,7 +10,7 @@ import { addAnnotator } from "../../lib/app/annotators.ts";
 import { ROOT } from "../../lib/config.ts";
 import { emptyOffer } from "../../lib/corpus/schema.ts";
 import { LabelStore } from "../../lib/labelling/store.ts";
-import { THEMES } from "../../lib/labelling/taxonomy.ts";
+import { THEMES } from "../../lib/base/vocabulary.ts";
 import { exchange } from "../app/_raw_http.ts";
 import { tempDir } from "../_helpers.ts";
 

@@ -4,7 +4,7 @@
  */
 import { LabelStore } from "../../lib/labelling/store.ts";
 import { emptyOffer } from "../../lib/corpus/schema.ts";
-import { THEMES } from "../../lib/labelling/taxonomy.ts";
+import { THEMES } from "../../lib/base/vocabulary.ts";
 
 const [path, mode] = Deno.args;
 const store = LabelStore.open(path);

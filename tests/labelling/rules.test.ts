@@ -3,11 +3,11 @@ import { emptyOffer, type Offer } from "../../lib/corpus/schema.ts";
 import { labelWithRules, sectionBounds } from "../../lib/labelling/rules.ts";
 import { generateOffer } from "../../lib/corpus/generator.ts";
 import { rowToOffer, JOCAS_MAPPING } from "../../lib/corpus/mapping.ts";
-import { multilabelScores, spanScores } from "../../lib/evaluate/metrics.ts";
-import { THEMES } from "../../lib/labelling/taxonomy.ts";
-import * as L from "../../lib/labelling/_lexicon.ts";
-import { foldKeepLength } from "../../lib/text/fold.ts";
-import { mulberry32 } from "../../lib/random.ts";
+import { multilabelScores, spanScores } from "../../lib/stats/metrics.ts";
+import { THEMES } from "../../lib/base/vocabulary.ts";
+import * as L from "../../lib/labelling/lexicon.ts";
+import { foldKeepLength } from "../../lib/base/fold.ts";
+import { mulberry32 } from "../../lib/base/random.ts";
 
 function offer(company: string, job: string, profile: string): Offer {
   const text = [company, job, profile].filter(Boolean).join("\n\n");

@@ -3,7 +3,7 @@ import { bertWords, learnWordPiece, SPECIAL_TOKENS, tokenizerFiles } from "../..
 import { maskBatch } from "../../lib/lm/masking.ts";
 import { batchAt, segmentTokens } from "../../lib/lm/train_lm.ts";
 import { loadTokenizer } from "../../lib/represent/transformers.ts";
-import { Random } from "../../lib/random.ts";
+import { Random } from "../../lib/base/random.ts";
 import { tempDir } from "../_helpers.ts";
 
 const CORPUS = [

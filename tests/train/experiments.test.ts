@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { searchC } from "../../lib/train/experiments.ts";
-import { THEMES } from "../../lib/labelling/taxonomy.ts";
-import { Random } from "../../lib/random.ts";
+import { THEMES } from "../../lib/base/vocabulary.ts";
+import { Random } from "../../lib/base/random.ts";
 
 /** 200 noisy texts: a theme's keyword appears in 80 % of the offers that have it and 15 % of the others, among 8 noise words. */
 const WORDS = ["diversite", "salaire", "evolution", "valeurs", "manager", "teletravail"];

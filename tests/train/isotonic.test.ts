@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { reliability } from "../../lib/evaluate/calibration.ts";
-import { mulberry32 } from "../../lib/random.ts";
+import { mulberry32 } from "../../lib/base/random.ts";
 import { IsotonicCalibrator } from "../../lib/train/isotonic.ts";
 
 Deno.test("isotonic calibration: pools violators, smooths each block, interpolates, stays monotone and reloads", () => {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { bestThreshold, OneVsRestLogistic } from "../../lib/train/logistic.ts";
 import { fromMap } from "../../lib/represent/sparse.ts";
-import { withDefaults } from "../../lib/options.ts";
-import { Random } from "../../lib/random.ts";
+import { withDefaults } from "../../lib/base/options.ts";
+import { Random } from "../../lib/base/random.ts";
 
 /** Two informative features per class, plus noise features. */
 function data(n: number, seed: number) {

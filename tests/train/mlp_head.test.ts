@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { crossValidateHead, MlpHead } from "../../lib/train/mlp_head.ts";
 import { compareWithSparse } from "../../lib/train/head_comparison.ts";
 import { crossValidate } from "../../lib/train/theme_model.ts";
-import { THEMES } from "../../lib/labelling/taxonomy.ts";
-import { Random } from "../../lib/random.ts";
+import { THEMES } from "../../lib/base/vocabulary.ts";
+import { Random } from "../../lib/base/random.ts";
 
 /** Offers whose embedding carries theme c along axis c (plus noise), and whose text names it. */
 function planted(n: number, seed: number) {

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { emptyOffer } from "../../lib/corpus/schema.ts";
 import type { LabelRecord } from "../../lib/labelling/records.ts";
-import { THEMES } from "../../lib/labelling/taxonomy.ts";
-import { codesOf, EvidenceLookup, SKILL_CODES, SkillCodeModel } from "../../lib/train/skill_codes.ts";
-import { Random } from "../../lib/random.ts";
+import { THEMES } from "../../lib/base/vocabulary.ts";
+import { codesOf, EvidenceLookup, SkillCodeModel } from "../../lib/train/skill_codes.ts";
+import { SKILL_CODES } from "../../lib/base/vocabulary.ts";
+import { Random } from "../../lib/base/random.ts";
 
 // A soft skill the rule teacher has no cue for ("minutie pointilleuse" for rigour), so only learning can find it.
 const FILLER = ["Vous rejoignez une équipe de techniciens.", "Poste basé à Lyon, en CDI.", "Missions : entretien des machines et suivi des stocks.", "Horaires du lundi au vendredi."];

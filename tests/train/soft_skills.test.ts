@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { crossValidateDetector, SoftSkillDetector, wordTokens } from "../../lib/train/soft_skills.ts";
 import { generateOffer } from "../../lib/corpus/generator.ts";
 import { JOCAS_MAPPING, rowToOffer } from "../../lib/corpus/mapping.ts";
-import { spanScores } from "../../lib/evaluate/metrics.ts";
+import { spanScores } from "../../lib/stats/metrics.ts";
 import { loadSkillDetector, saveSkillDetector } from "../../lib/train/model_files.ts";
 import { FT_QUALITY_CODES, readRecruiterQualities } from "../../lib/labelling/recruiter.ts";
-import { SOFT_SKILLS } from "../../lib/labelling/taxonomy.ts";
+import { SOFT_SKILLS } from "../../lib/base/vocabulary.ts";
 import { tempDir, writeFixture } from "../_helpers.ts";
 
 const generated = Array.from({ length: 260 }, (_, i) => generateOffer(41, i));

@@ -6,7 +6,7 @@ import { predictFile } from "../../lib/train/train_cli.ts";
 import { generateOffer } from "../../lib/corpus/generator.ts";
 import { JOCAS_MAPPING, rowToOffer } from "../../lib/corpus/mapping.ts";
 import { labelWithRules } from "../../lib/labelling/rules.ts";
-import { THEMES } from "../../lib/labelling/taxonomy.ts";
+import { THEMES } from "../../lib/base/vocabulary.ts";
 import { writeGeneratedCorpus } from "../../lib/corpus/write.ts";
 import { tempDir } from "../_helpers.ts";
 

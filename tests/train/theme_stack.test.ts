@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { generateOffer } from "../../lib/corpus/generator.ts";
 import { JOCAS_MAPPING, rowToOffer } from "../../lib/corpus/mapping.ts";
 import { reliability } from "../../lib/evaluate/calibration.ts";
-import { multilabelScores } from "../../lib/evaluate/metrics.ts";
+import { multilabelScores } from "../../lib/stats/metrics.ts";
 import { labelWithRules } from "../../lib/labelling/rules.ts";
-import { THEMES } from "../../lib/labelling/taxonomy.ts";
+import { THEMES } from "../../lib/base/vocabulary.ts";
 import { ThemeStack } from "../../lib/train/theme_stack.ts";
 
 const generated = Array.from({ length: 400 }, (_, i) => generateOffer(17, i));

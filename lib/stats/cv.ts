@@ -9,7 +9,7 @@
  * const folds = iterativeStratifiedFolds(Y, 5, 42); // folds[i] = fold of row i
  * ```
  */
-import { Random } from "../random.ts";
+import { Random } from "../base/random.ts";
 
 /** The fold (0..k-1) of each row. */
 export function iterativeStratifiedFolds(Y: boolean[][], k: number, seed = 42): number[] {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { Bootstrap } from "../../lib/evaluate/bootstrap.ts";
-import { multilabelScores } from "../../lib/evaluate/metrics.ts";
-import { Random } from "../../lib/random.ts";
+import { Bootstrap } from "../../lib/stats/bootstrap.ts";
+import { multilabelScores } from "../../lib/stats/metrics.ts";
+import { Random } from "../../lib/base/random.ts";
 
 const r = new Random(3);
 const truth = Array.from({ length: 300 }, () => [r.chance(0.4), r.chance(0.2), false]);

@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * import { THEMES, SOFT_SKILLS, softSkillLabel } from "./taxonomy.ts";
+ * import { THEMES, SOFT_SKILLS, softSkillLabel } from "./vocabulary.ts";
  * softSkillLabel("300490"); // "Faire preuve de rigueur et de précision"
  * ```
  */
@@ -64,3 +64,37 @@ const LABELS = new Map(SOFT_SKILLS.map((s) => [s.code, s.label]));
 export function softSkillLabel(code: string): string {
   return LABELS.get(code) ?? code;
 }
+
+/** The 16 soft-skill codes, in the order of {@link SOFT_SKILLS}. */
+export const SKILL_CODES: readonly string[] = SOFT_SKILLS.map((s) => s.code);
+
+/**
+ * The codebook's cut-offs on a 0-100 confidence: a label is *sure* (fit to
+ * train on, no review needed) at an overall confidence of at least SURE, and
+ * a theme or soft skill is *present* at a confidence of at least PRESENT.
+ */
+export const SURE = 80;
+export const PRESENT = 50;
+
+/** One soft skill of a record: evidence copied from the text, and (once located) its span. */
+export interface SoftSkillLabel {
+  code_ogr: string;
+  evidence: string;
+  confidence: number;
+  /** Character span in the canonical offer text; null when the evidence could not be found. */
+  start?: number | null;
+  end?: number | null;
+}
+
+/** One labelled offer, as the codebook writes it. */
+export interface LabelRecord {
+  source: string;
+  id: string;
+  themes: Record<Theme, number>;
+  soft_skills: SoftSkillLabel[];
+  overall_confidence: number;
+}
+
+/** The corpus formats the loaders read ("auto" guesses from the file). */
+export const CORPUS_FORMATS = ["auto", "jocas", "france-travail", "csv", "jsonl", "json", "parquet"] as const;
+export type CorpusFormat = typeof CORPUS_FORMATS[number];

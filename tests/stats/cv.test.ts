@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { foldSplits, groupedFolds, iterativeStratifiedFolds } from "../../lib/evaluate/cv.ts";
+import { foldSplits, groupedFolds, iterativeStratifiedFolds } from "../../lib/stats/cv.ts";
 import { confusion, cooccurrence, precisionRecallCurve, reliability } from "../../lib/evaluate/calibration.ts";
-import { Random } from "../../lib/random.ts";
+import { Random } from "../../lib/base/random.ts";
 
 Deno.test("iterative stratification spreads every label, rare ones included, evenly over folds", () => {
   const r = new Random(5);

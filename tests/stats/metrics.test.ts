@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { multilabelScores, spanScores } from "../../lib/evaluate/metrics.ts";
+import { multilabelScores, spanScores } from "../../lib/stats/metrics.ts";
 
 Deno.test("multi-label scores: per class, micro and macro", () => {
   const truth = [[true, false], [true, true], [false, false]];

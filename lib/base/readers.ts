@@ -4,8 +4,8 @@
  * a row that cannot be parsed. Nothing here knows about offers.
  */
 import pl from "nodejs-polars";
-import { CsvParser, type CsvRecord, sniffSeparator } from "./_csv.ts";
-import { decodedBlocks, type DecodedLine, decodedLines, guessEncoding, sniffEncoding, type TextEncoding } from "./_decode.ts";
+import { CsvParser, type CsvRecord, sniffSeparator } from "./csv.ts";
+import { decodedBlocks, type DecodedLine, decodedLines, guessEncoding, sniffEncoding, type TextEncoding } from "./decode.ts";
 
 /** A parsed row, or the reason a row could not be parsed. */
 export type RawRow =

@@ -13,7 +13,7 @@
  * boot.difference(a, boot.scores(truth, predictedB, ["A", "B"])).interval; // paired: A minus B
  * ```
  */
-import { Random } from "../random.ts";
+import { Random } from "../base/random.ts";
 
 /** A point estimate with its 95 % percentile interval. */
 export interface Estimate {
