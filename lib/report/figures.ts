@@ -248,7 +248,9 @@ export function smallMultiples(panels: { title: string; figure: Figure }[], o: {
   const layout: Record<string, unknown> = {
     title: { text: o.title ?? "" },
     grid: { rows, columns, pattern: "independent", roworder: "top to bottom", xgap: 0.12, ygap: 0.3 },
-    height: 90 + rows * (o.panelHeight ?? 240),
+    height: 130 + rows * (o.panelHeight ?? 240),
+    // the legend under the grid, so the panels take the page's whole width
+    legend: { orientation: "h", x: 0, y: -0.12, yanchor: "top" },
     annotations: [] as Record<string, unknown>[],
     shapes: [] as Record<string, unknown>[],
   };
@@ -272,7 +274,7 @@ export function smallMultiples(panels: { title: string; figure: Figure }[], o: {
     layout[`xaxis${s}`] = { ...xaxis, ...(bottom ? {} : { title: { text: "" } }) };
     layout[`yaxis${s}`] = { ...yaxis, ...(left ? {} : { title: { text: "" } }), ...(o.sharedY && i > 0 ? { matches: "y" } : {}) };
     (layout.annotations as Record<string, unknown>[]).push(
-      { xref: `x${s} domain`, yref: `y${s} domain`, x: 0.5, y: 1.04, xanchor: "center", yanchor: "bottom", showarrow: false, text: `<b>${title.replace(/[<>&]/g, "")}</b>` },
+      { xref: `x${s} domain`, yref: `y${s} domain`, x: 0.5, y: 1.04, xanchor: "center", yanchor: "bottom", showarrow: false, text: `<b>${title.replace(/[<>&]/g, "")}</b>`, font: { size: 11 } },
       // a marker's label goes inside the panel's top-left, under the panel title
       ...((source.annotations as Record<string, unknown>[] | undefined) ?? []).map((a) => ({ ...onAxes(a, s), yanchor: "top", xanchor: "left", font: { size: 10 } })),
     );
