@@ -74,7 +74,7 @@ async function benchDemo() {
   const texts = { "3,000-character offer": generated.slice(0, 3000), "20,000-character offer": generated.slice(0, 20_000), '"rigoureux " x 2,000 (20,000 characters)': "rigoureux ".repeat(2000) };
   const files = Object.entries(texts).map(([label, text], i) => ({ label, file: `${dataDir}/demo-offer-${i}.txt`, text }));
   for (const { file, text } of files) await Deno.writeTextFile(file, text);
-  console.error("[bench] demo: starting the server (the demo model is trained once and cached in data/models/demo)");
+  console.error("[bench] demo: starting the server (the demo theme model is trained once and cached in data/models/demo-stack)");
   const server = new Deno.Command(Deno.execPath(), { args: ["run", "-A", `${ROOT}/lib/cli/app.ts`, "--port", "0"], stdout: "piped", stderr: "inherit" }).spawn();
   const reader = server.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let head = "";

@@ -28,8 +28,7 @@ import { loadOffers } from "../corpus/load.ts";
 import { readTruth, truthPathOf } from "../corpus/write.ts";
 import { SURE, type Theme, THEMES } from "../base/vocabulary.ts";
 import { codeCommit, loadBulkModel, loadThemeModel, saveThemeModel } from "../train/model_files.ts";
-import { ThemeStack } from "../train/theme_stack.ts";
-import { themeMatrix } from "../train/experiments.ts";
+import { themeStackFromTeacher } from "../train/train_cli.ts";
 import { exists } from "../base/files.ts";
 import { analyseText, DemoInputError, type DemoThemeModel, MAX_DEMO_BODY_BYTES, parseDemoBody, type RegistryMatch } from "./demo_analyse.ts";
 import { HttpError, jsonResponse, methodNotAllowed, readBodyBytes } from "./http_util.ts";
@@ -75,13 +74,11 @@ export async function loadDemo(config: RunConfig, o: { model?: string } = {}): P
   if (o.model) model = (await exists(`${dir}/model.json`)) ? (await loadThemeModel(dir)).model : (await loadBulkModel(dir)).model;
   else if (await exists(`${dir}/model.json`)) model = (await loadThemeModel(dir)).model;
   else {
-    const records = offers.map((x) => labelWithRules(x).record);
-    const sure = offers.map((_, i) => i).filter((i) => records[i].overall_confidence >= SURE);
-    if (sure.length < 16) throw new Error(`${corpus}: ${sure.length} offers with a sure teacher label (overall confidence >= ${SURE}): too few to train the demo's theme model`);
-    model = ThemeStack.train(sure.map((i) => offers[i]), themeMatrix(sure.map((i) => records[i])), { seed: config.seed });
+    const trained = themeStackFromTeacher(offers, config.seed);
+    model = trained.model;
     await saveThemeModel(dir, model, {
       name: "demo", task: "themes", created: new Date().toISOString().slice(0, 10), code_commit: await codeCommit(), hyperparameters: { variant: "teacher + text stack", seed: config.seed }, metrics: {},
-      data: { offers_file: corpus, offers: offers.length, labels_file: "offline teacher (rules)", label_source: "rules", min_confidence: SURE, labels_used: sure.length },
+      data: { offers_file: corpus, offers: offers.length, labels_file: "offline teacher (rules)", label_source: "rules", min_confidence: SURE, labels_used: trained.sure },
     });
   }
   const registryPath = `${config.reportDir}/registry/soft_skill_registry.json`;

@@ -310,14 +310,20 @@ export async function loadRegistry(path: string): Promise<Registry> {
   return registry;
 }
 
+/** Each normalised member span → the first cluster holding it. */
+function memberIndex(clusters: RegistryCluster[]): Map<string, RegistryCluster> {
+  const index = new Map<string, RegistryCluster>();
+  for (const c of clusters) for (const m of c.members) if (!index.has(m)) index.set(m, c);
+  return index;
+}
+
 /**
  * A matcher for new spans: the registry entry whose members include the
  * span's normalised form, else the largest entry its labellers mostly gave
  * the same ROME code, else null.
  */
 export function registryMatcher(registry: Registry) {
-  const byMember = new Map<string, RegistryCluster>();
-  for (const c of registry.clusters) for (const m of c.members) if (!byMember.has(m)) byMember.set(m, c);
+  const byMember = memberIndex(registry.clusters);
   return (spanText: string, code: string) => {
     const c = byMember.get(normaliseSpan(spanText)) ?? registry.clusters.find((x) => x.labelled_as.code_ogr === code);
     return c ? { cluster: c.id, name: c.name } : null;
@@ -341,11 +347,9 @@ export function registryMatcher(registry: Registry) {
  * ```
  */
 export function registryCoverage(registry: Registry, spans: SpanRecord[], o: { gaps?: number; dropped?: RegistryCluster[] } = {}) {
-  const byMember = new Map<string, RegistryCluster>();
-  for (const c of registry.clusters) for (const m of c.members) if (!byMember.has(m)) byMember.set(m, c);
+  const byMember = memberIndex(registry.clusters);
   // clusters the stability filter left out: a gap found in one is a wording the method saw but could not keep
-  const droppedBy = new Map<string, RegistryCluster>();
-  for (const c of o.dropped ?? []) for (const m of c.members) if (!byMember.has(m) && !droppedBy.has(m)) droppedBy.set(m, c);
+  const droppedBy = memberIndex(o.dropped ?? []);
   const groups = groupSpans(spans);
   let occurrences = 0, known = 0, distinctKnown = 0;
   const clusters = new Map<string, { id: string; name: string; weight: number }>();

@@ -325,8 +325,9 @@ export function beforeAfter<T extends { month: string | null }>(offers: T[], o: 
   }
   const level = o.level ?? 0.95;
   const est = (value: number, key: "before" | "after" | "raw" | "adjusted", from: typeof draws): Estimate => ({ value, ci: interval(from.map((d) => d[key]), level) });
-  const n = cells.map((keys, period) => keys.reduce((a, key) => a + counts.point.get(`${period}|${key}`)!.k + counts.point.get(`${period}|${key}`)!.m, 0));
-  const inCommon = common.reduce((a, key) => a + counts.point.get(`0|${key}`)!.k + counts.point.get(`0|${key}`)!.m, 0);
+  const offersIn = (period: number, key: string) => { const c = counts.point.get(`${period}|${key}`)!; return c.k + c.m; };
+  const n = cells.map((keys, period) => keys.reduce((a, key) => a + offersIn(period, key), 0));
+  const inCommon = common.reduce((a, key) => a + offersIn(0, key), 0);
   const plain = scaled(point, [1, 1]), corrected = scaled(point, factors);
   return {
     breakMonth,

@@ -16,6 +16,7 @@ import { labelWithRules } from "../labelling/rules.ts";
 import { PRESENT, SURE, THEMES } from "../base/vocabulary.ts";
 import { ThemeModel, type ThemeModelOptions } from "./theme_model.ts";
 import { ThemeStack } from "./theme_stack.ts";
+import { themeMatrix } from "./experiments.ts";
 import { codesOf, SkillCodeModel } from "./skill_codes.ts";
 import { SKILL_CODES } from "../base/vocabulary.ts";
 import { exists } from "../base/files.ts";
@@ -198,13 +199,25 @@ export function bulkModelFromTeacher(offers: Offer[], seed = 42): { model: BulkM
   return bulkModelFromLabels(offers, offers.map((offer) => labelWithRules(offer).record), seed);
 }
 
-/** A bulk model trained on the sure labels (overall confidence >= 80) of `records`, one per offer in the same order. */
-export function bulkModelFromLabels(offers: Offer[], records: LabelRecord[], seed = 42): { model: BulkModel; sure: number } {
+/** The offers whose label is sure (overall confidence >= SURE), with their records; fails when there are fewer than `min`. */
+function sureLabelled(offers: Offer[], records: LabelRecord[], what: string, min = 1): { offer: Offer; record: LabelRecord }[] {
   if (records.length !== offers.length) throw new Error(`${records.length} label records for ${offers.length} offers`);
   const sure = offers.map((offer, i) => ({ offer, record: records[i] })).filter((x) => x.record.overall_confidence >= SURE);
-  if (!sure.length) throw new Error(`none of the ${offers.length} offers has a sure label (overall confidence >= ${SURE}): nothing to train the bulk model on`);
+  if (sure.length < min) throw new Error(`${sure.length} of the ${offers.length} offers have a sure label (overall confidence >= ${SURE}): too few to train ${what} on`);
+  return sure;
+}
+
+/** A bulk model trained on the sure labels (overall confidence >= 80) of `records`, one per offer in the same order. */
+export function bulkModelFromLabels(offers: Offer[], records: LabelRecord[], seed = 42): { model: BulkModel; sure: number } {
+  const sure = sureLabelled(offers, records, "the bulk model");
   const { outputs, Y } = bulkTargets(sure.map((x) => x.record), THEMES);
   return { model: BulkModel.train(sure.map((x) => modelText(x.offer)), Y, outputs, { seed }), sure: sure.length };
+}
+
+/** The teacher + text stack trained on the rule teacher's sure labels of `offers` (the demo's theme model). */
+export function themeStackFromTeacher(offers: Offer[], seed = 42): { model: ThemeStack; sure: number } {
+  const sure = sureLabelled(offers, offers.map((offer) => labelWithRules(offer).record), "the theme stack", 16);
+  return { model: ThemeStack.train(sure.map((x) => x.offer), themeMatrix(sure.map((x) => x.record)), { seed }), sure: sure.length };
 }
 
 /** One prediction line. */
