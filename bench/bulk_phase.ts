@@ -11,9 +11,9 @@ import { writeGeneratedCorpus } from "../lib/corpus/write.ts";
 import { loadOffers, scanOffers } from "../lib/corpus/load.ts";
 import { labelWithRules } from "../lib/labelling/rules.ts";
 import { THEMES } from "../lib/base/vocabulary.ts";
-import { BulkModel, bulkTargets } from "../lib/train/bulk_model.ts";
-import { codeCommit, loadBulkModel, saveBulkModel } from "../lib/train/model_files.ts";
-import { modelText } from "../lib/corpus/schema.ts";
+import { BulkModel } from "../lib/train/bulk_model.ts";
+import { codeCommit, loadModel, saveModel } from "../lib/train/model_files.ts";
+import { sureLabelled } from "../lib/train/distil.ts";
 import { labelAll } from "../lib/bulk/label_all.ts";
 import { readLabelled } from "../lib/bulk/labelled.ts";
 import { progressBar } from "../lib/cli/progress.ts";
@@ -29,14 +29,13 @@ if (phase === "train") {
   const dir = args[0];
   await writeGeneratedCorpus({ n: 2000, seed: 11, out: `${dir}-train.parquet` });
   const { offers } = await loadOffers(`${dir}-train.parquet`);
-  const sure = offers.map((o) => ({ o, r: labelWithRules(o).record })).filter(({ r }) => r.overall_confidence >= 80);
-  const { outputs, Y } = bulkTargets(sure.map(({ r }) => r), THEMES);
-  const model = BulkModel.train(sure.map(({ o }) => modelText(o)), Y, outputs, { bits: 18 });
-  await saveBulkModel(dir, model, {
+  const sure = sureLabelled(offers, offers.map((o) => labelWithRules(o).record), "the bench's bulk model");
+  const model = new BulkModel({ bits: 18 }).fit(sure.offers, sure.labels);
+  await saveModel(dir, model, {
     name: "bench-bulk", task: "bulk", created: new Date().toISOString(), code_commit: await codeCommit(), hyperparameters: { ...model.options }, metrics: {},
-    data: { offers_file: `${dir}-train.parquet`, offers: offers.length, labels_file: "rules (offline teacher)", label_source: "rules", min_confidence: 80, labels_used: sure.length },
+    data: { offers_file: `${dir}-train.parquet`, offers: offers.length, labels_file: "rules (offline teacher)", label_source: "rules", min_confidence: 80, labels_used: sure.offers.length },
   });
-  done({ labels: sure.length, outputs: outputs.length });
+  done({ labels: sure.offers.length, outputs: model.outputs.length });
 } else if (phase === "generate") {
   await writeGeneratedCorpus({ n: Number(args[0]), seed: 2026, out: args[1], chunk: 100_000, onProgress: progressBar("generate") });
   done({ offers: Number(args[0]) });
@@ -59,7 +58,7 @@ if (phase === "train") {
   done({ offers: i });
 } else if (phase === "agree") {
   const [labelled, decisions, modelDir] = args;
-  const { model } = await loadBulkModel(modelDir);
+  const { model } = await loadModel(modelDir, "bulk");
   const base = await readLabelled(labelled);
   const peer = await Deno.readFile(decisions);
   const C = model.outputs.length;

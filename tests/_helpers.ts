@@ -1,4 +1,7 @@
-/** Helpers shared by the tests: temporary folders and fixture files. */
+/** Helpers shared by the tests: temporary folders, fixture files, hand-made offers and labels. */
+import { THEMES } from "../lib/base/vocabulary.ts";
+import { emptyOffer, type Offer } from "../lib/corpus/schema.ts";
+import type { Labels } from "../lib/train/estimator.ts";
 
 /** A fresh temporary folder, removed when the test's cleanup runs. */
 export async function tempDir(t?: Deno.TestContext): Promise<string> {
@@ -19,4 +22,14 @@ export async function writeFixture(dir: string, name: string, content: string): 
 /** Reads a JSONL file into objects. */
 export async function readJsonl(path: string): Promise<Record<string, unknown>[]> {
   return (await Deno.readTextFile(path)).split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
+}
+
+/** Label records holding theme decisions (100 present, 0 absent, THEMES order) and no soft skill. */
+export function themeLabels(Y: boolean[][]): Labels[] {
+  return Y.map((y) => ({ themes: Object.fromEntries(THEMES.map((t, c) => [t, y[c] ? 100 : 0])) as Labels["themes"], soft_skills: [] }));
+}
+
+/** Offers holding only a text (and a title), for models fed hand-made texts. */
+export function textOffers(texts: string[], title = ""): Offer[] {
+  return texts.map((text, i) => ({ ...emptyOffer(`t${i}`, "generic"), title, text }));
 }

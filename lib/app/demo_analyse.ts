@@ -20,7 +20,6 @@ import { PRESENT, softSkillLabel, THEME_NAMES, THEMES } from "../base/vocabulary
 import type { BulkModel } from "../train/bulk_model.ts";
 import { ThemeStack } from "../train/theme_stack.ts";
 import { ThemeModel } from "../train/theme_model.ts";
-import { modelText } from "../corpus/schema.ts";
 import type { Offer } from "../corpus/schema.ts";
 import type { LabelRecord } from "../labelling/records.ts";
 import { characterCount } from "./http_util.ts";
@@ -43,8 +42,8 @@ export type DemoThemeModel = ThemeStack | ThemeModel | BulkModel;
 /** Each theme's probability and threshold under a demo theme model. */
 function themeScores(model: DemoThemeModel, offer: Offer, teacher: LabelRecord): { p: ArrayLike<number>; thresholds: ArrayLike<number> } {
   if (model instanceof ThemeStack) return { p: model.predictProba([offer], [teacher])[0], thresholds: model.thresholds };
-  if (model instanceof ThemeModel) return { p: model.predictProba([modelText(offer)])[0], thresholds: model.classifier.thresholds };
-  return { p: model.probabilities(modelText(offer)), thresholds: model.thresholds };
+  if (model instanceof ThemeModel) return { p: model.predictProba([offer])[0], thresholds: model.thresholds };
+  return { p: model.probabilitiesOf(offer), thresholds: model.thresholds };
 }
 
 /** What a registry entry contributes to the demo. */

@@ -27,9 +27,8 @@ import { labelWithRules } from "../labelling/rules.ts";
 import { loadOffers } from "../corpus/load.ts";
 import { readTruth, truthPathOf } from "../corpus/write.ts";
 import { SURE, type Theme, THEMES } from "../base/vocabulary.ts";
-import { codeCommit, loadBulkModel, loadThemeModel, saveThemeModel } from "../train/model_files.ts";
-import { themeStackFromTeacher } from "../train/train_cli.ts";
-import { exists } from "../base/files.ts";
+import { codeCommit, hasModel, loadModel, saveModel } from "../train/model_files.ts";
+import { themeStackFromTeacher } from "../train/distil.ts";
 import { analyseText, DemoInputError, type DemoThemeModel, MAX_DEMO_BODY_BYTES, parseDemoBody, type RegistryMatch } from "./demo_analyse.ts";
 import { HttpError, jsonResponse, methodNotAllowed, readBodyBytes } from "./http_util.ts";
 import { loadRegistry, registryMatcher } from "../cluster/registry.ts";
@@ -71,12 +70,12 @@ export async function loadDemo(config: RunConfig, o: { model?: string } = {}): P
   const offers = loaded.offers;
   const dir = o.model ?? `${config.dataDir}/models/demo-stack${generated ? "" : `-${corpus.split("/").pop()}`}`;
   let model: DemoThemeModel;
-  if (o.model) model = (await exists(`${dir}/model.json`)) ? (await loadThemeModel(dir)).model : (await loadBulkModel(dir)).model;
-  else if (await exists(`${dir}/model.json`)) model = (await loadThemeModel(dir)).model;
+  if (o.model) model = (await hasModel(dir, "themes")) ? (await loadModel(dir, "themes")).model : (await loadModel(dir, "bulk")).model;
+  else if (await hasModel(dir, "themes")) model = (await loadModel(dir, "themes")).model;
   else {
     const trained = themeStackFromTeacher(offers, config.seed);
     model = trained.model;
-    await saveThemeModel(dir, model, {
+    await saveModel(dir, model, {
       name: "demo", task: "themes", created: new Date().toISOString().slice(0, 10), code_commit: await codeCommit(), hyperparameters: { variant: "teacher + text stack", seed: config.seed }, metrics: {},
       data: { offers_file: corpus, offers: offers.length, labels_file: "offline teacher (rules)", label_source: "rules", min_confidence: SURE, labels_used: trained.sure },
     });

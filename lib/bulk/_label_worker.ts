@@ -4,7 +4,7 @@
  * the main thread sends, one at a time, reporting progress and each
  * partition's counts. See label_all.ts.
  */
-import { loadBulkModel } from "../train/model_files.ts";
+import { loadModel } from "../train/model_files.ts";
 import type { BulkModel } from "../train/bulk_model.ts";
 import { labelPartition } from "./label_partition.ts";
 
@@ -13,7 +13,7 @@ let model: BulkModel | null = null;
 self.onmessage = async (e: MessageEvent) => {
   const { modelDir, partition, outDir, format } = e.data;
   try {
-    model ??= (await loadBulkModel(modelDir)).model;
+    model ??= (await loadModel(modelDir, "bulk")).model;
     const report = await labelPartition(model, partition, outDir, { format, onProgress: (read) => self.postMessage({ progress: read }) });
     self.postMessage({ report });
   } catch (error) {

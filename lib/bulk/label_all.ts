@@ -17,7 +17,7 @@
  */
 import type { CorpusFormat } from "../base/vocabulary.ts";
 import { exists, readJsonFile, sha256File, writeAtomically } from "../base/files.ts";
-import { loadBulkModel } from "../train/model_files.ts";
+import { loadModel } from "../train/model_files.ts";
 import { labelPartition, partitionFiles, type PartitionReport } from "./label_partition.ts";
 import { type Partition, planPartitions, type Shard, shardOf } from "./partitions.ts";
 
@@ -168,7 +168,7 @@ function runInWorkers(todo: Partition[], o: LabelAllOptions, workers: number, on
 /** Labels a corpus; see the module doc. */
 export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
   const started = performance.now();
-  const { model, card } = await loadBulkModel(o.model); // checks the model before any work; reused when running in this thread
+  const { model, card } = await loadModel(o.model, "bulk"); // checks the model before any work; reused when running in this thread
   const rowsPerPartition = o.rowsPerPartition ?? 100_000;
   const shard = o.shard ?? { index: 0, count: 1 };
   const all = await planPartitions(o.input, { rowsPerPartition, format: o.format });

@@ -23,7 +23,6 @@ import { nafSection } from "../corpus/schema.ts";
 import { sha256File, writeAtomically, writeError } from "../base/files.ts";
 import { THEMES } from "../base/vocabulary.ts";
 import type { BulkModel } from "../train/bulk_model.ts";
-import { modelText } from "../corpus/schema.ts";
 import type { Partition } from "./partitions.ts";
 
 /** What a partition's marker file records. */
@@ -96,7 +95,7 @@ async function writePartition(
   const decisions = THEMES.map(() => [] as boolean[]);
   try {
     for await (const offer of offers) {
-      const p = model.probabilities(modelText(offer));
+      const p = model.probabilitiesOf(offer);
       ids.push(offer.id);
       hashes.push(textHash(offer.text));
       months.push(offer.date ? offer.date.slice(0, 7) : null);

@@ -8,9 +8,10 @@ import { writeGeneratedCorpus } from "../corpus/write.ts";
 import { progressBar } from "./progress.ts";
 import { labelAll } from "../bulk/label_all.ts";
 import { parseShard } from "../bulk/partitions.ts";
-import { predictFile, trainBulk, trainSoftSkills, trainThemes } from "../train/train_cli.ts";
-import { trainLanguageModelOn } from "../lm/lm_cli.ts";
-import { evaluateLabelled } from "../evaluate/evaluate_cli.ts";
+import { trainBulk, trainSoftSkills, trainThemes } from "../train/train_files.ts";
+import { predictFile } from "../train/predict_file.ts";
+import { trainLanguageModelOn } from "../lm/train_on_corpus.ts";
+import { evaluateLabelled } from "../evaluate/evaluate_labelled.ts";
 import { loadConfig } from "../config.ts";
 
 const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | boolean>, positional: string[]) => Promise<number> }> = {

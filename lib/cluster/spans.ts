@@ -16,15 +16,16 @@ import type { LabelRecord } from "../labelling/records.ts";
 import { SoftSkillDetector } from "../train/soft_skills.ts";
 import type { SpanRecord } from "./registry.ts";
 import { PRESENT } from "../base/vocabulary.ts";
+import { presentSpans } from "../base/labels.ts";
 
 /** The spans of `offers`; `reference` adds labelled evidence (confidence >= 50). */
 export function collectSpans(offers: Offer[], o: { detector?: boolean; reference?: LabelRecord[] } = {}): SpanRecord[] {
   const spans: SpanRecord[] = [];
-  const teacher = offers.map((offer) => labelWithRules(offer).record.soft_skills.filter((s) => s.confidence >= PRESENT && s.start !== null && s.start !== undefined));
-  teacher.forEach((list, i) => list.forEach((s) => spans.push({ text: offers[i].text.slice(s.start!, s.end!), code_ogr: s.code_ogr, source: "rules" })));
+  const teacher = offers.map((offer) => labelWithRules(offer).record);
+  teacher.forEach((r, i) => presentSpans(r).forEach((s) => spans.push({ text: offers[i].text.slice(s.start, s.end), code_ogr: s.code_ogr, source: "rules" })));
   if (o.detector) {
-    const detector = SoftSkillDetector.train(offers, teacher.map((list) => list.map((s) => ({ code_ogr: s.code_ogr, start: s.start!, end: s.end! }))));
-    for (const offer of offers) for (const s of detector.detect(offer)) spans.push({ text: s.text, code_ogr: s.code_ogr, source: "detector" });
+    const detector = new SoftSkillDetector().fit(offers, teacher);
+    for (const found of detector.predict(offers)) for (const s of found) spans.push({ text: s.text, code_ogr: s.code_ogr, source: "detector" });
   }
   for (const r of o.reference ?? []) for (const s of r.soft_skills) if (s.confidence >= PRESENT) spans.push({ text: s.evidence, code_ogr: s.code_ogr, source: "reference" });
   return spans;

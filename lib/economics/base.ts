@@ -25,9 +25,8 @@ import { nafSection, romeDomain } from "../corpus/schema.ts";
 import { LabelStore } from "../labelling/store.ts";
 import { bestLabels, describeSources, LABEL_SOURCES, type LabelSource, stratifiedHoldout } from "./label_sources.ts";
 import { PRESENT, SURE, type Theme, THEMES } from "../base/vocabulary.ts";
-import { codeCommit, saveBulkModel } from "../train/model_files.ts";
-import { bulkModelFromLabels } from "../train/train_cli.ts";
-import { modelText } from "../corpus/schema.ts";
+import { codeCommit, saveModel } from "../train/model_files.ts";
+import { bulkModelFromLabels } from "../train/distil.ts";
 import { labelAll, type LabelAllSummary } from "../bulk/label_all.ts";
 import { type LabelledOffer, readLabelled } from "../bulk/labelled.ts";
 import type { ErrorCounts, PeriodErrors } from "./covid.ts";
@@ -159,7 +158,7 @@ export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}
   const { model, sure } = bulkModelFromLabels(training, labels.records, config.seed);
   const name = generated ? `bulk-default-seed${config.seed}-n${size}` : `bulk-${corpus.split("/").pop()}-seed${config.seed}`;
   const modelDir = `${config.dataDir}/models/${name}`;
-  await saveBulkModel(modelDir, model, {
+  await saveModel(modelDir, model, {
     name, task: "bulk", created: new Date().toISOString().slice(0, 10), code_commit: await codeCommit(), hyperparameters: { ...model.options }, metrics: {},
     data: { offers_file: corpus, offers: training.length, labels_file: `best available (${describeSources(labels.counts)})`, label_source: labels.counts.teacher === training.length ? "rules" : "mixed", min_confidence: SURE, labels_used: sure },
   });
@@ -172,7 +171,7 @@ export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}
   });
   const truth = generated ? await readTruth(truthPathOf(corpus)) : null;
   const reference = truth ? truthRecords(truth, validation) : held.records;
-  const predicted = model.predict(validation.map(modelText));
+  const predicted = model.predict(validation);
   const months = validation.map((x) => x.date?.slice(0, 7) ?? null);
   const count = (c: number, keep: (i: number) => boolean): ErrorCounts => {
     const e = { tp: 0, fp: 0, fn: 0 };

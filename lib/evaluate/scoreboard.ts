@@ -20,23 +20,23 @@
  * ```
  */
 import type { Offer } from "../corpus/schema.ts";
+import { modelText } from "../corpus/schema.ts";
 import type { LabelRecord } from "../labelling/records.ts";
 import { labelWithRules } from "../labelling/rules.ts";
-import { PRESENT, THEMES } from "../base/vocabulary.ts";
-import { themeMatrix } from "../train/experiments.ts";
-import { type CodeDecision, codesOf, EvidenceLookup, SkillCodeModel } from "../train/skill_codes.ts";
-import { SKILL_CODES } from "../base/vocabulary.ts";
+import { PRESENT, SKILL_CODES, THEMES } from "../base/vocabulary.ts";
+import { codesOf, presentSpans, themeMatrix } from "../base/labels.ts";
+import { type CodeDecision, EvidenceLookup, SkillCodeModel } from "../train/skill_codes.ts";
 import { SoftSkillDetector } from "../train/soft_skills.ts";
 import { ThemeModel } from "../train/theme_model.ts";
 import { ThemeStack } from "../train/theme_stack.ts";
-import { modelText } from "../corpus/schema.ts";
+import { crossValidate, type Estimator } from "../train/estimator.ts";
 import { Bootstrap, type Estimate } from "../stats/bootstrap.ts";
 import { reliability } from "./calibration.ts";
-import { groupedFolds, iterativeStratifiedFolds, occupationOf, outOfFold } from "../stats/cv.ts";
+import { groupedFolds, iterativeStratifiedFolds, occupationOf } from "../stats/cv.ts";
+import { asSpans, spanScores } from "../stats/metrics.ts";
+import { seedPeerThemes } from "./seed_peer.ts";
 
 export { occupationOf };
-import { type Span, spanScores } from "../stats/metrics.ts";
-import { seedPeerThemes } from "./seed_peer.ts";
 
 /** Offers and their label records (same order; soft-skill spans located where the evidence was found). */
 export interface LabelledSet {
@@ -90,57 +90,45 @@ export interface Scoreboard {
   best: { themes: { model: string; beatsPeers: boolean }; codes: { model: string; beatsPeers: boolean } };
 }
 
+/**
+ * A model or peer of the board: an estimator trained on each fold, or a
+ * peer that learns nothing (`run`, giving its probabilities and decisions).
+ */
 interface Variant<P> {
   name: string;
   peer: boolean;
-  run: (train: LabelledSet, test: Offer[]) => P[];
+  model?: () => Estimator<P>;
+  run?: (test: Offer[]) => { probabilities: number[][]; predictions: P[] };
 }
 
-/** A theme model's output for one offer: decisions, and probabilities where the model gives them. */
-interface ThemeOutput {
-  decisions: boolean[];
-  probabilities: number[];
-}
-const withProbabilities = (probabilities: number[][], thresholds: number[]): ThemeOutput[] =>
-  probabilities.map((p) => ({ probabilities: p, decisions: p.map((x, c) => x >= thresholds[c]) }));
+/** The rule teacher's records of offers, each read once. */
+const teacherRecords = (offers: Offer[]) => offers.map((o) => labelWithRules(o).record);
 
-const themeVariants: Variant<ThemeOutput>[] = [
+const themeVariants: Variant<boolean[]>[] = [
   {
     name: "rule teacher", peer: true,
-    run: (_, test) => withProbabilities(test.map((o) => { const r = labelWithRules(o).record; return THEMES.map((t) => r.themes[t] / 100); }), THEMES.map(() => 0.5)),
-  },
-  {
-    name: "TF-IDF + logistic (ThemeModel)", peer: false,
-    run: (train, test) => {
-      const model = ThemeModel.train(train.offers.map(modelText), themeMatrix(train.records), { seed: 42 });
-      return withProbabilities(model.predictProba(test.map(modelText)), model.classifier.thresholds);
+    run: (test) => {
+      const probabilities = teacherRecords(test).map((r) => THEMES.map((t) => r.themes[t] / 100));
+      return { probabilities, predictions: probabilities.map((p) => p.map((x) => x >= 0.5)) };
     },
   },
-  {
-    name: "teacher + text stack (ThemeStack)", peer: false,
-    run: (train, test) => { const model = ThemeStack.train(train.offers, themeMatrix(train.records)); return withProbabilities(model.predictProba(test), model.thresholds); },
-  },
+  { name: "TF-IDF + logistic (ThemeModel)", peer: false, model: () => new ThemeModel({ seed: 42 }) },
+  { name: "teacher + text stack (ThemeStack)", peer: false, model: () => new ThemeStack() },
 ];
 
 const codeVariants: Variant<CodeDecision[]>[] = [
   {
     name: "rule teacher", peer: true,
-    run: (_, test) => test.map((o) => labelWithRules(o).record.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => ({ code_ogr: s.code_ogr, start: s.start ?? null, end: s.end ?? null, score: s.confidence / 100 }))),
+    run: (test) => ({
+      probabilities: [],
+      predictions: teacherRecords(test).map((r) => r.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => ({ code_ogr: s.code_ogr, start: s.start ?? null, end: s.end ?? null, score: s.confidence / 100 }))),
+    }),
   },
-  { name: "evidence lookup", peer: true, run: (train, test) => { const lookup = EvidenceLookup.train(train.records); return test.map((o) => lookup.predict(o)); } },
-  {
-    name: "span detector (SoftSkillDetector)", peer: false,
-    run: (train, test) => {
-      const spans = train.records.map((r) => r.soft_skills.flatMap((s) => s.confidence >= PRESENT && s.start != null && s.end != null ? [{ code_ogr: s.code_ogr, start: s.start, end: s.end }] : []));
-      const detector = SoftSkillDetector.train(train.offers, spans);
-      return test.map((o) => detector.detect(o).map((d) => ({ code_ogr: d.code_ogr, start: d.start, end: d.end, score: d.score })));
-    },
-  },
-  { name: "offer-level model (SkillCodeModel)", peer: false, run: (train, test) => { const model = SkillCodeModel.train(train.offers, train.records); return test.map((o) => model.predict(o)); } },
+  { name: "evidence lookup", peer: true, model: () => new EvidenceLookup() },
+  { name: "span detector (SoftSkillDetector)", peer: false, model: () => new SoftSkillDetector() },
+  { name: "offer-level model (SkillCodeModel)", peer: false, model: () => new SkillCodeModel() },
 ];
 
-const subset = (set: LabelledSet, rows: number[]): LabelledSet => ({ offers: rows.map((i) => set.offers[i]), records: rows.map((i) => set.records[i]) });
-const truthSpans = (r: LabelRecord): Span[] => r.soft_skills.flatMap((s) => s.confidence >= PRESENT && s.start != null && s.end != null ? [{ code: s.code_ogr, start: s.start, end: s.end }] : []);
 const codeMatrix = (decisions: CodeDecision[][]) => decisions.map((d) => { const set = new Set(d.map((x) => x.code_ogr)); return SKILL_CODES.map((c) => set.has(c)); });
 
 /** Runs every variant and peer on every scheme (see the module doc). */
@@ -162,11 +150,17 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
       { name: `${other.name} → labelled`, description: `the reverse: trained on ${other.offers.length} ${what}, tested on the ${set.offers.length} labelled offers`, train: other, test: set },
     );
   }
-  const predict = <P>(v: Variant<P>, scheme: typeof schemes[number]) => {
+  const predict = async <P>(v: Variant<P>, scheme: typeof schemes[number], probabilities: boolean) => {
     const started = performance.now();
-    const out = scheme.folds
-      ? outOfFold(set.offers.length, scheme.folds, (train, test) => v.run(subset(set, train), test.map((i) => set.offers[i])))
-      : v.run(scheme.train ?? set, scheme.test.offers);
+    let out: { probabilities: number[][]; predictions: P[] };
+    if (v.run) out = v.run(scheme.test.offers);
+    else if (scheme.folds) out = await crossValidate(v.model!(), { offers: set.offers, labels: set.records }, scheme.folds, { probabilities });
+    else {
+      const train = scheme.train ?? set;
+      const fitted = await v.model!().fit(train.offers, train.records);
+      const p = probabilities ? fitted.predictProba(scheme.test.offers) : [];
+      out = { probabilities: p, predictions: fitted.decide ? fitted.decide(p) : fitted.predict(scheme.test.offers) };
+    }
     log(`[evaluate] ${scheme.name}: ${v.name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return out;
   };
@@ -195,25 +189,27 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
       return rows.map((r) => r.row);
     };
     const truthThemes = themeMatrix(scheme.test.records);
-    const themeRows = themeVariants.map((v) => {
-      const out = predict(v, scheme);
-      const r = row(v.name, v.peer, truthThemes, out.map((x) => x.decisions), THEMES);
-      const { ece, bins } = reliability(out.flatMap((x) => x.probabilities), truthThemes.flat(), 10);
+    const themeRows = [];
+    for (const v of themeVariants) {
+      const out = await predict(v, scheme, true);
+      const r = row(v.name, v.peer, truthThemes, out.predictions, THEMES);
+      const { ece, bins } = reliability(out.probabilities.flat(), truthThemes.flat(), 10);
       r.row.calibration = { ece, bins: bins.map((b) => ({ meanProbability: b.meanProbability, positiveRate: b.positiveRate, count: b.count })) };
-      return r;
-    });
+      themeRows.push(r);
+    }
     const decided = "skipped" in peer ? undefined : scheme.folds ? peer.schemes[scheme.name] : peer.external[scheme.name];
     if (decided) themeRows.push(row("seed TF-IDF + XGBoost", true, truthThemes, decided, THEMES)); // the seed peer trains on the labelled offers only
     board.themes[scheme.name] = compare(themeRows);
     const truthCodes = scheme.test.records.map(codesOf);
-    const spansTrue = scheme.test.records.map(truthSpans);
-    board.codes[scheme.name] = compare(codeVariants.map((v) => {
-      const decisions = predict(v, scheme);
+    const spansTrue = scheme.test.records.map((r) => asSpans(presentSpans(r)));
+    const codeRows = [];
+    for (const v of codeVariants) {
+      const decisions = (await predict(v, scheme, false)).predictions;
       const r = row(v.name, v.peer, truthCodes, codeMatrix(decisions), SKILL_CODES);
-      const spans = decisions.map((d) => d.flatMap((x) => (x.start != null && x.end != null ? [{ code: x.code_ogr, start: x.start, end: x.end }] : [])));
-      r.row.spanF1 = spanScores(spansTrue, spans).f1;
-      return r;
-    }));
+      r.row.spanF1 = spanScores(spansTrue, decisions.map(asSpans)).f1;
+      codeRows.push(r);
+    }
+    board.codes[scheme.name] = compare(codeRows);
   }
   for (const task of ["themes", "codes"] as const) {
     const rows = board[task].grouped;

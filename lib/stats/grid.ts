@@ -38,10 +38,40 @@ export function searchGrid<R>(
   beyond: (side: GridEdge, lowest: number, highest: number) => number | null,
   widen = 2,
 ): GridSearch<R> {
+  const steps = gridSteps(values, score, beyond, widen);
+  for (let step = steps.next(); ; step = steps.next(evaluate(step.value as number))) if (step.done) return step.value;
+}
+
+/**
+ * {@link searchGrid} for an asynchronous `evaluate` (a model whose training
+ * awaits a backend); the values are still scored one after the other.
+ *
+ * @example
+ * ```ts
+ * const s = await searchGridAsync([0.5, 2, 8], async (C) => ({ C, f1: await cv(C) }), (r) => r.f1, (side, lo, hi) => side === "largest" ? hi * 4 : lo / 4);
+ * ```
+ */
+export async function searchGridAsync<R>(
+  values: number[],
+  evaluate: (value: number) => Promise<R>,
+  score: (result: R) => number,
+  beyond: (side: GridEdge, lowest: number, highest: number) => number | null,
+  widen = 2,
+): Promise<GridSearch<R>> {
+  const steps = gridSteps(values, score, beyond, widen);
+  for (let step = steps.next(); ; step = steps.next(await evaluate(step.value as number))) if (step.done) return step.value;
+}
+
+/** The search as steps: yields each value to score, receives its result, returns the search. */
+function* gridSteps<R>(
+  values: number[],
+  score: (result: R) => number,
+  beyond: (side: GridEdge, lowest: number, highest: number) => number | null,
+  widen: number,
+): Generator<number, GridSearch<R>, R> {
   if (values.length === 0) throw new Error("a grid search needs at least one value");
   const tried = new Map<number, R>();
-  const run = (v: number) => { if (!tried.has(v)) tried.set(v, evaluate(v)); };
-  [...new Set(values)].sort((a, b) => a - b).forEach(run);
+  for (const v of [...new Set(values)].sort((a, b) => a - b)) tried.set(v, yield v);
   const sorted = () => [...tried.keys()].sort((a, b) => a - b);
   const bestValue = () => sorted().reduce((a, b) => (score(tried.get(b)!) > score(tried.get(a)!) + 1e-12 ? b : a));
   const edge = (): GridEdge | null => {
@@ -57,7 +87,7 @@ export function searchGrid<R>(
     const keys = sorted();
     const next = beyond(side, keys[0], keys[keys.length - 1]);
     if (next === null || tried.has(next)) break;
-    run(next);
+    tried.set(next, yield next);
   }
   const best = bestValue();
   return { results: sorted().map((v) => tried.get(v)!), best: tried.get(best)!, bestValue: best, widened: tried.size - initial, edge: edge() };

@@ -62,6 +62,20 @@ export interface Span {
 }
 
 /**
+ * Soft-skill findings as scored spans: those with a place in the text
+ * (start and end known), their code as `code`.
+ *
+ * @example
+ * ```ts
+ * asSpans([{ code_ogr: "300490", start: 3, end: 12 }, { code_ogr: "300460", start: null, end: null }]);
+ * // [{ code: "300490", start: 3, end: 12 }]
+ * ```
+ */
+export function asSpans(found: { code_ogr: string; start?: number | null; end?: number | null }[]): Span[] {
+  return found.flatMap((s) => s.start != null && s.end != null ? [{ code: s.code_ogr, start: s.start, end: s.end }] : []);
+}
+
+/**
  * Span-level scores: a predicted span is right when it overlaps a true span
  * of the same code (each true span matched at most once).
  */

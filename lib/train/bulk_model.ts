@@ -13,17 +13,20 @@
  * @example
  * ```ts
  * import { BulkModel } from "./bulk_model.ts";
- * const model = BulkModel.train(texts, Y, ["DIVERSITY", "skill:300460"], { bits: 18 });
- * model.probabilities("Télétravail 2 jours par semaine"); // Float64Array, one per output
+ * const model = new BulkModel({ bits: 18 }).fit(offers, records); // outputs: the themes, then `skill:<code_ogr>`
+ * model.probabilitiesOf(offer); // Float64Array, one per output
  * ```
  */
 import { WordHashing } from "../represent/word_hashing.ts";
 import type { SparseVector } from "../represent/sparse.ts";
 import { foldSplits, iterativeStratifiedFolds } from "../stats/cv.ts";
+import { modelText, type Offer } from "../corpus/schema.ts";
 import { bestThreshold, OneVsRestLogistic } from "./logistic.ts";
-import { PRESENT } from "../base/vocabulary.ts";
+import { PRESENT, THEMES } from "../base/vocabulary.ts";
+import { withDefaults } from "../base/options.ts";
+import { type Estimator, type Labels, thresholded } from "./estimator.ts";
 
-/** Hyper-parameters of {@link BulkModel.train}. */
+/** Hyper-parameters of {@link BulkModel}. */
 export interface BulkModelOptions {
   /** 2^bits hashing buckets. @default 18 */
   bits?: number;
@@ -33,6 +36,8 @@ export interface BulkModelOptions {
   thresholdFolds?: number;
   /** Seed of the inner folds. @default 42 */
   seed?: number;
+  /** The outputs to learn (themes, then `skill:<code_ogr>`); null: those the training labels support ({@link bulkOutputs}). @default null */
+  outputs?: string[] | null;
 }
 
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
@@ -47,58 +52,45 @@ function compact(vectors: SparseVector[]): { X: SparseVector[]; used: Int32Array
   return { X: vectors.map((v) => ({ indices: v.indices.map((i) => position.get(i)!), values: v.values })), used };
 }
 
-/** A trained bulk labeller. */
-export class BulkModel {
-  readonly hashing: WordHashing;
-  #scores: Float64Array;
-  /** Bucket → row of #rows, or -1 for a bucket whose weights are all 0 (never seen in training). */
-  #rowOf: Int32Array;
+/** What fitting gives: the outputs' names, weights (dimension × outputs, feature-major), intercepts, thresholds. */
+interface Fitted {
+  outputs: string[];
+  weights: Float32Array;
+  intercepts: Float64Array;
+  thresholds: number[];
+  /** Bucket → row of `rows`, or -1 for a bucket whose weights are all 0 (never seen in training). */
+  rowOf: Int32Array;
   /** The non-zero rows of the weights, packed: a few MB that stay in cache, where the dense matrix would not. */
-  #rows: Float32Array;
+  rows: Float32Array;
+}
 
-  /**
-   * @param outputs names of the outputs (themes, then `skill:<code_ogr>`)
-   * @param weights dimension × outputs, feature-major
-   */
-  constructor(
-    readonly bits: number,
-    readonly outputs: string[],
-    readonly weights: Float32Array,
-    readonly intercepts: Float64Array,
-    readonly thresholds: number[],
-    readonly options: Required<BulkModelOptions>,
-  ) {
-    this.hashing = new WordHashing({ bits });
-    if (weights.length !== this.hashing.dimension * outputs.length) {
-      throw new Error(`weights hold ${weights.length} values, expected ${this.hashing.dimension} × ${outputs.length}`);
-    }
-    this.#scores = new Float64Array(outputs.length);
-    const C = outputs.length;
-    this.#rowOf = new Int32Array(this.hashing.dimension).fill(-1);
-    let used = 0;
-    for (let j = 0; j < this.hashing.dimension; j++) {
-      for (let c = 0; c < C; c++) {
-        if (weights[j * C + c] !== 0) {
-          this.#rowOf[j] = used++;
-          break;
-        }
-      }
-    }
-    this.#rows = new Float32Array(used * C);
-    for (let j = 0; j < this.hashing.dimension; j++) {
-      if (this.#rowOf[j] >= 0) this.#rows.set(weights.subarray(j * C, (j + 1) * C), this.#rowOf[j] * C);
-    }
+/** A bulk labeller (see the module doc); fitted once `fit` has run. */
+export class BulkModel implements Estimator<boolean[]> {
+  readonly kind = "bulk-model";
+  readonly options: Required<BulkModelOptions>;
+  readonly hashing: WordHashing;
+  #fitted: Fitted | null = null;
+  #scores = new Float64Array(0);
+
+  constructor(options: BulkModelOptions = {}) {
+    this.options = withDefaults<Required<BulkModelOptions>>({ bits: 18, C: 4, thresholdFolds: 3, seed: 42, outputs: null }, options);
+    this.hashing = new WordHashing({ bits: this.options.bits });
   }
 
-  /** Trains one output per column of Y (named by `outputs`). */
-  static train(texts: string[], Y: boolean[][], outputs: string[], options: BulkModelOptions = {}): BulkModel {
-    const o: Required<BulkModelOptions> = { bits: 18, C: 4, thresholdFolds: 3, seed: 42, ...options };
-    if (texts.length !== Y.length) throw new Error(`${texts.length} texts but ${Y.length} label rows`);
-    if (Y.some((row) => row.length !== outputs.length)) throw new Error(`every label row needs ${outputs.length} values (${outputs.join(", ")})`);
-    const hashing = new WordHashing({ bits: o.bits });
+  clone(): BulkModel {
+    return new BulkModel(this.options);
+  }
+
+  /** Fits one output per theme and per soft skill (those of the options, else those the labels mark often enough). */
+  fit(offers: Offer[], labels: Labels[]): this {
+    if (offers.length !== labels.length) throw new Error(`${offers.length} offers but ${labels.length} label records`);
+    const outputs = this.options.outputs ?? bulkOutputs(labels);
+    const Y = bulkMatrix(labels, outputs);
+    const o = this.options;
+    const texts = offers.map(modelText);
     // Fit on the buckets the training texts use only (renumbered densely): the
     // others get no gradient and stay at 0, so the result is the same, faster.
-    const { X, used } = compact(hashing.transform(texts));
+    const { X, used } = compact(this.hashing.transform(texts));
     const fit = (rows: number[]) => new OneVsRestLogistic({ C: o.C }).fit(rows.map((i) => X[i]), rows.map((i) => Y[i]), used.length);
     const classifier = fit(texts.map((_, i) => i));
     let thresholds = outputs.map(() => 0.5);
@@ -112,25 +104,68 @@ export class BulkModel {
       }
       thresholds = outputs.map((_, c) => bestThreshold(oof.map((p) => p[c]), Y.map((y) => y[c])));
     }
-    const weights = new Float32Array(hashing.dimension * outputs.length);
+    const weights = new Float32Array(this.hashing.dimension * outputs.length);
     const intercepts = new Float64Array(outputs.length);
     classifier.weights.forEach((w, c) => {
       for (let j = 0; j < used.length; j++) weights[used[j] * outputs.length + c] = w[j];
       intercepts[c] = w[used.length];
     });
-    return new BulkModel(o.bits, outputs, weights, intercepts, thresholds, o);
+    this.#set(outputs, weights, intercepts, thresholds);
+    return this;
+  }
+
+  /** Installs fitted weights and packs their non-zero rows. */
+  #set(outputs: string[], weights: Float32Array, intercepts: Float64Array, thresholds: number[]) {
+    const dimension = this.hashing.dimension, C = outputs.length;
+    if (weights.length !== dimension * C) throw new Error(`weights hold ${weights.length} values, expected ${dimension} × ${C}`);
+    const rowOf = new Int32Array(dimension).fill(-1);
+    let used = 0;
+    for (let j = 0; j < dimension; j++) {
+      for (let c = 0; c < C; c++) {
+        if (weights[j * C + c] !== 0) {
+          rowOf[j] = used++;
+          break;
+        }
+      }
+    }
+    const rows = new Float32Array(used * C);
+    for (let j = 0; j < dimension; j++) {
+      if (rowOf[j] >= 0) rows.set(weights.subarray(j * C, (j + 1) * C), rowOf[j] * C);
+    }
+    this.#fitted = { outputs, weights, intercepts, thresholds, rowOf, rows };
+    this.#scores = new Float64Array(C);
+  }
+
+  get #parts(): Fitted {
+    if (!this.#fitted) throw new Error("this bulk model is not fitted: call fit(offers, labels) first");
+    return this.#fitted;
+  }
+
+  /** Names of the outputs: the six themes, then `skill:<code_ogr>`. */
+  get outputs(): string[] {
+    return this.#parts.outputs;
+  }
+
+  /** Weights, dimension × outputs, feature-major (what `bulk.weights.f32` holds). */
+  get weights(): Float32Array {
+    return this.#parts.weights;
+  }
+
+  /** The decision threshold of each output. */
+  get thresholds(): number[] {
+    return this.#parts.thresholds;
   }
 
   /**
-   * Probabilities of every output for one text, in a buffer reused by the
-   * next call (copy it to keep it).
+   * Probabilities of every output for one offer, in a buffer reused by the
+   * next call (copy it to keep it): the fast path of `label-all`.
    */
-  probabilities(text: string): Float64Array {
-    const { size, indices, values } = this.hashing.features(text);
-    const C = this.outputs.length;
+  probabilitiesOf(offer: Pick<Offer, "title" | "text">): Float64Array {
+    const { outputs, intercepts, rows: w, rowOf } = this.#parts;
+    const { size, indices, values } = this.hashing.features(modelText(offer));
+    const C = outputs.length;
     const scores = this.#scores;
-    scores.set(this.intercepts);
-    const w = this.#rows, rowOf = this.#rowOf;
+    scores.set(intercepts);
     for (let k = 0; k < size; k++) {
       const row = rowOf[indices[k]];
       if (row < 0) continue;
@@ -142,35 +177,48 @@ export class BulkModel {
     return scores;
   }
 
-  /** Probabilities of every output for each text. */
-  predictProba(texts: string[]): number[][] {
-    return texts.map((t) => Array.from(this.probabilities(t)));
+  /** Probabilities of every output for each offer. */
+  predictProba(offers: Pick<Offer, "title" | "text">[]): number[][] {
+    return offers.map((o) => Array.from(this.probabilitiesOf(o)));
+  }
+
+  decide(probabilities: number[][]): boolean[][] {
+    return thresholded(probabilities, this.thresholds);
   }
 
   /** Decisions with the per-output thresholds. */
-  predict(texts: string[]): boolean[][] {
-    return this.predictProba(texts).map((ps) => ps.map((p, c) => p >= this.thresholds[c]));
+  predict(offers: Pick<Offer, "title" | "text">[]): boolean[][] {
+    return this.decide(this.predictProba(offers));
   }
 
-  /** The JSON part of the saved model (the weights go to a separate binary file). */
-  meta() {
+  /** The JSON part of the saved model (the weights go to a separate binary file, {@link weightBytes}). */
+  toJSON() {
+    const { outputs, thresholds, intercepts } = this.#parts;
     return {
-      kind: "bulk-model",
+      kind: this.kind,
       features: this.hashing.toJSON(),
-      outputs: this.outputs,
-      thresholds: this.thresholds,
-      intercepts: Array.from(this.intercepts),
+      outputs,
+      thresholds,
+      intercepts: Array.from(intercepts),
       options: this.options,
-      weights: { file: "bulk.weights.f32", dtype: "float32", byte_order: "little", shape: [this.hashing.dimension, this.outputs.length] },
+      weights: { file: "bulk.weights.f32", dtype: "float32", byte_order: "little", shape: [this.hashing.dimension, outputs.length] },
     };
   }
 
-  /** Rebuilds a model from {@link meta} and the weight bytes. */
-  static fromParts(meta: ReturnType<BulkModel["meta"]>, weightBytes: Uint8Array): BulkModel {
+  /** The weights as raw little-endian float32 bytes. */
+  weightBytes(): Uint8Array {
+    const w = this.weights;
+    return new Uint8Array(w.buffer, w.byteOffset, w.byteLength);
+  }
+
+  /** Rebuilds a model from {@link toJSON} and the weight bytes. */
+  static fromParts(meta: ReturnType<BulkModel["toJSON"]>, weightBytes: Uint8Array): BulkModel {
     if (meta.kind !== "bulk-model") throw new Error(`not a bulk model (kind ${JSON.stringify(meta.kind)})`);
     const aligned = new Uint8Array(weightBytes.length);
     aligned.set(weightBytes);
-    return new BulkModel(meta.features.bits, meta.outputs, new Float32Array(aligned.buffer), Float64Array.from(meta.intercepts), meta.thresholds, meta.options);
+    const model = new BulkModel({ ...meta.options, bits: meta.features.bits });
+    model.#set(meta.outputs, new Float32Array(aligned.buffer), Float64Array.from(meta.intercepts), meta.thresholds);
+    return model;
   }
 }
 
@@ -178,23 +226,34 @@ export class BulkModel {
 export const MIN_SKILL_POSITIVES = 5;
 
 /**
- * The outputs and targets a set of label records supports: the six themes
- * (present at confidence >= 50), then every soft skill marked (>= 50) on at
- * least {@link MIN_SKILL_POSITIVES} offers, as `skill:<code_ogr>`.
+ * The outputs a set of label records supports: the six themes, then every
+ * soft skill marked (>= PRESENT) on at least {@link MIN_SKILL_POSITIVES}
+ * offers, as `skill:<code_ogr>` (sorted).
  *
  * @example
  * ```ts
- * const { outputs, Y } = bulkTargets(records); // outputs[0] === "DIVERSITY"
+ * bulkOutputs(records); // ["DIVERSITY", ..., "WORK_LIFE_BALANCE", "skill:300460", ...]
  * ```
  */
-export function bulkTargets(records: { themes: Record<string, number>; soft_skills: { code_ogr: string; confidence: number }[] }[], themes: readonly string[]) {
+export function bulkOutputs(records: Pick<Labels, "soft_skills">[]): string[] {
   const counts = new Map<string, number>();
   for (const r of records) for (const code of new Set(r.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => s.code_ogr))) counts.set(code, (counts.get(code) ?? 0) + 1);
   const skills = [...counts].filter(([, n]) => n >= MIN_SKILL_POSITIVES).map(([code]) => code).sort();
-  const outputs = [...themes, ...skills.map((code) => `skill:${code}`)];
-  const Y = records.map((r) => {
-    const present = new Set(r.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => s.code_ogr));
-    return [...themes.map((t) => r.themes[t] >= PRESENT), ...skills.map((code) => present.has(code))];
+  return [...THEMES, ...skills.map((code) => `skill:${code}`)];
+}
+
+/**
+ * The targets of label records for `outputs`: a theme present at >= PRESENT,
+ * `skill:<code>` when the record marks that soft skill at >= PRESENT.
+ *
+ * @example
+ * ```ts
+ * bulkMatrix(records, ["DIVERSITY", "skill:300460"]); // [[false, true], ...]
+ * ```
+ */
+export function bulkMatrix(records: Labels[], outputs: readonly string[]): boolean[][] {
+  return records.map((r) => {
+    const present = new Set(r.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => `skill:${s.code_ogr}`));
+    return outputs.map((name) => name.startsWith("skill:") ? present.has(name) : (r.themes as Record<string, number>)[name] >= PRESENT);
   });
-  return { outputs, Y };
 }

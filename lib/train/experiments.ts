@@ -1,35 +1,56 @@
 /**
  * The stage-6 experiments as library calls: distil a teacher's labels into
- * the theme model and measure it — against the teacher, against the truth
- * when known, with a learning curve, a seeded hyper-parameter search, the
- * confidence-filter experiment and an out-of-domain check.
+ * the theme model and measure it — cross-validated against the teacher or
+ * the truth when known, on unseen offers, with a learning curve and a
+ * seeded hyper-parameter search.
  *
  * @example
  * ```ts
  * import { learningCurve } from "./experiments.ts";
- * const points = learningCurve(trainTexts, trainY, testTexts, testTruth, [0.25, 0.5, 1]);
+ * const points = learningCurve({ offers, labels }, { offers: test, truth }, [0.25, 0.5, 1]);
  * ```
  */
-import { searchGrid } from "../stats/grid.ts";
+import { searchGridAsync } from "../stats/grid.ts";
 import { multilabelScores } from "../stats/metrics.ts";
+import { iterativeStratifiedFolds } from "../stats/cv.ts";
 import { Random } from "../base/random.ts";
-import { PRESENT, THEMES } from "../base/vocabulary.ts";
-import type { LabelRecord } from "../labelling/records.ts";
-import { crossValidate, ThemeModel, type ThemeModelOptions } from "./theme_model.ts";
+import { THEMES } from "../base/vocabulary.ts";
+import { themeMatrix } from "../base/labels.ts";
+import type { Offer } from "../corpus/schema.ts";
+import { ThemeModel, type ThemeModelOptions } from "./theme_model.ts";
+import { crossValidate, type Estimator, type LabelledOffers, themeFoldScores } from "./estimator.ts";
 
-/** Theme decisions of label records (confidence >= 50), in THEMES order. */
-export function themeMatrix(records: Pick<LabelRecord, "themes">[]): boolean[][] {
-  return records.map((r) => THEMES.map((t) => r.themes[t] >= PRESENT));
+/** Offers to score on and their true theme decisions (THEMES order). */
+export interface ThemeTestSet {
+  offers: Offer[];
+  truth: boolean[][];
+}
+
+/**
+ * k-fold cross-validation of a theme model on iteratively stratified folds
+ * of the labels' themes: out-of-fold probabilities and decisions, and scores
+ * per fold and overall against `truth` (defaults to the labels' themes).
+ *
+ * @example
+ * ```ts
+ * const cv = await themeCrossValidation(new ThemeModel(), { offers, labels }, { k: 5, seed: 42, truth });
+ * cv.scores.micro.f1; cv.folds[0].microF1; cv.probabilities[0];
+ * ```
+ */
+export async function themeCrossValidation(model: Estimator<boolean[]>, data: LabelledOffers, o: { k?: number; seed?: number; truth?: boolean[][] } = {}) {
+  const Y = themeMatrix(data.labels);
+  const cv = await crossValidate(model, data, iterativeStratifiedFolds(Y, o.k ?? 5, o.seed ?? 42));
+  return { ...themeFoldScores(cv, o.truth ?? Y), probabilities: cv.probabilities, predictions: cv.predictions };
 }
 
 /** Trains on a growing seeded share of the training set; F1 on a fixed test set at each size. */
-export function learningCurve(trainTexts: string[], trainY: boolean[][], testTexts: string[], testTruth: boolean[][], shares: number[], options: ThemeModelOptions = {}) {
-  const order = new Random(options.seed ?? 42).shuffle(trainTexts.map((_, i) => i));
+export function learningCurve(train: LabelledOffers, test: ThemeTestSet, shares: number[], options: ThemeModelOptions = {}) {
+  const order = new Random(options.seed ?? 42).shuffle(train.offers.map((_, i) => i));
   return shares.map((share) => {
-    const n = Math.max(10, Math.round(share * trainTexts.length));
+    const n = Math.max(10, Math.round(share * train.offers.length));
     const idx = order.slice(0, n);
-    const model = ThemeModel.train(idx.map((i) => trainTexts[i]), idx.map((i) => trainY[i]), options);
-    const s = multilabelScores(testTruth, model.predict(testTexts), THEMES);
+    const model = new ThemeModel(options).fit(idx.map((i) => train.offers[i]), idx.map((i) => train.labels[i]));
+    const s = multilabelScores(test.truth, model.predict(test.offers), THEMES);
     return { labels: n, microF1: s.micro.f1, macroF1: s.macro.f1 };
   });
 }
@@ -42,18 +63,18 @@ export function learningCurve(trainTexts: string[], trainY: boolean[][], testTex
  *
  * @example
  * ```ts
- * const search = searchC(texts, Y, [0.5, 2, 8], { k: 3, seed: 42 });
+ * const search = await searchC({ offers, labels }, [0.5, 2, 8], { k: 3, seed: 42 });
  * search.best.C; search.edge; // null, or "C = 128 is the largest value tried ..."
  * ```
  */
-export function searchC(texts: string[], Y: boolean[][], values: number[], options: ThemeModelOptions & { k?: number; widen?: number } = {}) {
+export async function searchC(data: LabelledOffers, values: number[], options: ThemeModelOptions & { k?: number; widen?: number } = {}) {
   if (!values.length || values.some((C) => !(C > 0))) throw new Error(`C values must be positive, got [${values.join(", ")}]`);
-  const { widen = 2, ...cvOptions } = options;
+  const { widen = 2, k, ...modelOptions } = options;
   const grid = [...new Set(values)].sort((a, b) => a - b);
   const ratio = grid.length > 1 ? grid[1] / grid[0] : 4;
-  const search = searchGrid(
+  const search = await searchGridAsync(
     grid,
-    (C) => { const cv = crossValidate(texts, Y, { ...cvOptions, C }); return { C, microF1: cv.scores.micro.f1, macroF1: cv.scores.macro.f1 }; },
+    async (C) => { const cv = await themeCrossValidation(new ThemeModel({ ...modelOptions, C }), data, { k, seed: options.seed }); return { C, microF1: cv.scores.micro.f1, macroF1: cv.scores.macro.f1 }; },
     (r) => r.microF1,
     (side, lowest, highest) => (side === "largest" ? highest * ratio : lowest / ratio),
     widen,
@@ -62,9 +83,9 @@ export function searchC(texts: string[], Y: boolean[][], values: number[], optio
   return { results: search.results, best: search.best, widened: search.widened, edge };
 }
 
-/** Scores of a trained model on a test set (against the truth given). */
-export function evaluateOn(model: ThemeModel, texts: string[], truth: boolean[][]) {
-  const probabilities = model.predictProba(texts);
-  const predictions = probabilities.map((ps) => ps.map((p, c) => p >= model.classifier.thresholds[c]));
-  return { scores: multilabelScores(truth, predictions, THEMES), probabilities, predictions };
+/** Scores of a fitted theme model on a test set (against the truth given). */
+export function evaluateOn(model: Estimator<boolean[]> & { decide(p: number[][]): boolean[][] }, test: ThemeTestSet) {
+  const probabilities = model.predictProba(test.offers);
+  const predictions = model.decide(probabilities);
+  return { scores: multilabelScores(test.truth, predictions, THEMES), probabilities, predictions };
 }

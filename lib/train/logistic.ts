@@ -19,6 +19,7 @@
  */
 import type { SparseVector } from "../represent/sparse.ts";
 import { withDefaults } from "../base/options.ts";
+import { fromBase64, toBase64 } from "../base/base64.ts";
 
 /** Hyper-parameters of {@link OneVsRestLogistic}. */
 export interface LogisticOptions {
@@ -154,20 +155,6 @@ function fitBinary(X: SparseVector[], y: boolean[], dimension: number, o: Requir
   return w;
 }
 
-function toBase64(a: Float64Array): string {
-  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Float64Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Float64Array(bytes.buffer);
-}
-
 /** A fitted (or not yet fitted) one-vs-rest logistic regression. */
 export class OneVsRestLogistic {
   readonly options: Required<LogisticOptions>;
@@ -213,7 +200,7 @@ export class OneVsRestLogistic {
     const m = new OneVsRestLogistic(json.options);
     m.dimension = json.dimension;
     m.thresholds = json.thresholds;
-    m.weights = json.weights.map(fromBase64);
+    m.weights = json.weights.map((w) => new Float64Array(fromBase64(w).buffer));
     return m;
   }
 }

@@ -6,19 +6,50 @@
  * threshold per theme. Same shape of API and of cross-validation as the
  * sparse theme model, on the same folds, so the two compare directly.
  *
+ * The head reads each offer through `vectors`, a function giving the
+ * offers' embeddings (computed ahead, since embedding is asynchronous:
+ * {@link vectorTable}); it is not saved with the head, so `load` takes it
+ * back.
+ *
  * @example
  * ```ts
- * import { MlpHead, crossValidateHead } from "./mlp_head.ts";
- * const head = await MlpHead.train(vectors, Y, { seed: 42 });
- * head.predict(moreVectors); // boolean[][] in THEMES order
- * const cv = await crossValidateHead(vectors, Y, { k: 5, seed: 42 });
+ * import { MlpHead, vectorTable } from "./mlp_head.ts";
+ * const vectors = vectorTable(offers, await embed(offers.map((o) => o.text)));
+ * const head = await new MlpHead({ vectors, seed: 42 }).fit(offers, records);
+ * head.predict(offers); // boolean[][] in THEMES order
  * ```
  */
 import { tf, tfReady } from "../lm/tf_backend.ts";
-import { foldSplits, iterativeStratifiedFolds } from "../stats/cv.ts";
 import { Random } from "../base/random.ts";
+import { themeMatrix } from "../base/labels.ts";
+import type { Offer } from "../corpus/schema.ts";
 import { bestThreshold } from "./logistic.ts";
-import { assembleCrossValidation, type CrossValidation, type FoldResult } from "./theme_model.ts";
+import { fromBase64, toBase64 } from "../base/base64.ts";
+import { type Estimator, type Labels, thresholded } from "./estimator.ts";
+
+/** The embeddings of offers, one vector per offer in the same order. */
+export type OfferVectors = (offers: Offer[]) => Float32Array[];
+
+/**
+ * A lookup of precomputed embeddings by offer (the same object, else an
+ * offer with the same id); fails naming an offer it does not hold.
+ *
+ * @example
+ * ```ts
+ * const vectors = vectorTable(offers, embeddings);
+ * vectors([offers[3]]); // [embeddings[3]]
+ * ```
+ */
+export function vectorTable(offers: Offer[], embeddings: Float32Array[]): OfferVectors {
+  if (offers.length !== embeddings.length) throw new Error(`${offers.length} offers but ${embeddings.length} embeddings`);
+  const byObject = new Map(offers.map((o, i) => [o, embeddings[i]]));
+  const byId = new Map(offers.map((o, i) => [o.id, embeddings[i]]));
+  return (wanted) => wanted.map((o) => {
+    const v = byObject.get(o) ?? byId.get(o.id);
+    if (!v) throw new Error(`no embedding for offer ${o.id}: embed it before asking the head`);
+    return v;
+  });
+}
 
 /** Hyper-parameters of {@link MlpHead}. */
 export interface MlpHeadOptions {
@@ -26,18 +57,26 @@ export interface MlpHeadOptions {
   hidden?: number;
   /** Passes over the training offers. @default 60 */
   epochs?: number;
+  /** @default 64 */
   batchSize?: number;
+  /** @default 3e-3 */
   learningRate?: number;
   /** L2 penalty of both layers' kernels. @default 1e-4 */
   l2?: number;
+  /** @default 0.1 */
   dropout?: number;
   /** Share of the training offers kept aside to tune the thresholds. @default 0.15 */
   validationShare?: number;
+  /** @default 42 */
   seed?: number;
 }
 
-function defaults(o: MlpHeadOptions): Required<MlpHeadOptions> {
-  return { hidden: 64, epochs: 60, batchSize: 64, learningRate: 3e-3, l2: 1e-4, dropout: 0.1, validationShare: 0.15, seed: 42, ...o };
+type HeadOptions = Required<MlpHeadOptions>;
+
+function defaults(o: MlpHeadOptions): HeadOptions {
+  const known: HeadOptions = { hidden: 64, epochs: 60, batchSize: 64, learningRate: 3e-3, l2: 1e-4, dropout: 0.1, validationShare: 0.15, seed: 42 };
+  for (const key of Object.keys(known) as (keyof HeadOptions)[]) if (o[key] !== undefined) known[key] = o[key] as never;
+  return known;
 }
 
 function matrix(X: Float32Array[]): tf.Tensor2D {
@@ -47,27 +86,44 @@ function matrix(X: Float32Array[]): tf.Tensor2D {
   return tf.tensor2d(flat, [X.length, d]);
 }
 
-/** A trained head: the tfjs model and one threshold per theme. */
-export class MlpHead {
-  constructor(readonly model: tf.LayersModel, readonly thresholds: number[], readonly options: Required<MlpHeadOptions>) {}
+function network(inputs: number, classes: number, o: HeadOptions): tf.Sequential {
+  return tf.sequential({
+    layers: [
+      tf.layers.dense({ inputShape: [inputs], units: o.hidden, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed }), kernelRegularizer: tf.regularizers.l2({ l2: o.l2 }) }),
+      tf.layers.dropout({ rate: o.dropout, seed: o.seed }),
+      tf.layers.dense({ units: classes, activation: "sigmoid", kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed + 1 }), kernelRegularizer: tf.regularizers.l2({ l2: o.l2 }) }),
+    ],
+  });
+}
 
-  /** Trains on embeddings and theme decisions (columns in THEMES order). */
-  static async train(X: Float32Array[], Y: boolean[][], options: MlpHeadOptions = {}): Promise<MlpHead> {
+/** A head on embeddings (see the module doc); fitted once `fit` has resolved. */
+export class MlpHead implements Estimator<boolean[]> {
+  readonly kind = "mlp-head";
+  readonly options: HeadOptions;
+  #model: tf.LayersModel | null = null;
+  #thresholds: number[] = [];
+
+  /** `vectors` gives the offers' embeddings; the rest are hyper-parameters. */
+  constructor(readonly vectors: OfferVectors, options: MlpHeadOptions = {}) {
+    this.options = defaults(options);
+  }
+
+  clone(): MlpHead {
+    return new MlpHead(this.vectors, this.options);
+  }
+
+  /** Trains on offers and their label records (themes). */
+  async fit(offers: Offer[], labels: Labels[]): Promise<this> {
     await tfReady();
-    const o = defaults(options);
+    const o = this.options;
+    const X = this.vectors(offers), Y = themeMatrix(labels);
     if (X.length < 10) throw new Error(`MlpHead: ${X.length} training offers; need at least 10`);
     const random = new Random(o.seed);
     const order = random.shuffle(X.map((_, i) => i));
     const nValidation = Math.max(1, Math.round(o.validationShare * X.length));
     const validation = order.slice(0, nValidation), train = order.slice(nValidation);
     const classes = Y[0].length;
-    const model = tf.sequential({
-      layers: [
-        tf.layers.dense({ inputShape: [X[0].length], units: o.hidden, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed }), kernelRegularizer: tf.regularizers.l2({ l2: o.l2 }) }),
-        tf.layers.dropout({ rate: o.dropout, seed: o.seed }),
-        tf.layers.dense({ units: classes, activation: "sigmoid", kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed + 1 }), kernelRegularizer: tf.regularizers.l2({ l2: o.l2 }) }),
-      ],
-    });
+    const model = network(X[0].length, classes, o);
     // Balanced binary cross-entropy: positives and negatives of each theme weigh the same in total.
     const positives = Array.from({ length: classes }, (_, c) => train.filter((i) => Y[i][c]).length);
     const wPos = tf.tensor1d(positives.map((p) => (p ? train.length / (2 * p) : 1)));
@@ -88,40 +144,64 @@ export class MlpHead {
       tf.dispose([perm, xe, ye]);
     }
     tf.dispose([xs, ys, wPos, wNeg]);
-    const head = new MlpHead(model, new Array(classes).fill(0.5), o);
-    const probabilities = head.predictProba(validation.map((i) => X[i]));
-    const thresholds = Array.from({ length: classes }, (_, c) => bestThreshold(probabilities.map((p) => p[c]), validation.map((i) => Y[i][c])));
-    return new MlpHead(model, thresholds, o);
+    this.dispose();
+    this.#model = model;
+    this.#thresholds = new Array(classes).fill(0.5);
+    const probabilities = this.#probabilities(validation.map((i) => X[i]));
+    this.#thresholds = Array.from({ length: classes }, (_, c) => bestThreshold(probabilities.map((p) => p[c]), validation.map((i) => Y[i][c])));
+    return this;
   }
 
-  /** Probability of each theme for each embedding. */
-  predictProba(X: Float32Array[]): number[][] {
+  #probabilities(X: Float32Array[]): number[][] {
+    if (!this.#model) throw new Error("this head is not fitted: call fit(offers, labels) first");
     if (!X.length) return [];
-    return tf.tidy(() => (this.model.predict(matrix(X)) as tf.Tensor2D).arraySync());
+    return tf.tidy(() => (this.#model!.predict(matrix(X)) as tf.Tensor2D).arraySync());
+  }
+
+  /** The decision threshold of each theme. */
+  get thresholds(): number[] {
+    return this.#thresholds;
+  }
+
+  /** Probability of each theme for each offer. */
+  predictProba(offers: Offer[]): number[][] {
+    return this.#probabilities(this.vectors(offers));
+  }
+
+  decide(probabilities: number[][]): boolean[][] {
+    return thresholded(probabilities, this.#thresholds);
   }
 
   /** Decisions with the tuned thresholds. */
-  predict(X: Float32Array[]): boolean[][] {
-    return this.predictProba(X).map((ps) => ps.map((p, c) => p >= this.thresholds[c]));
+  predict(offers: Offer[]): boolean[][] {
+    return this.decide(this.predictProba(offers));
   }
 
+  /** The layers' weights (shape and values, base64 of float32 bytes), the thresholds and the options. */
+  toJSON() {
+    if (!this.#model) throw new Error("this head is not fitted: call fit(offers, labels) first");
+    const weights = this.#model.getWeights().map((w) => {
+      return { shape: w.shape, data: toBase64(w.dataSync() as Float32Array) };
+    });
+    return { kind: this.kind, options: this.options, thresholds: this.#thresholds, weights };
+  }
+
+  /** Rebuilds a saved head; `vectors` must give the embeddings of the encoder it was trained on. */
+  static async fromJSON(json: ReturnType<MlpHead["toJSON"]>, vectors: OfferVectors): Promise<MlpHead> {
+    await tfReady();
+    const head = new MlpHead(vectors, json.options);
+    const [kernel] = json.weights;
+    const classes = json.weights[json.weights.length - 1].shape[0];
+    const model = network(kernel.shape[0], classes, head.options);
+    model.setWeights(json.weights.map((w) => tf.tensor(new Float32Array(fromBase64(w.data).buffer), w.shape)));
+    head.#model = model;
+    head.#thresholds = json.thresholds;
+    return head;
+  }
+
+  /** Frees the network's tensors. */
   dispose() {
-    this.model.dispose();
+    this.#model?.dispose();
+    this.#model = null;
   }
-}
-
-/**
- * k-fold cross-validation of the head with the folds the sparse model's
- * `crossValidate` uses for the same labels and seed; scores against `truth`
- * (defaults to the training labels).
- */
-export async function crossValidateHead(X: Float32Array[], Y: boolean[][], options: MlpHeadOptions & { k?: number; truth?: boolean[][] } = {}): Promise<CrossValidation> {
-  const k = options.k ?? 5;
-  const results: FoldResult[] = [];
-  for (const { train, test } of foldSplits(iterativeStratifiedFolds(Y, k, options.seed ?? 42), k)) {
-    const head = await MlpHead.train(train.map((i) => X[i]), train.map((i) => Y[i]), options);
-    results.push({ test, probabilities: head.predictProba(test.map((i) => X[i])), thresholds: head.thresholds });
-    head.dispose();
-  }
-  return assembleCrossValidation(results, options.truth ?? Y);
 }

@@ -1,39 +1,80 @@
 /**
- * Saving and loading trained models with their model card: a folder
- * holding `model.json` (the theme model: the teacher + text stack or the
- * text model alone; weights as exact bytes, so a
- * loaded model predicts bit for bit the same) and `card.json` (data, label
- * source and confidence filter, hyper-parameters, metrics with folds, date,
- * code commit, file hashes), and optionally `skills.json` with
- * `skills-card.json` (the offer-level soft-skill model or the span
- * detector), and optionally the bulk
- * labeller: `bulk.json` (outputs, thresholds, card) + `bulk.weights.f32`.
+ * One way to save and load every model: `saveModel(dir, model, card)`
+ * writes the model's JSON (and its raw weights where it has them) then its
+ * card with the SHA-256 of each file; `loadModel(dir, role)` checks the
+ * hashes and rebuilds the model, bit for bit. A folder holds at most one
+ * model of each role, under fixed names:
+ *
+ * | role | model | card | weights |
+ * |---|---|---|---|
+ * | themes (ThemeStack, ThemeModel) | model.json | card.json | |
+ * | soft-skills (SkillCodeModel, SoftSkillDetector, EvidenceLookup) | skills.json | skills-card.json | |
+ * | bulk (BulkModel) | bulk.json | bulk-card.json | bulk.weights.f32 (raw little-endian float32) |
+ * | head (MlpHead) | head.json | head-card.json | |
  *
  * @example
  * ```ts
- * import { loadThemeModel, saveThemeModel } from "./model_files.ts";
- * await saveThemeModel("models/themes", model, card);
- * const { model: again, card: saved } = await loadThemeModel("models/themes");
+ * import { loadModel, saveModel } from "./model_files.ts";
+ * await saveModel("models/themes", model, card);
+ * const { model: again, card: saved } = await loadModel("models/themes", "themes");
  * ```
  */
 import { ThemeModel } from "./theme_model.ts";
 import { ThemeStack } from "./theme_stack.ts";
 import { SoftSkillDetector } from "./soft_skills.ts";
-import { SkillCodeModel } from "./skill_codes.ts";
+import { EvidenceLookup, SkillCodeModel } from "./skill_codes.ts";
 import { BulkModel } from "./bulk_model.ts";
-import { exists, readJsonFile, sha256File } from "../base/files.ts";
+import { MlpHead, type OfferVectors } from "./mlp_head.ts";
+import type { Estimator } from "./estimator.ts";
+import { exists, readJsonFile, sha256File, writeAtomically } from "../base/files.ts";
+
+/** The roles a model folder can hold. */
+export type ModelRole = "themes" | "soft-skills" | "bulk" | "head";
 
 /** What a model card records. */
 export interface ModelCard {
   name: string;
-  task: "themes" | "soft-skills" | "bulk";
+  task: ModelRole;
   created: string;
   code_commit: string;
   data: { offers_file: string; offers: number; labels_file: string; label_source: string; min_confidence: number; labels_used: number };
   hyperparameters: Record<string, unknown>;
   metrics: Record<string, unknown>;
   thresholds?: Record<string, number>;
+  /** SHA-256 of each file the model wrote (filled by saveModel). */
   files?: Record<string, string>;
+}
+
+/** The model of each role. */
+interface RoleModels {
+  themes: ThemeModel | ThemeStack;
+  "soft-skills": SkillCodeModel | SoftSkillDetector | EvidenceLookup;
+  bulk: BulkModel;
+  head: MlpHead;
+}
+
+const FILES: Record<ModelRole, { model: string; card: string; weights?: string; what: string }> = {
+  themes: { model: "model.json", card: "card.json", what: "theme model" },
+  "soft-skills": { model: "skills.json", card: "skills-card.json", what: "soft-skill model" },
+  bulk: { model: "bulk.json", card: "bulk-card.json", weights: "bulk.weights.f32", what: "bulk model" },
+  head: { model: "head.json", card: "head-card.json", what: "head on embeddings" },
+};
+
+const ROLE_OF_KIND: Record<string, ModelRole> = {
+  "theme-model": "themes",
+  "theme-stack": "themes",
+  "skill-code-model": "soft-skills",
+  "soft-skill-detector": "soft-skills",
+  "evidence-lookup": "soft-skills",
+  "bulk-model": "bulk",
+  "mlp-head": "head",
+};
+
+/** The role a model is saved under. */
+export function roleOf(model: Pick<Estimator<unknown>, "kind">): ModelRole {
+  const role = ROLE_OF_KIND[model.kind];
+  if (!role) throw new Error(`no file layout for a model of kind ${JSON.stringify(model.kind)}`);
+  return role;
 }
 
 /** The short commit of the code, marked when the tree has uncommitted changes. */
@@ -48,70 +89,67 @@ export async function codeCommit(root = new URL("../..", import.meta.url).pathna
   }
 }
 
-/** Writes model.json then card.json (with the model file's hash) into `dir`. */
-export async function saveThemeModel(dir: string, model: ThemeModel | ThemeStack, card: ModelCard): Promise<void> {
-  await Deno.mkdir(dir, { recursive: true });
-  const modelPath = `${dir}/model.json`;
-  await Deno.writeTextFile(`${modelPath}.tmp`, JSON.stringify(model.toJSON()));
-  await Deno.rename(`${modelPath}.tmp`, modelPath);
-  const full: ModelCard = { ...card, files: { "model.json": await sha256File(modelPath) } };
-  await Deno.writeTextFile(`${dir}/card.json`, JSON.stringify(full, null, 2) + "\n");
+/** Whether `dir` holds a model of `role` (its model file exists). */
+export async function hasModel(dir: string, role: ModelRole): Promise<boolean> {
+  return await exists(`${dir}/${FILES[role].model}`);
 }
 
-/** Loads a saved theme model and its card; fails clearly when the folder has none, or when model.json does not match the card's hash. */
-export async function loadThemeModel(dir: string): Promise<{ model: ThemeModel | ThemeStack; card: ModelCard }> {
-  for (const file of ["model.json", "card.json"]) {
-    if (!(await exists(`${dir}/${file}`))) throw new Error(`${dir}/${file} not found: ${dir} holds no theme model (train one with \`deno task jobs train --task themes --out ${dir} ...\`)`);
+/**
+ * Writes a fitted model into `dir` under its role's names: the weights
+ * first (where the model has raw ones), then the model's JSON, then the card
+ * with every file's SHA-256 — each through a temporary name.
+ */
+export async function saveModel(dir: string, model: Estimator<unknown> & { weightBytes?(): Uint8Array }, card: ModelCard): Promise<void> {
+  const role = roleOf(model), names = FILES[role];
+  await Deno.mkdir(dir, { recursive: true });
+  const files: Record<string, string> = {};
+  if (names.weights) {
+    if (!model.weightBytes) throw new Error(`a ${names.what} needs its raw weights`);
+    const path = `${dir}/${names.weights}`;
+    await writeAtomically(path, (tmp) => Deno.writeFile(tmp, model.weightBytes!()));
+    files[names.weights] = await sha256File(path);
   }
-  const card = await readJsonFile<ModelCard>(`${dir}/card.json`);
-  const expected = card.files?.["model.json"];
-  const actual = await sha256File(`${dir}/model.json`);
-  if (expected && expected !== actual) throw new Error(`${dir}/model.json does not match its model card (sha256 ${actual} != ${expected})`);
-  const json = await readJsonFile<any>(`${dir}/model.json`);
-  if (json.kind === "theme-model") return { model: ThemeModel.fromJSON(json), card };
-  if (json.kind === "theme-stack") return { model: ThemeStack.fromJSON(json), card };
-  throw new Error(`${dir}/model.json is not a theme model (kind ${JSON.stringify(json.kind)})`);
+  const path = `${dir}/${names.model}`;
+  await writeAtomically(path, (tmp) => Deno.writeTextFile(tmp, JSON.stringify(model.toJSON())));
+  files[names.model] = await sha256File(path);
+  const full: ModelCard = { ...card, task: role, files };
+  await writeAtomically(`${dir}/${names.card}`, (tmp) => Deno.writeTextFile(tmp, JSON.stringify(full, null, 2) + "\n"));
 }
 
-/** Writes the soft-skill model (skills.json) and its card (skills-card.json) into `dir`. */
-export async function saveSkillDetector(dir: string, detector: SoftSkillDetector | SkillCodeModel, card: ModelCard): Promise<void> {
-  await Deno.mkdir(dir, { recursive: true });
-  const path = `${dir}/skills.json`;
-  await Deno.writeTextFile(`${path}.tmp`, JSON.stringify(detector.toJSON()));
-  await Deno.rename(`${path}.tmp`, path);
-  await Deno.writeTextFile(`${dir}/skills-card.json`, JSON.stringify({ ...card, files: { "skills.json": await sha256File(path) } }, null, 2) + "\n");
-}
-
-/** Loads the soft-skill model of a model folder, or null when it has none; fails on a hash mismatch. */
-export async function loadSkillDetector(dir: string): Promise<{ detector: SoftSkillDetector | SkillCodeModel; card: ModelCard } | null> {
-  const exists = await Deno.stat(`${dir}/skills.json`).then(() => true, () => false);
-  if (!exists) return null;
-  const card = await readJsonFile<ModelCard>(`${dir}/skills-card.json`);
-  const actual = await sha256File(`${dir}/skills.json`);
-  if (card.files?.["skills.json"] && card.files["skills.json"] !== actual) throw new Error(`${dir}/skills.json does not match its model card`);
-  const json = await readJsonFile<any>(`${dir}/skills.json`);
-  return { detector: json.kind === "skill-code-model" ? SkillCodeModel.fromJSON(json) : SoftSkillDetector.fromJSON(json), card };
-}
-
-/** Writes the bulk labeller: its weights (`bulk.weights.f32`, raw little-endian float32) then `bulk.json` (meta and card with the weights' hash). */
-export async function saveBulkModel(dir: string, model: BulkModel, card: ModelCard): Promise<void> {
-  await Deno.mkdir(dir, { recursive: true });
-  const weights = `${dir}/bulk.weights.f32`;
-  await Deno.writeFile(`${weights}.tmp`, new Uint8Array(model.weights.buffer, model.weights.byteOffset, model.weights.byteLength));
-  await Deno.rename(`${weights}.tmp`, weights);
-  const json = { ...model.meta(), card: { ...card, files: { "bulk.weights.f32": await sha256File(weights) } } };
-  await Deno.writeTextFile(`${dir}/bulk.json.tmp`, JSON.stringify(json, null, 1) + "\n");
-  await Deno.rename(`${dir}/bulk.json.tmp`, `${dir}/bulk.json`);
-}
-
-/** Loads the bulk labeller of a model folder; fails clearly when it is absent or its weights do not match the card. */
-export async function loadBulkModel(dir: string): Promise<{ model: BulkModel; card: ModelCard }> {
-  const path = `${dir}/bulk.json`;
-  if (!(await exists(path))) throw new Error(`${path} not found: train one with \`deno task jobs train --task bulk --out ${dir} ...\``);
-  const json = await readJsonFile<any>(path);
-  const weights = `${dir}/bulk.weights.f32`;
-  const expected = json.card?.files?.["bulk.weights.f32"];
-  const actual = await sha256File(weights);
-  if (expected && expected !== actual) throw new Error(`${weights} does not match ${path} (sha256 ${actual} != ${expected})`);
-  return { model: BulkModel.fromParts(json, await Deno.readFile(weights)), card: json.card };
+/**
+ * Loads the model of `role` saved in `dir` and its card. Fails naming the
+ * file and the command that makes it when the folder has none, and when a
+ * file does not match the card's hash. A head needs `vectors`, the
+ * embeddings of the encoder it was trained on.
+ */
+export async function loadModel<R extends ModelRole>(dir: string, role: R, o: { vectors?: OfferVectors } = {}): Promise<{ model: RoleModels[R]; card: ModelCard }> {
+  const names = FILES[role];
+  const modelPath = `${dir}/${names.model}`;
+  if (!(await exists(modelPath))) {
+    throw new Error(`${modelPath} not found: ${dir} holds no ${names.what} (train one with \`deno task jobs train --task ${role} --out ${dir} ...\`)`);
+  }
+  const json = await readJsonFile<any>(modelPath);
+  // bulk models saved before bulk-card.json kept their card inside bulk.json
+  const card: ModelCard | undefined = (await exists(`${dir}/${names.card}`)) ? await readJsonFile<ModelCard>(`${dir}/${names.card}`) : json.card;
+  if (!card) throw new Error(`${dir}/${names.card} not found: the ${names.what} in ${dir} has no card`);
+  for (const file of [names.model, names.weights].filter((f): f is string => Boolean(f))) {
+    const expected = card.files?.[file];
+    if (!expected) continue;
+    const actual = await sha256File(`${dir}/${file}`).catch((e) => { throw new Error(`${dir}/${file}: cannot be read (${e.message})`); });
+    if (expected !== actual) throw new Error(`${dir}/${file} does not match its model card (sha256 ${actual} != ${expected})`);
+  }
+  const kind = json.kind;
+  if (ROLE_OF_KIND[kind] !== role) throw new Error(`${modelPath} is not a ${names.what} (kind ${JSON.stringify(kind)})`);
+  let model: RoleModels[ModelRole];
+  if (kind === "theme-model") model = ThemeModel.fromJSON(json);
+  else if (kind === "theme-stack") model = ThemeStack.fromJSON(json);
+  else if (kind === "skill-code-model") model = SkillCodeModel.fromJSON(json);
+  else if (kind === "soft-skill-detector") model = SoftSkillDetector.fromJSON(json);
+  else if (kind === "evidence-lookup") model = EvidenceLookup.fromJSON(json);
+  else if (kind === "bulk-model") model = BulkModel.fromParts(json, await Deno.readFile(`${dir}/${names.weights}`));
+  else {
+    if (!o.vectors) throw new Error(`${modelPath}: a head on embeddings loads with the embeddings it reads (loadModel(dir, "head", { vectors }))`);
+    model = await MlpHead.fromJSON(json, o.vectors);
+  }
+  return { model: model as RoleModels[R], card };
 }

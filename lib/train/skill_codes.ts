@@ -16,20 +16,22 @@
  * @example
  * ```ts
  * import { SkillCodeModel } from "./skill_codes.ts";
- * const model = SkillCodeModel.train(offers, records);
- * model.predict(offer); // [{ code_ogr: "300490", start: 120, end: 129, score: 0.93 }]
+ * const model = new SkillCodeModel().fit(offers, records);
+ * model.predict([offer]); // [[{ code_ogr: "300490", start: 120, end: 129, score: 0.93 }]]
  * ```
  */
-import { modelText, type Offer } from "../corpus/schema.ts";
+import type { Offer } from "../corpus/schema.ts";
 import type { LabelRecord } from "../labelling/records.ts";
 import { labelWithRules, sectionBounds } from "../labelling/rules.ts";
 import { PRESENT, SKILL_CODES } from "../base/vocabulary.ts";
+import { codesOf } from "../base/labels.ts";
 import { foldSplits, iterativeStratifiedFolds } from "../stats/cv.ts";
 import { isStopword } from "../text/stopwords.ts";
 import { PhraseIndex, phraseKey, phraseWords, type Word } from "../text/phrases.ts";
 import { withDefaults } from "../base/options.ts";
 import { bestThreshold, OneVsRestLogistic } from "./logistic.ts";
 import { ThemeModel } from "./theme_model.ts";
+import type { Estimator, Labels } from "./estimator.ts";
 
 /** A code decided for an offer, with the span that carried it (null when only the text model spoke) and its score. */
 export interface CodeDecision {
@@ -39,40 +41,70 @@ export interface CodeDecision {
   score: number;
 }
 
-/** The codes a label record marks present (confidence >= 50), in {@link SKILL_CODES} order. */
-export function codesOf(record: Pick<LabelRecord, "soft_skills">): boolean[] {
-  const present = new Set(record.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => s.code_ogr));
-  return SKILL_CODES.map((c) => present.has(c));
-}
-
 /** Evidence strings of the present soft skills of each record, as [normal form, code] pairs. */
 function evidenceKeys(records: Pick<LabelRecord, "soft_skills">[]): [string, string][] {
   return records.flatMap((r) => r.soft_skills.filter((s) => s.confidence >= PRESENT && s.evidence).map((s) => [phraseKey(s.evidence), s.code_ogr] as [string, string]))
     .filter(([key]) => key.length > 0);
 }
 
-/** The naive peer: exact (normalised) lookup of the training evidence strings. */
-export class EvidenceLookup {
-  constructor(readonly index: PhraseIndex<string>) {}
+/** Scores in SKILL_CODES order from code decisions (0 for a code not decided). */
+const decisionScores = (decisions: CodeDecision[]) => SKILL_CODES.map((c) => decisions.find((d) => d.code_ogr === c)?.score ?? 0);
 
-  /** Maps each training evidence string to the code it carried most often. */
-  static train(records: Pick<LabelRecord, "soft_skills">[]): EvidenceLookup {
+/** The naive peer: exact (normalised) lookup of the training evidence strings. */
+export class EvidenceLookup implements Estimator<CodeDecision[]> {
+  readonly kind = "evidence-lookup";
+  #index: PhraseIndex<string> | null = null;
+
+  /** Maps each training evidence string to the code it carried most often (the offers are not read). */
+  fit(_offers: Offer[], labels: Pick<LabelRecord, "soft_skills">[]): this {
     const votes = new Map<string, Map<string, number>>();
-    for (const [key, code] of evidenceKeys(records)) {
+    for (const [key, code] of evidenceKeys(labels)) {
       const v = votes.get(key) ?? new Map<string, number>();
       v.set(code, (v.get(code) ?? 0) + 1);
       votes.set(key, v);
     }
     const index = new PhraseIndex<string>();
     for (const [key, v] of votes) index.addKey(key, [...v].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0]);
-    return new EvidenceLookup(index);
+    this.#index = index;
+    return this;
   }
 
-  /** The codes whose evidence appears in the offer, each with its first span. */
-  predict(offer: Pick<Offer, "text">): CodeDecision[] {
+  clone(): EvidenceLookup {
+    return new EvidenceLookup();
+  }
+
+  /** The lookup table: normal form of an evidence string → code. */
+  get index(): PhraseIndex<string> {
+    if (!this.#index) throw new Error("this evidence lookup is not fitted: call fit(offers, labels) first");
+    return this.#index;
+  }
+
+  /** The codes whose evidence appears in one offer, each with its first span. */
+  find(offer: Pick<Offer, "text">): CodeDecision[] {
     const first = new Map<string, CodeDecision>();
     for (const m of this.index.find(offer.text)) if (!first.has(m.value)) first.set(m.value, { code_ogr: m.value, start: m.start, end: m.end, score: 1 });
     return SKILL_CODES.flatMap((c) => first.get(c) ?? []);
+  }
+
+  /** 1 for each code whose evidence appears in the offer, else 0 (SKILL_CODES order). */
+  predictProba(offers: Pick<Offer, "text">[]): number[][] {
+    return this.predict(offers).map(decisionScores);
+  }
+
+  predict(offers: Pick<Offer, "text">[]): CodeDecision[][] {
+    return offers.map((o) => this.find(o));
+  }
+
+  toJSON() {
+    return { kind: this.kind, index: this.index.entries() };
+  }
+
+  static fromJSON(json: ReturnType<EvidenceLookup["toJSON"]>): EvidenceLookup {
+    const index = new PhraseIndex<string>();
+    for (const [key, code] of json.index) index.addKey(key, code);
+    const lookup = new EvidenceLookup();
+    lookup.#index = index;
+    return lookup;
   }
 }
 
@@ -102,7 +134,7 @@ class Sources {
   toJSON() {
     return {
       lexicon: this.lexicon.entries().map(([key, e]) => [key, e.offers, [...e.withCode]] as [string, number, [string, number][]]),
-      exact: this.exact.index.entries(),
+      exact: this.exact.toJSON().index,
       text: this.text?.toJSON() ?? null,
     };
   }
@@ -110,12 +142,10 @@ class Sources {
   static fromJSON(json: ReturnType<Sources["toJSON"]>): Sources {
     const lexicon = new PhraseIndex<LexiconEntry>();
     for (const [key, offers, withCode] of json.lexicon) lexicon.addKey(key, { offers, withCode: new Map(withCode) });
-    const exact = new PhraseIndex<string>();
-    for (const [key, code] of json.exact) exact.addKey(key, code);
-    return new Sources(lexicon, new EvidenceLookup(exact), json.text ? ThemeModel.fromJSON(json.text) : null);
+    return new Sources(lexicon, EvidenceLookup.fromJSON({ kind: "evidence-lookup", index: json.exact }), json.text ? ThemeModel.fromJSON(json.text) : null);
   }
 
-  static fit(offers: Offer[], records: LabelRecord[], o: Required<SkillCodeOptions>): Sources {
+  static fit(offers: Offer[], records: Labels[], o: Required<SkillCodeOptions>): Sources {
     const parts = new PhraseIndex<LexiconEntry>();
     for (const [key] of evidenceKeys(records)) {
       const words = key.split(" ");
@@ -139,8 +169,8 @@ class Sources {
     });
     const Y = records.map(codesOf);
     const trainable = SKILL_CODES.some((_, c) => Y.filter((y) => y[c]).length >= 2);
-    const text = trainable ? ThemeModel.train(offers.map((x) => `${x.title}\n${x.text}`), Y, { C: o.C, charNgrams: o.charNgrams, thresholdFolds: 0, seed: o.seed }) : null;
-    return new Sources(parts, EvidenceLookup.train(records), text);
+    const text = trainable ? new ThemeModel({ outputs: "codes", C: o.C, charNgrams: o.charNgrams, thresholdFolds: 0, seed: o.seed }).fit(offers, records) : null;
+    return new Sources(parts, new EvidenceLookup().fit(offers, records), text);
   }
 
   /** Features of every code for one offer, and the best span of each. */
@@ -148,8 +178,8 @@ class Sources {
     const words: Word[] = phraseWords(offer.text);
     const bounds = sectionBounds(offer);
     const teacher = labelWithRules(offer).record.soft_skills;
-    const exact = new Set(this.exact.predict(offer).map((d) => d.code_ogr));
-    const textP = this.text ? this.text.predictProba([modelText(offer)])[0] : SKILL_CODES.map(() => 0);
+    const exact = new Set(this.exact.find(offer).map((d) => d.code_ogr));
+    const textP = this.text ? this.text.predictProba([offer])[0] : SKILL_CODES.map(() => 0);
     const best = SKILL_CODES.map(() => ({ share: 0, hits: 0, profile: 0, span: null as { start: number; end: number } | null }));
     for (const m of this.lexicon.find(offer.text, words)) {
       m.value.withCode.forEach((n, code) => {
@@ -175,20 +205,30 @@ class Sources {
 const FEATURES = 6;
 const asSparse = (x: number[]) => ({ indices: Int32Array.from(x.keys()), values: Float32Array.from(x) });
 
-/** The offer-level soft-skill model (see the module doc). */
-export class SkillCodeModel {
-  constructor(readonly sources: Sources, readonly combiner: OneVsRestLogistic, readonly thresholds: number[]) {}
+/** The offer-level soft-skill model (see the module doc); fitted once `fit` has run. */
+export class SkillCodeModel implements Estimator<CodeDecision[]> {
+  readonly kind = "skill-code-model";
+  readonly options: Required<SkillCodeOptions>;
+  #fitted: { sources: Sources; combiner: OneVsRestLogistic; thresholds: number[] } | null = null;
 
-  /** Trains on offers and their label records (same order). */
-  static train(offers: Offer[], records: LabelRecord[], options: SkillCodeOptions = {}): SkillCodeModel {
-    const o = withDefaults<Required<SkillCodeOptions>>({ maxPartWords: 3, innerFolds: 4, C: 4, charNgrams: null, seed: 42 }, options);
-    if (offers.length !== records.length) throw new Error(`${offers.length} offers but ${records.length} label records`);
+  constructor(options: SkillCodeOptions = {}) {
+    this.options = withDefaults<Required<SkillCodeOptions>>({ maxPartWords: 3, innerFolds: 4, C: 4, charNgrams: null, seed: 42 }, options);
+  }
+
+  clone(): SkillCodeModel {
+    return new SkillCodeModel(this.options);
+  }
+
+  /** Fits on offers and their label records (same order; evidence strings and their located spans). */
+  fit(offers: Offer[], labels: Labels[]): this {
+    const o = this.options;
+    if (offers.length !== labels.length) throw new Error(`${offers.length} offers but ${labels.length} label records`);
     if (offers.length < 4 * o.innerFolds) throw new Error(`${offers.length} labelled offers: too few for ${o.innerFolds} inner folds`);
-    const Y = records.map(codesOf);
+    const Y = labels.map(codesOf);
     // out-of-fold features: each offer described by sources that never saw its labels
     const oof: number[][][] = new Array(offers.length);
     for (const { train, test } of foldSplits(iterativeStratifiedFolds(Y, o.innerFolds, o.seed), o.innerFolds)) {
-      const sources = Sources.fit(train.map((i) => offers[i]), train.map((i) => records[i]), o);
+      const sources = Sources.fit(train.map((i) => offers[i]), train.map((i) => labels[i]), o);
       for (const i of test) oof[i] = sources.features(offers[i]).x;
     }
     const X = oof.flatMap((rows) => rows.map(asSparse));
@@ -198,25 +238,46 @@ export class SkillCodeModel {
     const all = bestThreshold(scores.flat(), Y.flat());
     // a code's own threshold where it has enough positives to tune one, else the shared one
     const thresholds = SKILL_CODES.map((_, c) => Y.filter((row) => row[c]).length >= 8 ? bestThreshold(scores.map((s) => s[c]), Y.map((row) => row[c])) : all);
-    return new SkillCodeModel(Sources.fit(offers, records, o), combiner, thresholds);
+    this.#fitted = { sources: Sources.fit(offers, labels, o), combiner, thresholds };
+    return this;
   }
 
-  /** Each code's combined score for an offer, in {@link SKILL_CODES} order. */
-  scores(offer: Offer): { score: number; span: { start: number; end: number } | null }[] {
-    const { x, spans } = this.sources.features(offer);
-    return x.map((row, c) => ({ score: this.combiner.predictProba([asSparse(row)])[0][0], span: spans[c] }));
+  get #parts() {
+    if (!this.#fitted) throw new Error("this soft-skill model is not fitted: call fit(offers, labels) first");
+    return this.#fitted;
   }
 
-  /** The codes decided present, with their spans. */
-  predict(offer: Offer): CodeDecision[] {
-    return this.scores(offer).flatMap((s, c) => s.score >= this.thresholds[c] ? [{ code_ogr: SKILL_CODES[c], start: s.span?.start ?? null, end: s.span?.end ?? null, score: s.score }] : []);
+  /** The decision threshold of each code (SKILL_CODES order). */
+  get thresholds(): number[] {
+    return this.#parts.thresholds;
+  }
+
+  /** Each code's combined score for an offer, in {@link SKILL_CODES} order, with the span that carried it. */
+  #scores(offer: Offer): { score: number; span: { start: number; end: number } | null }[] {
+    const { sources, combiner } = this.#parts;
+    const { x, spans } = sources.features(offer);
+    return x.map((row, c) => ({ score: combiner.predictProba([asSparse(row)])[0][0], span: spans[c] }));
+  }
+
+  /** Each code's combined score for each offer (SKILL_CODES order). */
+  predictProba(offers: Offer[]): number[][] {
+    return offers.map((o) => this.#scores(o).map((s) => s.score));
+  }
+
+  /** The codes decided present in each offer, with their spans. */
+  predict(offers: Offer[]): CodeDecision[][] {
+    const thresholds = this.thresholds;
+    return offers.map((offer) => this.#scores(offer).flatMap((s, c) => s.score >= thresholds[c] ? [{ code_ogr: SKILL_CODES[c], start: s.span?.start ?? null, end: s.span?.end ?? null, score: s.score }] : []));
   }
 
   toJSON() {
-    return { kind: "skill-code-model", codes: [...SKILL_CODES], sources: this.sources.toJSON(), combiner: this.combiner.toJSON(), thresholds: this.thresholds };
+    const { sources, combiner, thresholds } = this.#parts;
+    return { kind: this.kind, codes: [...SKILL_CODES], options: this.options, sources: sources.toJSON(), combiner: combiner.toJSON(), thresholds };
   }
 
   static fromJSON(json: ReturnType<SkillCodeModel["toJSON"]>): SkillCodeModel {
-    return new SkillCodeModel(Sources.fromJSON(json.sources), OneVsRestLogistic.fromJSON(json.combiner), json.thresholds);
+    const model = new SkillCodeModel(json.options ?? {});
+    model.#fitted = { sources: Sources.fromJSON(json.sources), combiner: OneVsRestLogistic.fromJSON(json.combiner), thresholds: json.thresholds };
+    return model;
   }
 }

@@ -11,8 +11,8 @@
  * @example
  * ```ts
  * import { SoftSkillDetector } from "./soft_skills.ts";
- * const detector = SoftSkillDetector.train(offers, spansByOffer);
- * detector.detect(offer); // [{ code_ogr: "300490", start: 120, end: 129, text: "rigoureux", score: 0.93 }]
+ * const detector = new SoftSkillDetector().fit(offers, records); // learns from the records' located spans
+ * detector.predict([offer]); // [[{ code_ogr: "300490", start: 120, end: 129, text: "rigoureux", score: 0.93 }]]
  * ```
  */
 import type { Offer } from "../corpus/schema.ts";
@@ -22,20 +22,15 @@ import { TfidfVectorizer } from "../represent/tfidf.ts";
 import { foldKeepLength } from "../base/fold.ts";
 import { sectionBounds } from "../labelling/rules.ts";
 import { REQUIREMENT_CUE } from "../labelling/lexicon.ts";
-import { SOFT_SKILLS } from "../base/vocabulary.ts";
+import { SKILL_CODES, SOFT_SKILLS } from "../base/vocabulary.ts";
+import { type CodeSpan, presentSpans } from "../base/labels.ts";
 import { Random } from "../base/random.ts";
 import { OneVsRestLogistic } from "./logistic.ts";
 import { withDefaults } from "../base/options.ts";
-
-/** A soft-skill span (training label or detection). */
-export interface SkillSpan {
-  code_ogr: string;
-  start: number;
-  end: number;
-}
+import type { Estimator, Labels } from "./estimator.ts";
 
 /** A detected span with its text and score. */
-export interface DetectedSkill extends SkillSpan {
+export interface DetectedSkill extends CodeSpan {
   text: string;
   score: number;
 }
@@ -138,13 +133,32 @@ function mergeSpans(text: string, tokens: Token[], probabilities: number[], thre
   return spans;
 }
 
-/** A trained detector. */
-export class SoftSkillDetector {
-  constructor(readonly options: Required<DetectorOptions>, readonly words: OneVsRestLogistic, readonly codes: TfidfVectorizer, readonly mapper: OneVsRestLogistic, readonly codeList: string[]) {}
+interface Fitted {
+  words: OneVsRestLogistic;
+  codes: TfidfVectorizer;
+  mapper: OneVsRestLogistic;
+  codeList: string[];
+}
 
-  /** Trains both steps from offers and their labelled spans (same order). */
-  static train(offers: Offer[], spans: SkillSpan[][], options: DetectorOptions = {}): SoftSkillDetector {
-    const o = withDefaults<Required<DetectorOptions>>({ bits: 16, negativeShare: 1, C: 4, threshold: 0.5, seed: 42 }, options);
+/** The span detector (see the module doc); fitted once `fit` has run. */
+export class SoftSkillDetector implements Estimator<DetectedSkill[]> {
+  readonly kind = "soft-skill-detector";
+  readonly options: Required<DetectorOptions>;
+  #fitted: Fitted | null = null;
+
+  constructor(options: DetectorOptions = {}) {
+    this.options = withDefaults<Required<DetectorOptions>>({ bits: 16, negativeShare: 1, C: 4, threshold: 0.5, seed: 42 }, options);
+  }
+
+  clone(): SoftSkillDetector {
+    return new SoftSkillDetector(this.options);
+  }
+
+  /** Trains both steps from offers and the located spans of their present soft skills (same order). */
+  fit(offers: Offer[], labels: Pick<Labels, "soft_skills">[]): this {
+    if (offers.length !== labels.length) throw new Error(`${offers.length} offers but ${labels.length} label records`);
+    const o = this.options;
+    const spans = labels.map(presentSpans);
     const dimension = 2 ** o.bits;
     const random = new Random(o.seed);
     const X: SparseVector[] = [];
@@ -173,47 +187,51 @@ export class SoftSkillDetector {
     if (codeList.length === 0) throw new Error("no labelled soft-skill span to learn from");
     const codes = new TfidfVectorizer({ ngrams: [1, 2], charNgrams: [3, 5], minDf: 1, maxFeatures: 50_000 }).fit(spanTexts);
     const mapper = new OneVsRestLogistic({ C: o.C }).fit(codes.transform(spanTexts), spanCodes.map((c) => codeList.map((x) => x === c)), codes.dimension);
-    return new SoftSkillDetector(o, words, codes, mapper, codeList);
+    this.#fitted = { words, codes, mapper, codeList };
+    return this;
   }
 
-  /** The soft-skill spans of an offer. */
-  detect(offer: Offer): DetectedSkill[] {
+  get #parts(): Fitted {
+    if (!this.#fitted) throw new Error("this soft-skill detector is not fitted: call fit(offers, labels) first");
+    return this.#fitted;
+  }
+
+  /** The soft-skill spans of one offer. */
+  #detect(offer: Offer): DetectedSkill[] {
+    const { words, codes, mapper, codeList } = this.#parts;
     const tokens = wordTokens(offer.text);
     if (tokens.length === 0) return [];
-    const p = this.words.predictProba(tokenFeatures(offer, tokens, 2 ** this.options.bits)).map((x) => x[0]);
+    const p = words.predictProba(tokenFeatures(offer, tokens, 2 ** this.options.bits)).map((x) => x[0]);
     const spans = mergeSpans(offer.text, tokens, p, this.options.threshold);
     if (spans.length === 0) return [];
     const texts = spans.map((s) => offer.text.slice(s.start, s.end));
-    const codeProbabilities = this.mapper.predictProba(this.codes.transform(texts));
+    const codeProbabilities = mapper.predictProba(codes.transform(texts));
     return spans.map((s, k) => {
       let best = 0;
       codeProbabilities[k].forEach((q, c) => (q > codeProbabilities[k][best] ? (best = c) : 0));
       const total = codeProbabilities[k].reduce((a, b) => a + b, 0) || 1;
-      return { code_ogr: this.codeList[best], start: s.start, end: s.end, text: texts[k], score: s.score * (codeProbabilities[k][best] / total) };
+      return { code_ogr: codeList[best], start: s.start, end: s.end, text: texts[k], score: s.score * (codeProbabilities[k][best] / total) };
     });
+  }
+
+  /** The soft-skill spans of each offer. */
+  predict(offers: Offer[]): DetectedSkill[][] {
+    return offers.map((o) => this.#detect(o));
+  }
+
+  /** Each code's best span score in each offer (SKILL_CODES order; 0 where no span has the code). */
+  predictProba(offers: Offer[]): number[][] {
+    return this.predict(offers).map((found) => SKILL_CODES.map((c) => Math.max(0, ...found.filter((d) => d.code_ogr === c).map((d) => d.score))));
   }
 
   toJSON() {
-    return { kind: "soft-skill-detector", options: this.options, words: this.words.toJSON(), codes: this.codes.toJSON(), mapper: this.mapper.toJSON(), codeList: this.codeList };
+    const { words, codes, mapper, codeList } = this.#parts;
+    return { kind: this.kind, options: this.options, words: words.toJSON(), codes: codes.toJSON(), mapper: mapper.toJSON(), codeList };
   }
 
   static fromJSON(json: ReturnType<SoftSkillDetector["toJSON"]>): SoftSkillDetector {
-    return new SoftSkillDetector(json.options, OneVsRestLogistic.fromJSON(json.words), TfidfVectorizer.fromJSON(json.codes), OneVsRestLogistic.fromJSON(json.mapper), json.codeList);
+    const detector = new SoftSkillDetector(json.options);
+    detector.#fitted = { words: OneVsRestLogistic.fromJSON(json.words), codes: TfidfVectorizer.fromJSON(json.codes), mapper: OneVsRestLogistic.fromJSON(json.mapper), codeList: json.codeList };
+    return detector;
   }
-}
-
-/** Span-level cross-validation of the detector (folds over offers, seeded). */
-export function crossValidateDetector(offers: Offer[], spans: SkillSpan[][], k = 5, options: DetectorOptions = {}) {
-  const order = new Random(options.seed ?? 42).shuffle(offers.map((_, i) => i));
-  const fold = new Array<number>(offers.length);
-  order.forEach((i, r) => (fold[i] = r % k));
-  const predicted: DetectedSkill[][] = new Array(offers.length);
-  for (let f = 0; f < k; f++) {
-    const train = offers.map((_, i) => i).filter((i) => fold[i] !== f);
-    const detector = SoftSkillDetector.train(train.map((i) => offers[i]), train.map((i) => spans[i]), options);
-    offers.forEach((o, i) => {
-      if (fold[i] === f) predicted[i] = detector.detect(o);
-    });
-  }
-  return predicted;
 }

@@ -1,24 +1,28 @@
 /**
- * The distilled theme model: features (TF-IDF over word and character
- * n-grams, or the hashing trick) + one-vs-rest logistic regression with
- * per-class thresholds tuned on out-of-fold probabilities. One API for
- * training, cross-validation, prediction, saving and loading.
+ * The text model: features (TF-IDF over word and character n-grams, or
+ * the hashing trick) of the offer's title and text + one-vs-rest logistic
+ * regression with per-class thresholds tuned on out-of-fold probabilities.
+ * It learns the six themes (the distilled theme model) or, with
+ * `outputs: "codes"`, the 16 soft-skill codes an offer asks for (one of the
+ * offer-level soft-skill model's sources).
  *
  * @example
  * ```ts
  * import { ThemeModel } from "./theme_model.ts";
- * const model = ThemeModel.train(texts, Y, { features: "tfidf", C: 4 });
- * model.predict(["Télétravail possible 2 jours par semaine"]);
- * await model.save("models/themes", card);
+ * const model = new ThemeModel({ features: "tfidf", C: 4 }).fit(offers, records);
+ * model.predict([{ title: "Comptable", text: "Télétravail possible 2 jours par semaine" }]);
+ * await saveModel("models/themes", model, card);
  * ```
  */
 import { HashingVectorizer } from "../represent/hashing.ts";
 import { TfidfVectorizer } from "../represent/tfidf.ts";
 import { foldSplits, iterativeStratifiedFolds } from "../stats/cv.ts";
-import { multilabelScores } from "../stats/metrics.ts";
-import { THEMES } from "../base/vocabulary.ts";
-import { bestThreshold, OneVsRestLogistic } from "./logistic.ts";
+import { SKILL_CODES, THEMES } from "../base/vocabulary.ts";
+import { codesOf, themeMatrix } from "../base/labels.ts";
 import { withDefaults } from "../base/options.ts";
+import { modelText, type Offer } from "../corpus/schema.ts";
+import { bestThreshold, OneVsRestLogistic } from "./logistic.ts";
+import { type Estimator, type Labels, thresholded } from "./estimator.ts";
 
 /** Hyper-parameters of a theme model. */
 export interface ThemeModelOptions {
@@ -34,6 +38,8 @@ export interface ThemeModelOptions {
   seed?: number;
   /** Hashing buckets (2^bits) when features = "hashing". @default 18 */
   bits?: number;
+  /** What it predicts: the six themes (THEMES order) or the 16 soft-skill codes (SKILL_CODES order). @default "themes" */
+  outputs?: "themes" | "codes";
 }
 
 type Vectorizer = TfidfVectorizer | HashingVectorizer;
@@ -45,52 +51,102 @@ function makeVectorizer(o: Required<ThemeModelOptions>): Vectorizer {
 }
 
 function defaults(o: ThemeModelOptions): Required<ThemeModelOptions> {
-  const known: Required<ThemeModelOptions> = { features: "tfidf", C: 4, charNgrams: [3, 5], thresholdFolds: 3, seed: 42, bits: 18 };
+  const known: Required<ThemeModelOptions> = { features: "tfidf", C: 4, charNgrams: [3, 5], thresholdFolds: 3, seed: 42, bits: 18, outputs: "themes" };
   const picked = Object.fromEntries(Object.keys(known).map((k) => [k, (o as Record<string, unknown>)[k]]));
   return withDefaults(known, picked as Partial<Required<ThemeModelOptions>>);
 }
 
-/** A trained theme model. */
-export class ThemeModel {
-  constructor(readonly options: Required<ThemeModelOptions>, readonly vectorizer: Vectorizer, readonly classifier: OneVsRestLogistic) {}
+/** A theme model (see the module doc); fitted once `fit` has run. */
+export class ThemeModel implements Estimator<boolean[]> {
+  readonly kind = "theme-model";
+  readonly options: Required<ThemeModelOptions>;
+  #vectorizer: Vectorizer | null = null;
+  #classifier: OneVsRestLogistic | null = null;
 
-  /** Trains on texts and their theme decisions (columns in THEMES order). */
-  static train(texts: string[], Y: boolean[][], options: ThemeModelOptions = {}): ThemeModel {
-    const o = defaults(options);
-    const fitOnce = (trainTexts: string[], trainY: boolean[][]) => {
-      const vectorizer = makeVectorizer(o);
-      const X = vectorizer instanceof TfidfVectorizer ? vectorizer.fitTransform(trainTexts) : vectorizer.transform(trainTexts);
-      const classifier = new OneVsRestLogistic({ C: o.C }).fit(X, trainY, vectorizer.dimension);
-      return new ThemeModel(o, vectorizer, classifier);
-    };
-    const model = fitOnce(texts, Y);
+  constructor(options: ThemeModelOptions = {}) {
+    this.options = defaults(options);
+  }
+
+  /** The names of the outputs, in column order. */
+  get outputs(): readonly string[] {
+    return this.options.outputs === "codes" ? SKILL_CODES : THEMES;
+  }
+
+  /** The target matrix this model learns from label records. */
+  targets(labels: Labels[]): boolean[][] {
+    return this.options.outputs === "codes" ? labels.map(codesOf) : themeMatrix(labels);
+  }
+
+  clone(): ThemeModel {
+    return new ThemeModel(this.options);
+  }
+
+  /** Fits on offers and their label records (same order). */
+  fit(offers: Offer[], labels: Labels[]): this {
+    if (offers.length !== labels.length) throw new Error(`${offers.length} offers but ${labels.length} label records`);
+    const texts = offers.map(modelText), Y = this.targets(labels);
+    const o = this.options;
+    this.#fitTexts(texts, Y);
     if (o.thresholdFolds >= 2 && texts.length >= 4 * o.thresholdFolds) {
       const folds = iterativeStratifiedFolds(Y, o.thresholdFolds, o.seed);
       const oof: number[][] = new Array(texts.length);
       for (const { train, test } of foldSplits(folds, o.thresholdFolds)) {
-        const inner = fitOnce(train.map((i) => texts[i]), train.map((i) => Y[i]));
-        const probabilities = inner.predictProba(test.map((i) => texts[i]));
+        const inner = this.clone().#fitTexts(train.map((i) => texts[i]), train.map((i) => Y[i]));
+        const probabilities = inner.#probabilities(test.map((i) => texts[i]));
         test.forEach((i, k) => (oof[i] = probabilities[k]));
       }
-      model.classifier.thresholds = Y[0].map((_, c) => bestThreshold(oof.map((p) => p[c]), Y.map((y) => y[c])));
+      this.classifier.thresholds = Y[0].map((_, c) => bestThreshold(oof.map((p) => p[c]), Y.map((y) => y[c])));
     }
-    return model;
+    return this;
   }
 
-  /** Probability of each theme for each text. */
-  predictProba(texts: string[]): number[][] {
+  #fitTexts(texts: string[], Y: boolean[][]): this {
+    const vectorizer = makeVectorizer(this.options);
+    const X = vectorizer instanceof TfidfVectorizer ? vectorizer.fitTransform(texts) : vectorizer.transform(texts);
+    this.#vectorizer = vectorizer;
+    this.#classifier = new OneVsRestLogistic({ C: this.options.C }).fit(X, Y, vectorizer.dimension);
+    return this;
+  }
+
+  #probabilities(texts: string[]): number[][] {
     return this.classifier.predictProba(this.vectorizer.transform(texts));
   }
 
+  /** The fitted features. */
+  get vectorizer(): Vectorizer {
+    if (!this.#vectorizer) throw new Error("this theme model is not fitted: call fit(offers, labels) first");
+    return this.#vectorizer;
+  }
+
+  /** The fitted classifier (weights and tuned thresholds). */
+  get classifier(): OneVsRestLogistic {
+    if (!this.#classifier) throw new Error("this theme model is not fitted: call fit(offers, labels) first");
+    return this.#classifier;
+  }
+
+  /** The decision threshold of each output. */
+  get thresholds(): number[] {
+    return this.classifier.thresholds;
+  }
+
+  /** Probability of each output for each offer. */
+  predictProba(offers: Pick<Offer, "title" | "text">[]): number[][] {
+    return this.#probabilities(offers.map(modelText));
+  }
+
+  decide(probabilities: number[][]): boolean[][] {
+    return thresholded(probabilities, this.thresholds);
+  }
+
   /** Decisions with the tuned thresholds. */
-  predict(texts: string[]): boolean[][] {
-    return this.predictProba(texts).map((ps) => ps.map((p, c) => p >= this.classifier.thresholds[c]));
+  predict(offers: Pick<Offer, "title" | "text">[]): boolean[][] {
+    return this.decide(this.predictProba(offers));
   }
 
   toJSON() {
     return {
-      kind: "theme-model",
-      themes: [...THEMES],
+      kind: this.kind,
+      outputs: [...this.outputs],
       options: this.options,
       vectorizer: { type: this.vectorizer instanceof TfidfVectorizer ? "tfidf" : "hashing", state: this.vectorizer.toJSON() },
       classifier: this.classifier.toJSON(),
@@ -98,50 +154,11 @@ export class ThemeModel {
   }
 
   static fromJSON(json: ReturnType<ThemeModel["toJSON"]>): ThemeModel {
-    const vectorizer = json.vectorizer.type === "tfidf"
+    const model = new ThemeModel(json.options);
+    model.#vectorizer = json.vectorizer.type === "tfidf"
       ? TfidfVectorizer.fromJSON(json.vectorizer.state as ReturnType<TfidfVectorizer["toJSON"]>)
       : HashingVectorizer.fromJSON(json.vectorizer.state as ReturnType<HashingVectorizer["toJSON"]>);
-    return new ThemeModel(json.options, vectorizer, OneVsRestLogistic.fromJSON(json.classifier));
+    model.#classifier = OneVsRestLogistic.fromJSON(json.classifier);
+    return model;
   }
-}
-
-/** What a cross-validation gives: scores per fold and overall, and the out-of-fold probabilities. */
-export interface CrossValidation {
-  folds: { fold: number; size: number; microF1: number; macroF1: number }[];
-  scores: ReturnType<typeof multilabelScores>;
-  probabilities: number[][];
-  predictions: boolean[][];
-}
-
-/** The out-of-fold probabilities and thresholds of one fold's model. */
-export interface FoldResult {
-  test: number[];
-  probabilities: number[][];
-  thresholds: number[];
-}
-
-/** Scores per fold and overall from each fold's out-of-fold probabilities (shared by every model kind). */
-export function assembleCrossValidation(results: FoldResult[], truth: boolean[][]): CrossValidation {
-  const probabilities: number[][] = new Array(truth.length);
-  const predictions: boolean[][] = new Array(truth.length);
-  const folds = results.map(({ test, probabilities: p, thresholds }, f) => {
-    test.forEach((i, j) => {
-      probabilities[i] = p[j];
-      predictions[i] = p[j].map((x, c) => x >= thresholds[c]);
-    });
-    const s = multilabelScores(test.map((i) => truth[i]), test.map((i) => predictions[i]), THEMES);
-    return { fold: f, size: test.length, microF1: s.micro.f1, macroF1: s.macro.f1 };
-  });
-  return { folds, scores: multilabelScores(truth, predictions, THEMES), probabilities, predictions };
-}
-
-/** k-fold cross-validation with iterative stratification; scores against `truth` (defaults to the training labels). */
-export function crossValidate(texts: string[], Y: boolean[][], options: ThemeModelOptions & { k?: number; truth?: boolean[][] } = {}): CrossValidation {
-  const k = options.k ?? 5;
-  const folds = iterativeStratifiedFolds(Y, k, options.seed ?? 42);
-  const results = foldSplits(folds, k).map(({ train, test }) => {
-    const model = ThemeModel.train(train.map((i) => texts[i]), train.map((i) => Y[i]), options);
-    return { test, probabilities: model.predictProba(test.map((i) => texts[i])), thresholds: model.classifier.thresholds };
-  });
-  return assembleCrossValidation(results, options.truth ?? Y);
 }

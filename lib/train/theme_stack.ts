@@ -17,22 +17,23 @@
  * @example
  * ```ts
  * import { ThemeStack } from "./theme_stack.ts";
- * const model = ThemeStack.train(offers, Y); // Y: themes in THEMES order
- * model.predict(offers); // [[true, false, ...], ...]
+ * const model = new ThemeStack().fit(offers, records);
+ * model.predict(offers); // [[true, false, ...], ...] in THEMES order
  * ```
  */
-import { modelText, type Offer } from "../corpus/schema.ts";
+import type { Offer } from "../corpus/schema.ts";
 import { labelWithRules } from "../labelling/rules.ts";
 import { type LabelRecord, THEMES } from "../base/vocabulary.ts";
+import { themeMatrix } from "../base/labels.ts";
 import { foldSplits, iterativeStratifiedFolds } from "../stats/cv.ts";
 import { withDefaults } from "../base/options.ts";
 import { IsotonicCalibrator } from "./isotonic.ts";
 import { bestThreshold, OneVsRestLogistic } from "./logistic.ts";
 import { ThemeModel, type ThemeModelOptions } from "./theme_model.ts";
+import { type Estimator, type Labels, thresholded } from "./estimator.ts";
 
-/** The text a theme model reads for an offer. */
-/** Hyper-parameters of {@link ThemeStack}. */
-export interface ThemeStackOptions extends ThemeModelOptions {
+/** Hyper-parameters of {@link ThemeStack}: those of its text model, and the inner folds. */
+export interface ThemeStackOptions extends Omit<ThemeModelOptions, "outputs"> {
   // charNgrams defaults to null here: words only, as good on the grouped folds and four times faster
   /** Folds of the inner cross-validation giving the combiner out-of-fold probabilities. @default 4 */
   innerFolds?: number;
@@ -47,20 +48,39 @@ function features(teacher: number[][], text: number[][], theme: number) {
 const teacherOf = (offers: Offer[], records?: Pick<LabelRecord, "themes">[]) =>
   offers.map((o, i) => { const r = records?.[i] ?? labelWithRules(o).record; return THEMES.map((t) => r.themes[t] / 100); });
 
-/** A trained stack (see the module doc). */
-export class ThemeStack {
-  constructor(readonly text: ThemeModel, readonly combiners: OneVsRestLogistic[], readonly calibrators: IsotonicCalibrator[]) {}
+interface Fitted {
+  text: ThemeModel;
+  combiners: OneVsRestLogistic[];
+  calibrators: IsotonicCalibrator[];
+}
 
-  /** Trains on offers and their theme decisions (columns in THEMES order). */
-  static train(offers: Offer[], Y: boolean[][], options: ThemeStackOptions = {}): ThemeStack {
+/** A teacher + text stack (see the module doc); fitted once `fit` has run. */
+export class ThemeStack implements Estimator<boolean[]> {
+  readonly kind = "theme-stack";
+  readonly options: ThemeStackOptions;
+  #fitted: Fitted | null = null;
+
+  constructor(options: ThemeStackOptions = {}) {
+    this.options = { ...options };
+  }
+
+  clone(): ThemeStack {
+    return new ThemeStack(this.options);
+  }
+
+  /** Fits on offers and their label records (same order). */
+  fit(offers: Offer[], labels: Labels[]): this {
+    const options = this.options;
     const o = withDefaults<Required<Pick<ThemeStackOptions, "innerFolds" | "seed">>>({ innerFolds: 4, seed: 42 }, { innerFolds: options.innerFolds, seed: options.seed });
+    if (offers.length !== labels.length) throw new Error(`${offers.length} offers but ${labels.length} label records`);
     if (offers.length < 4 * o.innerFolds) throw new Error(`${offers.length} labelled offers: too few for ${o.innerFolds} inner folds`);
-    const texts = offers.map(modelText);
-    const textOptions = { ...options, charNgrams: options.charNgrams === undefined ? null : options.charNgrams, thresholdFolds: 0 };
+    const Y = themeMatrix(labels);
+    const { innerFolds: _, ...modelOptions } = options;
+    const text = new ThemeModel({ ...modelOptions, charNgrams: options.charNgrams === undefined ? null : options.charNgrams, thresholdFolds: 0 });
     const oof: number[][] = new Array(offers.length);
     for (const { train, test } of foldSplits(iterativeStratifiedFolds(Y, o.innerFolds, o.seed), o.innerFolds)) {
-      const inner = ThemeModel.train(train.map((i) => texts[i]), train.map((i) => Y[i]), textOptions);
-      inner.predictProba(test.map((i) => texts[i])).forEach((p, k) => (oof[test[k]] = p));
+      const inner = text.clone().fit(train.map((i) => offers[i]), train.map((i) => labels[i]));
+      inner.predictProba(test.map((i) => offers[i])).forEach((p, k) => (oof[test[k]] = p));
     }
     const teacher = teacherOf(offers);
     const calibrators: IsotonicCalibrator[] = [];
@@ -73,7 +93,18 @@ export class ThemeStack {
       m.thresholds = [bestThreshold(scores.map((p) => calibrator.apply(p)), truth)];
       return m;
     });
-    return new ThemeStack(ThemeModel.train(texts, Y, textOptions), combiners, calibrators);
+    this.#fitted = { text: text.fit(offers, labels), combiners, calibrators };
+    return this;
+  }
+
+  get #parts(): Fitted {
+    if (!this.#fitted) throw new Error("this theme stack is not fitted: call fit(offers, labels) first");
+    return this.#fitted;
+  }
+
+  /** The fitted text model. */
+  get text(): ThemeModel {
+    return this.#parts.text;
   }
 
   /**
@@ -83,28 +114,36 @@ export class ThemeStack {
    */
   predictProba(offers: Offer[], teacher?: Pick<LabelRecord, "themes">[]): number[][] {
     if (teacher && teacher.length !== offers.length) throw new Error(`${teacher.length} teacher records for ${offers.length} offers`);
+    const { text: model, combiners, calibrators } = this.#parts;
     const confidences = teacherOf(offers, teacher);
-    const text = this.text.predictProba(offers.map(modelText));
-    const perTheme = this.combiners.map((m, c) => m.predictProba(features(confidences, text, c)).map((p) => this.calibrators[c].apply(p[0])));
+    const text = model.predictProba(offers);
+    const perTheme = combiners.map((m, c) => m.predictProba(features(confidences, text, c)).map((p) => calibrators[c].apply(p[0])));
     return offers.map((_, i) => THEMES.map((_, c) => perTheme[c][i]));
   }
 
   /** The decision threshold of each theme. */
   get thresholds(): number[] {
-    return this.combiners.map((m) => m.thresholds[0]);
+    return this.#parts.combiners.map((m) => m.thresholds[0]);
+  }
+
+  decide(probabilities: number[][]): boolean[][] {
+    return thresholded(probabilities, this.thresholds);
   }
 
   /** Decisions with the tuned thresholds. */
   predict(offers: Offer[]): boolean[][] {
-    return this.predictProba(offers).map((ps) => ps.map((p, c) => p >= this.thresholds[c]));
+    return this.decide(this.predictProba(offers));
   }
 
   toJSON() {
-    return { kind: "theme-stack", themes: [...THEMES], text: this.text.toJSON(), combiners: this.combiners.map((m) => m.toJSON()), calibrators: this.calibrators.map((c) => c.toJSON()) };
+    const { text, combiners, calibrators } = this.#parts;
+    return { kind: this.kind, themes: [...THEMES], options: this.options, text: text.toJSON(), combiners: combiners.map((m) => m.toJSON()), calibrators: calibrators.map((c) => c.toJSON()) };
   }
 
   static fromJSON(json: ReturnType<ThemeStack["toJSON"]>): ThemeStack {
     if (!json.calibrators) throw new Error("this theme stack was saved before calibration was added (no calibrators): train it again with `deno task jobs train --task themes`");
-    return new ThemeStack(ThemeModel.fromJSON(json.text), json.combiners.map((m) => OneVsRestLogistic.fromJSON(m)), json.calibrators.map((c) => IsotonicCalibrator.fromJSON(c)));
+    const model = new ThemeStack(json.options ?? {});
+    model.#fitted = { text: ThemeModel.fromJSON(json.text), combiners: json.combiners.map((m) => OneVsRestLogistic.fromJSON(m)), calibrators: json.calibrators.map((c) => IsotonicCalibrator.fromJSON(c)) };
+    return model;
   }
 }

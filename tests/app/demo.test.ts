@@ -150,8 +150,8 @@ Deno.test("demoOnLabelled: the demo's themes and soft skills on labelled offers,
 Deno.test("the demo serves the teacher + text stack by default, cached; a bulk model folder given with --model is served as it is", async () => {
   const { ThemeStack } = await import("../../lib/train/theme_stack.ts");
   const { BulkModel } = await import("../../lib/train/bulk_model.ts");
-  const { bulkModelFromTeacher } = await import("../../lib/train/train_cli.ts");
-  const { saveBulkModel } = await import("../../lib/train/model_files.ts");
+  const { bulkModelFromTeacher } = await import("../../lib/train/distil.ts");
+  const { saveModel } = await import("../../lib/train/model_files.ts");
   const { emptyOffer } = await import("../../lib/corpus/schema.ts");
   assert.ok(demo.model instanceof ThemeStack);
   assert.match(demo.sources.model, /models\/demo-stack$/);
@@ -159,7 +159,7 @@ Deno.test("the demo serves the teacher + text stack by default, cached; a bulk m
   assert.deepEqual(analyseText(OFFER, { model: again.model }).themes, analyseText(OFFER, { model: demo.model }).themes, "read back from the cache, same answers");
   const offers = demo.examples.slice(0, 4).flatMap((e, i) => Array.from({ length: 30 }, (_, k) => ({ ...emptyOffer(`x${i}-${k}`, "generic"), text: `${e.text} (${k})` })));
   const { model } = bulkModelFromTeacher(offers, 1);
-  await saveBulkModel(`${dir}/bulk`, model, { name: "b", task: "bulk", created: "2026-12-04", code_commit: "x", hyperparameters: {}, metrics: {}, data: { offers_file: "x", offers: offers.length, labels_file: "rules", label_source: "rules", min_confidence: 80, labels_used: 1 } });
+  await saveModel(`${dir}/bulk`, model, { name: "b", task: "bulk", created: "2026-12-04", code_commit: "x", hyperparameters: {}, metrics: {}, data: { offers_file: "x", offers: offers.length, labels_file: "rules", label_source: "rules", min_confidence: 80, labels_used: 1 } });
   const bulk = await loadDemo(config, { model: `${dir}/bulk` });
   assert.ok(bulk.model instanceof BulkModel);
   assert.equal(analyseText(OFFER, { model: bulk.model }).themes.length, 6);

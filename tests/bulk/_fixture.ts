@@ -2,19 +2,16 @@
 import { loadOffers } from "../../lib/corpus/load.ts";
 import { writeGeneratedCorpus } from "../../lib/corpus/write.ts";
 import { labelWithRules } from "../../lib/labelling/rules.ts";
-import { THEMES } from "../../lib/base/vocabulary.ts";
-import { BulkModel, bulkTargets } from "../../lib/train/bulk_model.ts";
-import { saveBulkModel } from "../../lib/train/model_files.ts";
-import { modelText } from "../../lib/corpus/schema.ts";
+import { BulkModel } from "../../lib/train/bulk_model.ts";
+import { saveModel } from "../../lib/train/model_files.ts";
 
 /** Writes `dir`/model (trained on 400 offers of seed 5) and `dir`/corpus (a folder of `n` offers of seed 9, 3 files). */
 export async function bulkFixture(dir: string, n = 3000): Promise<{ model: string; corpus: string }> {
   await writeGeneratedCorpus({ n: 400, seed: 5, out: `${dir}/train.parquet` });
   const { offers } = await loadOffers(`${dir}/train.parquet`);
   const records = offers.map((o) => labelWithRules(o).record);
-  const { outputs, Y } = bulkTargets(records, THEMES);
-  const model = BulkModel.train(offers.map(modelText), Y, outputs, { bits: 14, thresholdFolds: 0 });
-  await saveBulkModel(`${dir}/model`, model, {
+  const model = new BulkModel({ bits: 14, thresholdFolds: 0 }).fit(offers, records);
+  await saveModel(`${dir}/model`, model, {
     name: "fixture", task: "bulk", created: "2026-01-01", code_commit: "test", hyperparameters: {}, metrics: {},
     data: { offers_file: "train.parquet", offers: 400, labels_file: "rules", label_source: "rules", min_confidence: 0, labels_used: 400 },
   });

@@ -3,9 +3,8 @@ import { labelAll } from "../../lib/bulk/label_all.ts";
 import { readLabelled } from "../../lib/bulk/labelled.ts";
 import { employerKey } from "../../lib/bulk/label_partition.ts";
 import { parseShard, planPartitions, shardOf } from "../../lib/bulk/partitions.ts";
-import { loadBulkModel } from "../../lib/train/model_files.ts";
+import { loadModel } from "../../lib/train/model_files.ts";
 import { loadOffers } from "../../lib/corpus/load.ts";
-import { modelText } from "../../lib/corpus/schema.ts";
 import { THEMES } from "../../lib/base/vocabulary.ts";
 import { tempDir } from "../_helpers.ts";
 import { bulkFixture } from "./_fixture.ts";
@@ -42,10 +41,10 @@ Deno.test("label-all labels every offer with the model's own probabilities, and 
   const base = await readLabelled(`${dir}/one`);
   assert.equal(base.length, 3000);
   const { offers } = await loadOffers(corpus);
-  const { model: m } = await loadBulkModel(model);
+  const { model: m } = await loadModel(model, "bulk");
   for (const k of [0, 1234, 2999]) {
     assert.equal(base[k].id, offers[k].id);
-    const p = m.probabilities(modelText(offers[k]));
+    const p = m.probabilitiesOf(offers[k]);
     THEMES.forEach((t, c) => {
       assert.ok(Math.abs(base[k].probabilities[t] - p[c]) < 1e-6);
       assert.equal(base[k].themes[t], p[c] >= m.thresholds[c]);
@@ -86,10 +85,10 @@ Deno.test("a truncated partition file is caught: the reader names it, a re-run r
 Deno.test("a damaged bulk.json or Parquet partition fails with a message naming the file", async () => {
   const copy = `${dir}/broken-model`;
   await Deno.mkdir(copy);
-  for (const name of ["bulk.json", "bulk.weights.f32"]) await Deno.copyFile(`${model}/${name}`, `${copy}/${name}`);
+  for (const name of ["bulk.json", "bulk-card.json", "bulk.weights.f32"]) await Deno.copyFile(`${model}/${name}`, `${copy}/${name}`);
   const text = await Deno.readTextFile(`${copy}/bulk.json`);
   await Deno.writeTextFile(`${copy}/bulk.json`, text.slice(0, text.length >> 1));
-  await assert.rejects(loadBulkModel(copy), (e: Error) => e.message.startsWith(`${copy}/bulk.json: not valid JSON`));
+  await assert.rejects(loadModel(copy, "bulk"), (e: Error) => e.message.startsWith(`${copy}/bulk.json: not valid JSON`));
 });
 
 Deno.test("an incomplete base is refused by the reader; another run's folder is refused by label-all", async () => {

@@ -3,7 +3,7 @@ import { generateOffer } from "../../lib/corpus/generator.ts";
 import { JOCAS_MAPPING, rowToOffer } from "../../lib/corpus/mapping.ts";
 import { truthRecords } from "../../lib/corpus/truth.ts";
 import { loadConfig } from "../../lib/config.ts";
-import { evaluateLabelled } from "../../lib/evaluate/evaluate_cli.ts";
+import { evaluateLabelled } from "../../lib/evaluate/evaluate_labelled.ts";
 import { annotatorAgreement, calibrationSeries, occupationOf, scoreboard, scoreboardMarkdown } from "../../lib/evaluate/scoreboard.ts";
 import { writeLabelFile } from "../../lib/labelling/records.ts";
 import { tempDir } from "../_helpers.ts";

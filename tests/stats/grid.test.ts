@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { searchGrid } from "../../lib/stats/grid.ts";
+import { searchGrid, searchGridAsync } from "../../lib/stats/grid.ts";
 
 const peakAt = (top: number) => (v: number) => ({ v, score: -Math.abs(Math.log2(v / top)) });
 const doubling = (side: "largest" | "smallest", lo: number, hi: number) => (side === "largest" ? hi * 2 : lo / 2);
@@ -26,4 +26,13 @@ Deno.test("grid search: ties go to the smaller value, a side that cannot grow st
   assert.deepEqual([capped.bestValue, capped.widened, capped.edge], [6, 1, "largest"]);
   assert.equal(searchGrid([5], (v) => ({ v }), (r) => r.v, doubling).edge, null);
   assert.throws(() => searchGrid([], (v) => v, (r) => r, doubling), /at least one value/);
+});
+
+Deno.test("grid search, asynchronous: the same values scored in the same order, the same outcome", async () => {
+  const order: number[] = [];
+  const sync = searchGrid([1, 2, 4], peakAt(16), (r) => r.score, doubling);
+  const asyncSearch = await searchGridAsync([1, 2, 4], async (v) => { order.push(v); await new Promise((r) => setTimeout(r, 1)); return peakAt(16)(v); }, (r) => r.score, doubling);
+  assert.deepEqual(asyncSearch, sync);
+  assert.deepEqual(order, [1, 2, 4, 8, 16]);
+  await assert.rejects(() => searchGridAsync([], async (v) => v, (r) => r, doubling), /at least one value/);
 });

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { emptyOffer } from "../../lib/corpus/schema.ts";
 import type { LabelRecord } from "../../lib/labelling/records.ts";
 import { THEMES } from "../../lib/base/vocabulary.ts";
-import { codesOf, EvidenceLookup, SkillCodeModel } from "../../lib/train/skill_codes.ts";
+import { EvidenceLookup, SkillCodeModel } from "../../lib/train/skill_codes.ts";
+import { codesOf } from "../../lib/base/labels.ts";
 import { SKILL_CODES } from "../../lib/base/vocabulary.ts";
 import { Random } from "../../lib/base/random.ts";
 
@@ -21,21 +22,23 @@ function offerWith(k: number, asked: boolean, variant = "une minutie pointilleus
 const train = Array.from({ length: 80 }, (_, k) => offerWith(k, k % 2 === 0));
 
 Deno.test("evidence lookup: the training evidence found again in other forms, with its span", () => {
-  const lookup = EvidenceLookup.train(train.map((x) => x.record));
+  const lookup = new EvidenceLookup().fit(train.map((x) => x.offer), train.map((x) => x.record));
   const plural = offerWith(1001, true, "des Minuties pointilleuses");
-  const decided = lookup.predict(plural.offer);
+  const [decided] = lookup.predict([plural.offer]);
   assert.deepEqual(decided.map((d) => d.code_ogr), ["300490"]);
   assert.equal(plural.offer.text.slice(decided[0].start!, decided[0].end!), "Minuties pointilleuses");
-  assert.deepEqual(lookup.predict(offerWith(1002, false).offer), []);
+  assert.deepEqual(lookup.predict([offerWith(1002, false).offer]), [[]]);
+  assert.deepEqual(lookup.predictProba([plural.offer])[0], SKILL_CODES.map((c) => (c === "300490" ? 1 : 0)));
+  assert.deepEqual(EvidenceLookup.fromJSON(JSON.parse(JSON.stringify(lookup.toJSON()))).predict([plural.offer]), [decided], "reloads identically");
   assert.deepEqual(codesOf(train[0].record), SKILL_CODES.map((c) => c === "300490"));
 });
 
 Deno.test("offer-level model: learns a soft skill the teacher does not know, from evidence and its parts, and says where", () => {
-  const model = SkillCodeModel.train(train.map((x) => x.offer), train.map((x) => x.record));
+  const model = new SkillCodeModel().fit(train.map((x) => x.offer), train.map((x) => x.record));
   const tests = Array.from({ length: 40 }, (_, k) => offerWith(2000 + k, k % 2 === 0, k % 4 === 0 ? "de la minutie" : "une minutie pointilleuse"));
   let right = 0;
   for (const { offer, record } of tests) {
-    const decided = model.predict(offer);
+    const [decided] = model.predict([offer]);
     const asked = record.soft_skills.length > 0;
     if (asked === decided.some((d) => d.code_ogr === "300490")) right++;
     for (const d of decided) if (d.start !== null) assert.match(offer.text.slice(d.start, d.end!), /minutie/i, "the span is the phrase that carried the decision");
@@ -43,6 +46,9 @@ Deno.test("offer-level model: learns a soft skill the teacher does not know, fro
   assert.ok(right >= 38, `${right} of 40 offers decided right`);
   assert.equal(model.thresholds.length, SKILL_CODES.length);
   const reloaded = SkillCodeModel.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
-  assert.deepEqual(tests.map((t) => reloaded.predict(t.offer)), tests.map((t) => model.predict(t.offer)), "reloads identically");
-  assert.throws(() => SkillCodeModel.train(train.slice(0, 10).map((x) => x.offer), train.slice(0, 10).map((x) => x.record)), /too few for 4 inner folds/);
+  assert.deepEqual(reloaded.predict(tests.map((t) => t.offer)), model.predict(tests.map((t) => t.offer)), "reloads identically");
+  const scores = model.predictProba([tests[0].offer])[0];
+  assert.equal(scores.length, SKILL_CODES.length);
+  assert.ok(scores[SKILL_CODES.indexOf("300490")] >= model.thresholds[SKILL_CODES.indexOf("300490")], "the decided code's score is at or above its threshold");
+  assert.throws(() => new SkillCodeModel().fit(train.slice(0, 10).map((x) => x.offer), train.slice(0, 10).map((x) => x.record)), /too few for 4 inner folds/);
 });

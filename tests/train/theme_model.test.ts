@@ -1,22 +1,23 @@
 import assert from "node:assert/strict";
-import { crossValidate, ThemeModel } from "../../lib/train/theme_model.ts";
-import { loadThemeModel, saveThemeModel } from "../../lib/train/model_files.ts";
+import { ThemeModel } from "../../lib/train/theme_model.ts";
+import { themeCrossValidation } from "../../lib/train/experiments.ts";
+import { loadModel, saveModel } from "../../lib/train/model_files.ts";
 import { main } from "../../lib/cli/main.ts";
-import { predictFile } from "../../lib/train/train_cli.ts";
+import { predictFile } from "../../lib/train/predict_file.ts";
 import { generateOffer } from "../../lib/corpus/generator.ts";
 import { JOCAS_MAPPING, rowToOffer } from "../../lib/corpus/mapping.ts";
 import { labelWithRules } from "../../lib/labelling/rules.ts";
 import { THEMES } from "../../lib/base/vocabulary.ts";
 import { writeGeneratedCorpus } from "../../lib/corpus/write.ts";
-import { tempDir } from "../_helpers.ts";
+import { tempDir, themeLabels } from "../_helpers.ts";
 
 const offers = Array.from({ length: 360 }, (_, i) => rowToOffer(generateOffer(31, i).row as unknown as Record<string, unknown>, JOCAS_MAPPING, "jocas"));
-const texts = offers.map((o) => `${o.title}\n${o.text}`);
-const teacher = offers.map((o) => THEMES.map((t) => labelWithRules(o).record.themes[t] >= 50));
+const records = offers.map((o) => labelWithRules(o).record);
+const teacher = records.map((r) => THEMES.map((t) => r.themes[t] >= 50));
 
 Deno.test("the distilled model learns the teacher's themes and generalises to unseen offers", () => {
-  const model = ThemeModel.train(texts.slice(0, 260), teacher.slice(0, 260), { charNgrams: null });
-  const predicted = model.predict(texts.slice(260));
+  const model = new ThemeModel({ charNgrams: null }).fit(offers.slice(0, 260), records.slice(0, 260));
+  const predicted = model.predict(offers.slice(260));
   let agree = 0, majority = 0;
   predicted.forEach((p, i) => p.forEach((v, c) => (agree += v === teacher[260 + i][c] ? 1 : 0)));
   for (let c = 0; c < 6; c++) {
@@ -24,11 +25,11 @@ Deno.test("the distilled model learns the teacher's themes and generalises to un
     majority += Math.max(positives, 100 - positives);
   }
   assert.ok(agree / 600 > majority / 600 + 0.08, `agreement with the teacher on unseen offers ${agree / 600} vs majority ${majority / 600}`);
-  assert.ok(model.classifier.thresholds.every((t) => t > 0 && t < 1));
+  assert.ok(model.thresholds.every((t) => t > 0 && t < 1));
 });
 
-Deno.test("cross-validation reports folds and out-of-fold scores", () => {
-  const cv = crossValidate(texts, teacher, { k: 3, charNgrams: null, thresholdFolds: 0 });
+Deno.test("cross-validation reports folds and out-of-fold scores", async () => {
+  const cv = await themeCrossValidation(new ThemeModel({ charNgrams: null, thresholdFolds: 0 }), { offers, labels: themeLabels(teacher) }, { k: 3 });
   assert.equal(cv.folds.length, 3);
   assert.equal(cv.folds.reduce((a, f) => a + f.size, 0), 360);
   assert.ok(cv.scores.micro.f1 > 0.7, String(cv.scores.micro.f1));
@@ -38,16 +39,16 @@ Deno.test("cross-validation reports folds and out-of-fold scores", () => {
 Deno.test("a saved model loads back with bit-identical predictions, and a tampered file is refused", async () => {
   const dir = await tempDir();
   for (const features of ["tfidf", "hashing"] as const) {
-    const model = ThemeModel.train(texts.slice(0, 200), teacher.slice(0, 200), { features, bits: 14, thresholdFolds: 0 });
+    const model = new ThemeModel({ features, bits: 14, thresholdFolds: 0 }).fit(offers.slice(0, 200), records.slice(0, 200));
     const card = { name: "t", task: "themes" as const, created: "now", code_commit: "x", data: { offers_file: "f", offers: 200, labels_file: "l", label_source: "rules", min_confidence: 80, labels_used: 200 }, hyperparameters: {}, metrics: {} };
-    await saveThemeModel(`${dir}/${features}`, model, card);
-    const { model: loaded, card: saved } = await loadThemeModel(`${dir}/${features}`);
+    await saveModel(`${dir}/${features}`, model, card);
+    const { model: loaded, card: saved } = await loadModel(`${dir}/${features}`, "themes");
     assert.ok(loaded instanceof ThemeModel);
-    assert.deepEqual(loaded.predictProba(texts.slice(200)), model.predictProba(texts.slice(200)), features);
+    assert.deepEqual(loaded.predictProba(offers.slice(200)), model.predictProba(offers.slice(200)), features);
     assert.match(saved.files!["model.json"], /^[0-9a-f]{64}$/);
   }
   await Deno.writeTextFile(`${dir}/tfidf/model.json`, (await Deno.readTextFile(`${dir}/tfidf/model.json`)).replace("0.5", "0.6"));
-  await assert.rejects(() => loadThemeModel(`${dir}/tfidf`), /does not match its model card/);
+  await assert.rejects(() => loadModel(`${dir}/tfidf`, "themes"), /does not match its model card/);
 });
 
 Deno.test("jobs train then jobs predict on a JOCAS file with codebook-format labels", async () => {

@@ -6,13 +6,15 @@ import { multilabelScores } from "../../lib/stats/metrics.ts";
 import { labelWithRules } from "../../lib/labelling/rules.ts";
 import { THEMES } from "../../lib/base/vocabulary.ts";
 import { ThemeStack } from "../../lib/train/theme_stack.ts";
+import { themeLabels } from "../_helpers.ts";
 
 const generated = Array.from({ length: 400 }, (_, i) => generateOffer(17, i));
 const offers = generated.map((g) => rowToOffer(g.row as unknown as Record<string, unknown>, JOCAS_MAPPING, "jocas"));
 const truth = generated.map((g) => THEMES.map((t) => g.truth.themes.includes(t)));
+const labels = themeLabels(truth);
 
 Deno.test("theme stack: the teacher's confidences and the text model combined do at least as well as the teacher on unseen offers", () => {
-  const model = ThemeStack.train(offers.slice(0, 300), truth.slice(0, 300));
+  const model = new ThemeStack().fit(offers.slice(0, 300), labels.slice(0, 300));
   const test = offers.slice(300);
   const stack = multilabelScores(truth.slice(300), model.predict(test), THEMES);
   const teacher = multilabelScores(truth.slice(300), test.map((o) => { const r = labelWithRules(o).record; return THEMES.map((t) => r.themes[t] >= 50); }), THEMES);
@@ -20,11 +22,11 @@ Deno.test("theme stack: the teacher's confidences and the text model combined do
   const p = model.predictProba(test.slice(0, 3));
   assert.ok(p.every((row) => row.length === THEMES.length && row.every((x) => x >= 0 && x <= 1)));
   assert.deepEqual(ThemeStack.fromJSON(JSON.parse(JSON.stringify(model.toJSON()))).predictProba(test.slice(0, 20)), model.predictProba(test.slice(0, 20)), "reloads identically");
-  assert.deepEqual(ThemeStack.train(offers.slice(0, 300), truth.slice(0, 300)).predict(test.slice(0, 20)), model.predict(test.slice(0, 20)), "seeded");
+  assert.deepEqual(new ThemeStack().fit(offers.slice(0, 300), labels.slice(0, 300)).predict(test.slice(0, 20)), model.predict(test.slice(0, 20)), "seeded");
 });
 
 Deno.test("theme stack: its probabilities are calibrated on unseen offers, and a stack saved by the earlier format is refused with the command to retrain", () => {
-  const model = ThemeStack.train(offers.slice(0, 300), truth.slice(0, 300));
+  const model = new ThemeStack().fit(offers.slice(0, 300), labels.slice(0, 300));
   const test = offers.slice(300);
   const { ece } = reliability(model.predictProba(test).flat(), truth.slice(300).flat(), 10);
   assert.ok(ece < 0.06, `ECE ${ece.toFixed(3)}`);

@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { trainLanguageModelOn } from "./lm_cli.ts";
+ * import { trainLanguageModelOn } from "./train_on_corpus.ts";
  * await trainLanguageModelOn({ input: "default", out: "models/lm-small", options: { arch: "small", steps: 3000 } });
  * ```
  */
