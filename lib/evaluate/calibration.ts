@@ -69,3 +69,27 @@ export function cooccurrence(Y: boolean[][]): number[][] {
   for (const row of Y) for (let a = 0; a < k; a++) if (row[a]) for (let b = 0; b < k; b++) if (row[b]) m[a][b]++;
   return m;
 }
+
+/**
+ * Confusion counts (tp, fp, fn, tn) of each class, one row per label.
+ *
+ * @example
+ * ```ts
+ * confusionByClass(predictions, truth, THEMES); // [{ class: "DIVERSITY", tp: 40, fp: 3, fn: 7, tn: 250 }, ...]
+ * ```
+ */
+export function confusionByClass(predicted: boolean[][], truth: boolean[][], labels: readonly string[]) {
+  return labels.map((label, c) => ({ class: label, ...confusion(predicted.map((p) => p[c]), truth.map((y) => y[c])) }));
+}
+
+/**
+ * The precision-recall curve and average precision of each class.
+ *
+ * @example
+ * ```ts
+ * precisionRecallByClass(probabilities, truth, THEMES)[0].averagePrecision;
+ * ```
+ */
+export function precisionRecallByClass(probabilities: number[][], truth: boolean[][], labels: readonly string[]) {
+  return labels.map((label, c) => ({ class: label, ...precisionRecallCurve(probabilities.map((p) => p[c]), truth.map((y) => y[c])) }));
+}

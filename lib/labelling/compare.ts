@@ -11,10 +11,12 @@
  * c.themes.WORK_LIFE_BALANCE.kappa;
  * ```
  */
-import { multilabelScores } from "../stats/metrics.ts";
+import { asSpans, multilabelScores, type Scores, spanScores } from "../stats/metrics.ts";
 import { cohenKappa } from "./agreement.ts";
 import type { LabelRecord } from "./records.ts";
+import type { LabelStore } from "./store.ts";
 import { PRESENT, SOFT_SKILLS, type Theme, THEMES } from "../base/vocabulary.ts";
+import { presentSpans } from "../base/labels.ts";
 
 const present = (r: LabelRecord, t: Theme) => r.themes[t] >= PRESENT;
 const skills = (r: LabelRecord) => new Set(r.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => s.code_ogr));
@@ -55,4 +57,49 @@ export function disagreements(a: LabelRecord[], b: LabelRecord[], limit = 10) {
     for (const t of THEMES) if (present(x, t) !== present(y, t)) rows.push({ id: x.id, theme: t, a: x.themes[t], b: y.themes[t], gap: Math.abs(x.themes[t] - y.themes[t]) });
   }
   return rows.sort((p, q) => q.gap - p.gap || (p.id < q.id ? -1 : 1)).slice(0, limit);
+}
+
+/**
+ * Span-level agreement of source `a` with the reference `b` (same offers,
+ * same order): a present soft skill of `a` counts when it overlaps one of
+ * `b` with the same code.
+ *
+ * @example
+ * ```ts
+ * spanAgreement(teacher, truth).f1;
+ * ```
+ */
+export function spanAgreement(a: Pick<LabelRecord, "soft_skills">[], b: Pick<LabelRecord, "soft_skills">[]): Scores {
+  if (a.length !== b.length) throw new Error(`spanAgreement: ${a.length} records against ${b.length}`);
+  return spanScores(b.map((r) => asSpans(presentSpans(r))), a.map((r) => asSpans(presentSpans(r))));
+}
+
+/**
+ * Share of records marking each theme present, in THEMES order.
+ *
+ * @example
+ * ```ts
+ * themePrevalence(records); // [0.12, 0.4, ...]
+ * ```
+ */
+export function themePrevalence(records: Pick<LabelRecord, "themes">[]): number[] {
+  return THEMES.map((t) => records.filter((r) => r.themes[t] >= PRESENT).length / Math.max(1, records.length));
+}
+
+/**
+ * Each human annotator of the store against another source on the offers
+ * both labelled: offers, and Cohen's kappa averaged over the themes (a theme
+ * whose kappa is undefined counts 0).
+ *
+ * @example
+ * ```ts
+ * annotatorsAgainst(store, teacher.records); // [{ annotator: "alice", offers: 40, meanKappa: 0.61 }]
+ * ```
+ */
+export function annotatorsAgainst(store: LabelStore, source: LabelRecord[]): { annotator: string; offers: number; meanKappa: number }[] {
+  return store.labelSets().filter((s) => s.kind === "human").map((s) => {
+    const records = store.records(s);
+    const vs = compareSources(records, source);
+    return { annotator: s.labeller, offers: records.length, meanKappa: THEMES.reduce((a, t) => a + (Number.isNaN(vs.themes[t].kappa) ? 0 : vs.themes[t].kappa), 0) / THEMES.length };
+  });
 }

@@ -31,7 +31,8 @@ import type { Offer } from "../corpus/schema.ts";
 import { CODEBOOK, codebookMarkdown } from "./codebook.ts";
 import { type LabelRecord, validateRecord, withSpans } from "./records.ts";
 import type { LabelStore } from "./store.ts";
-import { SOFT_SKILLS, THEMES } from "../base/vocabulary.ts";
+import { needsReview, saveReviewed } from "./review.ts";
+import { SOFT_SKILLS, SURE, THEMES } from "../base/vocabulary.ts";
 import { sha256Hex } from "../base/files.ts";
 
 /** Version of the prompt: part of the cache key and of every label set's provenance. */
@@ -174,7 +175,7 @@ export async function labelWithLlm(offers: Offer[], options: LlmOptions): Promis
     maxRetries: 0, // retries are ours: counted, logged, tested
     timeout: options.timeoutMs ?? 60_000,
   });
-  const threshold = options.threshold ?? 80;
+  const threshold = options.threshold ?? SURE;
   const maxAttempts = options.maxAttempts ?? 5;
   const base = options.retryBaseMs ?? 1000;
   await Deno.mkdir(options.cacheDir, { recursive: true });
@@ -250,15 +251,11 @@ export async function labelWithLlm(offers: Offer[], options: LlmOptions): Promis
       const located = withSpans(record, offer.text);
       run.evidenceNotFound += located.notFound;
       results[index] = located.record;
-      const review = located.record.overall_confidence < threshold;
-      if (review) {
+      if (needsReview(located.record, threshold)) {
         run.toReview.push(offer.id);
         reviewLines.push(JSON.stringify({ ...located.record, reason: `overall_confidence ${located.record.overall_confidence} < ${threshold}` }));
       }
-      if (set) {
-        options.store!.saveRecord(set, located.record, { actor: "llm", status: review ? "to_review" : "ok", raw });
-        if (review) options.store!.enqueueReview(offer.id, "llm_to_review", `overall confidence ${located.record.overall_confidence} < ${threshold}`, "llm");
-      }
+      if (set) saveReviewed(options.store!, set, located.record, { actor: "llm", queue: "llm_to_review", threshold, raw });
     }
     options.onProgress?.(++done, offers.length);
   }
