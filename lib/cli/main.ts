@@ -43,9 +43,10 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
   },
   generate: {
     summary: "Write the embedded default corpus (JOCAS layout) and its ground truth (<out>.truth.jsonl).",
-    usage: "generate --n N [--seed S] --out <file.parquet|file.csv|file.jsonl|folder>",
+    usage: "generate --n N [--seed S] [--lengths compact|jocas] --out <file.parquet|file.csv|file.jsonl|folder>",
     options: {
       n: "number of offers",
+      lengths: "compact (the default corpus, about 640 characters an offer) or jocas (lengthened with neutral text to a JOCAS extract's lengths: median 871, p90 1,866)",
       seed: "seed (default 42): the same seed gives the same corpus",
       out: "output: .parquet, .csv, .jsonl, or a folder for partitioned Parquet",
       chunk: "rows per chunk / Parquet row group (default 50000)",
@@ -55,9 +56,11 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
       if (!a.n || !a.out) throw new UsageError("generate needs --n and --out");
       const n = Number(a.n);
       if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--n must be a positive integer, got ${a.n}`);
+      const lengths = String(a.lengths ?? "compact");
+      if (lengths !== "compact" && lengths !== "jocas") throw new UsageError(`--lengths must be compact or jocas, got ${lengths}`);
       const started = performance.now();
       const written = await writeGeneratedCorpus({
-        n, seed: a.seed ? Number(a.seed) : 42, out: String(a.out), chunk: a.chunk ? Number(a.chunk) : undefined, onProgress: progressBar("generate"),
+        n, seed: a.seed ? Number(a.seed) : 42, out: String(a.out), chunk: a.chunk ? Number(a.chunk) : undefined, lengths, onProgress: progressBar("generate"),
       });
       const seconds = (performance.now() - started) / 1000;
       console.log(JSON.stringify({ ...written, offers: n, seconds: Number(seconds.toFixed(2)), offers_per_second: Math.round(n / seconds) }));

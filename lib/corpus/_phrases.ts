@@ -540,3 +540,39 @@ export const COMPANY_SUFFIXES = ["", " SAS", " Groupe", " Services", " & Co", " 
 export const CONTRACTS: [string, number][] = [["CDI", 55], ["CDD", 24], ["MIS", 12], ["Apprentissage", 5], ["Stage", 4]];
 export const SITES = ["indeed", "pole-emploi", "apec", "hellowork", "welcometothejungle", "monster", "cadremploi", "leboncoin"];
 export const TELEWORK_TYPES = ["occasionnel", "partiel", "total"];
+
+/**
+ * Neutral sentences that lengthen an offer without carrying any theme or
+ * soft skill (the generator's "jocas" length profile): what a company says
+ * of its activity, and how the recruitment runs. None matches a cue of the
+ * rule teacher (tested).
+ */
+export const COMPANY_FILLERS = [
+  "L'entreprise dispose de plusieurs sites en France et travaille avec des clients de toutes tailles.",
+  "Son activité couvre la conception, la fabrication et la livraison de produits pour les professionnels.",
+  "Le siège est situé à {town}, à proximité des transports en commun.",
+  "Elle s'appuie sur un parc de machines récent et sur des outils numériques modernes.",
+  "Ses clients sont des collectivités, des industriels et des commerces de proximité.",
+  "Le groupe est présent dans plusieurs pays européens et sur plusieurs marchés.",
+  "L'agence traite plusieurs centaines de dossiers chaque mois pour des particuliers et des entreprises.",
+  "Nous intervenons principalement dans le département et les départements voisins.",
+  "Nos produits sont distribués par un réseau de partenaires et sur notre site internet.",
+  "La structure compte {size} salariés répartis entre la production, la logistique et les services administratifs.",
+  "Depuis {year}, la société a élargi son catalogue et ouvert de nouveaux points de vente.",
+  "Nos ateliers et nos entrepôts sont situés dans la zone d'activité de {town}.",
+];
+
+export const PROCESS_FILLERS = [
+  "Le processus de recrutement comprend un premier échange téléphonique puis un entretien sur site.",
+  "Merci d'envoyer votre candidature avec un CV à jour en précisant la référence de l'offre.",
+  "Les candidatures sont étudiées au fil de l'eau.",
+  "Le poste est à pourvoir rapidement.",
+  "Une période d'essai est prévue conformément à la convention collective.",
+  "Les entretiens auront lieu à {town}.",
+  "La maîtrise des logiciels de bureautique courants est un plus.",
+  "Le permis B est souhaité pour les trajets entre nos sites.",
+  "Le lieu de travail est accessible en voiture et en bus.",
+  "Vous serez reçu par la personne en charge du recrutement puis par le responsable du service.",
+  "Les documents à fournir vous seront précisés lors du premier échange.",
+  "La prise de poste est prévue dans les prochaines semaines.",
+];

@@ -450,10 +450,45 @@ function noisy(text: string, r: Random): string {
 }
 
 /**
+ * How long generated offers are. "compact" (the default corpus): company,
+ * job and profile as planted, about 640 characters (median; p90 about 790).
+ * "jocas": the same offers lengthened with neutral sentences (company
+ * activity, recruitment process) towards a length drawn per offer from a
+ * log-normal fitted to a JOCAS extract (median 871 characters, p90 1,866),
+ * for benchmarks that must read as much text as the real workload. The
+ * planted themes, soft skills and their spans are the same in both.
+ */
+export type LengthProfile = "compact" | "jocas";
+
+/** Log-normal of the "jocas" target length: median and spread (sigma) of the log. */
+const JOCAS_LENGTH = { median: 808, sigma: 0.645 };
+
+/** Lengthens the company and profile sections of an offer with neutral sentences towards a drawn length. */
+function lengthen(c: Canonical, profile: string, seed: number, root: number): { company: string; profile: string } {
+  const r = new Random(seedOf(seed, root, 3));
+  const target = Math.round(JOCAS_LENGTH.median * Math.exp(JOCAS_LENGTH.sigma * r.normal()));
+  const slots = { town: c.dep.town, size: r.pick([12, 25, 40, 80, 150, 300, 1200]), year: r.int(1950, 2015) };
+  const company = c.company ? [c.company] : [];
+  const after: string[] = [];
+  // company and process sentences in turn, each list in a seeded order, until the offer is long enough
+  const companyPool = r.shuffle([...P.COMPANY_FILLERS]), processPool = r.shuffle([...P.PROCESS_FILLERS]);
+  const turns = companyPool.flatMap((text, k) => [{ to: company, text }, { to: after, text: processPool[k] }]).filter((t) => t.text);
+  let length = c.company.length + c.job.length + profile.length + 4;
+  for (const { to, text } of turns) {
+    if (length >= target) break;
+    const sentence = fill(text, slots);
+    to.push(sentence);
+    length += sentence.length + 1;
+  }
+  return { company: company.join(" "), profile: after.length ? `${profile}\n${after.join(" ")}` : profile };
+}
+
+/**
  * Generates offer `index` of the corpus of `seed`: the raw JOCAS row and its
  * truth. Spans refer to the canonical text, i.e. `cleanText(row.description_full)`.
+ * `lengths` chooses the length profile ({@link LengthProfile}).
  */
-export function generateOffer(seed: number, index: number): GeneratedOffer {
+export function generateOffer(seed: number, index: number, lengths: LengthProfile = "compact"): GeneratedOffer {
   const r = new Random(seedOf(seed, index, 2));
   const id = String(10_000_000 + index);
   // Reposts: the same offer again, as an exact copy or with a line added.
@@ -462,6 +497,7 @@ export function generateOffer(seed: number, index: number): GeneratedOffer {
   const root = kind === "none" ? index : rootOf(seed, baseIndex);
   const c = canonicalOffer(seed, root);
   let profile = c.profile;
+  if (lengths === "jocas") ({ company: c.company, profile } = lengthen(c, profile, seed, root));
   if (kind === "near") profile += `\nRéférence de l'offre : ${c.occ.rome}-${r.int(1000, 9999)}.`;
   let month = c.month;
   let day = c.day;

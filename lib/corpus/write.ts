@@ -11,7 +11,7 @@
  * ```
  */
 import pl from "nodejs-polars";
-import { generateOffer, JOCAS_COLUMNS, type JocasRow, type OfferTruth } from "./generator.ts";
+import { generateOffer, JOCAS_COLUMNS, type JocasRow, type LengthProfile, type OfferTruth } from "./generator.ts";
 import { PARQUET_ROW_GROUP } from "../base/readers.ts";
 import { exists, writeAtomically } from "../base/files.ts";
 
@@ -27,6 +27,8 @@ export interface GenerateOptions {
   chunk?: number;
   /** Called after each chunk with the number of offers written. */
   onProgress?: (done: number, total: number) => void;
+  /** Length profile of the offers: "compact" (the default corpus) or "jocas" (real-length, for benchmarks). @default "compact" */
+  lengths?: LengthProfile;
 }
 
 const NUMERIC = new Set(["salary_min", "salary_max", "experience_min"]);
@@ -79,7 +81,7 @@ export async function writeGeneratedCorpus(options: GenerateOptions): Promise<{ 
   const parts: string[] = [];
   try {
     for (let start = 0; start < n; start += chunk) {
-      const { rows, truth } = generateChunk(seed, start, Math.min(n, start + chunk));
+      const { rows, truth } = generateChunk(seed, start, Math.min(n, start + chunk), options.lengths);
       await truthFile.write(encoder.encode(truth));
       if (kind === "csv") {
         const text = rows.map((r) => JOCAS_COLUMNS.map((c) => csvField(r[c], ",")).join(",")).join("\n") + "\n";
@@ -107,11 +109,11 @@ export async function writeGeneratedCorpus(options: GenerateOptions): Promise<{ 
   return { out, truth: truthPath, resumed: 0 };
 }
 
-function generateChunk(seed: number, from: number, to: number): { rows: JocasRow[]; truth: string } {
+function generateChunk(seed: number, from: number, to: number, lengths: LengthProfile = "compact"): { rows: JocasRow[]; truth: string } {
   const rows: JocasRow[] = [];
   const lines: string[] = [];
   for (let i = from; i < to; i++) {
-    const { row, truth } = generateOffer(seed, i);
+    const { row, truth } = generateOffer(seed, i, lengths);
     rows.push(row);
     lines.push(JSON.stringify(truth));
   }
@@ -131,7 +133,8 @@ async function writeFolder(options: GenerateOptions, seed: number, chunk: number
   const { n, out } = options;
   await Deno.mkdir(out, { recursive: true });
   const manifest = `${out}/_generator.json`;
-  const expected = JSON.stringify({ generator: "jobs default corpus", n, seed, chunk });
+  const lengths = options.lengths ?? "compact";
+  const expected = JSON.stringify({ generator: "jobs default corpus", n, seed, chunk, ...(lengths === "compact" ? {} : { lengths }) });
   if (await exists(manifest) && (await Deno.readTextFile(manifest)) !== expected) {
     throw new Error(`${out} holds a corpus generated with other parameters (${await Deno.readTextFile(manifest)}); use another folder`);
   }
@@ -143,7 +146,7 @@ async function writeFolder(options: GenerateOptions, seed: number, chunk: number
     if (await exists(part) && await exists(truth)) {
       resumed++;
     } else {
-      const { rows, truth: lines } = generateChunk(seed, start, Math.min(n, start + chunk));
+      const { rows, truth: lines } = generateChunk(seed, start, Math.min(n, start + chunk), lengths);
       await writeAtomically(truth, (tmp) => Deno.writeTextFile(tmp, lines));
       await writeAtomically(part, (tmp) => writeParquetFile(rows, tmp));
     }

@@ -4,6 +4,8 @@ import { cleanText } from "../../lib/corpus/clean.ts";
 import { loadOffers } from "../../lib/corpus/load.ts";
 import { readTruth, writeGeneratedCorpus } from "../../lib/corpus/write.ts";
 import { tempDir } from "../_helpers.ts";
+import { JOCAS_MAPPING, rowToOffer } from "../../lib/corpus/mapping.ts";
+import { labelWithRules } from "../../lib/labelling/rules.ts";
 
 Deno.test("offer i depends only on (seed, i): the same seed gives the same offer", () => {
   assert.deepEqual(generateOffer(42, 17), generateOffer(42, 17));
@@ -82,4 +84,28 @@ Deno.test("a folder output is partitioned and resumes after an interruption with
   assert.deepEqual((await loadOffers(`${dir}/corpus`)).offers, whole.offers);
   assert.equal((await readTruth(`${dir}/corpus`)).size, 250);
   await assert.rejects(() => writeGeneratedCorpus({ n: 250, seed: 9, out: `${dir}/corpus`, chunk: 100 }), /generated with other parameters/);
+});
+
+Deno.test("the jocas length profile: real lengths, the same planted offers, and nothing the teacher reads as a theme or a soft skill", () => {
+  const lengths: number[] = [];
+  let same = 0;
+  for (let i = 0; i < 3000; i++) {
+    const compact = generateOffer(11, i), long = generateOffer(11, i, "jocas");
+    const text = canonicalText(long.row);
+    lengths.push(text.length);
+    assert.deepEqual(long.truth.themes, compact.truth.themes);
+    assert.deepEqual(long.truth.soft_skills.map((s) => [s.code_ogr, s.text]), compact.truth.soft_skills.map((s) => [s.code_ogr, s.text]));
+    for (const s of long.truth.soft_skills) assert.equal(text.slice(s.start, s.end), s.text, `offer ${i}: spans follow the added text`);
+    if (i < 400) {
+      const offer = (row: typeof long.row) => rowToOffer(row as unknown as Record<string, unknown>, JOCAS_MAPPING, "jocas");
+      const [a, b] = [labelWithRules(offer(compact.row)).record, labelWithRules(offer(long.row)).record];
+      const codes = (r: typeof a) => [...new Set(r.soft_skills.filter((s) => s.confidence >= 50).map((s) => s.code_ogr))].sort();
+      if (JSON.stringify(a.themes) === JSON.stringify(b.themes) && JSON.stringify(codes(a)) === JSON.stringify(codes(b))) same++;
+    }
+  }
+  assert.equal(same, 400, "the teacher's themes and soft skills are unchanged by the neutral sentences");
+  const sorted = [...lengths].sort((a, b) => a - b);
+  const median = sorted[1500], p90 = sorted[2700];
+  assert.ok(Math.abs(median - 871) < 50 && Math.abs(p90 - 1866) < 120, `median ${median}, p90 ${p90} (a JOCAS extract: 871, 1,866)`);
+  assert.deepEqual(generateOffer(11, 5, "jocas"), generateOffer(11, 5, "jocas"), "seeded");
 });
