@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { murmur3String } from "../../lib/represent/murmur.ts";
 import { WordHashing } from "../../lib/represent/word_hashing.ts";
+import { canonicalText, generateOffer } from "../../lib/corpus/generator.ts";
 
 // Expected values printed by scikit-learn 1.2.1 (Debian python3-sklearn):
 //   [murmurhash3_32(s, 0) for s in WORDS]
@@ -33,4 +34,35 @@ Deno.test("word hashing is stateless across calls: the same text gives the same 
   h.vector("Un tout autre texte, beaucoup plus long, avec d'autres mots encore et encore");
   assert.deepEqual(h.vector("Vous êtes rigoureux et autonome"), first);
   assert.throws(() => new WordHashing({ bits: 40 }), /bits must be an integer in 4\.\.26/);
+});
+
+/** The rule written plainly: lower case, runs of two or more word characters, 1- and 2-grams, MurmurHash3, |h| mod 2^bits with h's sign, L2 norm. */
+function plainRow(text: string, bits: number): Map<number, number> {
+  const tokens = text.toLowerCase().match(/[\p{L}\p{N}_]{2,}/gu) ?? [];
+  const grams = [...tokens, ...tokens.slice(1).map((t, k) => `${tokens[k]} ${t}`)];
+  const counts = new Map<number, number>();
+  const n = 2 ** bits;
+  for (const g of grams) {
+    const h = murmur3String(g);
+    const index = h === -2147483648 ? (2147483647 - (n - 1)) % n : Math.abs(h) % n;
+    counts.set(index, (counts.get(index) ?? 0) + (h >= 0 ? 1 : -1));
+  }
+  const norm = Math.sqrt([...counts.values()].reduce((a, c) => a + c * c, 0)) || 1;
+  return new Map([...counts].map(([k, c]) => [k, c / norm]));
+}
+
+Deno.test("word hashing equals the plain rule on generated offers and on awkward Unicode (İ, Σ, astral letters, NUL, very long texts)", () => {
+  const h = new WordHashing({ bits: 18 });
+  const awkward = [
+    "İstanbul İLE ilgili", "ΟΔΥΣΣΕΥΣ et ΣΑΣ", "𝒜𝒷𝒸 mot 𐐀𐐁 ok", "a\u0000b cd\u0000ef", "ÉCOLE Œuvre ǅungla ﬁn", "",
+    Array.from({ length: 6000 }, (_, i) => `mot${i}`).join(" "), // more distinct n-grams than the first table holds
+  ];
+  const texts = [...Array.from({ length: 400 }, (_, i) => canonicalText(generateOffer(3, i, "jocas").row)), ...awkward];
+  for (const text of texts) {
+    const row = h.features(text);
+    const got = new Map(Array.from({ length: row.size }, (_, k) => [row.indices[k], row.values[k]]));
+    const want = plainRow(text, 18);
+    assert.equal(got.size, want.size, text.slice(0, 40));
+    for (const [k, v] of want) assert.ok(Math.abs(got.get(k)! - v) < 1e-12, `${text.slice(0, 40)}: bucket ${k}`);
+  }
 });
