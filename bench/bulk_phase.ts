@@ -6,6 +6,7 @@
  *   label <model> <input> <out>             label-all, all cores
  *   slice <input> <n> <folder>              the first n offers as canonical JSONL (id, title, text), two files
  *   agree <labelled> <decisions> <model>    share of (offer, output) decisions on which label-all and the peer agree
+ *   profile <model> <corpus> <n>            where one core's time goes, phase by phase, over the first n offers
  */
 import { writeGeneratedCorpus } from "../lib/corpus/write.ts";
 import { loadOffers, scanOffers } from "../lib/corpus/load.ts";
@@ -18,6 +19,7 @@ import { labelAll } from "../lib/bulk/label_all.ts";
 import { readLabelled } from "../lib/bulk/labelled.ts";
 import { progressBar } from "../lib/cli/progress.ts";
 import { peakRss } from "./_measure.ts";
+import { profileBulk } from "./bulk_profile.ts";
 
 const [phase, ...args] = Deno.args;
 const started = performance.now();
@@ -37,7 +39,7 @@ if (phase === "train") {
   });
   done({ labels: sure.offers.length, outputs: model.outputs.length });
 } else if (phase === "generate") {
-  await writeGeneratedCorpus({ n: Number(args[0]), seed: 2026, out: args[1], chunk: 100_000, onProgress: progressBar("generate") });
+  await writeGeneratedCorpus({ n: Number(args[0]), seed: 2026, out: args[1], chunk: 100_000, lengths: "jocas", onProgress: progressBar("generate") });
   done({ offers: Number(args[0]) });
 } else if (phase === "label") {
   const [model, input, out] = args;
@@ -77,7 +79,11 @@ if (phase === "train") {
     if (any) offersDiffering++;
   });
   done({ offers: base.length, outputs: C, decisions_differing: differ, decision_agreement: 1 - differ / (base.length * C), offers_with_any_difference: offersDiffering });
+} else if (phase === "profile") {
+  const [modelDir, corpus, n] = args;
+  const { model } = await loadModel(modelDir, "bulk");
+  done(await profileBulk(model, corpus, Number(n)));
 } else {
-  console.error("usage: bulk_phase.ts train|generate|label|slice|agree ...");
+  console.error("usage: bulk_phase.ts train|generate|label|slice|agree|profile ...");
   Deno.exit(2);
 }

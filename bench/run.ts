@@ -113,7 +113,7 @@ async function benchBulk(total: number) {
   const phase = (...a: string[]) => runPhase(`${ROOT}/bench/bulk_phase.ts`, a);
   const sliceN = Math.min(500_000, total);
   const model = `${dataDir}/bulk-model`;
-  const corpus = `${dataDir}/bulk-offers-${total}`; // kept between runs (resumable): generation is not what is measured
+  const corpus = `${dataDir}/bulk-offers-jocas-${total}`; // real-length offers, kept between runs (resumable): generation is not what is measured
   console.error(`[bench] bulk: training the bulk model`);
   const train = await phase("train", model);
   console.error(`[bench] bulk: generating ${total} offers -> ${corpus}/ (kept for the next run)`);

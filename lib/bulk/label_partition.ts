@@ -19,7 +19,7 @@ import { scanOffers } from "../corpus/load.ts";
 import type { CorpusFormat } from "../base/vocabulary.ts";
 import { Quarantine } from "../corpus/quarantine.ts";
 import { textHash } from "../corpus/dedup.ts";
-import { nafSection } from "../corpus/schema.ts";
+import { nafSection, type Offer } from "../corpus/schema.ts";
 import { sha256File, writeAtomically, writeError } from "../base/files.ts";
 import { THEMES } from "../base/vocabulary.ts";
 import type { BulkModel } from "../train/bulk_model.ts";
@@ -63,7 +63,7 @@ export async function labelPartition(
   outDir: string,
   options: { format?: CorpusFormat; onProgress?: (read: number) => void } = {},
 ): Promise<PartitionReport> {
-  if (THEMES.some((t, c) => model.outputs[c] !== t)) throw new Error(`the bulk model's first outputs must be the six themes (${THEMES.join(", ")})`);
+  checkOutputs(model); // before any file is touched
   const files = partitionFiles(outDir, partition.id);
   const quarantineTmp = `${files.quarantine}.tmp-${Deno.pid}`;
   try {
@@ -72,6 +72,92 @@ export async function labelPartition(
     // Nothing of a failed partition stays behind: no marker was written, the temporary files go.
     await Deno.remove(quarantineTmp).catch(() => {});
     throw e;
+  }
+}
+
+/** Fails unless the bulk model's first outputs are the six themes, in order. */
+function checkOutputs(model: BulkModel): void {
+  if (THEMES.some((t, c) => model.outputs[c] !== t)) throw new Error(`the bulk model's first outputs must be the six themes (${THEMES.join(", ")})`);
+}
+
+/**
+ * The labelled rows of a partition, column by column: what `part-<id>.parquet`
+ * holds. `add` takes an offer and the model's probabilities of it.
+ *
+ * @example
+ * ```ts
+ * const columns = new LabelledColumns(model);
+ * for (const offer of offers) columns.add(offer, model.probabilitiesOf(offer));
+ * columns.frame().writeParquet("part.parquet");
+ * ```
+ */
+export class LabelledColumns {
+  readonly #thresholds: number[];
+  readonly #skills: string[];
+  #ids: string[] = [];
+  #hashes: number[] = [];
+  #months: (string | null)[] = [];
+  #deps: (string | null)[] = [];
+  #regions: (string | null)[] = [];
+  #sections: (string | null)[] = [];
+  #romes: (string | null)[] = [];
+  #contracts: (string | null)[] = [];
+  #employers: (string | null)[] = [];
+  #skillLists: string[] = [];
+  #counts: number[] = [];
+  #probabilities = THEMES.map(() => [] as number[]);
+  #decisions = THEMES.map(() => [] as boolean[]);
+
+  constructor(model: BulkModel) {
+    checkOutputs(model);
+    this.#thresholds = model.thresholds;
+    this.#skills = model.outputs.slice(THEMES.length).map((name) => name.replace(/^skill:/, ""));
+  }
+
+  /** Rows added so far. */
+  get length(): number {
+    return this.#ids.length;
+  }
+
+  /** Adds one offer with its probabilities (every output of the model, in order). */
+  add(offer: Offer, p: ArrayLike<number>): void {
+    const T = THEMES.length, thresholds = this.#thresholds;
+    this.#ids.push(offer.id);
+    this.#hashes.push(textHash(offer.text));
+    this.#months.push(offer.date ? offer.date.slice(0, 7) : null);
+    this.#deps.push(offer.departement);
+    this.#regions.push(offer.region);
+    this.#sections.push(nafSection(offer.naf));
+    this.#romes.push(offer.rome);
+    this.#contracts.push(offer.contract);
+    this.#employers.push(employerKey(offer.company));
+    for (let c = 0; c < T; c++) {
+      this.#probabilities[c].push(p[c]);
+      this.#decisions[c].push(p[c] >= thresholds[c]);
+    }
+    const present: string[] = [];
+    for (let c = T; c < p.length; c++) if (p[c] >= thresholds[c]) present.push(this.#skills[c - T]);
+    this.#skillLists.push(present.join(";"));
+    this.#counts.push(present.length);
+  }
+
+  /** The rows as a data frame, in the order added. */
+  frame(): pl.DataFrame {
+    return pl.DataFrame([
+      pl.Series("id", this.#ids, pl.Utf8),
+      pl.Series("text_hash", Float64Array.from(this.#hashes), pl.Float64),
+      pl.Series("month", this.#months, pl.Utf8),
+      pl.Series("departement", this.#deps, pl.Utf8),
+      pl.Series("region", this.#regions, pl.Utf8),
+      pl.Series("naf_section", this.#sections, pl.Utf8),
+      pl.Series("rome", this.#romes, pl.Utf8),
+      pl.Series("contract", this.#contracts, pl.Utf8),
+      pl.Series("employer", this.#employers, pl.Utf8),
+      ...THEMES.map((t, c) => pl.Series(`p_${t}`, Float32Array.from(this.#probabilities[c]), pl.Float32)),
+      ...THEMES.map((t, c) => pl.Series(t, this.#decisions[c], pl.Bool)),
+      pl.Series("n_soft_skills", Int32Array.from(this.#counts), pl.Int32),
+      pl.Series("soft_skills", this.#skillLists, pl.Utf8),
+    ]);
   }
 }
 
@@ -85,54 +171,16 @@ async function writePartition(
   await Deno.remove(quarantineTmp).catch(() => {}); // whatever a killed run left: the quarantine appends
   const quarantine = new Quarantine(quarantineTmp);
   const { offers, report } = scanOffers(partition.file, { format: options.format, rows: partition.rows, quarantine, fields: [...BULK_FIELDS] });
-  const T = THEMES.length;
-  const skills = model.outputs.slice(T).map((name) => name.replace(/^skill:/, ""));
-  const ids: string[] = [], months: (string | null)[] = [], deps: (string | null)[] = [], regions: (string | null)[] = [];
-  const sections: (string | null)[] = [], romes: (string | null)[] = [], skillLists: string[] = [];
-  const contracts: (string | null)[] = [], employers: (string | null)[] = [];
-  const counts: number[] = [], hashes: number[] = [];
-  const probabilities = THEMES.map(() => [] as number[]);
-  const decisions = THEMES.map(() => [] as boolean[]);
+  const columns = new LabelledColumns(model);
   try {
     for await (const offer of offers) {
-      const p = model.probabilitiesOf(offer);
-      ids.push(offer.id);
-      hashes.push(textHash(offer.text));
-      months.push(offer.date ? offer.date.slice(0, 7) : null);
-      deps.push(offer.departement);
-      regions.push(offer.region);
-      sections.push(nafSection(offer.naf));
-      romes.push(offer.rome);
-      contracts.push(offer.contract);
-      employers.push(employerKey(offer.company));
-      for (let c = 0; c < T; c++) {
-        probabilities[c].push(p[c]);
-        decisions[c].push(p[c] >= model.thresholds[c]);
-      }
-      const present: string[] = [];
-      for (let c = T; c < p.length; c++) if (p[c] >= model.thresholds[c]) present.push(skills[c - T]);
-      skillLists.push(present.join(";"));
-      counts.push(present.length);
-      if (ids.length % 5000 === 0) options.onProgress?.(report.read);
+      columns.add(offer, model.probabilitiesOf(offer));
+      if (columns.length % 5000 === 0) options.onProgress?.(report.read);
     }
   } finally {
     quarantine.close();
   }
-  const frame = pl.DataFrame([
-    pl.Series("id", ids, pl.Utf8),
-    pl.Series("text_hash", Float64Array.from(hashes), pl.Float64),
-    pl.Series("month", months, pl.Utf8),
-    pl.Series("departement", deps, pl.Utf8),
-    pl.Series("region", regions, pl.Utf8),
-    pl.Series("naf_section", sections, pl.Utf8),
-    pl.Series("rome", romes, pl.Utf8),
-    pl.Series("contract", contracts, pl.Utf8),
-    pl.Series("employer", employers, pl.Utf8),
-    ...THEMES.map((t, c) => pl.Series(`p_${t}`, Float32Array.from(probabilities[c]), pl.Float32)),
-    ...THEMES.map((t, c) => pl.Series(t, decisions[c], pl.Bool)),
-    pl.Series("n_soft_skills", Int32Array.from(counts), pl.Int32),
-    pl.Series("soft_skills", skillLists, pl.Utf8),
-  ]);
+  const frame = columns.frame();
   await writeAtomically(files.data, (tmp) => frame.writeParquet(tmp, { compression: "zstd" }));
   if (quarantine.total > 0) await Deno.rename(quarantineTmp, files.quarantine).catch((e) => Promise.reject(writeError(files.quarantine, e)));
   else await Deno.remove(quarantineTmp);
