@@ -44,6 +44,22 @@ export function stripHtml(text: string): string {
 const NEEDS_WORK =
   /[<&\u2018\u2019\u201B\u02BC\u2032\u00B4`\u201C\u201D\u201E\u2033\u00A0\u202F\u2007\u2009\u200A\t\f\v\u200B\u200C\u200D\uFEFF\u00AD\r]| {2}| \n|\n |\n\n\n|^\s|\s$/;
 
+// The character fixes in one pass: typographic apostrophes and quotes straightened, odd spaces made plain,
+// zero-width characters dropped, CR LF and a lone CR made LF (a CR may be followed by zero-width characters
+// before its LF: they go first, as they did when each fix was a pass of its own).
+const ZERO_WIDTH = "\u200B\u200C\u200D\uFEFF\u00AD";
+const CHARACTER_FIXES = new RegExp(`[\u2018\u2019\u201B\u02BC\u2032\u00B4\`\u201C\u201D\u201E\u2033\u00A0\u202F\u2007\u2009\u200A\t\f\v${ZERO_WIDTH}]|\r[${ZERO_WIDTH}]*\n?`, "g");
+const FIXED: Record<string, string> = Object.fromEntries([
+  ..."\u2018\u2019\u201B\u02BC\u2032\u00B4`".split("").map((c) => [c, "'"]),
+  ..."\u201C\u201D\u201E\u2033".split("").map((c) => [c, '"']),
+  ..."\u00A0\u202F\u2007\u2009\u200A\t\f\v".split("").map((c) => [c, " "]),
+  ...ZERO_WIDTH.split("").map((c) => [c, ""]),
+  ["\r", "\n"],
+]);
+// Anything folding the lines (runs of spaces, each line trimmed, one blank line at most, the text trimmed) would
+// change once the fixes are made: the white space they leave is the space, the newline and the rarer ones here.
+const LINES_NEED_WORK = / {2}| \n|\n |\n\n\n|^\s|\s$|[\u1680\u2000-\u2006\u2008\u2028\u2029\u205F\u3000]/;
+
 /**
  * Cleans one text field into canonical form. Idempotent: cleanText(cleanText(x)) === cleanText(x).
  * Line structure is kept (bullets matter for sections); runs of blank lines become one.
@@ -55,12 +71,8 @@ export function cleanText(raw: string | null | undefined): string {
   if (s.includes("<")) s = stripHtml(s);
   if (s.includes("&")) s = decodeEntities(s);
   if (s.includes("<")) s = stripHtml(s); // entities such as &lt;p&gt; that hid tags
-  s = s.normalize("NFC")
-    .replace(/[\u2018\u2019\u201B\u02BC\u2032\u00B4`]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u2033]/g, '"')
-    .replace(/[\u00A0\u202F\u2007\u2009\u200A\t\f\v]/g, " ")
-    .replace(/[\u200B\u200C\u200D\uFEFF\u00AD]/g, "")
-    .replace(/\r\n?/g, "\n");
+  s = s.normalize("NFC").replace(CHARACTER_FIXES, (m) => (m.length === 1 ? FIXED[m] : "\n"));
+  if (!LINES_NEED_WORK.test(s)) return s; // folding the lines would change nothing (most texts whose only fault was a curly apostrophe)
   return s.split("\n").map((line) => line.replace(/ {2,}/g, " ").trim()).join("\n")
     .replace(/\n{3,}/g, "\n\n").trim();
 }
