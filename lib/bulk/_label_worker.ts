@@ -11,10 +11,10 @@ import { labelPartition } from "./label_partition.ts";
 let model: BulkModel | null = null;
 
 self.onmessage = async (e: MessageEvent) => {
-  const { modelDir, partition, outDir, format } = e.data;
+  const { modelDir, partition, outDir, format, output } = e.data;
   try {
     model ??= (await loadModel(modelDir, "bulk")).model;
-    const report = await labelPartition(model, partition, outDir, { format, onProgress: (read) => self.postMessage({ progress: read }) });
+    const report = await labelPartition(model, partition, outDir, { format, output, onProgress: (read) => self.postMessage({ progress: read }) });
     self.postMessage({ report });
   } catch (error) {
     self.postMessage({ error: `${partition.id} (${partition.file}): ${(error as Error).message}` });

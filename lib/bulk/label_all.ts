@@ -18,7 +18,7 @@
 import type { CorpusFormat } from "../base/vocabulary.ts";
 import { exists, readJsonFile, sha256File, writeAtomically } from "../base/files.ts";
 import { loadModel } from "../train/model_files.ts";
-import { labelPartition, partitionFiles, type PartitionReport } from "./label_partition.ts";
+import { labelPartition, partitionFiles, type PartitionOutput, type PartitionReport } from "./label_partition.ts";
 import { type Partition, planPartitions, type Shard, shardOf } from "./partitions.ts";
 
 /** Version of the partition files' columns: a folder written by another version is refused as another run's. */
@@ -38,6 +38,8 @@ export interface LabelAllOptions {
   /** Rows per Parquet partition. @default 100000 */
   rowsPerPartition?: number;
   format?: CorpusFormat;
+  /** Partition files: label-all's columns in Parquet, or predict's JSON lines. @default "parquet" */
+  output?: PartitionOutput;
   onProgress?: (done: number, total: number | null) => void;
 }
 
@@ -65,8 +67,8 @@ export interface LabelAllSummary {
  * no marker, a damaged one, or an output file whose size or SHA-256 differs
  * from what the marker recorded (a truncated or replaced file). Says why on stderr.
  */
-export async function verifiedMarker(outDir: string, id: string): Promise<PartitionReport | null> {
-  const files = partitionFiles(outDir, id);
+export async function verifiedMarker(outDir: string, id: string, output: PartitionOutput = "parquet"): Promise<PartitionReport | null> {
+  const files = partitionFiles(outDir, id, output);
   if (!(await exists(files.marker))) return null;
   const redo = (why: string) => {
     console.error(`[label-all] partition ${id}: ${why}; labelling it again`);
@@ -136,7 +138,7 @@ function runInWorkers(todo: Partition[], o: LabelAllOptions, workers: number, on
         return;
       }
       slot.k = next++;
-      worker.postMessage({ modelDir: o.model, partition: todo[slot.k], outDir: o.out, format: o.format });
+      worker.postMessage({ modelDir: o.model, partition: todo[slot.k], outDir: o.out, format: o.format, output: o.output });
     };
     for (let w = 0; w < workers; w++) {
       const worker = new Worker(new URL("./_label_worker.ts", import.meta.url).href, { type: "module" });
@@ -175,6 +177,7 @@ export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
   const mine = shardOf(all, shard);
   await claimFolder(o.out, {
     format: OUTPUT_FORMAT,
+    ...(o.output === "jsonl" ? { output: "jsonl" } : {}),
     model_weights_sha256: card.files?.["bulk.weights.f32"] ?? null,
     rows_per_partition: rowsPerPartition,
     partitions: all.map((p) => ({ id: p.id, file: p.file.split("/").pop(), rows: p.rows ?? null })),
@@ -183,7 +186,7 @@ export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
   const before: PartitionReport[] = [];
   const todo: Partition[] = [];
   for (const p of mine) {
-    const marker = await verifiedMarker(o.out, p.id);
+    const marker = await verifiedMarker(o.out, p.id, o.output);
     if (marker) before.push(marker);
     else todo.push(p);
   }
@@ -196,7 +199,7 @@ export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
   const workers = Math.max(1, Math.min(o.workers ?? navigator.hardwareConcurrency ?? 2, todo.length));
   let written: PartitionReport[] = [];
   if (workers <= 1) {
-    for (const [k, p] of todo.entries()) written.push(await labelPartition(model, p, o.out, { format: o.format, onProgress: (read) => onRead(k, read) }));
+    for (const [k, p] of todo.entries()) written.push(await labelPartition(model, p, o.out, { format: o.format, output: o.output, onProgress: (read) => onRead(k, read) }));
   } else if (todo.length > 0) {
     written = await runInWorkers(todo, o, workers, onRead).catch(async (e) => {
       await removeLeftovers(o.out, todo); // the other workers were stopped mid-partition

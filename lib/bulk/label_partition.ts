@@ -24,6 +24,7 @@ import { sha256File, writeAtomically, writeError } from "../base/files.ts";
 import { THEMES } from "../base/vocabulary.ts";
 import type { BulkModel } from "../train/bulk_model.ts";
 import type { Partition } from "./partitions.ts";
+import { bulkPredictionLine } from "./prediction_line.ts";
 
 /** What a partition's marker file records. */
 export interface PartitionReport {
@@ -38,10 +39,13 @@ export interface PartitionReport {
   output: { bytes: number; sha256: string };
 }
 
+/** What a partition's data file holds: label-all's columns in Parquet, or predict's JSON lines. */
+export type PartitionOutput = "parquet" | "jsonl";
+
 /** Paths of a partition's output files. */
-export function partitionFiles(outDir: string, id: string) {
+export function partitionFiles(outDir: string, id: string, output: PartitionOutput = "parquet") {
   return {
-    data: `${outDir}/part-${id}.parquet`,
+    data: `${outDir}/part-${id}.${output}`,
     quarantine: `${outDir}/part-${id}.quarantine.jsonl`,
     marker: `${outDir}/part-${id}.json`,
   };
@@ -61,10 +65,10 @@ export async function labelPartition(
   model: BulkModel,
   partition: Partition,
   outDir: string,
-  options: { format?: CorpusFormat; onProgress?: (read: number) => void } = {},
+  options: { format?: CorpusFormat; output?: PartitionOutput; onProgress?: (read: number) => void } = {},
 ): Promise<PartitionReport> {
   checkOutputs(model); // before any file is touched
-  const files = partitionFiles(outDir, partition.id);
+  const files = partitionFiles(outDir, partition.id, options.output);
   const quarantineTmp = `${files.quarantine}.tmp-${Deno.pid}`;
   try {
     return await writePartition(model, partition, files, quarantineTmp, options);
@@ -141,6 +145,11 @@ export class LabelledColumns {
     this.#counts.push(present.length);
   }
 
+  /** Writes the rows to a Parquet file. */
+  write(path: string): void {
+    this.frame().writeParquet(path, { compression: "zstd" });
+  }
+
   /** The rows as a data frame, in the order added. */
   frame(): pl.DataFrame {
     return pl.DataFrame([
@@ -161,17 +170,35 @@ export class LabelledColumns {
   }
 }
 
+/** Predict's output: one JSON line an offer ({@link bulkPredictionLine}). */
+export class PredictionLines {
+  #lines: string[] = [];
+  constructor(readonly model: BulkModel) {}
+
+  get length(): number {
+    return this.#lines.length;
+  }
+
+  add(offer: Offer, p: ArrayLike<number>): void {
+    this.#lines.push(bulkPredictionLine(offer.id, p, this.model));
+  }
+
+  write(path: string): Promise<void> {
+    return Deno.writeTextFile(path, this.#lines.join(""));
+  }
+}
+
 async function writePartition(
   model: BulkModel,
   partition: Partition,
   files: ReturnType<typeof partitionFiles>,
   quarantineTmp: string,
-  options: { format?: CorpusFormat; onProgress?: (read: number) => void },
+  options: { format?: CorpusFormat; output?: PartitionOutput; onProgress?: (read: number) => void },
 ): Promise<PartitionReport> {
   await Deno.remove(quarantineTmp).catch(() => {}); // whatever a killed run left: the quarantine appends
   const quarantine = new Quarantine(quarantineTmp);
   const { offers, report } = scanOffers(partition.file, { format: options.format, rows: partition.rows, quarantine, fields: [...BULK_FIELDS] });
-  const columns = new LabelledColumns(model);
+  const columns = options.output === "jsonl" ? new PredictionLines(model) : new LabelledColumns(model);
   try {
     for await (const offer of offers) {
       columns.add(offer, model.probabilitiesOf(offer));
@@ -180,8 +207,7 @@ async function writePartition(
   } finally {
     quarantine.close();
   }
-  const frame = columns.frame();
-  await writeAtomically(files.data, (tmp) => frame.writeParquet(tmp, { compression: "zstd" }));
+  await writeAtomically(files.data, (tmp) => columns.write(tmp));
   if (quarantine.total > 0) await Deno.rename(quarantineTmp, files.quarantine).catch((e) => Promise.reject(writeError(files.quarantine, e)));
   else await Deno.remove(quarantineTmp);
   const result: PartitionReport = {

@@ -11,7 +11,7 @@
  */
 import pl from "nodejs-polars";
 import { THEMES, type Theme } from "../base/vocabulary.ts";
-import { partitionFiles, type PartitionReport } from "./label_partition.ts";
+import { partitionFiles, type PartitionOutput, type PartitionReport } from "./label_partition.ts";
 import { exists, readJsonFile } from "../base/files.ts";
 
 /** One labelled offer. */
@@ -37,10 +37,10 @@ export interface LabelledOffer {
 /** The partition files of a finished run, in order; fails naming the partitions still missing. */
 export async function labelledFiles(out: string): Promise<string[]> {
   if (!(await exists(`${out}/_run.json`))) throw new Error(`${out}/_run.json not found: not a label-all output folder`);
-  const manifest = await readJsonFile<{ partitions: { id: string }[] }>(`${out}/_run.json`);
+  const manifest = await readJsonFile<{ partitions: { id: string }[]; output?: PartitionOutput }>(`${out}/_run.json`);
   const missing: string[] = [];
   for (const p of manifest.partitions) {
-    const files = partitionFiles(out, p.id);
+    const files = partitionFiles(out, p.id, manifest.output);
     if (!(await exists(files.marker))) {
       missing.push(p.id);
       continue;
@@ -52,7 +52,7 @@ export async function labelledFiles(out: string): Promise<string[]> {
     }
   }
   if (missing.length) throw new Error(`${out}: ${missing.length} of ${manifest.partitions.length} partitions not labelled yet (first: ${missing[0]}); run the missing shards or resume label-all`);
-  return manifest.partitions.map((p) => partitionFiles(out, p.id).data);
+  return manifest.partitions.map((p) => partitionFiles(out, p.id, manifest.output).data);
 }
 
 /** Reads the whole labelled base into memory (for analysis of up to a few million rows). */

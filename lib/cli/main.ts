@@ -9,7 +9,7 @@ import { progressBar } from "./progress.ts";
 import { labelAll } from "../bulk/label_all.ts";
 import { parseShard } from "../bulk/partitions.ts";
 import { trainBulk, trainSoftSkills, trainThemes } from "../train/train_files.ts";
-import { predictFile } from "../train/predict_file.ts";
+import { predictFile } from "../bulk/predict_file.ts";
 import { trainLanguageModelOn } from "../lm/train_on_corpus.ts";
 import { evaluateLabelled } from "../evaluate/evaluate_labelled.ts";
 import { loadConfig } from "../config.ts";
@@ -186,12 +186,19 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
   },
   predict: {
     summary: "Apply a saved model to an offers file: one JSON line per offer (id, themes with probability and decision, soft skills with spans).",
-    usage: "predict --model models/<name> <offers file> [--out <jsonl>] [--format ...]",
-    options: { model: "model folder written by train", out: "output JSONL (default: standard output)", format: "layout of the offers file (default auto)" },
+    usage: "predict --model models/<name> <offers file|folder> [--out <jsonl>] [--format ...] [--workers N]",
+    options: {
+      model: "model folder written by train (a folder holding only bulk.json is applied on every core, like label-all)",
+      out: "output JSONL (default: standard output)",
+      format: "layout of the offers file (default auto)",
+      workers: "worker threads of a bulk model (default: number of cores)",
+    },
     positional: 1,
     run: async (a, [file]) => {
       if (!a.model) throw new UsageError("predict needs --model");
-      const report = await predictFile({ model: String(a.model), offers: file, out: a.out as string | undefined, format: a.format as never, onProgress: progressBar("predict") });
+      const workers = a.workers === undefined ? undefined : Number(a.workers);
+      if (workers !== undefined && !(Number.isInteger(workers) && workers > 0)) throw new UsageError(`--workers must be a positive integer, got ${a.workers}`);
+      const report = await predictFile({ model: String(a.model), offers: file, out: a.out as string | undefined, format: a.format as never, workers, onProgress: progressBar("predict") });
       console.error(JSON.stringify({ read: report.read, predicted: report.kept, quarantined: report.quarantined, quarantine_reasons: report.quarantine_reasons }));
       return 0;
     },

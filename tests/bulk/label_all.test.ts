@@ -7,6 +7,8 @@ import { loadModel } from "../../lib/train/model_files.ts";
 import { loadOffers } from "../../lib/corpus/load.ts";
 import { THEMES } from "../../lib/base/vocabulary.ts";
 import { tempDir } from "../_helpers.ts";
+import { predictFile } from "../../lib/bulk/predict_file.ts";
+import { bulkPredictionLine, type PredictionLine } from "../../lib/bulk/prediction_line.ts";
 import { bulkFixture } from "./_fixture.ts";
 
 const dir = await tempDir();
@@ -155,4 +157,30 @@ Deno.test("employerKey folds case and spaces of a company name, and names no emp
   assert.equal(employerKey("AZURLOGI SAS"), employerKey("azurlogi sas"));
   assert.equal(employerKey("   "), null);
   assert.equal(employerKey(null), null);
+});
+
+Deno.test("predict with a folder holding only a bulk model: label-all's workers write JSON lines, joined in the input's order, with label-all's decisions", async () => {
+  const out = `${dir}/predicted.jsonl`;
+  const report = await predictFile({ model, offers: corpus, out, workers: 2 });
+  assert.deepEqual([report.read, report.kept, report.quarantined], [3000, 3000, 0]);
+  const lines = (await Deno.readTextFile(out)).trimEnd().split("\n").map((l) => JSON.parse(l) as PredictionLine);
+  const base = await readLabelled(`${dir}/one`);
+  assert.deepEqual(lines.map((l) => l.id), base.map((b) => b.id), "every offer, in order");
+  for (const k of [0, 17, 2999]) {
+    THEMES.forEach((t) => {
+      assert.equal(lines[k].themes[t].decision, base[k].themes[t]);
+      assert.ok(Math.abs(lines[k].themes[t].probability - base[k].probabilities[t]) < 1e-6);
+    });
+    assert.deepEqual(lines[k].soft_skills.map((s) => s.code_ogr), base[k].soft_skills);
+  }
+  assert.equal(await Deno.stat(`${out}.parts`).then(() => true, () => false), false, "the parts are removed once joined");
+  const { model: m } = await loadModel(model, "bulk");
+  const p = Float64Array.of(0.25, 0.5, 0.75, 1e-7, 0.999, 0, ...m.outputs.slice(6).map((_, i) => (i % 2 ? 0.1 : 0.9)));
+  const line = bulkPredictionLine("id \"quoted\"", p, m);
+  const expected: PredictionLine = {
+    id: "id \"quoted\"",
+    themes: Object.fromEntries(THEMES.map((t, c) => [t, { probability: p[c], decision: p[c] >= m.thresholds[c] }])),
+    soft_skills: m.outputs.slice(6).flatMap((name, i) => p[6 + i] >= m.thresholds[6 + i] ? [{ code_ogr: name.slice(6), start: null, end: null, text: "", score: p[6 + i] }] : []),
+  };
+  assert.equal(line, JSON.stringify(expected) + "\n", "the hand-written line is JSON.stringify's, byte for byte");
 });

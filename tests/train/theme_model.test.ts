@@ -3,7 +3,7 @@ import { ThemeModel } from "../../lib/train/theme_model.ts";
 import { themeCrossValidation } from "../../lib/train/experiments.ts";
 import { loadModel, saveModel } from "../../lib/train/model_files.ts";
 import { main } from "../../lib/cli/main.ts";
-import { predictFile } from "../../lib/train/predict_file.ts";
+import { predictFile } from "../../lib/bulk/predict_file.ts";
 import { generateOffer } from "../../lib/corpus/generator.ts";
 import { JOCAS_MAPPING, rowToOffer } from "../../lib/corpus/mapping.ts";
 import { labelWithRules } from "../../lib/labelling/rules.ts";
