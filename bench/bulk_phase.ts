@@ -3,8 +3,9 @@
  * peak RSS is its own). Prints a JSON PhaseResult as its last line.
  *   train <model dir>                       the bulk model on 2,000 generated offers' sure rule labels
  *   generate <n> <folder>                   the corpus (partitioned Parquet, resumable)
- *   label <model> <input> <out>             label-all, all cores
- *   slice <input> <n> <folder>              the first n offers as canonical JSONL (id, title, text), two files
+ *   label <model> <input> <out> [workers]   label-all, all cores (or that many workers)
+ *   predict <model> <input> <out> [workers] jobs predict with a bulk-only model folder: JSON lines, same workers
+ *   slice <input> <n> <folder> [files]      the first n offers as canonical JSONL (id, title, text), two files (or that many); their characters
  *   agree <labelled> <decisions> <model>    share of (offer, output) decisions on which label-all and the peer agree
  *   profile <model> <corpus> <n>            where one core's time goes, phase by phase, over the first n offers
  */
@@ -16,6 +17,7 @@ import { BulkModel } from "../lib/train/bulk_model.ts";
 import { codeCommit, loadModel, saveModel } from "../lib/train/model_files.ts";
 import { sureLabelled } from "../lib/train/distil.ts";
 import { labelAll } from "../lib/bulk/label_all.ts";
+import { predictFile } from "../lib/bulk/predict_file.ts";
 import { readLabelled } from "../lib/bulk/labelled.ts";
 import { progressBar } from "../lib/cli/progress.ts";
 import { peakRss } from "./_measure.ts";
@@ -42,22 +44,29 @@ if (phase === "train") {
   await writeGeneratedCorpus({ n: Number(args[0]), seed: 2026, out: args[1], chunk: 100_000, lengths: "jocas", onProgress: progressBar("generate") });
   done({ offers: Number(args[0]) });
 } else if (phase === "label") {
-  const [model, input, out] = args;
-  const summary = await labelAll({ model, input, out, onProgress: progressBar("label-all") });
-  done({ offers: summary.read, offers_per_second: summary.read / ((performance.now() - started) / 1000), quarantined: summary.quarantined, workers: navigator.hardwareConcurrency });
+  const [model, input, out, workers] = args;
+  const w = workers ? Number(workers) : navigator.hardwareConcurrency;
+  const summary = await labelAll({ model, input, out, workers: w, onProgress: progressBar("label-all") });
+  done({ offers: summary.read, offers_per_second: summary.read / ((performance.now() - started) / 1000), quarantined: summary.quarantined, workers: w });
+} else if (phase === "predict") {
+  const [model, input, out, workers] = args;
+  const w = workers ? Number(workers) : navigator.hardwareConcurrency;
+  const report = await predictFile({ model, offers: input, out, workers: w, onProgress: progressBar("predict") });
+  done({ offers: report.read, offers_per_second: report.read / ((performance.now() - started) / 1000), workers: w, bytes: (await Deno.stat(out)).size });
 } else if (phase === "slice") {
-  const [input, n, folder] = [args[0], Number(args[1]), args[2]];
+  const [input, n, folder, count] = [args[0], Number(args[1]), args[2], Number(args[3] ?? 2)];
   await Deno.mkdir(folder, { recursive: true });
-  const files = [0, 1].map((k) => Deno.openSync(`${folder}/slice-${k}.jsonl`, { write: true, create: true, truncate: true }));
+  const files = Array.from({ length: count }, (_, k) => Deno.openSync(`${folder}/slice-${k}.jsonl`, { write: true, create: true, truncate: true }));
   const encoder = new TextEncoder();
-  let i = 0;
+  let i = 0, chars = 0;
   for await (const o of scanOffers(input).offers) {
     if (i >= n) break;
-    files[i < n / 2 ? 0 : 1].writeSync(encoder.encode(JSON.stringify({ id: o.id, title: o.title, text: o.text }) + "\n"));
+    files[Math.floor((i * count) / n)].writeSync(encoder.encode(JSON.stringify({ id: o.id, title: o.title, text: o.text }) + "\n"));
+    chars += o.title.length + 1 + o.text.length;
     i++;
   }
   files.forEach((f) => f.close());
-  done({ offers: i });
+  done({ offers: i, chars, files: count });
 } else if (phase === "agree") {
   const [labelled, decisions, modelDir] = args;
   const { model } = await loadModel(modelDir, "bulk");
