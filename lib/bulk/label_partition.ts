@@ -69,12 +69,13 @@ export async function labelPartition(
 ): Promise<PartitionReport> {
   checkOutputs(model); // before any file is touched
   const files = partitionFiles(outDir, partition.id, options.output);
-  const quarantineTmp = `${files.quarantine}.tmp-${Deno.pid}`;
+  const tmp = { quarantine: `${files.quarantine}.tmp-${Deno.pid}`, data: `${files.data}.tmp-${Deno.pid}` };
   try {
-    return await writePartition(model, partition, files, quarantineTmp, options);
+    return await writePartition(model, partition, files, tmp, options);
   } catch (e) {
     // Nothing of a failed partition stays behind: no marker was written, the temporary files go.
-    await Deno.remove(quarantineTmp).catch(() => {});
+    await Deno.remove(tmp.quarantine).catch(() => {});
+    await Deno.remove(tmp.data).catch(() => {});
     throw e;
   }
 }
@@ -170,21 +171,36 @@ export class LabelledColumns {
   }
 }
 
-/** Predict's output: one JSON line an offer ({@link bulkPredictionLine}). */
+/**
+ * Predict's output: one JSON line an offer ({@link bulkPredictionLine}),
+ * appended to `path` a few thousand lines at a time so that memory stays
+ * flat whatever the partition's size; `write(path)` appends the rest.
+ */
 export class PredictionLines {
-  #lines: string[] = [];
-  constructor(readonly model: BulkModel) {}
+  #pending: string[] = [];
+  #written = 0;
+  constructor(readonly model: BulkModel, readonly path: string) {
+    Deno.writeTextFileSync(path, "");
+  }
 
   get length(): number {
-    return this.#lines.length;
+    return this.#written + this.#pending.length;
   }
 
   add(offer: Offer, p: ArrayLike<number>): void {
-    this.#lines.push(bulkPredictionLine(offer.id, p, this.model));
+    this.#pending.push(bulkPredictionLine(offer.id, p, this.model));
+    if (this.#pending.length === 4096) this.#flush();
   }
 
-  write(path: string): Promise<void> {
-    return Deno.writeTextFile(path, this.#lines.join(""));
+  #flush() {
+    Deno.writeTextFileSync(this.path, this.#pending.join(""), { append: true });
+    this.#written += this.#pending.length;
+    this.#pending = [];
+  }
+
+  write(path: string): void {
+    if (path !== this.path) throw new Error(`these lines are written to ${this.path}, not ${path}`);
+    this.#flush();
   }
 }
 
@@ -192,13 +208,13 @@ async function writePartition(
   model: BulkModel,
   partition: Partition,
   files: ReturnType<typeof partitionFiles>,
-  quarantineTmp: string,
+  tmp: { quarantine: string; data: string },
   options: { format?: CorpusFormat; output?: PartitionOutput; onProgress?: (read: number) => void },
 ): Promise<PartitionReport> {
-  await Deno.remove(quarantineTmp).catch(() => {}); // whatever a killed run left: the quarantine appends
-  const quarantine = new Quarantine(quarantineTmp);
+  await Deno.remove(tmp.quarantine).catch(() => {}); // whatever a killed run left: the quarantine appends
+  const quarantine = new Quarantine(tmp.quarantine);
   const { offers, report } = scanOffers(partition.file, { format: options.format, rows: partition.rows, quarantine, fields: [...BULK_FIELDS] });
-  const columns = options.output === "jsonl" ? new PredictionLines(model) : new LabelledColumns(model);
+  const columns = options.output === "jsonl" ? new PredictionLines(model, tmp.data) : new LabelledColumns(model);
   try {
     for await (const offer of offers) {
       columns.add(offer, model.probabilitiesOf(offer));
@@ -207,9 +223,9 @@ async function writePartition(
   } finally {
     quarantine.close();
   }
-  await writeAtomically(files.data, (tmp) => columns.write(tmp));
-  if (quarantine.total > 0) await Deno.rename(quarantineTmp, files.quarantine).catch((e) => Promise.reject(writeError(files.quarantine, e)));
-  else await Deno.remove(quarantineTmp);
+  await writeAtomically(files.data, (path) => columns.write(path), tmp.data);
+  if (quarantine.total > 0) await Deno.rename(tmp.quarantine, files.quarantine).catch((e) => Promise.reject(writeError(files.quarantine, e)));
+  else await Deno.remove(tmp.quarantine);
   const result: PartitionReport = {
     id: partition.id, file: partition.file, rows: partition.rows ?? null, read: report.read, kept: report.kept,
     quarantined: report.quarantined, quarantine_reasons: report.quarantine_reasons,
