@@ -116,7 +116,8 @@ async function removeLeftovers(out: string, mine: Partition[]) {
   const ids = new Set(mine.map((p) => p.id));
   for await (const entry of Deno.readDir(out)) {
     const m = /^part-(\d{5}-\d{4})\..*\.tmp-\d+$/.exec(entry.name);
-    if (m && ids.has(m[1])) await Deno.remove(`${out}/${entry.name}`);
+    // a worker being stopped may remove its own temporary file at the same moment: gone is as good as removed
+    if (m && ids.has(m[1])) await Deno.remove(`${out}/${entry.name}`).catch((e) => { if (!(e instanceof Deno.errors.NotFound)) throw e; });
   }
 }
 

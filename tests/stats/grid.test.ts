@@ -34,5 +34,5 @@ Deno.test("grid search, asynchronous: the same values scored in the same order, 
   const asyncSearch = await searchGridAsync([1, 2, 4], async (v) => { order.push(v); await new Promise((r) => setTimeout(r, 1)); return peakAt(16)(v); }, (r) => r.score, doubling);
   assert.deepEqual(asyncSearch, sync);
   assert.deepEqual(order, [1, 2, 4, 8, 16]);
-  await assert.rejects(() => searchGridAsync([], async (v) => v, (r) => r, doubling), /at least one value/);
+  await assert.rejects(() => searchGridAsync([], (v) => Promise.resolve(v), (r) => r, doubling), /at least one value/);
 });
