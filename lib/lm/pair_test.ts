@@ -1,0 +1,61 @@
+/**
+ * Stage 2's written synonym test for every representation the run has: the
+ * soft-skill wording pairs of lib/represent/soft_skill_pairs.ts scored by
+ * TF-IDF character n-grams, by word vectors learnt on the run's offers
+ * (skip-gram with subwords) and by the sentence embeddings of the run's
+ * encoder (the project's BERT, or JOBS_ENCODER), each an AUC with a bootstrap
+ * interval: how often a pair asking for the same savoir-être is more similar
+ * than a pair asking for two different ones (0.5 is chance).
+ *
+ * @example
+ * ```ts
+ * import { representationPairTest } from "./pair_test.ts";
+ * const rows = await representationPairTest(config, corpus.offers.map((o) => o.text));
+ * rows[0]; // { representation: "TF-IDF character 3-5-grams", auc: 0.41, interval: [0.3, 0.53], ... }
+ * ```
+ */
+import type { RunConfig } from "../config.ts";
+import { TfidfVectorizer } from "../represent/tfidf.ts";
+import { dot } from "../represent/sparse.ts";
+import { cosine, WordVectors } from "../represent/word_vectors.ts";
+import { pairAuc, SOFT_SKILL_PAIRS } from "../represent/soft_skill_pairs.ts";
+import { runEmbeddings } from "./project_model.ts";
+
+/** One representation's result. */
+export interface PairTestRow {
+  representation: string;
+  auc: number;
+  interval: [number, number];
+  /** Mean similarity of the synonym and of the non-synonym pairs. */
+  synonyms: number;
+  others: number;
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/**
+ * Scores each representation on the written pairs (see the module doc);
+ * `texts` are the run's offers. `embed` gives sentence embeddings (default:
+ * the run's encoder, {@link runEmbeddings}).
+ */
+export async function representationPairTest(
+  config: RunConfig,
+  texts: string[],
+  o: { embed?: (texts: string[]) => Promise<Float32Array[]> } = {},
+): Promise<PairTestRow[]> {
+  const phrases = [...new Set(SOFT_SKILL_PAIRS.flatMap((p) => [p.a, p.b]))];
+  const row = (representation: string, similarity: (a: string, b: string) => number): PairTestRow => {
+    const r = pairAuc(similarity, SOFT_SKILL_PAIRS, { seed: config.seed });
+    return { representation, auc: r.auc, interval: r.interval, synonyms: mean(r.synonyms), others: mean(r.others) };
+  };
+  const tfidf = new TfidfVectorizer({ ngrams: [1, 1], charNgrams: [3, 5], minDf: 1 }).fit([...texts, ...phrases]);
+  const sparse = new Map(phrases.map((p, i) => [p, tfidf.transform([phrases[i]])[0]]));
+  const wv = new WordVectors({ seed: config.seed, minCount: texts.length < 1000 ? 2 : 3 }).fit(texts);
+  const embeddings = await (o.embed ?? ((t: string[]) => runEmbeddings(config, t)))(phrases);
+  const dense = new Map(phrases.map((p, i) => [p, embeddings[i]]));
+  return [
+    row("TF-IDF character 3-5-grams (fitted on the run's offers)", (a, b) => dot(sparse.get(a)!, sparse.get(b)!)),
+    row("word vectors (skip-gram with subwords, learnt on the run's offers)", (a, b) => wv.similarity(a, b)),
+    row(`sentence embeddings (${config.encoder === "project" ? "the project's BERT" : config.encoder})`, (a, b) => cosine(dense.get(a)!, dense.get(b)!)),
+  ];
+}

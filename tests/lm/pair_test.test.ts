@@ -1,0 +1,17 @@
+import assert from "node:assert/strict";
+import { representationPairTest } from "../../lib/lm/pair_test.ts";
+import { SOFT_SKILL_PAIRS } from "../../lib/represent/soft_skill_pairs.ts";
+import { canonicalText, generateOffer } from "../../lib/corpus/generator.ts";
+import { loadConfig } from "../../lib/config.ts";
+
+Deno.test("the pair test scores TF-IDF, word vectors and sentence embeddings on the written pairs, each with an interval", async () => {
+  const texts = Array.from({ length: 200 }, (_, i) => canonicalText(generateOffer(5, i).row));
+  // embeddings planted from the pairs' ROME codes: a wording's vector is its code's axis, so synonyms coincide
+  const codeOf = new Map(SOFT_SKILL_PAIRS.flatMap((p) => [[p.a, p.codes[0]], [p.b, p.codes[1]]]));
+  const codes = [...new Set(codeOf.values())];
+  const embed = (phrases: string[]) => Promise.resolve(phrases.map((p) => Float32Array.from(codes, (c) => (codeOf.get(p) === c ? 1 : 0))));
+  const rows = await representationPairTest({ ...loadConfig({}), seed: 3 }, texts, { embed });
+  assert.deepEqual(rows.map((r) => r.representation.split(" ")[0]), ["TF-IDF", "word", "sentence"]);
+  assert.equal(rows[2].auc, 1, "embeddings that know the codes separate the pairs perfectly");
+  for (const r of rows) assert.ok(r.auc >= 0 && r.auc <= 1 && r.interval[0] <= r.auc && r.auc <= r.interval[1], JSON.stringify(r));
+});
