@@ -3,7 +3,11 @@
  * speed of the project's BERT (the run's own model, trained or reused),
  * embedding throughput through transformers.js (offers/s, no cache) for the
  * tiny and the small architecture, next to TF-IDF on the same offers, and the
- * MLP head against the sparse model on the same folds (in and out of domain).
+ * MLP head against the sparse model on the same folds (in and out of domain);
+ * word vectors' training speed, the written synonym-pair test, fill-mask's
+ * top-5 hit rate on the written contexts (trained and untrained), and the
+ * prediction task without labels (contract type, ROME domain: the sparse
+ * model against the fine-tuned BERT, frozen embeddings and word vectors).
  */
 import { loadConfig } from "../lib/config.ts";
 import { openRunCorpus } from "../lib/corpus/default_corpus.ts";
@@ -15,6 +19,10 @@ import { openEmbedder } from "../lib/represent/encoder.ts";
 import { TfidfVectorizer } from "../lib/represent/tfidf.ts";
 import { compareOnRun } from "../lib/train/head_comparison.ts";
 import { progressBar } from "../lib/cli/progress.ts";
+import { offerWordVectors } from "../lib/represent/word_vectors.ts";
+import { representationPairTest } from "../lib/lm/pair_test.ts";
+import { fillMaskHits } from "../lib/lm/fill_mask_list.ts";
+import { metadataTasksOnRun } from "../lib/train/metadata_run.ts";
 
 /** Runs the benchmark; returns the result and its Markdown section. */
 export async function benchLanguageModel(machine: string, dataDir: string) {
@@ -52,13 +60,27 @@ export async function benchLanguageModel(machine: string, dataDir: string) {
   const vectors = await embedder.embed(texts);
   embedder.close();
   const comparison = await compareOnRun(config, corpus, vectors);
+
+  console.error("[bench] lm: word vectors, synonym pairs, fill-mask list, prediction task without labels");
+  const wvStart = performance.now();
+  const wordVectors = offerWordVectors(texts, config.seed);
+  const wvSeconds = (performance.now() - wvStart) / 1000;
+  const words = texts.reduce((n, t) => n + t.split(/\s+/).length, 0);
+  const pairs = await representationPairTest(config, texts, { wordVectors });
+  const fill = { trained: await fillMaskHits(lm.dir), untrained: await fillMaskHits(`${lm.dir}/untrained`) };
+  const metadata = await metadataTasksOnRun(config, corpus, { wordVectors });
+  const f = (x: number, d = 3) => x.toFixed(d);
   const result = {
     benchmark: "lm", date: new Date().toISOString(), machine, offers: texts.length,
     pretraining: { parameters: r.parameters, steps: r.options.steps, seconds: r.seconds, tokens_per_second: (r.options.steps * r.options.batchSize * r.options.maxLength) / r.seconds, held_out_loss: { untrained: r.evals[0].heldOutLoss, trained: r.evals[r.evals.length - 1].heldOutLoss } },
     embedding: throughput, tfidf: { seconds: tfidfSeconds, offers_per_second: texts.length / tfidfSeconds },
     head_vs_sparse: comparison,
+    word_vectors: { seconds: wvSeconds, words_per_second: (words * wordVectors.options.epochs) / wvSeconds },
+    synonym_pairs: pairs,
+    fill_mask_top5: { trained: { hits: fill.trained.hits, answerable: fill.trained.answerable }, untrained: { hits: fill.untrained.hits, answerable: fill.untrained.answerable } },
+    metadata_task: metadata,
   };
-  const f = (x: number, d = 3) => x.toFixed(d);
+  const ci = (e: { value: number; interval: [number, number] }) => `${f(e.value)} [${f(e.interval[0])}, ${f(e.interval[1])}]`;
   const section = [
     `Measured by \`deno task bench --only lm\` on ${result.date.slice(0, 10)}, ${machine}, on the ${texts.length} offers of the default run.\n`,
     `Pre-training (TensorFlow.js, wasm backend, one core): ${r.parameters.toLocaleString("en")} parameters, ${r.options.steps} steps of ${r.options.batchSize} × ${r.options.maxLength} tokens in ${f(r.seconds, 0)} s (${Math.round(result.pretraining.tokens_per_second).toLocaleString("en")} tokens/s); held-out MLM loss ${f(r.evals[0].heldOutLoss, 2)} → ${f(r.evals[r.evals.length - 1].heldOutLoss, 2)}.\n`,
@@ -71,6 +93,16 @@ export async function benchLanguageModel(machine: string, dataDir: string) {
     "| model | test | offers | F1 micro | F1 macro |",
     "|---|---|---:|---:|---:|",
     ...comparison.rows.map((row) => `| ${row.model} | ${row.test} | ${row.offers} | ${f(row.microF1)} | ${f(row.macroF1)} |`),
+    "",
+    `Word vectors (skip-gram with subwords, one thread): ${f(wvSeconds, 1)} s for ${wordVectors.options.epochs} passes (${Math.round(result.word_vectors.words_per_second).toLocaleString("en")} words/s). Fill-mask top-5 hit rate on the written contexts: ${fill.trained.hits}/${fill.trained.answerable} trained, ${fill.untrained.hits}/${fill.untrained.answerable} untrained.\n`,
+    "| synonym pairs (76 written) | AUC [95 % CI] |",
+    "|---|---:|",
+    ...pairs.map((p) => `| ${p.representation} | ${ci({ value: p.auc, interval: p.interval })} |`),
+    "",
+    "Prediction without labels (one stratified held-out fifth), accuracy and its paired difference to the sparse model:\n",
+    "| offers | target | representation | accuracy [95 % CI] | − sparse [95 % CI] | seconds |",
+    "|---|---|---|---:|---:|---:|",
+    ...metadata.flatMap((set) => set.results.flatMap((r) => r.rows.map((row) => `| ${set.name} | ${r.target} | ${row.representation} | ${ci(row.accuracy)} | ${row.vsSparse ? ci(row.vsSparse) : "—"} | ${f(row.seconds, 1)} |`))),
     "",
   ].join("\n");
   return { result, section };

@@ -17,7 +17,7 @@
 import type { RunConfig } from "../config.ts";
 import { TfidfVectorizer } from "../represent/tfidf.ts";
 import { dot } from "../represent/sparse.ts";
-import { cosine, WordVectors } from "../represent/word_vectors.ts";
+import { cosine, offerWordVectors, type WordVectors } from "../represent/word_vectors.ts";
 import { pairAuc, SOFT_SKILL_PAIRS } from "../represent/soft_skill_pairs.ts";
 import { runEmbeddings } from "./project_model.ts";
 
@@ -36,12 +36,13 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 /**
  * Scores each representation on the written pairs (see the module doc);
  * `texts` are the run's offers. `embed` gives sentence embeddings (default:
- * the run's encoder, {@link runEmbeddings}).
+ * the run's encoder, {@link runEmbeddings}); `wordVectors`, those already
+ * learnt on `texts` (default: learnt here).
  */
 export async function representationPairTest(
   config: RunConfig,
   texts: string[],
-  o: { embed?: (texts: string[]) => Promise<Float32Array[]> } = {},
+  o: { embed?: (texts: string[]) => Promise<Float32Array[]>; wordVectors?: WordVectors } = {},
 ): Promise<PairTestRow[]> {
   const phrases = [...new Set(SOFT_SKILL_PAIRS.flatMap((p) => [p.a, p.b]))];
   const row = (representation: string, similarity: (a: string, b: string) => number): PairTestRow => {
@@ -50,7 +51,7 @@ export async function representationPairTest(
   };
   const tfidf = new TfidfVectorizer({ ngrams: [1, 1], charNgrams: [3, 5], minDf: 1 }).fit([...texts, ...phrases]);
   const sparse = new Map(phrases.map((p, i) => [p, tfidf.transform([phrases[i]])[0]]));
-  const wv = new WordVectors({ seed: config.seed, minCount: texts.length < 1000 ? 2 : 3 }).fit(texts);
+  const wv = o.wordVectors ?? offerWordVectors(texts, config.seed);
   const embeddings = await (o.embed ?? ((t: string[]) => runEmbeddings(config, t)))(phrases);
   const dense = new Map(phrases.map((p, i) => [p, embeddings[i]]));
   return [

@@ -263,6 +263,19 @@ function unit(v: Float32Array): Float32Array {
   return v;
 }
 
+/**
+ * Word vectors of a run's offers with the project's settings: 64 dimensions,
+ * five passes, words seen 3 times or more (2 under 1,000 offers).
+ *
+ * @example
+ * ```ts
+ * const wv = offerWordVectors(offers.map((o) => o.text), 42);
+ * ```
+ */
+export function offerWordVectors(texts: string[], seed: number): WordVectors {
+  return new WordVectors({ seed, minCount: texts.length < 1000 ? 2 : 3 }).fit(texts);
+}
+
 /** Cosine of two unit vectors. */
 export function cosine(a: Float32Array, b: Float32Array): number {
   let s = 0;

@@ -1,0 +1,114 @@
+/**
+ * Stage 2's prediction task without labels, as the notebook and the
+ * benchmark run it: contract type and ROME domain from the description, on
+ * the run's offers and — when ../shared/data is present — on the real France
+ * Travail sample, each scored for the sparse model, the project's BERT
+ * fine-tuned on the task (only when the run's encoder is the project's: a
+ * user's CamemBERT is compared through its frozen embeddings), the run
+ * encoder's frozen embeddings, and word vectors learnt on those offers.
+ *
+ * @example
+ * ```ts
+ * import { metadataTasksOnRun } from "./metadata_run.ts";
+ * const sets = await metadataTasksOnRun(config, corpus);
+ * sets[0].results[0].rows; // one row per representation
+ * ```
+ */
+import type { RunConfig } from "../config.ts";
+import { openRunCorpus, type RunCorpus } from "../corpus/default_corpus.ts";
+import type { Offer } from "../corpus/schema.ts";
+import { offerWordVectors, type WordVectors } from "../represent/word_vectors.ts";
+import { FineTunedEncoder, type FineTuneOptions } from "../lm/fine_tune.ts";
+import {
+  denseRepresentation,
+  METADATA_TARGETS,
+  metadataComparison,
+  type Representation,
+  sparseRepresentation,
+} from "./metadata_task.ts";
+import { projectLanguageModel, runEmbeddings } from "../lm/project_model.ts";
+
+/** Fine-tuning used by stage 2: three passes, the first two 32-token segments of each offer. */
+export const STAGE2_FINE_TUNE: FineTuneOptions = { epochs: 3, windows: 2, learningRate: 1e-3 };
+
+/** The project's BERT fine-tuned on the task, as a representation under test. */
+export function fineTunedRepresentation(lmDir: string, options: FineTuneOptions): Representation {
+  return {
+    name: "the project's BERT fine-tuned on the task",
+    async fitPredict(train, y, k, test) {
+      const model = await new FineTunedEncoder(lmDir, options).fit(train, y, k);
+      try {
+        return model.predict(test);
+      } finally {
+        model.dispose();
+      }
+    },
+  };
+}
+
+/** The representations of one set of offers (see the module doc). */
+async function representationsOf(
+  config: RunConfig,
+  offers: Offer[],
+  wordVectors: WordVectors,
+): Promise<Representation[]> {
+  const embeddings = await runEmbeddings(config, offers.map((o) => o.text));
+  const byOffer = new Map(offers.map((o, i) => [o, embeddings[i]]));
+  const encoder = config.encoder === "project" ? "the project's BERT" : config.encoder;
+  return [
+    sparseRepresentation,
+    ...(config.encoder === "project"
+      ? [
+        fineTunedRepresentation((await projectLanguageModel(config)).dir, {
+          ...STAGE2_FINE_TUNE,
+          seed: config.seed,
+        }),
+      ]
+      : []),
+    denseRepresentation(`frozen sentence embeddings (${encoder}) + logistic`, (o) => byOffer.get(o)!),
+    denseRepresentation("word vectors learnt on these offers + logistic", (o) => wordVectors.phrase(o.text)),
+  ];
+}
+
+/**
+ * Both targets on the run's offers and on the real sample when present
+ * (at most `maxRealOffers` of it, a seeded sample). `wordVectors` are the
+ * run's, when already learnt (stage 2's pair test learns them).
+ */
+export async function metadataTasksOnRun(
+  config: RunConfig,
+  corpus: RunCorpus,
+  o: { wordVectors?: WordVectors; maxRealOffers?: number } = {},
+) {
+  const sets: { name: string; offers: Offer[]; wordVectors?: WordVectors; maxOffers?: number }[] = [
+    {
+      name: `the run's offers (${corpus.generated ? "generated" : corpus.source})`,
+      offers: corpus.offers,
+      wordVectors: o.wordVectors,
+    },
+  ];
+  if (config.realData) {
+    sets.push({
+      name: "the real France Travail sample",
+      offers: (await openRunCorpus(config, "real")).offers,
+      maxOffers: o.maxRealOffers ?? 1500,
+    });
+  }
+  const out = [];
+  for (const set of sets) {
+    const wordVectors = set.wordVectors ?? offerWordVectors(set.offers.map((x) => x.text), config.seed);
+    const representations = await representationsOf(config, set.offers, wordVectors);
+    const results = [];
+    for (const target of [METADATA_TARGETS.contract, METADATA_TARGETS.domain]) {
+      results.push(
+        await metadataComparison(set.offers, target, {
+          representations,
+          seed: config.seed,
+          maxOffers: set.maxOffers,
+        }),
+      );
+    }
+    out.push({ name: set.name, offers: set.offers.length, results });
+  }
+  return out;
+}
