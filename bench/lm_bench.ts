@@ -7,7 +7,8 @@
  * word vectors' training speed, the written synonym-pair test, fill-mask's
  * top-5 hit rate on the written contexts (trained and untrained), and the
  * prediction task without labels (contract type, ROME domain: the sparse
- * model against the fine-tuned BERT, frozen embeddings and word vectors).
+ * model against the fine-tuned BERT, frozen embeddings and word vectors);
+ * pre-training variants (bench/lm_variants.ts).
  */
 import { loadConfig } from "../lib/config.ts";
 import { openRunCorpus } from "../lib/corpus/default_corpus.ts";
@@ -23,6 +24,7 @@ import { offerWordVectors } from "../lib/represent/word_vectors.ts";
 import { representationPairTest } from "../lib/lm/pair_test.ts";
 import { fillMaskHits } from "../lib/lm/fill_mask_list.ts";
 import { metadataTasksOnRun } from "../lib/train/metadata_run.ts";
+import { pretrainingVariants } from "./lm_variants.ts";
 
 /** Runs the benchmark; returns the result and its Markdown section. */
 export async function benchLanguageModel(machine: string, dataDir: string) {
@@ -69,6 +71,7 @@ export async function benchLanguageModel(machine: string, dataDir: string) {
   const pairs = await representationPairTest(config, texts, { wordVectors });
   const fill = { trained: await fillMaskHits(lm.dir), untrained: await fillMaskHits(`${lm.dir}/untrained`) };
   const metadata = await metadataTasksOnRun(config, corpus, { wordVectors });
+  const variants = await pretrainingVariants(config, corpus, config.realData ? (await openRunCorpus(config, "real")).offers : null, dataDir);
   const f = (x: number, d = 3) => x.toFixed(d);
   const result = {
     benchmark: "lm", date: new Date().toISOString(), machine, offers: texts.length,
@@ -79,6 +82,7 @@ export async function benchLanguageModel(machine: string, dataDir: string) {
     synonym_pairs: pairs,
     fill_mask_top5: { trained: { hits: fill.trained.hits, answerable: fill.trained.answerable }, untrained: { hits: fill.untrained.hits, answerable: fill.untrained.answerable } },
     metadata_task: metadata,
+    pretraining_variants: variants.rows,
   };
   const ci = (e: { value: number; interval: [number, number] }) => `${f(e.value)} [${f(e.interval[0])}, ${f(e.interval[1])}]`;
   const section = [
@@ -104,6 +108,7 @@ export async function benchLanguageModel(machine: string, dataDir: string) {
     "|---|---|---|---:|---:|---:|",
     ...metadata.flatMap((set) => set.results.flatMap((r) => r.rows.map((row) => `| ${set.name} | ${r.target} | ${row.representation} | ${ci(row.accuracy)} | ${row.vsSparse ? ci(row.vsSparse) : "—"} | ${f(row.seconds, 1)} |`))),
     "",
+    variants.section,
   ].join("\n");
   return { result, section };
 }

@@ -22,7 +22,10 @@
  *
  *   lm      the language model: pre-training speed, embedding throughput (offers/s) of the tiny
  *           and small architectures through transformers.js, and the MLP head on embeddings
- *           against the sparse theme model on the same folds (in and out of domain).
+ *           against the sparse theme model on the same folds (in and out of domain); word vectors,
+ *           the synonym pairs, fill-mask on the written contexts, the prediction task without labels
+ *           (fine-tuned BERT, frozen embeddings, word vectors vs the sparse model) and pre-training
+ *           variants (whole-word masking, a long-segment phase), each beside TF-IDF or the run's model.
  *
  * Usage: deno task bench [--n N] [--only stage1|themes|bulk|demo|lm]   (--n sizes the benchmark --only names)
  */

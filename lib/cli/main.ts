@@ -155,7 +155,7 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
   },
   "lm-train": {
     summary: "Pre-train a BERT masked-language model on offers (WordPiece vocabulary, MLM 15 % 80/10/10); resumable from its checkpoints; writes a Hugging Face folder transformers.js loads.",
-    usage: "lm-train <file|folder|default> --out models/<name> [--arch tiny|small] [--steps 3000] [--batch 32] [--max-length 128] [--vocab 8000] [--lr 5e-4] [--sample N] [--format ...]",
+    usage: "lm-train <file|folder|default> --out models/<name> [--arch tiny|small] [--steps 3000] [--batch 32] [--max-length 128] [--vocab 8000] [--lr 5e-4] [--whole-word-masking] [--long-phase 0.2 [--long-length 256]] [--sample N] [--format ...]",
     options: {
       out: "model folder: config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx, training.json, checkpoint/ (re-run the same command to resume)",
       arch: "small (4 layers × 256, default) or tiny (2 × 64)",
@@ -164,6 +164,9 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
       "max-length": "segment length in tokens (default 128)",
       vocab: "WordPiece vocabulary size (default 8000)",
       lr: "peak learning rate (default 5e-4 small, 1e-3 tiny)",
+      "whole-word-masking": "mask a word and all its ## pieces together (default: single tokens)",
+      "long-phase": "share of the steps, at the end, on longer segments (default 0: none)",
+      "long-length": "segment length of the long phase; the exported model reads windows of it (default 128)",
       sample: "use a seeded sample of this many offers (default: all); for `default`, the size of the generated corpus (default 20000)",
       seed: "seed of the sample, the initialisation, batches and masks (default 42)",
       format: "layout of the input (default auto)",
@@ -178,6 +181,7 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
         options: {
           arch: (a.arch as "tiny" | "small" | undefined) ?? "small", steps: number("steps") ?? 3000, batchSize: number("batch"),
           maxLength: number("max-length") ?? 128, vocabSize: number("vocab") ?? 8000, learningRate: number("lr"), seed: number("seed"),
+          wholeWordMasking: a["whole-word-masking"] !== undefined && a["whole-word-masking"] !== "false", longPhaseShare: number("long-phase"), longLength: number("long-length"),
         },
       });
       console.log(JSON.stringify(record, null, 2));

@@ -19,7 +19,7 @@
 import { tf, tfReady } from "./tf_backend.ts";
 import { type BertConfig, BertMlm, padBatch } from "./bert.ts";
 import { AdamW, warmupLinear } from "./adamw.ts";
-import { type LmTrainRecord, segmentTokens } from "./train_lm.ts";
+import { type LmTrainRecord, segmentTokens, trainedLength } from "./train_lm.ts";
 import { readSafetensors } from "./safetensors.ts";
 import { loadTokenizer } from "../represent/transformers.ts";
 import { Random, seedOf } from "../base/random.ts";
@@ -81,7 +81,8 @@ export class FineTunedEncoder {
     );
     const config: BertConfig = record.config;
     const tokenizer = await loadTokenizer(this.dir);
-    const maxLength = this.#maxLength = record.options.maxLength!;
+    const { maxLength: short, longPhaseShare, longLength } = record.options; // records written before the long phase lack its fields
+    const maxLength = this.#maxLength = trainedLength({ maxLength: short, longPhaseShare: longPhaseShare ?? 0, longLength: longLength ?? 128 });
     this.#tokenize = (text) => tokenizer.encode(text, { add_special_tokens: false }) as number[];
     this.#model = BertMlm.fromWeights(config, weights);
     const o = this.options, random = new Random(seedOf(o.seed, 5));

@@ -16,7 +16,7 @@
  * ```
  */
 import { type BertConfig, BertMlm, SMALL_BERT, TINY_BERT } from "./bert.ts";
-import { maskBatch, type MaskedBatch } from "./masking.ts";
+import { continuationFlags, maskBatch, type MaskedBatch } from "./masking.ts";
 import { AdamW, warmupLinear } from "./adamw.ts";
 import { CLS_ID, learnWordPiece, SEP_ID, tokenizerFiles } from "./wordpiece.ts";
 import { exportHuggingFace } from "./hf_export.ts";
@@ -51,6 +51,12 @@ export interface LmTrainOptions {
   evalEvery?: number;
   /** Checkpoint every this many steps. @default 50 */
   checkpointEvery?: number;
+  /** Mask whole words (a word and its "##" pieces together) rather than single tokens. @default false */
+  wholeWordMasking?: boolean;
+  /** Share of the steps, at the end, trained on longer segments (`longLength` tokens, as many tokens a step). @default 0 */
+  longPhaseShare?: number;
+  /** Segment length of the long phase; the exported model reads windows of this length. @default 128 */
+  longLength?: number;
   seed?: number;
 }
 
@@ -90,8 +96,16 @@ function defaults(o: LmTrainOptions): Required<LmTrainOptions> {
     heldOutShare: o.heldOutShare ?? 0.05,
     evalEvery: o.evalEvery ?? Math.max(1, Math.round(steps / 15)),
     checkpointEvery: o.checkpointEvery ?? 50,
+    wholeWordMasking: o.wholeWordMasking ?? false,
+    longPhaseShare: o.longPhaseShare ?? 0,
+    longLength: o.longLength ?? 128,
     seed: o.seed ?? 42,
   };
+}
+
+/** The segment length a trained model reads: the long phase's when it had one. */
+export function trainedLength(o: Pick<Required<LmTrainOptions>, "maxLength" | "longPhaseShare" | "longLength">): number {
+  return o.longPhaseShare > 0 ? o.longLength : o.maxLength;
 }
 
 /** Cuts token ids into [CLS] … [SEP] segments of at most maxLength tokens (pieces under 8 tokens dropped). */
@@ -114,8 +128,10 @@ export function batchAt(segmentCount: number, batchSize: number, step: number, s
 
 /** Identifies a run: the texts and the options (defaults filled in). */
 export function lmFingerprint(texts: string[], options: LmTrainOptions): string {
-  const o = defaults(options);
-  let h = fnv1a(JSON.stringify(o));
+  const { wholeWordMasking, longPhaseShare, longLength, ...before } = defaults(options);
+  // options added later enter the fingerprint only when used, so that folders trained before them stay valid
+  const later = { ...(wholeWordMasking ? { wholeWordMasking } : {}), ...(longPhaseShare > 0 ? { longPhaseShare, longLength } : {}) };
+  let h = fnv1a(JSON.stringify({ ...before, ...later }));
   for (const t of texts) h = fnv1a(t, h);
   return `${texts.length}-${(h >>> 0).toString(16)}`;
 }
@@ -177,18 +193,22 @@ export async function trainLanguageModel(
       await writeAtomically(`${dir}/${name}`, (tmp) => Deno.writeTextFile(tmp, content));
     }
   }
+  const continuation = o.wholeWordMasking ? continuationFlags(vocab) : undefined;
   const tokens = await tokenise(dir, texts);
   const train: number[][] = [], held: number[][] = [];
   tokens.forEach((ids, i) => (isHeldOut.has(i) ? held : train).push(...segmentTokens(ids, o.maxLength)));
+  const longStart = o.steps - Math.round(o.longPhaseShare * o.steps);
+  const longBatch = Math.max(1, Math.round((o.batchSize * o.maxLength) / o.longLength));
+  const trainLong = longStart < o.steps ? tokens.filter((_, i) => !isHeldOut.has(i)).flatMap((ids) => segmentTokens(ids, o.longLength)) : [];
   if (train.length < o.batchSize) throw new Error(`only ${train.length} training segments for batches of ${o.batchSize}: give more offers`);
   const evalSegments = held.slice(0, 256);
   const evalRandom = new Random(seedOf(o.seed, 11));
   const evalBatches: MaskedBatch[] = [];
   for (let i = 0; i < evalSegments.length; i += o.batchSize) {
-    evalBatches.push(maskBatch(evalSegments.slice(i, i + o.batchSize), { vocabSize: vocab.length, random: evalRandom }));
+    evalBatches.push(maskBatch(evalSegments.slice(i, i + o.batchSize), { vocabSize: vocab.length, random: evalRandom, continuation }));
   }
 
-  const config: BertConfig = { ...(o.arch === "small" ? SMALL_BERT : TINY_BERT), vocabSize: vocab.length, maxPositions: Math.max(128, o.maxLength) };
+  const config: BertConfig = { ...(o.arch === "small" ? SMALL_BERT : TINY_BERT), vocabSize: vocab.length, maxPositions: Math.max(128, trainedLength(o)) };
   const checkpointPath = `${dir}/checkpoint/state.safetensors`;
   let model: BertMlm, optimiser: AdamW;
   const record: LmTrainRecord = previous ?? {
@@ -239,8 +259,10 @@ export async function trainLanguageModel(
   const warmup = Math.max(1, Math.round(o.warmupShare * o.steps));
   let started = performance.now();
   for (let step = optimiser.t; step < o.steps; step++) {
-    const rows = batchAt(train.length, o.batchSize, step, o.seed).map((i) => train[i]);
-    const m = maskBatch(rows, { vocabSize: vocab.length, random: new Random(seedOf(o.seed, step, 3)) });
+    const rows = step < longStart
+      ? batchAt(train.length, o.batchSize, step, o.seed).map((i) => train[i])
+      : batchAt(trainLong.length, longBatch, step - longStart, o.seed).map((i) => trainLong[i]);
+    const m = maskBatch(rows, { vocabSize: vocab.length, random: new Random(seedOf(o.seed, step, 3)), continuation });
     const learningRate = warmupLinear(step, o.learningRate, warmup, o.steps);
     const r = optimiser.step((p) => model.mlmLoss(m.batch, m.positions, m.labels, p), learningRate);
     record.history.push({ step: step + 1, loss: r.loss, learningRate, gradNorm: r.gradNorm });
@@ -254,7 +276,7 @@ export async function trainLanguageModel(
   }
   record.seconds += (performance.now() - started) / 1000;
   await save(o.steps);
-  await exportHuggingFace(dir, model, vocab, { maxLength: o.maxLength });
+  await exportHuggingFace(dir, model, vocab, { maxLength: trainedLength(o) });
   record.complete = true; // only once every file of the folder is written
   await writeAtomically(recordPath, (tmp) => Deno.writeTextFile(tmp, JSON.stringify(record)));
   model.dispose();

@@ -79,6 +79,13 @@ Deno.test("jobs lm-train pre-trains on a file and writes a Hugging Face folder; 
   assert.equal(summary.steps, 4);
   assert.ok(summary.held_out_loss < summary.held_out_loss_untrained, out);
   for (const f of ["config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model.onnx", "training.json"]) await Deno.stat(`${dir}/lm/${f}`);
+  const variant = await capture(() =>
+    main(["lm-train", `${dir}/offers.jsonl`, "--out", `${dir}/lm2`, "--arch", "tiny", "--steps", "4", "--batch", "8", "--max-length", "32", "--vocab", "800", "--long-phase", "0.5", "--long-length", "64", "--whole-word-masking"])
+  );
+  assert.equal(variant.code, 0, variant.err);
+  const options = JSON.parse(await Deno.readTextFile(`${dir}/lm2/training.json`)).options;
+  assert.deepEqual([options.wholeWordMasking, options.longPhaseShare, options.longLength], [true, 0.5, 64]);
+  assert.equal(JSON.parse(await Deno.readTextFile(`${dir}/lm2/tokenizer_config.json`)).model_max_length, 64);
   const bad = await capture(() => main(["lm-train", `${dir}/offers.jsonl`, "--out", `${dir}/x`, "--arch", "huge"]));
   assert.equal(bad.code, 2);
   assert.match(bad.err, /--arch must be tiny or small, got huge/);

@@ -3,7 +3,7 @@ import { BertMlm, type BertConfig, padBatch } from "../../lib/lm/bert.ts";
 import { tf, tfReady } from "../../lib/lm/tf_backend.ts";
 import { exportHuggingFace } from "../../lib/lm/hf_export.ts";
 import { learnWordPiece } from "../../lib/lm/wordpiece.ts";
-import { trainLanguageModel } from "../../lib/lm/train_lm.ts";
+import { lmFingerprint, trainedLength, trainLanguageModel } from "../../lib/lm/train_lm.ts";
 import { decodeSafetensors, encodeSafetensors } from "../../lib/lm/safetensors.ts";
 import { loadEncoderModel, loadMaskedLm, loadTokenizer } from "../../lib/represent/transformers.ts";
 import { pipeline } from "@huggingface/transformers";
@@ -132,5 +132,23 @@ Deno.test("pre-training learns a certain word (fill-mask through transformers.js
   deepStrictEqual(await Deno.readFile(`${dir}/resumed/onnx/model.onnx`), await Deno.readFile(`${dir}/straight/onnx/model.onnx`));
   const again = await trainLanguageModel(certainCorpus(), `${dir}/straight`, options);
   assertEquals(again.seconds, straight.seconds, "a finished folder with the same data and options is reused");
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("a long second phase trains on longer segments and exports a model that reads them; unused later options leave the fingerprint as it was", async () => {
+  const dir = await tempDir();
+  const options = { vocabSize: 120, maxLength: 16, batchSize: 8, steps: 20, learningRate: 3e-3, seed: 5 };
+  const texts = certainCorpus().map((t, i) => `${t} et ${certainCorpus()[(i + 7) % 48]}`);
+  const record = await trainLanguageModel(texts, dir, { ...options, longPhaseShare: 0.25, longLength: 32 });
+  assertEquals(record.history.length, 20);
+  assertEquals(trainedLength(record.options), 32);
+  const short = await trainLanguageModel(texts, `${dir}/short`, options);
+  deepStrictEqual(record.history.slice(0, 15).map((h) => h.loss), short.history.slice(0, 15).map((h) => h.loss), "the same first phase");
+  assert(record.history.slice(15).every((h, k) => h.loss !== short.history[15 + k].loss), "the last quarter on other (longer) segments");
+  const config = JSON.parse(await Deno.readTextFile(`${dir}/tokenizer_config.json`));
+  assertEquals(config.model_max_length, 32, "the exported tokenizer reads the long phase's windows");
+  assertEquals(lmFingerprint(texts, { ...options, longPhaseShare: 0, wholeWordMasking: false }), lmFingerprint(texts, options));
+  assert(lmFingerprint(texts, { ...options, wholeWordMasking: true }) !== lmFingerprint(texts, options));
+  assert(lmFingerprint(texts, { ...options, longPhaseShare: 0.25, longLength: 32 }) !== lmFingerprint(texts, options));
   await Deno.remove(dir, { recursive: true });
 });

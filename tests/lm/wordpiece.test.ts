@@ -1,6 +1,6 @@
 import assert, { deepStrictEqual, equal as assertEquals } from "node:assert/strict";
 import { bertWords, learnWordPiece, SPECIAL_TOKENS, tokenizerFiles } from "../../lib/lm/wordpiece.ts";
-import { maskBatch } from "../../lib/lm/masking.ts";
+import { continuationFlags, maskBatch } from "../../lib/lm/masking.ts";
 import { batchAt, segmentTokens } from "../../lib/lm/train_lm.ts";
 import { loadTokenizer } from "../../lib/represent/transformers.ts";
 import { Random } from "../../lib/base/random.ts";
@@ -58,6 +58,35 @@ Deno.test("maskBatch: 15 % of ordinary tokens, 80/10/10 corruption, specials nev
   assert(Math.abs(share(masked) - 0.8) < 0.03, `masked ${share(masked)}`);
   assert(share(kept) > 0.07 && share(kept) < 0.14, `kept ${share(kept)}`); // 10 % + random draws equal to the original
   deepStrictEqual(maskBatch(rows, { vocabSize: 100, random: new Random(3) }).positions, m.positions, "seeded");
+});
+
+Deno.test("whole-word masking chooses a word with all its ## pieces, about 15 % of the tokens, and nothing else changes without it", () => {
+  // ids 5-49 start words, 50-99 continue them ("##"); each row: words of one to three pieces
+  const continuation = Uint8Array.from({ length: 100 }, (_, id) => (id >= 50 ? 1 : 0));
+  const rows = Array.from({ length: 300 }, (_, r) => {
+    const ids = [2];
+    for (let w = 0; ids.length < 40; w++) {
+      ids.push(5 + ((r + w) % 45));
+      for (let p = 0; p < (r + w) % 3; p++) ids.push(50 + ((r * 3 + w + p) % 50));
+    }
+    return [...ids, 3];
+  });
+  const m = maskBatch(rows, { vocabSize: 100, random: new Random(4), continuation });
+  const chosen = new Set(m.positions);
+  let tokens = 0;
+  rows.forEach((row, r) => {
+    tokens += row.length - 2;
+    for (let j = 1; j < row.length - 1; j++) {
+      if (continuation[row[j]] !== 1) continue;
+      const flat = r * m.batch.length + j;
+      assertEquals(chosen.has(flat), chosen.has(flat - 1), `row ${r}: a piece is chosen with the token before it`);
+    }
+  });
+  const share = m.positions.length / tokens;
+  assert(share > 0.14 && share < 0.19, `share chosen ${share}`);
+  const plain = maskBatch(rows, { vocabSize: 100, random: new Random(4) });
+  deepStrictEqual(maskBatch(rows, { vocabSize: 100, random: new Random(4), continuation: new Uint8Array(100) }).positions, plain.positions, "no continuation pieces: token masking");
+  assertEquals(continuationFlags(["[PAD]", "rigour", "##euse"]).join(), "0,0,1");
 });
 
 Deno.test("segments and batches: [CLS] … [SEP] pieces; each epoch a permutation, the same for a resumed run", () => {
