@@ -86,7 +86,8 @@ export const FILL_MASK_CONTEXTS: FillMaskContext[] = [
   },
 ];
 
-const key = (token: string) => stripAccents(token.replace(/^##/, "").trim().toLowerCase());
+/** A token as a word: WordPiece "##", SentencePiece "▁" and byte-level BPE "Ġ" markers, case and accents aside. */
+const key = (token: string) => stripAccents(token.replace(/^(##|▁|Ġ)/, "").trim().toLowerCase());
 
 /** One context's outcome. */
 export interface FillMaskHit {

@@ -25,6 +25,7 @@ import {
   metadataComparison,
   type Representation,
   sparseRepresentation,
+  whyNotLearnable,
 } from "./metadata_task.ts";
 import { projectLanguageModel, runEmbeddings } from "../lm/project_model.ts";
 
@@ -73,7 +74,9 @@ async function representationsOf(
 /**
  * Both targets on the run's offers and on the real sample when present
  * (at most `maxRealOffers` of it, a seeded sample). `wordVectors` are the
- * run's, when already learnt (stage 2's pair test learns them).
+ * run's, when already learnt (stage 2's pair test learns them). A target
+ * the offers cannot teach (too few give the field, or all the same) is
+ * skipped with its reason, not an error: a user's file may lack the field.
  */
 export async function metadataTasksOnRun(
   config: RunConfig,
@@ -98,8 +101,13 @@ export async function metadataTasksOnRun(
   for (const set of sets) {
     const wordVectors = set.wordVectors ?? offerWordVectors(set.offers.map((x) => x.text), config.seed);
     const representations = await representationsOf(config, set.offers, wordVectors);
-    const results = [];
+    const results = [], skipped: { target: string; reason: string }[] = [];
     for (const target of [METADATA_TARGETS.contract, METADATA_TARGETS.domain]) {
+      const why = whyNotLearnable(set.offers, target);
+      if (why) {
+        skipped.push({ target: target.name, reason: why });
+        continue;
+      }
       results.push(
         await metadataComparison(set.offers, target, {
           representations,
@@ -108,7 +116,7 @@ export async function metadataTasksOnRun(
         }),
       );
     }
-    out.push({ name: set.name, offers: set.offers.length, results });
+    out.push({ name: set.name, offers: set.offers.length, results, skipped });
   }
   return out;
 }

@@ -50,15 +50,31 @@ export const METADATA_TARGETS = {
   },
 } satisfies Record<string, MetadataTarget>;
 
-/** Class names and each kept offer's class index; classes under `minCount` offers pooled as "other". */
-export function metadataClasses(offers: Offer[], target: MetadataTarget, minCount = 20) {
+/**
+ * Class names and each kept offer's class index; classes under `minCount`
+ * offers pooled as "other" (default: 20, fewer in a small corpus — one
+ * offer in 80 carrying the field, at least 5).
+ */
+export function metadataClasses(offers: Offer[], target: MetadataTarget, minCount?: number) {
   const named = offers.map((o) => target.classOf(o));
+  minCount ??= Math.min(20, Math.max(5, Math.round(named.filter((c) => c !== null).length / 80)));
   const count = new Map<string, number>();
   for (const c of named) if (c !== null) count.set(c, (count.get(c) ?? 0) + 1);
   const pooled = named.map((c) => (c === null ? null : (count.get(c)! >= minCount ? c : "other")));
   const classes = [...new Set(pooled.filter((c): c is string => c !== null))].sort();
   const kept = pooled.flatMap((c, i) => (c === null ? [] : [i]));
   return { classes, kept, y: kept.map((i) => classes.indexOf(pooled[i]!)) };
+}
+
+/** Offers a target needs: this many carrying the field, in two classes or more. */
+export const MIN_TASK_OFFERS = 50;
+
+/** Why a target cannot be learnt from these offers (too few carry the field, or one class), or null when it can. */
+export function whyNotLearnable(offers: Offer[], target: MetadataTarget): string | null {
+  const { classes, kept } = metadataClasses(offers, target);
+  if (kept.length < MIN_TASK_OFFERS) return `${kept.length} of ${offers.length} offers give a ${target.name}; the task needs ${MIN_TASK_OFFERS}`;
+  if (classes.length < 2) return `every offer giving a ${target.name} is in one class (${classes[0]})`;
+  return null;
 }
 
 /** A representation under test: fits on training offers and gives class indices for test offers. */
@@ -126,12 +142,9 @@ export async function metadataComparison(
   target: MetadataTarget,
   o: { representations: Representation[]; seed: number; maxOffers?: number; resamples?: number },
 ) {
+  const why = whyNotLearnable(offers, target);
+  if (why) throw new Error(`${target.name}: ${why}`);
   const { classes, kept, y } = metadataClasses(offers, target);
-  if (classes.length < 2) {
-    throw new Error(
-      `${target.name}: ${classes.length} class among ${offers.length} offers; nothing to predict`,
-    );
-  }
   let picked = kept.map((_, j) => j);
   if (o.maxOffers && picked.length > o.maxOffers) {
     picked = new Random(o.seed).sample(picked, o.maxOffers).sort((a, b) => a - b);

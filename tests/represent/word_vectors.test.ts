@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cosine, WordVectors } from "../../lib/represent/word_vectors.ts";
+import { cosine, offerWordVectors, WordVectors } from "../../lib/represent/word_vectors.ts";
 import { pairAuc, SOFT_SKILL_PAIRS } from "../../lib/represent/soft_skill_pairs.ts";
 import { SKILL_CODES } from "../../lib/base/vocabulary.ts";
 import { Random } from "../../lib/base/random.ts";
@@ -43,4 +43,11 @@ Deno.test("the written soft-skill pairs: both kinds for every code, AUC with an 
   const flat = pairAuc(() => 0.5, SOFT_SKILL_PAIRS);
   assert.equal(flat.auc, 0.5, "ties count half");
   assert.throws(() => pairAuc(() => 0, synonyms), /synonym and non-synonym/);
+});
+
+Deno.test("offer word vectors keep words seen twice in a small corpus, three times in a larger one", () => {
+  const small = ["ponctuel rigoureux", "ponctuel autonome", "curieux autonome", "rigoureux curieux"];
+  assert.equal(offerWordVectors(small, 1).options.minCount, 2);
+  assert.ok(offerWordVectors(small, 1).words.includes("ponctuel"));
+  assert.equal(offerWordVectors(toyTexts(2), 1).options.minCount, 3);
 });

@@ -5,6 +5,7 @@ import {
   metadataClasses,
   metadataComparison,
   sparseRepresentation,
+  whyNotLearnable,
 } from "../../lib/train/metadata_task.ts";
 import { textOffers } from "../_helpers.ts";
 import type { Offer } from "../../lib/corpus/schema.ts";
@@ -68,6 +69,14 @@ Deno.test("the comparison scores each representation on one held-out split, with
         representations: [sparseRepresentation],
         seed: 1,
       }),
-    /1 class among 1 offers/,
+    /1 of 1 offers give a ROME domain \(letter and two digits\); the task needs 50/,
   );
+});
+
+Deno.test("a target the offers cannot teach says why: too few offers give the field, or all give the same", () => {
+  const same = withFields(Array.from({ length: 60 }, () => ({ rome: "M1805", contract: null })));
+  assert.equal(whyNotLearnable(same, METADATA_TARGETS.domain), "every offer giving a ROME domain (letter and two digits) is in one class (M18)");
+  assert.equal(whyNotLearnable(same, METADATA_TARGETS.contract), "0 of 60 offers give a contract type; the task needs 50");
+  const two = withFields(Array.from({ length: 60 }, (_, i) => ({ rome: i % 2 ? "M1805" : "K2303" })));
+  assert.equal(whyNotLearnable(two, METADATA_TARGETS.domain), null);
 });
