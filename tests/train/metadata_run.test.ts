@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { metadataTasksOnRun } from "../../lib/train/metadata_run.ts";
+import { metadataTasksOnRun, realAtRunScale } from "../../lib/train/metadata_run.ts";
 import { trainLanguageModel } from "../../lib/lm/train_lm.ts";
 import { loadConfig } from "../../lib/config.ts";
 import { canonicalText, generateOffer } from "../../lib/corpus/generator.ts";
@@ -24,4 +24,14 @@ Deno.test("the run's task without labels: both targets on the run's offers, ever
   assert.deepEqual(noContract[0].skipped, [{ target: "contract type", reason: "0 of 160 offers give a contract type; the task needs 50" }]);
   assert.equal(noContract[0].results.length, 1, "the ROME domain is still scored");
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("a small run scores the task on as many real offers as it has (at least 300), a full run on all of them", () => {
+  const real = Array.from({ length: 2098 }, (_, i) => i);
+  assert.equal(realAtRunScale(real, 300, 1).length, 300);
+  assert.equal(realAtRunScale(real, 120, 1).length, 300);
+  assert.equal(realAtRunScale(real, 900, 1).length, 900);
+  assert.deepEqual(realAtRunScale(real, 900, 1), realAtRunScale(real, 900, 1), "seeded");
+  assert.equal(realAtRunScale(real, 1871, 1), real, "the default run reads them all");
+  assert.equal(realAtRunScale(real.slice(0, 200), 300, 1).length, 200);
 });
