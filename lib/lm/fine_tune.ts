@@ -20,7 +20,7 @@ import { tf, tfReady } from "./tf_backend.ts";
 import { type BertConfig, BertMlm, padBatch } from "./bert.ts";
 import { AdamW, warmupLinear } from "./adamw.ts";
 import { type LmTrainRecord, segmentTokens, trainedLength } from "./train_lm.ts";
-import { readSafetensors } from "./safetensors.ts";
+import { readSafetensors, withPrefix } from "./safetensors.ts";
 import { loadTokenizer } from "../represent/transformers.ts";
 import { Random, seedOf } from "../base/random.ts";
 import { withDefaults } from "../base/options.ts";
@@ -75,14 +75,11 @@ export class FineTunedEncoder {
     this.dispose();
     const record = JSON.parse(await Deno.readTextFile(`${this.dir}/training.json`)) as LmTrainRecord;
     if (!record.complete) throw new Error(`${this.dir}: the language model's training is not complete`);
-    const { tensors } = await readSafetensors(`${this.dir}/checkpoint/state.safetensors`);
-    const weights = new Map(
-      [...tensors].filter(([n]) => n.startsWith("param.")).map(([n, t]) => [n.slice(6), t.values]),
-    );
+    const weights = withPrefix((await readSafetensors(`${this.dir}/checkpoint/state.safetensors`)).tensors, "param.");
     const config: BertConfig = record.config;
     const tokenizer = await loadTokenizer(this.dir);
     const { maxLength: short, longPhaseShare, longLength } = record.options; // records written before the long phase lack its fields
-    const maxLength = this.#maxLength = trainedLength({ maxLength: short, longPhaseShare: longPhaseShare ?? 0, longLength: longLength ?? 128 });
+    this.#maxLength = trainedLength({ maxLength: short, longPhaseShare: longPhaseShare ?? 0, longLength: longLength ?? 128 });
     this.#tokenize = (text) => tokenizer.encode(text, { add_special_tokens: false }) as number[];
     this.#model = BertMlm.fromWeights(config, weights);
     const o = this.options, random = new Random(seedOf(o.seed, 5));
@@ -97,7 +94,7 @@ export class FineTunedEncoder {
       ...[...this.#model.params].filter(([n]) => !n.startsWith("cls.")),
       ...this.#classifier,
     ]);
-    const segments = offers.map((offer) => this.#segments(offer.text, maxLength));
+    const segments = offers.map((offer) => this.#segments(offer.text));
     const counts = Array.from({ length: classCount }, (_, c) => classes.filter((x) => x === c).length);
     const classWeight = counts.map((n) => (n ? offers.length / (classCount * n) : 0));
     const optimiser = new AdamW(params, { weightDecay: 0.01 });
@@ -132,9 +129,9 @@ export class FineTunedEncoder {
   }
 
   /** The first `windows` segments of a text. */
-  #segments(text: string, maxLength: number): number[][] {
-    const segments = segmentTokens(this.#tokenize!(text), maxLength).slice(0, this.options.windows);
-    return segments.length ? segments : [segmentTokens([1], maxLength)[0]];
+  #segments(text: string): number[][] {
+    const segments = segmentTokens(this.#tokenize!(text), this.#maxLength).slice(0, this.options.windows);
+    return segments.length ? segments : [segmentTokens([1], this.#maxLength)[0]];
   }
 
   /** Class logits [offers, classes] of offers given as their segments (call inside a tidy or a gradient). */
@@ -161,11 +158,10 @@ export class FineTunedEncoder {
     if (!this.#model || !this.#classifier) {
       throw new Error("this fine-tuned encoder is not fitted: call fit(offers, classes, classCount) first");
     }
-    const maxLength = this.#maxLength;
     const params = new Map([...this.#model.params, ...this.#classifier]);
     const out: number[][] = [];
     for (let i = 0; i < offers.length; i += 32) {
-      const segments = offers.slice(i, i + 32).map((offer) => this.#segments(offer.text, maxLength));
+      const segments = offers.slice(i, i + 32).map((offer) => this.#segments(offer.text));
       const values = tf.tidy(() => tf.softmax(this.#logits(segments, params)).arraySync() as number[][]);
       out.push(...values);
     }

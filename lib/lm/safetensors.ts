@@ -69,6 +69,19 @@ export async function writeSafetensors(path: string, tensors: Map<string, NamedT
   await writeAtomically(path, (tmp) => Deno.writeFile(tmp, bytes));
 }
 
+/**
+ * The values of the tensors whose names start with `prefix`, keyed by the
+ * rest of the name (a checkpoint holds "param.", "adam_m." and "adam_v.").
+ *
+ * @example
+ * ```ts
+ * withPrefix((await readSafetensors(path)).tensors, "param."); // Map { "embeddings.word_embeddings.weight" => Float32Array, ... }
+ * ```
+ */
+export function withPrefix(tensors: Map<string, NamedTensor>, prefix: string): Map<string, Float32Array> {
+  return new Map([...tensors].filter(([n]) => n.startsWith(prefix)).map(([n, t]) => [n.slice(prefix.length), t.values]));
+}
+
 /** Reads a safetensors file. */
 export async function readSafetensors(path: string) {
   return decodeSafetensors(await Deno.readFile(path), path);

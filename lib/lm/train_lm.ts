@@ -20,7 +20,7 @@ import { continuationFlags, maskBatch, type MaskedBatch } from "./masking.ts";
 import { AdamW, warmupLinear } from "./adamw.ts";
 import { CLS_ID, learnWordPiece, SEP_ID, tokenizerFiles } from "./wordpiece.ts";
 import { exportHuggingFace } from "./hf_export.ts";
-import { type NamedTensor, readSafetensors, writeSafetensors } from "./safetensors.ts";
+import { type NamedTensor, readSafetensors, withPrefix, writeSafetensors } from "./safetensors.ts";
 import { tf, tfReady } from "./tf_backend.ts";
 import { loadTokenizer } from "../represent/transformers.ts";
 import { Random, seedOf } from "../base/random.ts";
@@ -227,10 +227,9 @@ export async function trainLanguageModel(
   };
   if (previous) {
     const { tensors, metadata } = await readSafetensors(checkpointPath);
-    const pick = (prefix: string) => new Map([...tensors].filter(([n]) => n.startsWith(prefix)).map(([n, t]) => [n.slice(prefix.length), t.values]));
-    model = BertMlm.fromWeights(config, pick("param."));
+    model = BertMlm.fromWeights(config, withPrefix(tensors, "param."));
     optimiser = new AdamW(model.params, { weightDecay: o.weightDecay });
-    optimiser.restore({ t: Number(metadata.step), m: pick("adam_m."), v: pick("adam_v.") });
+    optimiser.restore({ t: Number(metadata.step), m: withPrefix(tensors, "adam_m."), v: withPrefix(tensors, "adam_v.") });
     const step = Number(metadata.step);
     record.history = record.history.filter((h) => h.step <= step);
     record.evals = record.evals.filter((e) => e.step <= step);

@@ -17,8 +17,8 @@
  * ```
  */
 import type { Offer } from "../corpus/schema.ts";
-import { TfidfVectorizer } from "../represent/tfidf.ts";
-import type { SparseVector } from "../represent/sparse.ts";
+import { denseToSparse } from "../represent/sparse.ts";
+import { tfidfFeatures } from "./theme_model.ts";
 import { OneVsRestLogistic } from "./logistic.ts";
 import { iterativeStratifiedFolds } from "../stats/cv.ts";
 import { Bootstrap, type Estimate } from "../stats/bootstrap.ts";
@@ -95,29 +95,21 @@ const oneHot = (y: number[], k: number) => y.map((c) => Array.from({ length: k }
 export const sparseRepresentation: Representation = {
   name: "TF-IDF + logistic (sparse)",
   fitPredict(train, y, k, test) {
-    const vectorizer = new TfidfVectorizer({
-      ngrams: [1, 2],
-      charNgrams: [3, 5],
-      minDf: 2,
-      maxFeatures: 200_000,
-    });
+    const vectorizer = tfidfFeatures();
     const X = vectorizer.fitTransform(train.map((o) => o.text));
     const model = new OneVsRestLogistic({ C: 4 }).fit(X, oneHot(y, k), vectorizer.dimension);
     return model.predictProba(vectorizer.transform(test.map((o) => o.text))).map(argmax);
   },
 };
 
-/** Dense vectors as the sparse vectors the logistic regression reads. */
-const asSparse = (v: Float32Array): SparseVector => ({ indices: Int32Array.from(v, (_, i) => i), values: v });
-
 /** Logistic regression on fixed vectors of the offers (`vectorOf` gives an offer's vector). */
 export function denseRepresentation(name: string, vectorOf: (offer: Offer) => Float32Array): Representation {
   return {
     name,
     fitPredict(train, y, k, test) {
-      const X = train.map((o) => asSparse(vectorOf(o)));
+      const X = train.map((o) => denseToSparse(vectorOf(o)));
       const model = new OneVsRestLogistic({ C: 4 }).fit(X, oneHot(y, k), X[0].values.length);
-      return model.predictProba(test.map((o) => asSparse(vectorOf(o)))).map(argmax);
+      return model.predictProba(test.map((o) => denseToSparse(vectorOf(o)))).map(argmax);
     },
   };
 }

@@ -44,10 +44,21 @@ export interface ThemeModelOptions {
 
 type Vectorizer = TfidfVectorizer | HashingVectorizer;
 
+/**
+ * The theme model's TF-IDF features (words, word pairs, character n-grams
+ * inside words), unfitted; other text tasks use the same.
+ *
+ * @example
+ * ```ts
+ * const X = tfidfFeatures().fitTransform(texts);
+ * ```
+ */
+export function tfidfFeatures(charNgrams: [number, number] | null = [3, 5]): TfidfVectorizer {
+  return new TfidfVectorizer({ ngrams: [1, 2], charNgrams, minDf: 2, maxFeatures: 200_000 });
+}
+
 function makeVectorizer(o: Required<ThemeModelOptions>): Vectorizer {
-  return o.features === "hashing"
-    ? new HashingVectorizer({ bits: o.bits, ngrams: [1, 2], charNgrams: o.charNgrams })
-    : new TfidfVectorizer({ ngrams: [1, 2], charNgrams: o.charNgrams, minDf: 2, maxFeatures: 200_000 });
+  return o.features === "hashing" ? new HashingVectorizer({ bits: o.bits, ngrams: [1, 2], charNgrams: o.charNgrams }) : tfidfFeatures(o.charNgrams);
 }
 
 function defaults(o: ThemeModelOptions): Required<ThemeModelOptions> {
