@@ -175,7 +175,8 @@ export class WordVectors {
                 output[base + k] += g * h[k];
               }
             }
-            for (const r of rows) for (let k = 0; k < d; k++) input[r * d + k] += grad[k] / rows.length;
+            // every row gets the whole gradient, as in fastText's skip-gram (only its supervised model divides it by the rows)
+            for (const r of rows) for (let k = 0; k < d; k++) input[r * d + k] += grad[k];
           }
         }
       }
@@ -195,6 +196,13 @@ export class WordVectors {
   /** The words that have a vector of their own, most frequent first. */
   get words(): readonly string[] {
     return this.#parts.words;
+  }
+
+  /** How often a word occurred in the texts learnt from (0 for a word seen fewer than `minCount` times). */
+  count(word: string): number {
+    const { index, counts } = this.#parts;
+    const i = index.get(word.toLowerCase());
+    return i === undefined ? 0 : counts[i];
   }
 
   /** The unit vector of a word (unseen words from their n-grams; a zero vector when it has none). */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { cosine, offerWordVectors, WordVectors } from "../../lib/represent/word_vectors.ts";
-import { pairAuc, SOFT_SKILL_PAIRS } from "../../lib/represent/soft_skill_pairs.ts";
+import { pairAuc, pairWordSupport, SOFT_SKILL_PAIRS } from "../../lib/represent/soft_skill_pairs.ts";
 import { SKILL_CODES } from "../../lib/base/vocabulary.ts";
 import { Random } from "../../lib/base/random.ts";
 
@@ -28,6 +28,33 @@ Deno.test("word vectors put together the words that share contexts, and only the
   assert.equal(Math.abs(cosine(wv.phrase("le chat"), wv.word("chat")) - 1) < 1e-6, true, "stop words leave a phrase");
   assert.throws(() => new WordVectors().fit(["un mot"]), /too little text/);
   assert.throws(() => new WordVectors().word("x"), /not fitted/);
+});
+
+Deno.test("long words learn from a few hundred texts: each of their n-gram rows takes the whole gradient, as in fastText", () => {
+  // Long words have 20-odd rows; a gradient shared among them (a former defect) left these far apart groups at 0.70 cosine.
+  const r = new Random(1);
+  const careful = ["consciencieux", "méticuleuse", "rigoureusement", "scrupuleux"], warm = ["chaleureuse", "bienveillante", "attentionnée", "compatissant"];
+  const checks = ["vérifications", "contrôles", "procédures", "documentation"], care = ["accompagnement", "résidents", "familles", "réconfort"];
+  const texts = Array.from({ length: 200 }, () =>
+    Array.from({ length: 12 }, () => (r.chance(0.5) ? `${r.pick(checks)} ${r.pick(careful)} ${r.pick(checks)}` : `${r.pick(care)} ${r.pick(warm)} ${r.pick(care)}`)).join(" . ")
+  );
+  const wv = new WordVectors({ dimension: 24, epochs: 3, subsample: 1 }).fit(texts);
+  assert.ok(wv.similarity("consciencieux", "scrupuleux") > 0.9 && wv.similarity("chaleureuse", "compatissant") > 0.9, "same contexts");
+  assert.ok(wv.similarity("consciencieux", "chaleureuse") < 0.5 && wv.similarity("scrupuleux", "bienveillante") < 0.5, "other contexts");
+  const occurrences = texts.join(" ").split(/[ .]+/).filter((w) => w === "scrupuleux").length;
+  assert.equal(wv.count("Scrupuleux"), occurrences);
+  assert.equal(wv.count("inconnu"), 0);
+});
+
+Deno.test("the pairs' word support: content words counted once, rare ones listed rarest first", () => {
+  const counts = new Map([["écoute", 50], ["empathie", 3]]);
+  const pairs = [{ a: "sens de l'écoute", b: "empathie", synonym: true, codes: ["300412", "300412"] as [string, string] }];
+  const s = pairWordSupport((w) => counts.get(w) ?? 0, { pairs, minOccurrences: 10 });
+  assert.deepEqual(s.rare, [{ word: "sens", count: 0 }, { word: "empathie", count: 3 }]);
+  assert.deepEqual([s.words, s.supported, s.minOccurrences], [3, 1, 10]);
+  const all = pairWordSupport(() => 100);
+  assert.equal(all.supported, all.words);
+  assert.ok(all.words > 80 && all.words < 110, `${all.words} content words in the written pairs`);
 });
 
 Deno.test("the written soft-skill pairs: both kinds for every code, AUC with an interval, perfect and inverted similarities read as such", () => {
