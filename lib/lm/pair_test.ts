@@ -18,7 +18,7 @@ import type { RunConfig } from "../config.ts";
 import { TfidfVectorizer } from "../represent/tfidf.ts";
 import { dot } from "../represent/sparse.ts";
 import { cosine, offerWordVectors, type WordVectors } from "../represent/word_vectors.ts";
-import { pairAuc, SOFT_SKILL_PAIRS } from "../represent/soft_skill_pairs.ts";
+import { pairAuc, type pairWordSupport, SOFT_SKILL_PAIRS } from "../represent/soft_skill_pairs.ts";
 import { runEmbeddings } from "./project_model.ts";
 
 /** One representation's result. */
@@ -35,15 +35,17 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
  * Scores each representation on the written pairs (see the module doc);
- * `texts` are the run's offers. `embed` gives sentence embeddings (default:
+ * `texts` are the offers TF-IDF and the word vectors learn from (`source`
+ * names them in the rows; default "the run's offers"). `embed` gives sentence embeddings (default:
  * the run's encoder, {@link runEmbeddings}); `wordVectors`, those already
  * learnt on `texts` (default: learnt here).
  */
 export async function representationPairTest(
   config: RunConfig,
   texts: string[],
-  o: { embed?: (texts: string[]) => Promise<Float32Array[]>; wordVectors?: WordVectors } = {},
+  o: { embed?: (texts: string[]) => Promise<Float32Array[]>; wordVectors?: WordVectors; source?: string } = {},
 ): Promise<PairTestRow[]> {
+  const source = o.source ?? "the run's offers";
   const phrases = [...new Set(SOFT_SKILL_PAIRS.flatMap((p) => [p.a, p.b]))];
   const row = (representation: string, similarity: (a: string, b: string) => number): PairTestRow => {
     const r = pairAuc(similarity, SOFT_SKILL_PAIRS, { seed: config.seed });
@@ -55,8 +57,25 @@ export async function representationPairTest(
   const embeddings = await (o.embed ?? ((t: string[]) => runEmbeddings(config, t)))(phrases);
   const dense = new Map(phrases.map((p, i) => [p, embeddings[i]]));
   return [
-    row("TF-IDF character 3-5-grams (fitted on the run's offers)", (a, b) => dot(sparse.get(a)!, sparse.get(b)!)),
-    row("word vectors (skip-gram with subwords, learnt on the run's offers)", (a, b) => wv.similarity(a, b)),
+    row(`TF-IDF character 3-5-grams (fitted on ${source})`, (a, b) => dot(sparse.get(a)!, sparse.get(b)!)),
+    row(`word vectors (skip-gram with subwords, learnt on ${source})`, (a, b) => wv.similarity(a, b)),
     row(`sentence embeddings (${config.encoder === "project" ? "the project's BERT" : config.encoder})`, (a, b) => cosine(dense.get(a)!, dense.get(b)!)),
   ];
+}
+
+/**
+ * One sentence on how well the corpus shows the pairs' words (from
+ * {@link pairWordSupport}), to read beside the word-vector row.
+ *
+ * @example
+ * ```ts
+ * supportLine(pairWordSupport((w) => wv.count(w)));
+ * // "69 of the pairs' 95 content words occur at least 10 times in the offers the word vectors learnt from; the rarest: ..."
+ * ```
+ */
+export function supportLine(s: ReturnType<typeof pairWordSupport>): string {
+  const head = `${s.supported} of the pairs' ${s.words} content words occur at least ${s.minOccurrences} times in the offers the word vectors learnt from`;
+  if (!s.rare.length) return `${head}: the word-vector row reads what these offers teach about every word of the test.`;
+  return `${head}; the rarest: ${s.rare.slice(0, 8).map((r) => r.word).join(", ")}. ` +
+    "Co-occurrence cannot place a word the corpus barely shows, so the word-vector row says more on a base where most of them are frequent.";
 }

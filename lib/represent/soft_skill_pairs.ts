@@ -16,6 +16,8 @@
  * ```
  */
 import { Random } from "../base/random.ts";
+import { tokenize } from "../text/tokens.ts";
+import { isStopword } from "../text/stopwords.ts";
 
 /** One pair of wordings, and whether they ask for the same savoir-être (with the ROME codes behind the judgement). */
 export interface WordingPair {
@@ -85,4 +87,25 @@ export function pairAuc(similarity: (a: string, b: string) => number, pairs: rea
   ).sort((a, b) => a - b);
   const at = (q: number) => draws[Math.min(draws.length - 1, Math.floor(q * draws.length))];
   return { auc: auc(synonyms, others), interval: [at(0.025), at(0.975)] as [number, number], pairs: pairs.length, synonyms, others };
+}
+
+/**
+ * How well a corpus shows the pairs' words: of the distinct content words
+ * of the pairs, those the corpus holds at least `minOccurrences` times. A
+ * representation learnt from co-occurrence cannot place a word it barely
+ * saw, so the test says little about word vectors where many are rare.
+ *
+ * @example
+ * ```ts
+ * const s = pairWordSupport((w) => wv.count(w));
+ * s.supported / s.words; // 0.73 on the 2,098 real offers
+ * s.rare.slice(0, 3); // [{ word: "charisme", count: 0 }, ...]
+ * ```
+ */
+export function pairWordSupport(count: (word: string) => number, o: { pairs?: readonly WordingPair[]; minOccurrences?: number } = {}) {
+  const minOccurrences = o.minOccurrences ?? 10;
+  const words = [...new Set((o.pairs ?? SOFT_SKILL_PAIRS).flatMap((p) => [p.a, p.b]).flatMap((t) => tokenize(t).filter((w) => !isStopword(w) && w.length > 1)))];
+  const counted = words.map((word) => ({ word, count: count(word) }));
+  const rare = counted.filter((c) => c.count < minOccurrences).sort((a, b) => a.count - b.count || a.word.localeCompare(b.word));
+  return { words: words.length, supported: words.length - rare.length, minOccurrences, rare };
 }

@@ -95,15 +95,18 @@ export function realAtRunScale<T>(real: T[], runOffers: number, seed: number): T
  * run's, when already learnt (stage 2's pair test learns them). A target
  * the offers cannot teach (too few give the field, or all the same) is
  * skipped with its reason, not an error: a user's file may lack the field.
+ * Each set comes back with its texts and the word vectors learnt on them
+ * (`real` marks the France Travail sample), for the synonym test.
  */
 export async function metadataTasksOnRun(
   config: RunConfig,
   corpus: RunCorpus,
   o: { wordVectors?: WordVectors; maxRealOffers?: number } = {},
 ) {
-  const sets: { name: string; offers: Offer[]; wordVectors?: WordVectors; maxOffers?: number }[] = [
+  const sets: { name: string; real: boolean; offers: Offer[]; wordVectors?: WordVectors; maxOffers?: number }[] = [
     {
       name: `the run's offers (${corpus.generated ? "generated" : corpus.source})`,
+      real: false,
       offers: corpus.offers,
       wordVectors: o.wordVectors,
     },
@@ -111,6 +114,7 @@ export async function metadataTasksOnRun(
   if (config.realData) {
     sets.push({
       name: "the real France Travail sample",
+      real: true,
       offers: realAtRunScale((await openRunCorpus(config, "real")).offers, corpus.offers.length, config.seed),
       maxOffers: o.maxRealOffers ?? 1500,
     });
@@ -134,7 +138,7 @@ export async function metadataTasksOnRun(
         }),
       );
     }
-    out.push({ name: set.name, offers: set.offers.length, results, skipped });
+    out.push({ name: set.name, offers: set.offers.length, results, skipped, real: set.real, texts: set.offers.map((x) => x.text), wordVectors });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { representationPairTest } from "../../lib/lm/pair_test.ts";
-import { SOFT_SKILL_PAIRS } from "../../lib/represent/soft_skill_pairs.ts";
+import { representationPairTest, supportLine } from "../../lib/lm/pair_test.ts";
+import { pairWordSupport, SOFT_SKILL_PAIRS } from "../../lib/represent/soft_skill_pairs.ts";
 import { canonicalText, generateOffer } from "../../lib/corpus/generator.ts";
 import { loadConfig } from "../../lib/config.ts";
 
@@ -13,5 +13,15 @@ Deno.test("the pair test scores TF-IDF, word vectors and sentence embeddings on 
   const rows = await representationPairTest({ ...loadConfig({}), seed: 3 }, texts, { embed });
   assert.deepEqual(rows.map((r) => r.representation.split(" ")[0]), ["TF-IDF", "word", "sentence"]);
   assert.equal(rows[2].auc, 1, "embeddings that know the codes separate the pairs perfectly");
+  const named = await representationPairTest({ ...loadConfig({}), seed: 3 }, texts, { embed, source: "the real sample" });
+  assert.deepEqual(named.slice(0, 2).map((r) => r.representation), ["TF-IDF character 3-5-grams (fitted on the real sample)", "word vectors (skip-gram with subwords, learnt on the real sample)"]);
   for (const r of rows) assert.ok(r.auc >= 0 && r.auc <= 1 && r.interval[0] <= r.auc && r.auc <= r.interval[1], JSON.stringify(r));
+});
+
+Deno.test("the support line names the rarest words, or says every word is frequent", () => {
+  const s = pairWordSupport((w) => (w === "charisme" ? 0 : w === "tenace" ? 2 : 40));
+  const line = supportLine(s);
+  assert.match(line, new RegExp(`^${s.words - 2} of the pairs' ${s.words} content words occur at least 10 times`));
+  assert.match(line, /the rarest: charisme, tenace\. Co-occurrence cannot place/);
+  assert.match(supportLine(pairWordSupport(() => 40)), /reads what these offers teach about every word of the test/);
 });

@@ -15,6 +15,9 @@ Deno.test("the run's task without labels: both targets on the run's offers, ever
   const corpus = { offers, generated: true, source: "test" } as unknown as RunCorpus;
   const sets = await metadataTasksOnRun(config, corpus);
   assert.equal(sets.length, 1, "no real sample configured");
+  assert.equal(sets[0].real, false);
+  assert.deepEqual(sets[0].texts, offers.map((o) => o.text), "the texts the word vectors learnt from, for the synonym test");
+  assert.ok(sets[0].wordVectors.count("vous") > 0);
   assert.deepEqual(sets[0].results.map((r) => r.target), ["contract type", "ROME domain (letter and two digits)"]);
   for (const r of sets[0].results) {
     assert.deepEqual(r.rows.map((row) => row.representation.split(" ")[0]), ["TF-IDF", "frozen", "word"], "no fine-tuning of a user's encoder");
