@@ -70,7 +70,7 @@ export async function representationPairTest(
  * @example
  * ```ts
  * supportLine(pairWordSupport((w) => wv.count(w)));
- * // "69 of the pairs' 95 content words occur at least 10 times in the offers the word vectors learnt from; the rarest: ..."
+ * // "67 of the pairs' 95 content words occur at least 10 times in the offers the word vectors learnt from; the rarest: ..."
  * ```
  */
 export function supportLine(s: ReturnType<typeof pairWordSupport>): string {

@@ -76,6 +76,11 @@ export function wordTokens(text: string): string[] {
   return tokenize(text, { minLength: 1 });
 }
 
+/** The words a phrase is averaged over: its tokens less stop words and single letters. */
+export function contentWords(text: string): string[] {
+  return wordTokens(text).filter((t) => !isStopword(t) && t.length > 1);
+}
+
 /** The fitted vectors. */
 interface Fitted {
   words: string[];
@@ -218,7 +223,7 @@ export class WordVectors {
   /** The unit vector of a phrase: the mean of its content words' unit vectors (all its words when it has only stop words). */
   phrase(text: string): Float32Array {
     const tokens = wordTokens(text);
-    const content = tokens.filter((t) => !isStopword(t) && t.length > 1);
+    const content = contentWords(text);
     const v = new Float32Array(this.options.dimension);
     for (const t of content.length ? content : tokens) {
       const w = this.word(t);
