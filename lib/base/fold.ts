@@ -14,10 +14,11 @@
  * ```
  */
 
-const cache = new Map<number, string>();
+/** The folded form of each UTF-16 code unit met so far, by code. */
+const folded: string[] = [];
 
-function foldCode(c: number): string {
-  let f = cache.get(c);
+function foldUnit(c: number): string {
+  let f = folded[c];
   if (f === undefined) {
     const ch = String.fromCharCode(c);
     if (c === 0x2019 || c === 0x2018 || c === 0x60 || c === 0xb4) f = "'";
@@ -25,17 +26,26 @@ function foldCode(c: number): string {
       const base = stripAccents(ch).toLowerCase();
       f = base.length === 1 ? base : ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
     }
-    cache.set(c, f);
+    folded[c] = f;
   }
   return f;
 }
 
-/** Folds text keeping its length (see the module doc). */
+const NON_ASCII = /[^\x00-\x7f]/g;
+
+/**
+ * Folds text keeping its length (see the module doc). The native lower
+ * case does the ASCII letters; every other code unit is folded on its own
+ * from the original text (so "Σ" never becomes a final sigma), and a text
+ * whose lower case changes length (only "İ" does) is folded unit by unit.
+ */
 export function foldKeepLength(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower.replace(NON_ASCII, (_m: string, at: number) => foldUnit(text.charCodeAt(at)));
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    out += c < 128 ? (c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text[i]) : foldCode(c);
+    out += c < 128 ? (c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text[i]) : foldUnit(c);
   }
   return out;
 }

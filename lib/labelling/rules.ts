@@ -22,6 +22,7 @@ import { CODEBOOK } from "./codebook.ts";
 import type { LabelRecord, SoftSkillLabel } from "./records.ts";
 import { type Theme, THEMES } from "../base/vocabulary.ts";
 import * as L from "./lexicon.ts";
+import { MultiPattern } from "../text/multi_pattern.ts";
 
 /** Version of the rules (bump when the lexicon or the scoring changes). */
 export const RULES_VERSION = "rules-v1";
@@ -40,11 +41,10 @@ export interface RuleMatch {
 
 type SectionName = "company" | "job" | "profile";
 
-const THEME_RE = Object.fromEntries(THEMES.map((t) => [t, L.THEME_CUES[t].map((c) => ({ ...c, re: new RegExp(c.pattern, "g") }))])) as Record<
-  Theme,
-  (L.Cue & { re: RegExp })[]
->;
-const SKILL_RE = Object.entries(L.SOFT_SKILL_CUES).map(([code, p]) => ({ code, re: new RegExp(`(?:${p})${L.INCLUSIVE_SUFFIX}`, "g") }));
+// Every cue of every theme, then every soft-skill wording, matched in one pass over the folded text.
+const THEME_CUES = THEMES.flatMap((theme) => L.THEME_CUES[theme].map((cue) => ({ theme, cue })));
+const SKILL_CUES = Object.entries(L.SOFT_SKILL_CUES).map(([code, p]) => ({ code, pattern: `(?:${p})${L.INCLUSIVE_SUFFIX}` }));
+const CUES = new MultiPattern([...THEME_CUES.map((c) => c.cue.pattern), ...SKILL_CUES.map((c) => c.pattern)]);
 const NEG_BEFORE = new RegExp(L.NEGATION_BEFORE);
 const NEG_AFTER = new RegExp(L.NEGATION_AFTER);
 const REQUIREMENT = new RegExp(L.REQUIREMENT_CUE);
@@ -70,6 +70,8 @@ function sectionOf(pos: number, bounds: ReturnType<typeof sectionBounds>): Secti
 }
 
 const SENTENCE_END = ".!?\n;";
+const IS_END = new Uint8Array(128);
+for (const ch of SENTENCE_END) IS_END[ch.charCodeAt(0)] = 1;
 /** Characters of context the negation patterns can reach: their longest match is under 40 before and 55 after. */
 const NEG_BEFORE_REACH = 60;
 const NEG_AFTER_REACH = 70;
@@ -83,7 +85,10 @@ class Sentences {
   readonly #ends: number[] = [];
   readonly #asked = new Map<number, boolean>();
   constructor(readonly folded: string) {
-    for (let i = 0; i < folded.length; i++) if (SENTENCE_END.includes(folded[i])) this.#ends.push(i);
+    for (let i = 0; i < folded.length; i++) {
+      const c = folded.charCodeAt(i);
+      if (c < 128 && IS_END[c]) this.#ends.push(i);
+    }
   }
   /** [start, end) of the sentence holding [from, to). */
   around(from: number, to: number): [number, number] {
@@ -124,41 +129,41 @@ function combine(strengths: number[]): number {
   return Math.round(Math.min(98, 100 * (1 - miss)));
 }
 
-/** Labels one offer with the rules; returns the codebook record and the cues that fired. */
-export function labelWithRules(offer: Offer): { record: LabelRecord; matches: RuleMatch[] } {
+/** What one pass of the teacher over an offer gives: the codebook record, the cues that fired, the sections' bounds. */
+export interface RulePass {
+  record: LabelRecord;
+  matches: RuleMatch[];
+  bounds: ReturnType<typeof sectionBounds>;
+}
+
+/** Labels one offer with the rules; returns the codebook record, the cues that fired and where the sections lie. */
+export function labelWithRules(offer: Offer): RulePass {
   const text = offer.text;
   const folded = foldKeepLength(text);
   const bounds = sectionBounds(offer);
   const sentences = new Sentences(folded);
   const matches: RuleMatch[] = [];
+  const found = CUES.matches(folded);
   const themes = {} as Record<Theme, number>;
   for (const theme of THEMES) {
     const strengths: number[] = [];
     let negatedOnly = false;
-    for (const cue of THEME_RE[theme]) {
-      cue.re.lastIndex = 0;
-      for (let m = cue.re.exec(folded); m; m = cue.re.exec(folded)) {
-        if (m[0].length === 0) {
-          cue.re.lastIndex++;
-          continue;
-        }
-        const section = sectionOf(m.index, bounds);
+    THEME_CUES.forEach(({ theme: of, cue }, k) => {
+      if (of !== theme) return;
+      for (const [start, end] of found[k]) {
+        const section = sectionOf(start, bounds);
         if (cue.section === "company-only" && section !== "company") continue;
-        const end = m.index + m[0].length;
-        const negated = sentences.negatedBefore(m.index, end) || sentences.negatedAfter(m.index, end);
-        matches.push({ kind: "theme", code: theme, start: m.index, end, text: text.slice(m.index, end), strength: cue.strength, section, negated });
+        const negated = sentences.negatedBefore(start, end) || sentences.negatedAfter(start, end);
+        matches.push({ kind: "theme", code: theme, start, end, text: text.slice(start, end), strength: cue.strength, section, negated });
         if (negated) negatedOnly = true;
         else strengths.push(cue.strength);
       }
-    }
+    });
     themes[theme] = strengths.length ? combine(strengths) : negatedOnly ? 10 : 5;
   }
   const best = new Map<string, SoftSkillLabel>();
-  for (const { code, re } of SKILL_RE) {
-    re.lastIndex = 0;
-    for (let m = re.exec(folded); m; m = re.exec(folded)) {
-      const start = m.index;
-      const end = start + m[0].length;
+  SKILL_CUES.forEach(({ code }, k) => {
+    for (const [start, end] of found[THEME_CUES.length + k]) {
       const section = sectionOf(start, bounds);
       const asked = sentences.asks(start, end);
       const negated = sentences.negatedBefore(start, end);
@@ -168,7 +173,7 @@ export function labelWithRules(offer: Offer): { record: LabelRecord; matches: Ru
       const key = `${code}:${start}`;
       if (!best.has(key)) best.set(key, label);
     }
-  }
+  });
   // One label per soft skill and offer (its best evidence), as the codebook asks.
   const perCode = new Map<string, SoftSkillLabel>();
   for (const l of best.values()) {
@@ -182,6 +187,7 @@ export function labelWithRules(offer: Offer): { record: LabelRecord; matches: Ru
   return {
     record: { source: offer.source, id: offer.id, themes, soft_skills, overall_confidence: overall },
     matches,
+    bounds,
   };
 }
 

@@ -78,6 +78,7 @@ export class TfidfVectorizer {
   #kept: number[] = [];
   #features: Int32Array[] = [];
   #bigrams = new PairMap();
+  #counts = new Float64Array(0);
 
   #prepare(id: number) {
     while (this.#kept.length <= id) {
@@ -113,10 +114,38 @@ export class TfidfVectorizer {
     return this;
   }
 
-  /** L2-normalised TF-IDF vectors of texts. */
+  /**
+   * Whether `other` gives the same vectors as this one: the same options,
+   * terms (in the same order) and idf — two models fitted on the same texts
+   * with the same options. Such models can share one vectorizer.
+   */
+  sameAs(other: TfidfVectorizer): boolean {
+    if (other === this) return true;
+    if (JSON.stringify(other.options) !== JSON.stringify(this.options) || other.vocabulary.size !== this.vocabulary.size) return false;
+    if (other.idf.length !== this.idf.length || other.idf.some((v, i) => v !== this.idf[i])) return false;
+    const theirs = other.vocabulary.entries();
+    for (const [term, index] of this.vocabulary) {
+      const [t, i] = theirs.next().value!;
+      if (t !== term || i !== index) return false;
+    }
+    return true;
+  }
+
+  // the last text transformed alone and its vector: models sharing this vectorizer read one offer in turn
+  #last: { text: string; vector: SparseVector } | null = null;
+
+  /** L2-normalised TF-IDF vectors of texts (a vector returned is shared: do not change it). */
   transform(texts: string[]): SparseVector[] {
+    if (texts.length === 1 && this.#last?.text === texts[0]) return [this.#last.vector];
+    const vectors = this.#transform(texts);
+    if (texts.length === 1) this.#last = { text: texts[0], vector: vectors[0] };
+    return vectors;
+  }
+
+  #transform(texts: string[]): SparseVector[] {
     const [lo, hi] = this.options.ngrams;
-    const counts = new Float64Array(this.vocabulary.size); // dense accumulator, reset through `touched`
+    if (this.#counts.length !== this.vocabulary.size) this.#counts = new Float64Array(this.vocabulary.size);
+    const counts = this.#counts; // dense accumulator, kept between calls: every count is reset through `touched`
     const touched: number[] = [];
     const bump = (i: number) => {
       if (counts[i] === 0) touched.push(i);

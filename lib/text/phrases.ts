@@ -78,9 +78,15 @@ export interface PhraseMatch<T> {
   word: number;
 }
 
+/** A node of the phrase trie: the phrases continuing with each next word, and the phrase ending here. */
+interface TrieNode<T> {
+  next: Map<string, TrieNode<T>>;
+  phrase: { key: string; value: T; order: number } | null;
+}
+
 /** Phrases (by normal form) with a value each, found in texts as runs of words. */
 export class PhraseIndex<T> {
-  #byFirst = new Map<string, { words: string[]; key: string; value: T }[]>();
+  #root: TrieNode<T> = { next: new Map(), phrase: null };
   #keys = new Map<string, T>();
 
   /** Adds a phrase (a later value for the same normal form replaces the earlier). Phrases without a word are ignored. */
@@ -91,12 +97,14 @@ export class PhraseIndex<T> {
 
   /** Adds an already normalised phrase (see {@link phraseKey}). */
   addKey(key: string, value: T): this {
-    const words = key.split(" ");
-    const list = this.#byFirst.get(words[0]) ?? [];
-    const known = list.find((p) => p.key === key);
-    if (known) known.value = value;
-    else list.push({ words, key, value });
-    this.#byFirst.set(words[0], list);
+    let node = this.#root;
+    for (const word of key.split(" ")) {
+      let child = node.next.get(word);
+      if (!child) node.next.set(word, child = { next: new Map(), phrase: null });
+      node = child;
+    }
+    if (node.phrase) node.phrase.value = value;
+    else node.phrase = { key, value, order: this.#keys.size };
     this.#keys.set(key, value);
     return this;
   }
@@ -110,17 +118,19 @@ export class PhraseIndex<T> {
     return [...this.#keys];
   }
 
-  /** Every occurrence of every phrase in the text (overlaps included), in text order. */
+  /** Every occurrence of every phrase in the text (overlaps included), in text order, then in the order the phrases were added. */
   find(text: string, words = phraseWords(text)): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
-    words.forEach((w, i) => {
-      for (const p of this.#byFirst.get(w.key) ?? []) {
-        if (i + p.words.length > words.length) continue;
-        let ok = true;
-        for (let k = 1; k < p.words.length && ok; k++) ok = words[i + k].key === p.words[k];
-        if (ok) out.push({ value: p.value, key: p.key, start: w.start, end: words[i + p.words.length - 1].end, word: i });
+    const here: { phrase: NonNullable<TrieNode<T>["phrase"]>; last: number }[] = [];
+    for (let i = 0; i < words.length; i++) {
+      let node = this.#root.next.get(words[i].key);
+      for (let j = i; node; node = ++j < words.length ? node.next.get(words[j].key) : undefined) {
+        if (node.phrase) here.push({ phrase: node.phrase, last: j });
       }
-    });
+      if (here.length > 1) here.sort((a, b) => a.phrase.order - b.phrase.order);
+      for (const { phrase, last } of here) out.push({ value: phrase.value, key: phrase.key, start: words[i].start, end: words[last].end, word: i });
+      here.length = 0;
+    }
     return out;
   }
 }

@@ -179,6 +179,18 @@ export class OneVsRestLogistic {
   }
 
   /** Probability of each class for each row. */
+  /**
+   * The probability of class `c` for one dense row of features (its values
+   * rounded to float32, as a sparse row stores them): what predictProba
+   * gives for that row, without building it.
+   */
+  probabilityOf(row: ArrayLike<number>, c = 0): number {
+    const w = this.weights[c];
+    let z = w[this.dimension];
+    for (let k = 0; k < row.length; k++) if (k < this.dimension) z += w[k] * Math.fround(row[k]);
+    return sigmoid(z);
+  }
+
   predictProba(X: SparseVector[]): number[][] {
     return X.map((x) => this.weights.map((w) => {
       let z = w[this.dimension];

@@ -22,7 +22,7 @@
  */
 import type { Offer } from "../corpus/schema.ts";
 import type { LabelRecord } from "../labelling/records.ts";
-import { labelWithRules, sectionBounds } from "../labelling/rules.ts";
+import { labelWithRules, type RulePass } from "../labelling/rules.ts";
 import { PRESENT, SKILL_CODES } from "../base/vocabulary.ts";
 import { codesOf } from "../base/labels.ts";
 import { foldSplits, iterativeStratifiedFolds } from "../stats/cv.ts";
@@ -79,10 +79,10 @@ export class EvidenceLookup implements Estimator<CodeDecision[]> {
     return this.#index;
   }
 
-  /** The codes whose evidence appears in one offer, each with its first span. */
-  find(offer: Pick<Offer, "text">): CodeDecision[] {
+  /** The codes whose evidence appears in one offer, each with its first span (`words`: the offer's phrase words, when already read). */
+  find(offer: Pick<Offer, "text">, words = phraseWords(offer.text)): CodeDecision[] {
     const first = new Map<string, CodeDecision>();
-    for (const m of this.index.find(offer.text)) if (!first.has(m.value)) first.set(m.value, { code_ogr: m.value, start: m.start, end: m.end, score: 1 });
+    for (const m of this.index.find(offer.text, words)) if (!first.has(m.value)) first.set(m.value, { code_ogr: m.value, start: m.start, end: m.end, score: 1 });
     return SKILL_CODES.flatMap((c) => first.get(c) ?? []);
   }
 
@@ -125,6 +125,17 @@ export interface SkillCodeOptions {
 interface LexiconEntry {
   offers: number;
   withCode: Map<string, number>;
+  /** Read off `withCode` once the sources are fitted: each code's index in SKILL_CODES and its share of the phrase's offers. */
+  shares?: { codes: Int32Array; shares: Float64Array };
+}
+
+/** An entry's codes and shares (one pseudo-offer without the code: a phrase seen once is not a certainty). */
+function sharesOf(entry: LexiconEntry): NonNullable<LexiconEntry["shares"]> {
+  if (!entry.shares) {
+    const pairs = [...entry.withCode];
+    entry.shares = { codes: Int32Array.from(pairs, ([code]) => SKILL_CODES.indexOf(code)), shares: Float64Array.from(pairs, ([, n]) => n / (entry.offers + 1)) };
+  }
+  return entry.shares;
 }
 
 /** Everything the combiner's features come from, fitted on one set of training offers. */
@@ -173,28 +184,31 @@ class Sources {
     return new Sources(parts, new EvidenceLookup().fit(offers, records), text);
   }
 
-  /** Features of every code for one offer, and the best span of each. */
-  features(offer: Offer): { x: number[][]; spans: ({ start: number; end: number } | null)[] } {
+  /**
+   * Features of every code for one offer, and the best span of each.
+   * `teacher`, the rule teacher's pass over the offer, saves labelling it
+   * again when the caller has it.
+   */
+  features(offer: Offer, teacher: Pick<RulePass, "record" | "bounds"> = labelWithRules(offer)): { x: number[][]; spans: ({ start: number; end: number } | null)[] } {
     const words: Word[] = phraseWords(offer.text);
-    const bounds = sectionBounds(offer);
-    const teacher = labelWithRules(offer).record.soft_skills;
-    const exact = new Set(this.exact.find(offer).map((d) => d.code_ogr));
+    const { profileStart } = teacher.bounds;
+    const exact = new Set(this.exact.find(offer, words).map((d) => d.code_ogr));
     const textP = this.text ? this.text.predictProba([offer])[0] : SKILL_CODES.map(() => 0);
     const best = SKILL_CODES.map(() => ({ share: 0, hits: 0, profile: 0, span: null as { start: number; end: number } | null }));
     for (const m of this.lexicon.find(offer.text, words)) {
-      m.value.withCode.forEach((n, code) => {
-        const b = best[SKILL_CODES.indexOf(code)];
-        const share = n / (m.value.offers + 1); // one pseudo-offer without the code: a phrase seen once is not a certainty
+      const { codes, shares } = sharesOf(m.value);
+      for (let k = 0; k < codes.length; k++) {
+        const b = best[codes[k]];
         b.hits++;
-        if (share > b.share) {
-          b.share = share;
+        if (shares[k] > b.share) {
+          b.share = shares[k];
           b.span = { start: m.start, end: m.end };
-          b.profile = m.start >= bounds.profileStart ? 1 : 0;
+          b.profile = m.start >= profileStart ? 1 : 0;
         }
-      });
+      }
     }
     const x = SKILL_CODES.map((code, c) => {
-      const t = teacher.find((s) => s.code_ogr === code);
+      const t = teacher.record.soft_skills.find((s) => s.code_ogr === code);
       if (t && t.confidence >= PRESENT && t.start != null && t.end != null && !best[c].span) best[c].span = { start: t.start, end: t.end };
       return [(t?.confidence ?? 0) / 100, best[c].share, Math.log1p(best[c].hits), exact.has(code) ? 1 : 0, textP[c], best[c].profile];
     });
@@ -234,7 +248,7 @@ export class SkillCodeModel implements Estimator<CodeDecision[]> {
     const X = oof.flatMap((rows) => rows.map(asSparse));
     const y = Y.flatMap((row) => row.map((v) => [v]));
     const combiner = new OneVsRestLogistic({ C: 1, classWeight: null }).fit(X, y, FEATURES);
-    const scores = oof.map((rows) => rows.map((x) => combiner.predictProba([asSparse(x)])[0][0]));
+    const scores = oof.map((rows) => rows.map((x) => combiner.probabilityOf(x)));
     const all = bestThreshold(scores.flat(), Y.flat());
     // a code's own threshold where it has enough positives to tune one, else the shared one
     const thresholds = SKILL_CODES.map((_, c) => Y.filter((row) => row[c]).length >= 8 ? bestThreshold(scores.map((s) => s[c]), Y.map((row) => row[c])) : all);
@@ -247,27 +261,36 @@ export class SkillCodeModel implements Estimator<CodeDecision[]> {
     return this.#fitted;
   }
 
+  /** The text model among its sources (TF-IDF + logistic over the codes), or null when the labels could not train one. */
+  get textModel(): ThemeModel | null {
+    return this.#parts.sources.text;
+  }
+
   /** The decision threshold of each code (SKILL_CODES order). */
   get thresholds(): number[] {
     return this.#parts.thresholds;
   }
 
-  /** Each code's combined score for an offer, in {@link SKILL_CODES} order, with the span that carried it. */
-  #scores(offer: Offer): { score: number; span: { start: number; end: number } | null }[] {
+  /**
+   * Each code's combined score for one offer, in {@link SKILL_CODES} order,
+   * with the span that carried it; `teacher`, the rule teacher's pass over
+   * the offer, saves running it again.
+   */
+  scoresOf(offer: Offer, teacher?: Pick<RulePass, "record" | "bounds">): { score: number; span: { start: number; end: number } | null }[] {
     const { sources, combiner } = this.#parts;
-    const { x, spans } = sources.features(offer);
-    return x.map((row, c) => ({ score: combiner.predictProba([asSparse(row)])[0][0], span: spans[c] }));
+    const { x, spans } = sources.features(offer, teacher);
+    return x.map((row, c) => ({ score: combiner.probabilityOf(row), span: spans[c] }));
   }
 
   /** Each code's combined score for each offer (SKILL_CODES order). */
   predictProba(offers: Offer[]): number[][] {
-    return offers.map((o) => this.#scores(o).map((s) => s.score));
+    return offers.map((o) => this.scoresOf(o).map((s) => s.score));
   }
 
   /** The codes decided present in each offer, with their spans. */
   predict(offers: Offer[]): CodeDecision[][] {
     const thresholds = this.thresholds;
-    return offers.map((offer) => this.#scores(offer).flatMap((s, c) => s.score >= thresholds[c] ? [{ code_ogr: SKILL_CODES[c], start: s.span?.start ?? null, end: s.span?.end ?? null, score: s.score }] : []));
+    return offers.map((offer) => this.scoresOf(offer).flatMap((s, c) => s.score >= thresholds[c] ? [{ code_ogr: SKILL_CODES[c], start: s.span?.start ?? null, end: s.span?.end ?? null, score: s.score }] : []));
   }
 
   toJSON() {

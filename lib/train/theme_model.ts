@@ -129,6 +129,19 @@ export class ThemeModel implements Estimator<boolean[]> {
     return this.#vectorizer;
   }
 
+  /**
+   * Reads offers through `other`'s vectorizer when it gives the same
+   * vectors (both fitted on the same texts with the same options), so that
+   * models applied to the same offer in turn compute its vector once;
+   * returns whether it does.
+   */
+  shareFeatures(other: ThemeModel): boolean {
+    const mine = this.vectorizer, theirs = other.vectorizer;
+    if (!(mine instanceof TfidfVectorizer) || !(theirs instanceof TfidfVectorizer) || !mine.sameAs(theirs)) return false;
+    this.#vectorizer = theirs;
+    return true;
+  }
+
   /** The fitted classifier (weights and tuned thresholds). */
   get classifier(): OneVsRestLogistic {
     if (!this.#classifier) throw new Error("this theme model is not fitted: call fit(offers, labels) first");

@@ -4,6 +4,7 @@ import { foldKeepLength, stripAccents } from "../../lib/base/fold.ts";
 import { CORPUS_FORMATS, PRESENT, SKILL_CODES, SOFT_SKILLS, softSkillLabel, SURE, THEMES } from "../../lib/base/vocabulary.ts";
 import { codesOf, presentSpans, themeMatrix } from "../../lib/base/labels.ts";
 import { fromBase64, toBase64 } from "../../lib/base/base64.ts";
+import { mulberry32 } from "../../lib/base/random.ts";
 
 Deno.test("fnv1a is the standard 32-bit FNV-1a, seedable", () => {
   assert.equal(fnv1a(""), 0x811c9dc5);
@@ -18,6 +19,22 @@ Deno.test("accent folding: stripAccents keeps case and length of plain letters; 
   const text = "Équipe’s Île";
   assert.equal(foldKeepLength(text), "equipe's ile");
   assert.equal(foldKeepLength(text).length, text.length);
+});
+
+Deno.test("foldKeepLength equals the character-by-character rule on long random texts of any code unit", () => {
+  const rule = (text: string) => Array.from({ length: text.length }, (_, i) => {
+    const ch = text[i], c = text.charCodeAt(i);
+    if (c < 128) return ch.toLowerCase();
+    if (c === 0x2019 || c === 0x2018 || c === 0xb4) return "'";
+    const base = stripAccents(ch).toLowerCase();
+    return base.length === 1 ? base : ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
+  }).join("");
+  const random = mulberry32(5);
+  const alphabet = "AÉÈÊÀÇÔÏŒæİıΣßﬁ’‘`´ \n\u0000\ud83d\ude00\u212a";
+  for (const length of [0, 1, 4095, 4096, 4097, 10_000]) {
+    const text = Array.from({ length }, () => random() < 0.7 ? alphabet[Math.floor(random() * alphabet.length)] : String.fromCharCode(Math.floor(random() * 65536))).join("");
+    assert.equal(foldKeepLength(text), rule(text));
+  }
 });
 
 Deno.test("the vocabulary: six themes, sixteen codes, the codebook's cut-offs, the corpus formats", () => {
