@@ -17,6 +17,7 @@ import { textHash } from "../lib/corpus/dedup.ts";
 import { modelText, type Offer } from "../lib/corpus/schema.ts";
 import { BULK_FIELDS, LabelledColumns } from "../lib/bulk/label_partition.ts";
 import type { BulkModel } from "../lib/train/bulk_model.ts";
+import { BulkLabeller } from "../lib/train/labeller.ts";
 
 /** One phase's figures. */
 export interface ProfilePhase {
@@ -53,8 +54,9 @@ export async function profileBulk(model: BulkModel, corpus: string, n: number) {
   const hashes = time(() => offers.value.map((o) => textHash(o.text)));
   const hashing = model.hashing;
   const featurise = time(() => { let s = 0; for (const t of texts) s += hashing.features(t).size; return s; });
-  const scored = time(() => offers.value.map((o) => Float64Array.from(model.probabilitiesOf(o))));
-  const gather = time(() => { const c = new LabelledColumns(model); offers.value.forEach((o: Offer, i) => c.add(o, scored.value[i])); return c; });
+  const labeller = new BulkLabeller(model);
+  const scored = time(() => offers.value.map((o) => { const l = labeller.label(o); return { probabilities: Float64Array.from(l.probabilities), softSkills: l.softSkills }; }));
+  const gather = time(() => { const c = new LabelledColumns(labeller); offers.value.forEach((o: Offer, i) => c.add(o, scored.value[i])); return c; });
   const tmp = await Deno.makeTempFile({ suffix: ".parquet" });
   const write = time(() => gather.value.frame().writeParquet(tmp, { compression: "zstd" }));
   await Deno.remove(tmp);

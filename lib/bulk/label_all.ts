@@ -1,6 +1,7 @@
 /**
  * `jobs label-all`: streams a whole corpus (a file or a partitioned folder,
- * any format the loaders read) through the bulk model, one worker per core,
+ * any format the loaders read) through a model folder's labeller (the
+ * theme and soft-skill models `jobs train` writes, or a bulk model), one worker per core,
  * into partitioned Parquet. Memory stays flat (a worker holds one slice of
  * one partition at a time); a partition written is never redone, so a run
  * killed at any moment and started again ends with exactly the files of an
@@ -17,7 +18,7 @@
  */
 import type { CorpusFormat } from "../base/vocabulary.ts";
 import { exists, readJsonFile, sha256File, writeAtomically } from "../base/files.ts";
-import { loadModel } from "../train/model_files.ts";
+import { loadLabeller } from "../train/labeller.ts";
 import { labelPartition, partitionFiles, type PartitionOutput, type PartitionReport } from "./label_partition.ts";
 import { type Partition, planPartitions, type Shard, shardOf } from "./partitions.ts";
 
@@ -26,7 +27,7 @@ export const OUTPUT_FORMAT = 2;
 
 /** Options of {@link labelAll}. */
 export interface LabelAllOptions {
-  /** Model folder holding bulk.json (from `jobs train --task bulk`). */
+  /** Model folder: model.json and/or skills.json (from `jobs train`), or bulk.json (`jobs train --task bulk`). */
   model: string;
   /** Corpus file or folder. */
   input: string;
@@ -171,7 +172,7 @@ function runInWorkers(todo: Partition[], o: LabelAllOptions, workers: number, on
 /** Labels a corpus; see the module doc. */
 export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
   const started = performance.now();
-  const { model, card } = await loadModel(o.model, "bulk"); // checks the model before any work; reused when running in this thread
+  const { labeller: model, cards, fingerprint } = await loadLabeller(o.model); // checks the model before any work; reused when running in this thread
   const rowsPerPartition = o.rowsPerPartition ?? 100_000;
   const shard = o.shard ?? { index: 0, count: 1 };
   const all = await planPartitions(o.input, { rowsPerPartition, format: o.format });
@@ -179,7 +180,7 @@ export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
   await claimFolder(o.out, {
     format: OUTPUT_FORMAT,
     ...(o.output === "jsonl" ? { output: "jsonl" } : {}),
-    model_weights_sha256: card.files?.["bulk.weights.f32"] ?? null,
+    ...(cards.bulk ? { model_weights_sha256: cards.bulk.files?.["bulk.weights.f32"] ?? null } : { model: fingerprint }),
     rows_per_partition: rowsPerPartition,
     partitions: all.map((p) => ({ id: p.id, file: p.file.split("/").pop(), rows: p.rows ?? null })),
   });

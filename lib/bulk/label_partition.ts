@@ -1,5 +1,5 @@
 /**
- * Labels one partition with the bulk model and writes its three files
+ * Labels one partition with a model folder's labeller and writes its three files
  * atomically into the output folder: `part-<id>.parquet` (one row per
  * offer: id, a hash of the cleaned text (to set reposts aside), month, département, région, NAF section, ROME, theme
  * probabilities and decisions, soft skills), `part-<id>.quarantine.jsonl`
@@ -11,7 +11,7 @@
  * @example
  * ```ts
  * import { labelPartition } from "./label_partition.ts";
- * const report = await labelPartition(model, { id: "00000-0000", file: "offers.parquet", rows: { start: 0, end: 100000 } }, "out");
+ * const report = await labelPartition(labeller, { id: "00000-0000", file: "offers.parquet", rows: { start: 0, end: 100000 } }, "out");
  * ```
  */
 import pl from "nodejs-polars";
@@ -22,9 +22,9 @@ import { textHash } from "../corpus/dedup.ts";
 import { nafSection, type Offer } from "../corpus/schema.ts";
 import { sha256File, writeAtomically, writeError } from "../base/files.ts";
 import { THEMES } from "../base/vocabulary.ts";
-import type { BulkModel } from "../train/bulk_model.ts";
+import type { Labeller, OfferLabels } from "../train/labeller.ts";
 import type { Partition } from "./partitions.ts";
-import { bulkPredictionLine } from "./prediction_line.ts";
+import { predictionLine } from "./prediction_line.ts";
 
 /** What a partition's marker file records. */
 export interface PartitionReport {
@@ -54,6 +54,11 @@ export function partitionFiles(outDir: string, id: string, output: PartitionOutp
 /** The canonical fields a bulk pass reads (the id and the text are always read). */
 export const BULK_FIELDS = ["title", "date", "departement", "location", "postcode", "region", "rome", "naf", "contract", "company"] as const;
 
+/** The fields a labeller's bulk pass reads: BULK_FIELDS, and the sections when it reads them (the rule teacher does). */
+export function fieldsFor(labeller: Pick<Labeller, "readsSections">): (typeof BULK_FIELDS[number] | "company_section" | "job_section" | "profile_section")[] {
+  return [...BULK_FIELDS, ...(labeller.readsSections ? ["company_section", "job_section", "profile_section"] as const : [])];
+}
+
 /** The employer key a labelled offer carries: the company name trimmed, lower-cased, spaces collapsed; null when absent. */
 export function employerKey(company: string | null): string | null {
   const key = company?.trim().toLowerCase().replace(/\s+/g, " ");
@@ -62,7 +67,7 @@ export function employerKey(company: string | null): string | null {
 
 /** Labels one partition; see the module doc. `onProgress` gets the offers read so far. */
 export async function labelPartition(
-  model: BulkModel,
+  model: Labeller,
   partition: Partition,
   outDir: string,
   options: { format?: CorpusFormat; output?: PartitionOutput; onProgress?: (read: number) => void } = {},
@@ -80,25 +85,24 @@ export async function labelPartition(
   }
 }
 
-/** Fails unless the bulk model's first outputs are the six themes, in order. */
-function checkOutputs(model: BulkModel): void {
-  if (THEMES.some((t, c) => model.outputs[c] !== t)) throw new Error(`the bulk model's first outputs must be the six themes (${THEMES.join(", ")})`);
+/** Fails unless the labeller's first outputs are the six themes, in order. */
+function checkOutputs(model: Pick<Labeller, "outputs">): void {
+  if (THEMES.some((t, c) => model.outputs[c] !== t)) throw new Error(`the model's first outputs must be the six themes (${THEMES.join(", ")})`);
 }
 
 /**
  * The labelled rows of a partition, column by column: what `part-<id>.parquet`
- * holds. `add` takes an offer and the model's probabilities of it.
+ * holds. `add` takes an offer and the labeller's labels of it.
  *
  * @example
  * ```ts
- * const columns = new LabelledColumns(model);
- * for (const offer of offers) columns.add(offer, model.probabilitiesOf(offer));
+ * const columns = new LabelledColumns(labeller);
+ * for (const offer of offers) columns.add(offer, labeller.label(offer));
  * columns.frame().writeParquet("part.parquet");
  * ```
  */
 export class LabelledColumns {
   readonly #thresholds: number[];
-  readonly #skills: string[];
   #ids: string[] = [];
   #hashes: number[] = [];
   #months: (string | null)[] = [];
@@ -113,10 +117,9 @@ export class LabelledColumns {
   #probabilities = THEMES.map(() => [] as number[]);
   #decisions = THEMES.map(() => [] as boolean[]);
 
-  constructor(model: BulkModel) {
+  constructor(model: Pick<Labeller, "outputs" | "thresholds">) {
     checkOutputs(model);
     this.#thresholds = model.thresholds;
-    this.#skills = model.outputs.slice(THEMES.length).map((name) => name.replace(/^skill:/, ""));
   }
 
   /** Rows added so far. */
@@ -124,9 +127,9 @@ export class LabelledColumns {
     return this.#ids.length;
   }
 
-  /** Adds one offer with its probabilities (every output of the model, in order). */
-  add(offer: Offer, p: ArrayLike<number>): void {
-    const T = THEMES.length, thresholds = this.#thresholds;
+  /** Adds one offer with its labels. */
+  add(offer: Offer, labels: OfferLabels): void {
+    const T = THEMES.length, thresholds = this.#thresholds, p = labels.probabilities;
     this.#ids.push(offer.id);
     this.#hashes.push(textHash(offer.text));
     this.#months.push(offer.date ? offer.date.slice(0, 7) : null);
@@ -140,10 +143,10 @@ export class LabelledColumns {
       this.#probabilities[c].push(p[c]);
       this.#decisions[c].push(p[c] >= thresholds[c]);
     }
-    const present: string[] = [];
-    for (let c = T; c < p.length; c++) if (p[c] >= thresholds[c]) present.push(this.#skills[c - T]);
-    this.#skillLists.push(present.join(";"));
-    this.#counts.push(present.length);
+    let codes = "";
+    for (const s of labels.softSkills) codes += codes ? `;${s.code_ogr}` : s.code_ogr;
+    this.#skillLists.push(codes);
+    this.#counts.push(labels.softSkills.length);
   }
 
   /** Writes the rows to a Parquet file. */
@@ -172,14 +175,14 @@ export class LabelledColumns {
 }
 
 /**
- * Predict's output: one JSON line an offer ({@link bulkPredictionLine}),
+ * Predict's output: one JSON line an offer ({@link predictionLine}),
  * appended to `path` a few thousand lines at a time so that memory stays
  * flat whatever the partition's size; `write(path)` appends the rest.
  */
 export class PredictionLines {
   #pending: string[] = [];
   #written = 0;
-  constructor(readonly model: BulkModel, readonly path: string) {
+  constructor(readonly model: Pick<Labeller, "thresholds">, readonly path: string) {
     Deno.writeTextFileSync(path, "");
   }
 
@@ -187,8 +190,8 @@ export class PredictionLines {
     return this.#written + this.#pending.length;
   }
 
-  add(offer: Offer, p: ArrayLike<number>): void {
-    this.#pending.push(bulkPredictionLine(offer.id, p, this.model));
+  add(offer: Offer, labels: OfferLabels): void {
+    this.#pending.push(predictionLine(offer.id, labels, this.model.thresholds));
     if (this.#pending.length === 4096) this.#flush();
   }
 
@@ -205,7 +208,7 @@ export class PredictionLines {
 }
 
 async function writePartition(
-  model: BulkModel,
+  model: Labeller,
   partition: Partition,
   files: ReturnType<typeof partitionFiles>,
   tmp: { quarantine: string; data: string },
@@ -213,11 +216,11 @@ async function writePartition(
 ): Promise<PartitionReport> {
   await Deno.remove(tmp.quarantine).catch(() => {}); // whatever a killed run left: the quarantine appends
   const quarantine = new Quarantine(tmp.quarantine);
-  const { offers, report } = scanOffers(partition.file, { format: options.format, rows: partition.rows, quarantine, fields: [...BULK_FIELDS] });
+  const { offers, report } = scanOffers(partition.file, { format: options.format, rows: partition.rows, quarantine, fields: fieldsFor(model) });
   const columns = options.output === "jsonl" ? new PredictionLines(model, tmp.data) : new LabelledColumns(model);
   try {
     for await (const offer of offers) {
-      columns.add(offer, model.probabilitiesOf(offer));
+      columns.add(offer, model.label(offer));
       if (columns.length % 5000 === 0) options.onProgress?.(report.read);
     }
   } finally {

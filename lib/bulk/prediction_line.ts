@@ -6,13 +6,12 @@
  *
  * @example
  * ```ts
- * import { bulkPredictionLine } from "./prediction_line.ts";
- * bulkPredictionLine("A1", model.probabilitiesOf(offer), model); // '{"id":"A1","themes":{...},"soft_skills":[...]}\n'
+ * import { predictionLine } from "./prediction_line.ts";
+ * predictionLine("A1", labeller.label(offer), labeller.thresholds); // '{"id":"A1","themes":{...},"soft_skills":[...]}\n'
  * ```
  */
-import type { Offer } from "../corpus/schema.ts";
 import { THEMES } from "../base/vocabulary.ts";
-import type { CodeDecision } from "../train/skill_codes.ts";
+import type { OfferLabels } from "../train/labeller.ts";
 
 /** One prediction line. */
 export interface PredictionLine {
@@ -22,25 +21,21 @@ export interface PredictionLine {
   soft_skills: { code_ogr: string; start: number | null; end: number | null; text: string; score: number }[];
 }
 
-/** Soft-skill findings in the prediction lines' form (the span's text where there is a span). */
-export function skillLines(offer: Offer, found: (CodeDecision & { text?: string })[]): PredictionLine["soft_skills"] {
-  return found.map((d) => ({ code_ogr: d.code_ogr, start: d.start, end: d.end, text: d.text ?? (d.start != null && d.end != null ? offer.text.slice(d.start, d.end) : ""), score: d.score }));
-}
+const number = (x: number) => (Number.isFinite(x) ? String(x) : "null");
 
 /**
- * The line of a bulk model's probabilities for one offer (every output, in
- * the model's order: the themes, then `skill:<code>`), newline included;
- * written by hand, field for field what JSON.stringify gives a PredictionLine.
+ * The prediction line of one offer (newline included), written by hand,
+ * field for field what JSON.stringify gives a PredictionLine: the themes
+ * from the labels' first six probabilities and the labeller's thresholds,
+ * the soft skills as found.
  */
-export function bulkPredictionLine(id: string, p: ArrayLike<number>, model: { outputs: string[]; thresholds: number[] }): string {
+export function predictionLine(id: string, labels: OfferLabels, thresholds: ArrayLike<number>): string {
+  const p = labels.probabilities;
   let line = `{"id":${JSON.stringify(id)},"themes":{`;
-  for (let c = 0; c < THEMES.length; c++) line += `${c ? "," : ""}"${THEMES[c]}":{"probability":${p[c]},"decision":${p[c] >= model.thresholds[c]}}`;
+  for (let c = 0; c < THEMES.length; c++) line += `${c ? "," : ""}"${THEMES[c]}":{"probability":${number(p[c])},"decision":${p[c] >= thresholds[c]}}`;
   line += `},"soft_skills":[`;
-  let first = true;
-  for (let c = THEMES.length; c < p.length; c++) {
-    if (p[c] < model.thresholds[c]) continue;
-    line += `${first ? "" : ","}{"code_ogr":"${model.outputs[c].slice("skill:".length)}","start":null,"end":null,"text":"","score":${p[c]}}`;
-    first = false;
-  }
+  labels.softSkills.forEach((s, k) => {
+    line += `${k ? "," : ""}{"code_ogr":${JSON.stringify(s.code_ogr)},"start":${s.start === null ? "null" : number(s.start)},"end":${s.end === null ? "null" : number(s.end)},"text":${JSON.stringify(s.text)},"score":${number(s.score)}}`;
+  });
   return line + "]}\n";
 }

@@ -8,7 +8,8 @@ import { writeGeneratedCorpus } from "../corpus/write.ts";
 import { progressBar } from "./progress.ts";
 import { labelAll } from "../bulk/label_all.ts";
 import { parseShard } from "../bulk/partitions.ts";
-import { trainBulk, trainSoftSkills, trainThemes } from "../train/train_files.ts";
+import { trainBulk, trainLabeller, trainSoftSkills, trainThemes } from "../train/train_files.ts";
+import { allReferenceFiles } from "../labelling/reference.ts";
 import { predictFile } from "../bulk/predict_file.ts";
 import { trainLanguageModelOn } from "../lm/train_on_corpus.ts";
 import { evaluateLabelled } from "../evaluate/evaluate_labelled.ts";
@@ -68,14 +69,14 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
     },
   },
   train: {
-    summary: "Train the distilled theme model or the soft-skill detector on labelled offers; prints cross-validated metrics as JSON and saves the model with its card.",
-    usage: "train --task themes|soft-skills|bulk --offers <file> --labels <jsonl, codebook format> [--min-confidence 80] --out models/<name> [--model stack|text|codes|spans] [--features tfidf|hashing] [--folds 5] [--C 4] [--format ...]",
+    summary: "Train the model a folder stands for — by default the theme model (teacher + text stack) and the offer-level soft-skill model together, the pair predict, label-all, the demo and stage 9 apply — or one part (--task); prints occupation-grouped cross-validated metrics as JSON and saves the models with their cards.",
+    usage: "train [--task all|themes|soft-skills|bulk] [--offers a.jsonl,b.jsonl] [--labels l1.jsonl,l2.jsonl] [--min-confidence 80] --out models/<name> [--model stack|text|codes|spans] [--features tfidf|hashing] [--folds 5] [--C 4] [--format ...]",
     options: {
-      task: "themes (model.json), soft-skills (skills.json, from the labels' evidence spans) or bulk (bulk.json: the fast labeller label-all applies); all may share one --out folder",
-      offers: "the offers file (any format inspect reads)",
-      labels: "labels in the codebook's JSONL format (reference labels, LLM or teacher exports)",
+      task: "all (default: model.json + skills.json, the labeller), themes (model.json), soft-skills (skills.json, from the labels' evidence spans) or bulk (bulk.json: the hashing model, applied alone only in a folder without model.json and skills.json)",
+      offers: "the offers: a file or folder, or several separated by commas, read as one corpus (default: both France Travail files of ../shared/data)",
+      labels: "labels in the codebook's JSONL format, several separated by commas (default: every reference-ft-*.jsonl of ../shared/data/labels but the second labellings)",
       "min-confidence": "keep labels with overall_confidence >= this (default 80)",
-      out: "model folder (model.json + card.json)",
+      out: "model folder (model.json + card.json, skills.json + skills-card.json)",
       model: "themes: stack (default: the rule teacher's confidences and the text model, stacked) or text (the text model alone); soft-skills: codes (default: the offer-level model) or spans (the span detector); the defaults rank first on occupation-grouped folds in `jobs evaluate`",
       features: "tfidf (default) or hashing",
       folds: "cross-validation folds for the reported metrics (default 5)",
@@ -85,12 +86,19 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
     },
     positional: 0,
     run: async (a) => {
-      const tasks = { themes: trainThemes, "soft-skills": trainSoftSkills, bulk: trainBulk };
-      if (typeof a.task !== "string" || !(a.task in tasks)) throw new UsageError(`--task must be "themes", "soft-skills" or "bulk" (got ${JSON.stringify(a.task ?? null)})`);
-      if (!a.offers || !a.labels || !a.out) throw new UsageError("train needs --offers, --labels and --out");
-      const result = await tasks[a.task as keyof typeof tasks]({
+      const tasks = { all: trainLabeller, themes: trainThemes, "soft-skills": trainSoftSkills, bulk: trainBulk };
+      const task = a.task === undefined ? "all" : a.task;
+      if (typeof task !== "string" || !(task in tasks)) throw new UsageError(`--task must be "all", "themes", "soft-skills" or "bulk" (got ${JSON.stringify(task)})`);
+      if (!a.out) throw new UsageError("train needs --out");
+      const reference = allReferenceFiles(loadConfig());
+      const files = (k: "offers" | "labels") => {
+        if (a[k] !== undefined) return String(a[k]).split(",").map((f) => f.trim()).filter(Boolean);
+        if (!reference) throw new UsageError(`train needs --${k} (../shared/data, whose reference files it would default to, is absent)`);
+        return reference[k];
+      };
+      const result = await tasks[task as keyof typeof tasks]({
         bits: a.bits ? Number(a.bits) : undefined,
-        offers: String(a.offers), labels: String(a.labels), out: String(a.out),
+        offers: files("offers"), labels: files("labels"), out: String(a.out),
         minConfidence: a["min-confidence"] !== undefined ? Number(a["min-confidence"]) : undefined,
         features: a.features === "hashing" ? "hashing" : "tfidf", folds: a.folds ? Number(a.folds) : undefined,
         C: a.C ? Number(a.C) : undefined, format: a.format as never, model: a.model as never,
@@ -131,11 +139,12 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
     },
   },
   "label-all": {
-    summary: "Label a whole corpus (file or partitioned folder) with a bulk model, on all cores, into partitioned Parquet; resumable and shardable. Prints a JSON summary.",
-    usage: "label-all --model models/<name> <file|folder> --out <folder> [--shard i/n] [--workers N] [--partition-rows 100000] [--format ...]",
+    summary: "Label a whole corpus (file or partitioned folder) with a model folder (the models `jobs train` writes, as predict applies them), on all cores, into partitioned Parquet or predict's JSON lines; resumable and shardable. Prints a JSON summary.",
+    usage: "label-all --model models/<name> <file|folder> --out <folder> [--output parquet|jsonl] [--shard i/n] [--workers N] [--partition-rows 100000] [--format ...]",
     options: {
-      model: "model folder with bulk.json (jobs train --task bulk)",
-      out: "output folder: part-<id>.parquet, part-<id>.json (done markers), part-<id>.quarantine.jsonl, _summary.json",
+      model: "model folder written by train (model.json and skills.json), or one holding only bulk.json (jobs train --task bulk)",
+      out: "output folder: part-<id>.parquet (or .jsonl), part-<id>.json (done markers), part-<id>.quarantine.jsonl, _summary.json",
+      output: "parquet (default: label-all's columns) or jsonl (predict's JSON lines, one per offer, same fields)",
       shard: "process partitions k with k mod n = i only (0-based), e.g. --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT",
       workers: "worker threads (default: number of cores)",
       "partition-rows": "rows per Parquet partition (default 100000); the same value must be used by every shard and every resumed run",
@@ -144,7 +153,10 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
     positional: 1,
     run: async (a, [input]) => {
       if (!a.model || !a.out) throw new UsageError("label-all needs --model and --out");
+      const output = a.output === undefined ? "parquet" : a.output;
+      if (output !== "parquet" && output !== "jsonl") throw new UsageError(`--output must be parquet or jsonl, got ${JSON.stringify(output)}`);
       const summary = await labelAll({
+        output,
         model: String(a.model), input, out: String(a.out), shard: a.shard ? parseShard(String(a.shard)) : undefined,
         workers: a.workers ? Number(a.workers) : undefined, rowsPerPartition: a["partition-rows"] ? Number(a["partition-rows"]) : undefined,
         format: a.format as never, onProgress: progressBar("label-all"),
@@ -192,10 +204,10 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
     summary: "Apply a saved model to an offers file: one JSON line per offer (id, themes with probability and decision, soft skills with spans).",
     usage: "predict --model models/<name> <offers file|folder> [--out <jsonl>] [--format ...] [--workers N]",
     options: {
-      model: "model folder written by train (a folder holding only bulk.json is applied on every core, like label-all)",
+      model: "model folder written by train (model.json and skills.json; what it lacks comes from the rule teacher), or one holding only bulk.json; applied on every core, as label-all applies it",
       out: "output JSONL (default: standard output)",
       format: "layout of the offers file (default auto)",
-      workers: "worker threads of a bulk model (default: number of cores)",
+      workers: "worker threads (default: number of cores)",
     },
     positional: 1,
     run: async (a, [file]) => {

@@ -292,6 +292,35 @@ export function scanOffers(path: string, options: LoadOptions = {}): { offers: A
 }
 
 /**
+ * The offers of several files (or folders) read one after the other, as
+ * one corpus: an id already read from an earlier file is kept once, the
+ * first time, and counted in `repeatedIds`; the reports of each file are
+ * kept.
+ *
+ * @example
+ * ```ts
+ * const { offers, repeatedIds } = await loadOfferFiles(["it-offers.jsonl", "other-offers.jsonl"]);
+ * ```
+ */
+export async function loadOfferFiles(paths: string[], options: Omit<LoadOptions, "sample" | "rows"> = {}): Promise<{ offers: Offer[]; reports: LoadReport[]; repeatedIds: number }> {
+  const seen = new Set<string>();
+  const offers: Offer[] = [], reports: LoadReport[] = [];
+  let repeatedIds = 0;
+  for (const path of paths) {
+    const loaded = await loadOffers(path, options);
+    reports.push(loaded.report);
+    for (const offer of loaded.offers) {
+      if (seen.has(offer.id)) repeatedIds++;
+      else {
+        seen.add(offer.id);
+        offers.push(offer);
+      }
+    }
+  }
+  return { offers, reports, repeatedIds };
+}
+
+/**
  * Loads the offers of a file or folder into memory, or a seeded uniform
  * random sample of them (reservoir sampling, file order kept).
  */

@@ -10,7 +10,7 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { loadOffers } from "../corpus/load.ts";
+import { loadOfferFiles, loadOffers } from "../corpus/load.ts";
 import type { Offer } from "../corpus/schema.ts";
 import { type LabelRecord, readLabelFile, type RecordError, withSpans } from "./records.ts";
 import { SURE } from "../base/vocabulary.ts";
@@ -54,6 +54,35 @@ export function referenceLabelFiles(config: Pick<RunConfig, "referenceLabels">):
   return [config.referenceLabels, ...(extra !== config.referenceLabels && existsFile(extra) ? [extra] : [])];
 }
 
+/**
+ * Every reference file beside the configured labels (../shared/data): the
+ * label files `reference-ft-*.jsonl` (the second labellings, `*-second.jsonl`,
+ * apart: they relabel offers already labelled) over every France Travail
+ * offer file, to be read as one corpus. Null when ../shared/data is absent.
+ *
+ * @example
+ * ```ts
+ * const all = allReferenceFiles(config); // { offers: [...2 files], labels: [...3 files], seconds: [...2 files] }
+ * const set = all && await loadLabelled(all.offers, all.labels, 80);
+ * ```
+ */
+export function allReferenceFiles(config: Pick<RunConfig, "referenceLabels">): { offers: string[]; labels: string[]; seconds: string[] } | null {
+  if (!config.referenceLabels) return null;
+  const labelsDir = config.referenceLabels.slice(0, config.referenceLabels.lastIndexOf("/"));
+  const offersDir = `${labelsDir.slice(0, labelsDir.lastIndexOf("/"))}/france-travail`;
+  const list = (dir: string, keep: (name: string) => boolean) => {
+    try {
+      return [...Deno.readDirSync(dir)].filter((e) => e.isFile && keep(e.name)).map((e) => `${dir}/${e.name}`).sort();
+    } catch {
+      return [];
+    }
+  };
+  const labels = list(labelsDir, (n) => /^reference-ft-.*\.jsonl$/.test(n));
+  const offers = list(offersDir, (n) => n.endsWith(".jsonl"));
+  if (!offers.length) return null;
+  return { offers, labels: labels.filter((f) => !f.endsWith("-second.jsonl")), seconds: labels.filter((f) => f.endsWith("-second.jsonl")) };
+}
+
 /** The second annotator's labels of some extra offers (for the agreement ceiling), or null. */
 export function secondAnnotatorFile(config: Pick<RunConfig, "referenceLabels">): string | null {
   const path = config.referenceLabels?.replace(/reference-ft-600\.jsonl$/, "reference-ft-extra-second.jsonl");
@@ -69,21 +98,22 @@ function existsFile(path: string): boolean {
 }
 
 /**
- * Labelled offers from several label files over one offers file: records
+ * Labelled offers from several label files over one offers file (or
+ * several, read as one corpus: an id is kept the first time): records
  * at or above `minConfidence`, the first record of an offer kept when files
  * repeat it, evidence located as spans. Invalid label lines fail with their
  * file and line; labels naming offers not in the file are counted.
  *
  * @example
  * ```ts
- * const set = await loadLabelled("offers.jsonl", ["a.jsonl", "b.jsonl"], 80);
+ * const set = await loadLabelled(["it.jsonl", "other.jsonl"], ["a.jsonl", "b.jsonl"], 80);
  * set.offers.length === set.records.length; // true
  * ```
  */
-export async function loadLabelled(offersFile: string, labelFiles: string[], minConfidence = SURE) {
-  const { offers } = await loadOffers(offersFile);
+export async function loadLabelled(offersFiles: string | string[], labelFiles: string[], minConfidence = SURE) {
+  const { offers } = await loadOfferFiles(typeof offersFiles === "string" ? [offersFiles] : offersFiles);
   const byId = new Map(offers.map((o) => [o.id, o]));
-  const out = { offers: [] as Offer[], records: [] as LabelRecord[], files: labelFiles, read: 0, belowConfidence: 0, missingOffers: 0, repeated: 0, evidenceNotFound: 0 };
+  const out = { offers: [] as Offer[], records: [] as LabelRecord[], files: labelFiles, offersRead: offers.length, read: 0, belowConfidence: 0, missingOffers: 0, repeated: 0, evidenceNotFound: 0 };
   const seen = new Set<string>();
   for (const file of labelFiles) {
     const { records, errors } = await readLabelFile(file);

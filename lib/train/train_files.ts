@@ -10,9 +10,9 @@
  * const metrics = await trainThemes({ offers: "offers.jsonl", labels: "labels.jsonl", minConfidence: 80, out: "models/themes" });
  * ```
  */
-import { loadOffers } from "../corpus/load.ts";
 import type { CorpusFormat } from "../base/vocabulary.ts";
-import { readLabelFile, withSpans } from "../labelling/records.ts";
+import { readLabelFile } from "../labelling/records.ts";
+import { loadLabelled } from "../labelling/reference.ts";
 import { SKILL_CODES, SURE, THEMES } from "../base/vocabulary.ts";
 import { codesOf, presentSpans, themeMatrix } from "../base/labels.ts";
 import { ThemeModel, type ThemeModelOptions } from "./theme_model.ts";
@@ -24,36 +24,40 @@ import { crossValidate, type Estimator } from "./estimator.ts";
 import { codeCommit, type ModelCard, saveModel } from "./model_files.ts";
 import { asSpans, multilabelScores, spanScores } from "../stats/metrics.ts";
 import { iterativeStratifiedFolds, reportingFolds } from "../stats/cv.ts";
+import { Bootstrap } from "../stats/bootstrap.ts";
 
 /** Options of the train functions. */
 export interface TrainOptions extends Omit<ThemeModelOptions, "outputs"> {
-  offers: string;
-  labels: string;
+  /** Offers: one file or folder, or several read as one corpus (an id kept the first time). */
+  offers: string | string[];
+  /** Label files in the codebook's format; an offer labelled in several keeps its first record. */
+  labels: string | string[];
   out: string;
   format?: CorpusFormat;
   /** Keep labels whose overall confidence is at least this. @default 80 */
   minConfidence?: number;
   /** Cross-validation folds for the reported metrics. @default 5 */
   folds?: number;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: (done: number, total: number | null) => void;
 }
+
+const list = (x: string | string[]) => (typeof x === "string" ? [x] : x);
 
 /**
  * The labelled offers a training run uses: the labels at or above the
- * confidence filter whose offer is in the offers file, with the card's
- * data block. Fails clearly on invalid label lines or too few labels.
+ * confidence filter whose offer is in the offers files, evidence located,
+ * with the card's data block. Fails clearly on invalid label lines or too
+ * few labels.
  */
 async function trainingSet(o: TrainOptions) {
-  const { offers } = await loadOffers(o.offers, { format: o.format });
-  const byId = new Map(offers.map((x) => [x.id, x]));
-  const { records, errors } = await readLabelFile(o.labels);
-  if (errors.length) throw new Error(`${o.labels}: ${errors.length} invalid lines, first at line ${errors[0].line}: ${errors[0].message}`);
   const minConfidence = o.minConfidence ?? SURE;
-  const usable = records.filter((r) => r.overall_confidence >= minConfidence && byId.has(r.id));
-  const missing = records.filter((r) => !byId.has(r.id)).length;
-  if (usable.length < 20) throw new Error(`only ${usable.length} labelled offers with overall confidence >= ${minConfidence} match ${o.offers} (${missing} labels name offers not in the file): too few to train`);
-  const data = { offers_file: o.offers, offers: offers.length, labels_file: o.labels, label_source: records[0]?.source || "labels", min_confidence: minConfidence, labels_used: usable.length };
-  return { offers: usable.map((r) => byId.get(r.id)!), records, usable, missing, data };
+  const set = await loadLabelled(list(o.offers), list(o.labels), minConfidence);
+  if (set.offers.length < 20) {
+    throw new Error(`only ${set.offers.length} labelled offers with overall confidence >= ${minConfidence} match ${list(o.offers).join(", ")} (${set.missingOffers} labels name offers not in the files): too few to train`);
+  }
+  const first = (await readLabelFile(list(o.labels)[0])).records[0];
+  const data = { offers_file: list(o.offers).join(", "), offers: set.offersRead, labels_file: list(o.labels).join(", "), label_source: first?.source || "labels", min_confidence: minConfidence, labels_used: set.offers.length };
+  return { offers: set.offers, usable: set.records, set, data };
 }
 
 /** The card of a model trained by these functions. */
@@ -74,19 +78,23 @@ const themeOptions = (o: TrainOptions) => ({ features: o.features, C: o.C, charN
  * by occupation when the labels span enough of them.
  */
 export async function trainThemes(o: TrainOptions & { model?: "stack" | "text" }) {
-  const { offers, records, usable, missing, data } = await trainingSet(o);
+  const { offers, usable, set, data } = await trainingSet(o);
   const variant = o.model ?? "stack";
   if (variant !== "stack" && variant !== "text") throw new Error(`--model must be stack or text for themes, got ${variant}`);
   const model: ThemeStack | ThemeModel = variant === "stack" ? new ThemeStack(themeOptions(o)) : new ThemeModel(themeOptions(o));
   const Y = themeMatrix(usable);
   const k = o.folds ?? 5;
   const { scheme, folds } = reportingFolds(offers, Y, k, o.seed ?? 42);
-  const cv = multilabelScores(Y, (await crossValidate<boolean[]>(model, { offers, labels: usable }, folds)).predictions, THEMES);
+  const predicted = (await crossValidate<boolean[]>(model, { offers, labels: usable }, folds)).predictions;
+  const cv = multilabelScores(Y, predicted, THEMES);
+  const boot = new Bootstrap(Y.length, 1000, o.seed ?? 42).scores(Y, predicted, THEMES);
   model.fit(offers, usable);
   const metrics = {
     cv: { folds: k, scheme },
     f1_micro: cv.micro.f1,
     f1_macro: cv.macro.f1,
+    f1_micro_interval: boot.micro.f1.interval,
+    f1_macro_interval: boot.macro.f1.interval,
     per_class: Object.fromEntries(THEMES.map((t) => [t, { precision: cv.perClass[t].precision, recall: cv.perClass[t].recall, f1: cv.perClass[t].f1, support: cv.perClass[t].support }])),
   };
   const options = model instanceof ThemeStack ? model.text.options : model.options;
@@ -95,7 +103,7 @@ export async function trainThemes(o: TrainOptions & { model?: "stack" | "text" }
     metrics,
     thresholds: Object.fromEntries(THEMES.map((t, c) => [t, model.thresholds[c]])),
   }));
-  return { model: o.out, variant, labels_used: usable.length, labels_skipped_low_confidence: records.length - usable.length - missing, labels_without_offer: missing, ...metrics };
+  return { model: o.out, variant, labels_used: usable.length, labels_skipped_low_confidence: set.belowConfidence, labels_without_offer: set.missingOffers, ...metrics };
 }
 
 /**
@@ -106,33 +114,50 @@ export async function trainThemes(o: TrainOptions & { model?: "stack" | "text" }
  * validated offer-level code scores and span scores, and saves skills.json.
  */
 export async function trainSoftSkills(o: TrainOptions & { model?: "codes" | "spans" }) {
-  const { offers, usable, data } = await trainingSet(o);
+  const { offers, usable: located, set, data } = await trainingSet(o);
   const variant = o.model ?? "codes";
   if (variant !== "codes" && variant !== "spans") throw new Error(`--model must be codes or spans for soft skills, got ${variant}`);
-  let notFound = 0;
-  const located = usable.map((r, i) => {
-    const l = withSpans(r, offers[i].text);
-    notFound += l.notFound;
-    return l.record;
-  });
   const model: Estimator<CodeDecision[]> & (SkillCodeModel | SoftSkillDetector) = variant === "codes" ? new SkillCodeModel({ seed: o.seed }) : new SoftSkillDetector({ seed: o.seed });
   const k = o.folds ?? 5;
   const truth = located.map(codesOf);
   const { scheme, folds } = reportingFolds(offers, truth, k, o.seed ?? 42);
   const found = (await crossValidate<CodeDecision[]>(model, { offers, labels: located }, folds, { probabilities: false })).predictions;
-  const codes = multilabelScores(truth, found.map((list) => SKILL_CODES.map((c) => list.some((s) => s.code_ogr === c))), SKILL_CODES);
+  const decided = found.map((list) => SKILL_CODES.map((c) => list.some((s) => s.code_ogr === c)));
+  const codes = multilabelScores(truth, decided, SKILL_CODES);
+  const boot = new Bootstrap(truth.length, 1000, o.seed ?? 42).scores(truth, decided, SKILL_CODES);
   const span = spanScores(located.map((r) => asSpans(presentSpans(r))), found.map(asSpans));
   model.fit(offers, located);
   const metrics = {
     cv: { folds: k, scheme },
-    codes_f1_micro: codes.micro.f1, codes_precision: codes.micro.precision, codes_recall: codes.micro.recall, codes_f1_macro: codes.macro.f1,
+    codes_f1_micro: codes.micro.f1, codes_f1_micro_interval: boot.micro.f1.interval, codes_precision: codes.micro.precision, codes_recall: codes.micro.recall,
+    codes_f1_macro: codes.macro.f1,
     span_precision: span.precision, span_recall: span.recall, span_f1: span.f1, spans: span.support,
   };
   await saveModel(o.out, model, await card(o, "soft-skills", data, {
     hyperparameters: variant === "codes" ? { variant: "offer-level model (SkillCodeModel)", why: DEFAULT_REASON } : { variant: "span detector (SoftSkillDetector)", ...model.options },
     metrics,
   }));
-  return { model: o.out, variant, labels_used: usable.length, evidence_not_found: notFound, ...metrics };
+  return { model: o.out, variant, labels_used: located.length, evidence_not_found: set.evidenceNotFound, ...metrics };
+}
+
+/**
+ * What `jobs train` does by default: the model a folder stands for
+ * (lib/train/labeller.ts), that `predict`, `label-all`, the demo and
+ * stage 9 apply — the theme model (the teacher + text stack) and the
+ * offer-level soft-skill model, trained on the same labels, each
+ * cross-validated on the same occupation-grouped folds (95 % bootstrap
+ * intervals on its card), saved side by side (model.json, skills.json).
+ *
+ * @example
+ * ```ts
+ * const result = await trainLabeller({ offers: ["a.jsonl", "b.jsonl"], labels: ["l1.jsonl", "l2.jsonl"], out: "models/ft" });
+ * result.themes.f1_micro; result.soft_skills.codes_f1_micro;
+ * ```
+ */
+export async function trainLabeller(o: TrainOptions) {
+  const themes = await trainThemes(o);
+  const soft_skills = await trainSoftSkills(o);
+  return { model: o.out, themes, soft_skills };
 }
 
 /**

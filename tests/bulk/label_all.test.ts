@@ -8,7 +8,7 @@ import { loadOffers } from "../../lib/corpus/load.ts";
 import { THEMES } from "../../lib/base/vocabulary.ts";
 import { tempDir } from "../_helpers.ts";
 import { predictFile } from "../../lib/bulk/predict_file.ts";
-import { bulkPredictionLine, type PredictionLine } from "../../lib/bulk/prediction_line.ts";
+import { predictionLine, type PredictionLine } from "../../lib/bulk/prediction_line.ts";
 import { bulkFixture } from "./_fixture.ts";
 
 const dir = await tempDir();
@@ -176,11 +176,13 @@ Deno.test("predict with a folder holding only a bulk model: label-all's workers 
   assert.equal(await Deno.stat(`${out}.parts`).then(() => true, () => false), false, "the parts are removed once joined");
   const { model: m } = await loadModel(model, "bulk");
   const p = Float64Array.of(0.25, 0.5, 0.75, 1e-7, 0.999, 0, ...m.outputs.slice(6).map((_, i) => (i % 2 ? 0.1 : 0.9)));
-  const line = bulkPredictionLine("id \"quoted\"", p, m);
+  const skills = m.outputs.slice(6).flatMap((name, i) => p[6 + i] >= m.thresholds[6 + i] ? [{ code_ogr: name.slice(6), start: null, end: null, text: "", score: p[6 + i] }] : []);
+  const withSpan = { code_ogr: "300490", start: 3, end: 12, text: "rigoureux \"é\"\n", score: 0.875 };
+  const line = predictionLine("id \"quoted\"", { probabilities: p, softSkills: [...skills, withSpan] }, m.thresholds);
   const expected: PredictionLine = {
     id: "id \"quoted\"",
     themes: Object.fromEntries(THEMES.map((t, c) => [t, { probability: p[c], decision: p[c] >= m.thresholds[c] }])),
-    soft_skills: m.outputs.slice(6).flatMap((name, i) => p[6 + i] >= m.thresholds[6 + i] ? [{ code_ogr: name.slice(6), start: null, end: null, text: "", score: p[6 + i] }] : []),
+    soft_skills: [...skills, withSpan],
   };
   assert.equal(line, JSON.stringify(expected) + "\n", "the hand-written line is JSON.stringify's, byte for byte");
 });
