@@ -1,27 +1,23 @@
 /**
  * What the demo (stage 8) does with a pasted text: checks it (size,
  * encoding, emptiness) with messages a user understands, cleans it as the
- * loaders do, scores the six themes with the demo's theme model (the
- * teacher + text stack by default, or a bulk model) and finds
- * the soft skills as spans of the cleaned text, each with its ROME
- * savoir-être and, when a registry is loaded, its registry entry.
+ * loaders do, and labels it with the demo's labeller — the model a folder
+ * stands for (lib/train/labeller.ts), the one stage 9 applies to the base —
+ * giving the six themes and the soft skills, each with the span of the
+ * cleaned text that carried it (none when only the text model spoke), its
+ * ROME savoir-être and, when a registry is loaded, its registry entry.
  *
  * @example
  * ```ts
  * import { analyseText } from "./demo_analyse.ts";
- * const result = analyseText("Vous êtes rigoureux et autonome. Télétravail 2 jours.", { model });
+ * const result = analyseText("Vous êtes rigoureux et autonome. Télétravail 2 jours.", { model: labeller });
  * result.themes[5]; result.soft_skills[0].label;
  * ```
  */
 import { cleanText } from "../corpus/clean.ts";
 import { emptyOffer } from "../corpus/schema.ts";
-import { labelWithRules } from "../labelling/rules.ts";
-import { PRESENT, softSkillLabel, THEME_NAMES, THEMES } from "../base/vocabulary.ts";
-import type { BulkModel } from "../train/bulk_model.ts";
-import { ThemeStack } from "../train/theme_stack.ts";
-import { ThemeModel } from "../train/theme_model.ts";
-import type { Offer } from "../corpus/schema.ts";
-import type { LabelRecord } from "../labelling/records.ts";
+import { softSkillLabel, THEME_NAMES, THEMES } from "../base/vocabulary.ts";
+import type { Labeller } from "../train/labeller.ts";
 import { characterCount } from "./http_util.ts";
 
 /** The longest text the demo accepts, in characters. */
@@ -36,16 +32,6 @@ export class DemoInputError extends Error {
   }
 }
 
-/** The theme models the demo can serve: the teacher + text stack, the text model, or a bulk model (its first six outputs). */
-export type DemoThemeModel = ThemeStack | ThemeModel | BulkModel;
-
-/** Each theme's probability and threshold under a demo theme model. */
-function themeScores(model: DemoThemeModel, offer: Offer, teacher: LabelRecord): { p: ArrayLike<number>; thresholds: ArrayLike<number> } {
-  if (model instanceof ThemeStack) return { p: model.predictProba([offer], [teacher])[0], thresholds: model.thresholds };
-  if (model instanceof ThemeModel) return { p: model.predictProba([offer])[0], thresholds: model.thresholds };
-  return { p: model.probabilitiesOf(offer), thresholds: model.thresholds };
-}
-
 /** What a registry entry contributes to the demo. */
 export interface RegistryMatch {
   cluster: string;
@@ -57,7 +43,8 @@ export interface DemoResult {
   /** The cleaned text the spans refer to. */
   text: string;
   themes: { theme: string; name: string; probability: number; decision: boolean }[];
-  soft_skills: { start: number; end: number; text: string; code_ogr: string; label: string; confidence: number; registry: RegistryMatch | null }[];
+  /** start/end null (and text "") when no phrase carried the soft skill (the text model alone decided). */
+  soft_skills: { start: number | null; end: number | null; text: string; code_ogr: string; label: string; confidence: number; registry: RegistryMatch | null }[];
 }
 
 /**
@@ -65,7 +52,7 @@ export interface DemoResult {
  * non-string text. `registry` maps a span (lower-cased text) or a ROME code
  * to its registry entry.
  */
-export function analyseText(text: unknown, o: { model: DemoThemeModel; registry?: (spanText: string, code: string) => RegistryMatch | null }): DemoResult {
+export function analyseText(text: unknown, o: { model: Labeller; registry?: (spanText: string, code: string) => RegistryMatch | null }): DemoResult {
   if (typeof text !== "string") throw new DemoInputError(`"text" must be a string of at most ${MAX_TEXT_CHARS.toLocaleString("en")} characters`);
   if (text.length > MAX_TEXT_CHARS && characterCount(text) > MAX_TEXT_CHARS) {
     throw new DemoInputError(`the text has ${characterCount(text).toLocaleString("en")} characters; the demo takes at most ${MAX_TEXT_CHARS.toLocaleString("en")}`, 413);
@@ -74,16 +61,15 @@ export function analyseText(text: unknown, o: { model: DemoThemeModel; registry?
   offer.text = cleanText(text);
   if (offer.text.trim() === "") throw new DemoInputError("the text is empty: paste a job offer or a candidate's text");
   offer.sections = { company: "", job: "", profile: "" };
-  const teacher = labelWithRules(offer).record; // read once: the stack's feature and the soft skills
-  const { p, thresholds } = themeScores(o.model, offer, teacher);
+  const { probabilities: p, softSkills } = o.model.label(offer);
+  const thresholds = o.model.thresholds;
   const themes = THEMES.map((t, c) => ({ theme: t, name: THEME_NAMES[t], probability: p[c], decision: p[c] >= thresholds[c] }));
-  const soft_skills = teacher.soft_skills
-    .filter((s) => s.confidence >= PRESENT && s.start !== null && s.start !== undefined)
+  const soft_skills = softSkills
     .map((s) => {
-      const span = offer.text.slice(s.start!, s.end!);
-      return { start: s.start!, end: s.end!, text: span, code_ogr: s.code_ogr, label: softSkillLabel(s.code_ogr), confidence: s.confidence, registry: o.registry?.(span.toLowerCase(), s.code_ogr) ?? null };
+      const span = s.start !== null && s.end !== null ? offer.text.slice(s.start, s.end) : "";
+      return { start: s.start, end: s.end, text: span, code_ogr: s.code_ogr, label: softSkillLabel(s.code_ogr), confidence: Math.round(100 * s.score), registry: o.registry?.(span.toLowerCase(), s.code_ogr) ?? null };
     })
-    .sort((a, b) => a.start - b.start);
+    .sort((a, b) => (a.start ?? Infinity) - (b.start ?? Infinity));
   return { text: offer.text, themes, soft_skills };
 }
 

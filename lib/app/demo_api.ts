@@ -1,14 +1,11 @@
 /**
- * The demo's JSON API and what it needs at start: the theme model — by
- * default the teacher + text stack (ThemeStack), trained once from the
- * teacher's sure labels on the run's corpus (the default generated one, or
- * the user's JOBS_DATA) and cached in `<dataDir>/models/demo-stack[-<file>]`;
- * or any folder given, holding a theme model (`jobs train --task themes`,
- * e.g. trained on real labels) or a bulk model. The stack keeps the teacher's
- * accuracy on real offers, which a text model trained on generated offers
- * alone loses (stage 8 measures both). Then the
- * soft-skill registry of stage 7 when it exists, and example offers of that
- * corpus.
+ * The demo's JSON API and what it needs at start: the labeller — by default
+ * the run's model (`prepareRunModel`: the teacher + text stack and the
+ * offer-level soft-skill model, trained the way `jobs train` trains them on
+ * the run's best labels, the very model stage 9 applies to the base), or
+ * any model folder given (`jobs train` writes one; a bulk-only folder is
+ * served as its bulk model). Then the soft-skill registry of stage 7 when
+ * it exists, and example offers of the run's labelled sample.
  *
  *   POST /api/analyse        {"text": "..."} → themes, soft skills (see DemoResult)
  *   GET  /api/demo/examples  [{title, text}]
@@ -21,31 +18,29 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { ensureDefaultCorpus, openRunCorpus } from "../corpus/default_corpus.ts";
 import type { Offer } from "../corpus/schema.ts";
 import { labelWithRules } from "../labelling/rules.ts";
-import { loadOffers } from "../corpus/load.ts";
 import { readTruth, truthPathOf } from "../corpus/write.ts";
 import { SURE, type Theme, THEMES } from "../base/vocabulary.ts";
-import { codeCommit, hasModel, loadModel, saveModel } from "../train/model_files.ts";
-import { themeStackFromTeacher } from "../train/distil.ts";
-import { analyseText, DemoInputError, type DemoThemeModel, MAX_DEMO_BODY_BYTES, parseDemoBody, type RegistryMatch } from "./demo_analyse.ts";
+import { type Labeller, loadLabeller } from "../train/labeller.ts";
+import { prepareRunModel } from "../economics/base.ts";
+import { analyseText, DemoInputError, MAX_DEMO_BODY_BYTES, parseDemoBody, type RegistryMatch } from "./demo_analyse.ts";
 import { HttpError, jsonResponse, methodNotAllowed, readBodyBytes } from "./http_util.ts";
 import { loadRegistry, registryMatcher } from "../cluster/registry.ts";
 
 /** What the demo serves with. */
 export interface DemoContext {
-  model: DemoThemeModel;
+  /** The labeller (lib/train/labeller.ts): the run's model, or the folder given. */
+  model: Labeller;
   registry: ((spanText: string, code: string) => RegistryMatch | null) | null;
   examples: { title: string; text: string }[];
   /** Where the model and the registry came from, for the start-up line. */
   sources: { model: string; registry: string | null };
+  /** What the model is (its parts), for the page and the report. */
+  description: string;
   /** The corpus the model was trained on and the examples come from (see report/provenance.ts). */
   trainedOn: { generated: boolean; source: string; dates: (string | null)[]; repeated: number };
 }
-
-/** Offers of a user's corpus the demo model learns from, at most (a seeded sample beyond). */
-export const DEMO_TRAINING_OFFERS = 5000;
 
 const CANDIDATE_EXAMPLE = {
   title: "A candidate's text",
@@ -54,35 +49,21 @@ const CANDIDATE_EXAMPLE = {
 };
 
 /**
- * Loads (or trains once) the demo's model, the registry when stage 7 has
- * written one, and four example offers showing different themes: from the
- * generator's truth on the default corpus, from the teacher's labels on a
- * user's corpus.
+ * Loads the demo's model — by default the run's model (prepareRunModel:
+ * the labeller stage 6 shows and stage 9 applies to the base, trained once
+ * and kept in the data folder), or the model folder given (`jobs train`
+ * writes one) — the registry when stage 7 has written one, and four example
+ * offers showing different themes: from the generator's truth on the
+ * default corpus, from the teacher's labels on a user's corpus.
  */
 export async function loadDemo(config: RunConfig, o: { model?: string } = {}): Promise<DemoContext> {
-  const generated = config.data === "default";
-  const corpus = generated
-    ? await ensureDefaultCorpus(config, 2000)
-    : config.data;
-  const loaded = generated
-    ? { offers: (await loadOffers(corpus, { format: "jocas" })).offers, repeated: 0 }
-    : await openRunCorpus({ ...config, sample: Math.min(config.sample || DEMO_TRAINING_OFFERS, DEMO_TRAINING_OFFERS) }).then((c) => ({ offers: c.offers, repeated: c.repeated }));
-  const offers = loaded.offers;
-  const dir = o.model ?? `${config.dataDir}/models/demo-stack${generated ? "" : `-${corpus.split("/").pop()}`}`;
-  let model: DemoThemeModel;
-  if (o.model) model = (await hasModel(dir, "themes")) ? (await loadModel(dir, "themes")).model : (await loadModel(dir, "bulk")).model;
-  else if (await hasModel(dir, "themes")) model = (await loadModel(dir, "themes")).model;
-  else {
-    const trained = themeStackFromTeacher(offers, config.seed);
-    model = trained.model;
-    await saveModel(dir, model, {
-      name: "demo", task: "themes", created: new Date().toISOString().slice(0, 10), code_commit: await codeCommit(), hyperparameters: { variant: "teacher + text stack", seed: config.seed }, metrics: {},
-      data: { offers_file: corpus, offers: offers.length, labels_file: "offline teacher (rules)", label_source: "rules", min_confidence: SURE, labels_used: trained.sure },
-    });
-  }
+  const run = await prepareRunModel(config, { size: config.baseSize });
+  const offers = [...run.training, ...run.validation];
+  const dir = o.model ?? run.dir;
+  const model = o.model ? (await loadLabeller(o.model)).labeller : run.labeller;
   const registryPath = `${config.reportDir}/registry/soft_skill_registry.json`;
   const registry = await loadRegistry(registryPath).catch(() => null);
-  const truth = generated ? await readTruth(truthPathOf(corpus)) : null;
+  const truth = run.generated ? await readTruth(truthPathOf(run.corpus)) : null;
   const taught = new Map<string, Theme[]>(); // the teacher reads each candidate once, whatever the theme sought
   const themesOf = (x: Offer): Theme[] => {
     if (truth) return truth.get(x.id)?.themes ?? [];
@@ -99,10 +80,10 @@ export async function loadDemo(config: RunConfig, o: { model?: string } = {}): P
   });
   return {
     model, registry: registry ? registryMatcher(registry) : null, examples: [...examples, CANDIDATE_EXAMPLE],
-    sources: { model: dir, registry: registry ? registryPath : null },
+    sources: { model: dir, registry: registry ? registryPath : null }, description: model.description,
     trainedOn: {
-      generated, source: generated ? `generated default corpus (seed ${config.seed}, ${offers.length} offers)` : corpus,
-      dates: offers.map((x) => x.date), repeated: loaded.repeated,
+      generated: run.generated, source: run.generated ? `generated default corpus (seed ${config.seed}, ${run.size} offers; a sample of ${offers.length} labelled)` : run.corpus,
+      dates: offers.map((x) => x.date), repeated: 0,
     },
   };
 }

@@ -27,8 +27,9 @@ import type { DemoContext } from "./demo_api.ts";
 export interface DemoCheck {
   offers: number;
   themes: { demo: ReturnType<Bootstrap["scores"]>; teacher: ReturnType<Bootstrap["scores"]>; difference: ReturnType<Bootstrap["difference"]> };
-  /** The demo's soft skills are the rule teacher's spans: one score for both. */
+  /** Soft-skill codes: the demo's (its labeller's) and the rule teacher's, on the same resamples. */
   codes: ReturnType<Bootstrap["scores"]>;
+  teacherCodes: ReturnType<Bootstrap["scores"]>;
   /** Each offer's demo result, in the order given. */
   results: DemoResult[];
 }
@@ -45,14 +46,12 @@ export function demoOnLabelled(
   const truth = themeMatrix(set.records);
   const boot = new Bootstrap(set.offers.length, o.resamples ?? 1000, o.seed ?? 42);
   const demo = boot.scores(truth, results.map((r) => r.themes.map((t) => t.decision)), THEMES);
-  const teacher = boot.scores(truth, themeMatrix(set.offers.map((x) => labelWithRules(x).record)), THEMES);
-  const codes = boot.scores(
-    set.records.map(codesOf),
-    results.map((r) => {
-      const found = new Set(r.soft_skills.map((s) => s.code_ogr));
-      return SKILL_CODES.map((c) => found.has(c));
-    }),
-    SKILL_CODES,
-  );
-  return { offers: set.offers.length, themes: { demo, teacher, difference: boot.difference(demo, teacher) }, codes, results };
+  const taught = set.offers.map((x) => labelWithRules(x).record);
+  const teacher = boot.scores(truth, themeMatrix(taught), THEMES);
+  const codeTruth = set.records.map(codesOf);
+  const codes = boot.scores(codeTruth, results.map((r) => {
+    const found = new Set(r.soft_skills.map((s) => s.code_ogr));
+    return SKILL_CODES.map((c) => found.has(c));
+  }), SKILL_CODES);
+  return { offers: set.offers.length, themes: { demo, teacher, difference: boot.difference(demo, teacher) }, codes, teacherCodes: boot.scores(codeTruth, taught.map(codesOf), SKILL_CODES), results };
 }

@@ -79,7 +79,7 @@ function show(r) {
   const text = $("text"); text.replaceChildren();
   let at = 0;
   for (const s of r.soft_skills) {
-    if (s.start < at) continue;
+    if (s.start === null || s.start < at) continue;
     text.append(document.createTextNode(r.text.slice(at, s.start)));
     const mark = el("mark", r.text.slice(s.start, s.end));
     mark.title = s.label + (s.registry ? " — registry: " + s.registry.name : "");
@@ -91,7 +91,7 @@ function show(r) {
   const rows = $("skills"); rows.replaceChildren();
   for (const s of r.soft_skills) {
     const tr = el("tr");
-    tr.append(el("td", s.text), el("td", s.label + " (" + s.code_ogr + ")"), el("td", s.registry ? s.registry.name + " (" + s.registry.cluster + ")" : "—"), el("td", String(s.confidence)));
+    tr.append(el("td", s.start === null ? "(the offer as a whole)" : s.text), el("td", s.label + " (" + s.code_ogr + ")"), el("td", s.registry ? s.registry.name + " (" + s.registry.cluster + ")" : "—"), el("td", String(s.confidence)));
     rows.append(tr);
   }
   if (!r.soft_skills.length) { const tr = el("tr"); const td = el("td", "No soft skill found."); td.colSpan = 4; tr.append(td); rows.append(tr); }
@@ -125,7 +125,7 @@ export function demoResultHtml(r: DemoResult): string {
   ).join("");
   let text = "", at = 0;
   for (const s of r.soft_skills) {
-    if (s.start < at) continue;
+    if (s.start === null || s.end === null || s.start < at) continue;
     text += escape(r.text.slice(at, s.start)) +
       `<mark title="${escape(s.label + (s.registry ? " — registry: " + s.registry.name : ""))}" style="background:#fff8c5;border-bottom:2px solid #bf8700">${escape(r.text.slice(s.start, s.end))}</mark>`;
     at = s.end;

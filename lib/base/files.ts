@@ -76,3 +76,26 @@ export async function readJsonFile<T = unknown>(path: string): Promise<T> {
     throw new Error(`${path}: not valid JSON (${(e as Error).message}); the file is damaged or was cut short: remove it and rerun the step that writes it`);
   }
 }
+
+/**
+ * SHA-256 of every source file under `root` (names and bytes of its .ts,
+ * .py and .json files): any change to the code there changes it — the key
+ * of caches that must not outlive the code that filled them.
+ *
+ * @example
+ * ```ts
+ * const code = await sourceHash(new URL("../", import.meta.url).pathname); // the library's lib/ folder
+ * ```
+ */
+export async function sourceHash(root: string): Promise<string> {
+  const files: string[] = [];
+  const walk = async (dir: string) => {
+    for await (const e of Deno.readDir(dir)) {
+      if (e.isDirectory) await walk(`${dir}/${e.name}`);
+      else if (/\.(ts|py|json)$/.test(e.name)) files.push(`${dir}/${e.name}`);
+    }
+  };
+  await walk(root.replace(/\/$/, ""));
+  files.sort();
+  return await sha256Hex((await Promise.all(files.map(async (f) => `${f.slice(root.length)}:${await sha256File(f)}`))).join("\n"));
+}

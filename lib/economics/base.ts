@@ -1,7 +1,8 @@
 /**
  * The labelled base stage 9 analyses, made the way the method says: a
- * seeded sample of the corpus is labelled by the teacher, its sure labels
- * (overall confidence >= 80) train the bulk model, held-out offers with
+ * seeded sample of the corpus is labelled by the best source available, its sure labels
+ * (overall confidence >= 80) train the model `jobs train` makes (the
+ * labeller: teacher + text stack and offer-level soft-skill model), held-out offers with
  * reference labels (the generator's truth on the default corpus, the
  * teacher's otherwise) give its error rates, and `label-all` labels the
  * whole corpus. Everything is cached by content (the model is retrained
@@ -25,8 +26,12 @@ import { nafSection, romeDomain } from "../corpus/schema.ts";
 import { LabelStore } from "../labelling/store.ts";
 import { bestLabels, describeSources, LABEL_SOURCES, type LabelSource, stratifiedHoldout } from "./label_sources.ts";
 import { PRESENT, SURE, type Theme, THEMES } from "../base/vocabulary.ts";
-import { codeCommit, saveModel } from "../train/model_files.ts";
-import { bulkModelFromLabels } from "../train/distil.ts";
+import { codeCommit } from "../train/model_files.ts";
+import { labellerFromLabels, saveLabeller } from "../train/distil.ts";
+import { type Labeller, loadLabeller } from "../train/labeller.ts";
+import { sha256Hex, sourceHash } from "../base/files.ts";
+import type { Offer } from "../corpus/schema.ts";
+import type { LabelRecord } from "../labelling/records.ts";
 import { labelAll, type LabelAllSummary } from "../bulk/label_all.ts";
 import { type LabelledOffer, readLabelled } from "../bulk/labelled.ts";
 import type { ErrorCounts, PeriodErrors } from "./covid.ts";
@@ -42,6 +47,8 @@ export interface BaseOptions {
   validationShare?: number;
   /** The label store whose LLM, human and reference labels come before the teacher's. @default <dataDir>/labels.sqlite */
   store?: string;
+  /** Train the soft-skill model too (false: the theme stack alone, the teacher's soft skills standing in). @default true */
+  skills?: boolean;
   onProgress?: (done: number, total: number | null) => void;
 }
 
@@ -59,8 +66,13 @@ export interface LabelledBase {
   training: { labelled: number; sure: number; outputs: number; sources: Record<LabelSource, number> };
   validation: {
     offers: number;
-    /** What the held-out labels are: the generator's truth (method check) or the best labels available. */
-    against: "truth" | "labels";
+    /**
+     * What the error rates are measured against: the generator's truth
+     * (method check), the held-out offers' independent labels (LLM, human,
+     * reference; the teacher's are left out: the model learnt from it), or
+     * none — no independent label yet, so the error rates are unknown.
+     */
+    against: "truth" | "labels" | "none";
     sources: Record<LabelSource, number> | null;
     /** One sentence for the page: what the error rates are measured against, and what to do when it is only the teacher. */
     message: string;
@@ -129,8 +141,39 @@ export function employerCluster(o: Pick<LabelledOffer, "employer">): string | nu
 /** The queue of the label store (and the labelling app) holding stage 9's validation sample. */
 export const VALIDATION_QUEUE = "validation";
 
-/** Builds (or finds) the labelled base; see the module doc. */
-export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}): Promise<LabelledBase> {
+/** The run's model and the sample it came from: what stage 6 shows, the demo serves and stage 9 applies. */
+export interface RunModel {
+  generated: boolean;
+  size: number;
+  corpus: string;
+  /** The model folder (model.json, skills.json and their cards). */
+  dir: string;
+  labeller: Labeller;
+  /** The labelled sample: the part the model learnt from, and the part held out for its error rates. */
+  training: Offer[];
+  validation: Offer[];
+  labels: { records: LabelRecord[]; sources: LabelSource[]; counts: Record<LabelSource, number> };
+  held: { records: LabelRecord[]; sources: LabelSource[]; counts: Record<LabelSource, number> };
+  sure: number;
+  /** Whether this call trained the model (false: the folder already held the one these labels and this code make). */
+  trained: boolean;
+}
+
+/**
+ * The run's model, trained the way `jobs train` trains (the labeller) on
+ * the sure labels of a seeded sample of the corpus — the best label of each
+ * offer (LLM, human, reference, then the rule teacher) — with a stratified
+ * part held out for its error rates. Kept in `<dataDir>/models/` under a
+ * fingerprint of its training labels and of the library's code: a call
+ * with the same inputs loads it instead of training it again.
+ *
+ * @example
+ * ```ts
+ * const model = await prepareRunModel(loadConfig(), { size: 60000 });
+ * model.dir; // data/models/labeller-default-seed42-n60000
+ * ```
+ */
+export async function prepareRunModel(config: RunConfig, o: Omit<BaseOptions, "onProgress"> = {}): Promise<RunModel> {
   const generated = config.data === "default";
   const size = o.size ?? 60_000;
   const corpus = generated ? await ensureDefaultCorpus(config, size) : config.data;
@@ -142,26 +185,46 @@ export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}
   let best: ReturnType<typeof bestLabels>;
   try {
     best = bestLabels([...training, ...validation], store); // the store's sets read once
-    if (!generated) {
-      store.upsertOffers(validation);
-      for (const x of validation) store.enqueueReview(x.id, VALIDATION_QUEUE, "stage-9 validation sample", "stage 9");
-    }
   } finally {
     store.close();
   }
   const split = (from: number, to: number) => {
     const counts = Object.fromEntries(LABEL_SOURCES.map((s) => [s, 0])) as Record<LabelSource, number>;
     best.sources.slice(from, to).forEach((s) => counts[s]++);
-    return { records: best.records.slice(from, to), counts };
+    return { records: best.records.slice(from, to), sources: best.sources.slice(from, to), counts };
   };
   const labels = split(0, training.length), held = split(training.length, best.records.length);
-  const { model, sure } = bulkModelFromLabels(training, labels.records, config.seed);
-  const name = generated ? `bulk-default-seed${config.seed}-n${size}` : `bulk-${corpus.split("/").pop()}-seed${config.seed}`;
-  const modelDir = `${config.dataDir}/models/${name}`;
-  await saveModel(modelDir, model, {
-    name, task: "bulk", created: new Date().toISOString().slice(0, 10), code_commit: await codeCommit(), hyperparameters: { ...model.options }, metrics: {},
-    data: { offers_file: corpus, offers: training.length, labels_file: `best available (${describeSources(labels.counts)})`, label_source: labels.counts.teacher === training.length ? "rules" : "mixed", min_confidence: SURE, labels_used: sure },
+  const skills = o.skills !== false;
+  const name = `labeller${skills ? "" : "-themes"}-${generated ? `default-seed${config.seed}-n${size}` : `${corpus.split("/").pop()}-seed${config.seed}`}`;
+  const dir = `${config.dataDir}/models/${name}`;
+  const fingerprint = await sha256Hex(JSON.stringify({ ids: training.map((x) => x.id), labels: labels.records, seed: config.seed, skills, code: await sourceHash(new URL("..", import.meta.url).pathname) }));
+  const saved = await loadLabeller(dir).catch(() => null);
+  const sure = labels.records.filter((r) => r.overall_confidence >= SURE).length;
+  if (saved && saved.cards.themes?.hyperparameters.training_fingerprint === fingerprint && Boolean(saved.cards.skills) === skills) {
+    return { generated, size, corpus, dir, labeller: saved.labeller, training, validation, labels, held, sure, trained: false };
+  }
+  const trained = labellerFromLabels(training, labels.records, config.seed, { skills });
+  await saveLabeller(dir, trained, {
+    name, created: new Date().toISOString().slice(0, 10), code_commit: await codeCommit(), hyperparameters: { seed: config.seed, training_fingerprint: fingerprint }, metrics: {},
+    data: { offers_file: corpus, offers: training.length, labels_file: `best available (${describeSources(labels.counts)})`, label_source: labels.counts.teacher === training.length ? "rules" : "mixed", min_confidence: SURE, labels_used: trained.sure },
   });
+  return { generated, size, corpus, dir, labeller: trained.labeller, training, validation, labels, held, sure: trained.sure, trained: true };
+}
+
+/** Builds (or finds) the labelled base; see the module doc. */
+export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}): Promise<LabelledBase> {
+  const run = await prepareRunModel(config, o);
+  const { generated, size, corpus, dir: modelDir, labeller: model, training, validation, labels, held, sure } = run;
+  if (!generated) {
+    const store = LabelStore.open(o.store ?? `${config.dataDir}/labels.sqlite`);
+    try {
+      store.upsertOffers(validation);
+      for (const x of validation) store.enqueueReview(x.id, VALIDATION_QUEUE, "stage-9 validation sample", "stage 9");
+    } finally {
+      store.close();
+    }
+  }
+  const name = modelDir.split("/").pop()!;
   const labelledDir = `${config.dataDir}/labelled/${name}`;
   const label = () => labelAll({ model: modelDir, input: corpus, out: labelledDir, rowsPerPartition: 20_000, format: generated ? "jocas" : config.format, onProgress: o.onProgress });
   const summary = await label().catch(async (e) => {
@@ -171,12 +234,14 @@ export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}
   });
   const truth = generated ? await readTruth(truthPathOf(corpus)) : null;
   const reference = truth ? truthRecords(truth, validation) : held.records;
-  const predicted = model.predict(validation);
+  // only independent labels measure errors: the teacher taught the model, it cannot judge it
+  const independent = truth ? validation.map(() => true) : held.sources.map((s) => s !== "teacher");
+  const predicted = validation.map((x) => Array.from(model.label(x).probabilities).slice(0, THEMES.length).map((p, c) => p >= model.thresholds[c]));
   const months = validation.map((x) => x.date?.slice(0, 7) ?? null);
   const count = (c: number, keep: (i: number) => boolean): ErrorCounts => {
     const e = { tp: 0, fp: 0, fn: 0 };
     reference.forEach((r, i) => {
-      if (!keep(i)) return;
+      if (!independent[i] || !keep(i)) return;
       const yes = r.themes[THEMES[c]] >= PRESENT, said = predicted[i][c];
       if (said && yes) e.tp++;
       else if (said) e.fp++;
@@ -195,7 +260,7 @@ export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}
     generated, corpus, model: modelDir, labelledDir, summary, base, repeated,
     training: { labelled: training.length, sure, outputs: model.outputs.length, sources: labels.counts },
     validation: {
-      offers: validation.length, against: truth ? "truth" : "labels", sources: truth ? null : held.counts,
+      offers: validation.length, against: truth ? "truth" : independent.some(Boolean) ? "labels" : "none", sources: truth ? null : held.counts,
       message: validationMessage(validation.length, truth ? null : held.counts),
       errors,
       errorsByPeriod,
@@ -209,25 +274,32 @@ export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}
  *
  * @example
  * ```ts
- * baseLimits(run); // "Labels: the bulk model learnt from 1,204 sure labels (1,500 rule teacher); ..."
+ * baseLimits(run); // "Limits: the model learnt from 1,204 sure labels of 1,500 offers (1,500 rule teacher); ..."
  * ```
  */
 export function baseLimits(run: Pick<LabelledBase, "training" | "validation" | "repeated">): string {
-  const against = run.validation.against === "truth" ? "the generator's planted truth" : `${describeSources(run.validation.sources!)} labels`;
-  return `Limits: the bulk model learnt from ${run.training.sure.toLocaleString("en")} sure labels of ${run.training.labelled.toLocaleString("en")} offers ` +
-    `(${describeSources(run.training.sources)}); its error rates come from ${run.validation.offers.toLocaleString("en")} held-out offers against ${against}; ` +
-    `${run.repeated.toLocaleString("en")} reposts were counted once.` +
-    (run.validation.sources && run.validation.sources.teacher === run.validation.offers ? " Against the teacher, the corrections measure imitation, not accuracy." : "");
+  const v = run.validation;
+  const errors = v.against === "truth"
+    ? `its error rates come from ${v.offers.toLocaleString("en")} held-out offers against the generator's planted truth`
+    : v.against === "labels"
+    ? `its error rates come from the ${(v.offers - v.sources!.teacher).toLocaleString("en")} of ${v.offers.toLocaleString("en")} held-out offers with independent labels (${describeSources({ ...v.sources!, teacher: 0 })})`
+    : `its error rates are unknown: none of the ${v.offers.toLocaleString("en")} held-out offers has a label independent of the rule teacher it learnt from, so no share is corrected`;
+  return `Limits: the model (teacher + text stack and soft-skill model, as \`jobs train\` makes them) learnt from ${run.training.sure.toLocaleString("en")} sure labels of ${run.training.labelled.toLocaleString("en")} offers ` +
+    `(${describeSources(run.training.sources)}); ${errors}; ${run.repeated.toLocaleString("en")} reposts were counted once.`;
 }
 
-/** What the error rates are measured against, and, when only the teacher labelled the sample, how to label it. */
+/** What the error rates are measured against, and, while no independent label exists, the commands that make them. */
 export function validationMessage(offers: number, sources: Record<LabelSource, number> | null): string {
   if (!sources) return `Error rates measured on ${offers} held-out offers against the generator's planted truth (method check).`;
-  const against = `Error rates measured on a stratified validation sample of ${offers} offers (year × sector), against ${describeSources(sources)} labels`;
-  if (sources.teacher < offers) return `${against}.`;
-  return `${against}: no LLM or human label exists for this sample yet, so the rates say how closely the model imitates ` +
-    `the rule teacher, not how accurate it is. To label the sample: set JOBS_LLM_MODEL (and JOBS_LLM_BASE_URL) and run ` +
-    `stage 5 again, or open the labelling app (./task app) on the queue "${VALIDATION_QUEUE}", which holds these ${offers} offers; then rerun this notebook.`;
+  const labelIt = `To label the sample: set JOBS_LLM_MODEL (and JOBS_LLM_BASE_URL) and run stage 5 again, or open the labelling app ` +
+    `(./task app) on the queue "${VALIDATION_QUEUE}", which holds these ${offers} offers; then rerun this notebook.`;
+  if (sources.teacher >= offers) {
+    return `Error rates unknown: the ${offers} offers of the stratified validation sample (year × sector) have no LLM, human or reference label yet, ` +
+      `and the rule teacher cannot judge a model it taught, so no share below is corrected. ${labelIt}`;
+  }
+  const independent = offers - sources.teacher;
+  return `Error rates measured on the ${independent} offers of the stratified validation sample of ${offers} (year × sector) with independent labels ` +
+    `(${describeSources({ ...sources, teacher: 0 })})` + (sources.teacher ? `; the other ${sources.teacher} have only the rule teacher's, which cannot judge a model it taught. ${labelIt}` : ".");
 }
 
 /**

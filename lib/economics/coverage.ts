@@ -48,7 +48,8 @@ export async function coverageStudy(config: RunConfig, o: CoverageOptions): Prom
   const runs: CoverageRun[] = [];
   for (const seed of o.seeds) {
     const started = performance.now();
-    const run = await prepareLabelledBase({ ...config, seed }, { size, labelled: o.labelled ?? 1200 });
+    // the themes alone are read here: the theme stack is trained without the soft-skill model
+    const run = await prepareLabelledBase({ ...config, seed }, { size, labelled: o.labelled ?? 1200, skills: false });
     for (const theme of THEMES) {
       const value = (x: typeof run.base[number]) => x.themes[theme];
       const options = { value, resamples, seed, cluster: employerCluster }; // raw differences: the composition cells play no part

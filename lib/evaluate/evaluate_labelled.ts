@@ -18,7 +18,7 @@ import { truthRecords } from "../corpus/truth.ts";
 import { readTruth, truthPathOf } from "../corpus/write.ts";
 import { readLabelFile } from "../labelling/records.ts";
 import { loadLabelled, referenceLabelFiles, secondAnnotatorFile } from "../labelling/reference.ts";
-import { exists, sha256File, sha256Hex, writeAtomically } from "../base/files.ts";
+import { exists, sha256File, sha256Hex, sourceHash, writeAtomically } from "../base/files.ts";
 import { pythonPeer } from "./python_peer.ts";
 import { annotatorAgreement, type Scoreboard, scoreboard, scoreboardMarkdown, type ScoreboardOptions } from "./scoreboard.ts";
 
@@ -42,20 +42,6 @@ export interface EvaluateOptions extends Pick<ScoreboardOptions, "folds" | "resa
   cache?: string | null;
 }
 
-/** SHA-256 of every source file under lib/ (names and bytes): any change to the code changes it. */
-async function libraryHash(root = new URL("..", import.meta.url).pathname): Promise<string> {
-  const files: string[] = [];
-  const walk = async (dir: string) => {
-    for await (const e of Deno.readDir(dir)) {
-      if (e.isDirectory) await walk(`${dir}/${e.name}`);
-      else if (/\.(ts|py|json)$/.test(e.name)) files.push(`${dir}/${e.name}`);
-    }
-  };
-  await walk(root);
-  files.sort();
-  return await sha256Hex((await Promise.all(files.map(async (f) => `${f.slice(root.length)}:${await sha256File(f)}`))).join("\n"));
-}
-
 /** Loads the labelled offers, runs the scoreboard and writes it; fails clearly when there is nothing to evaluate. */
 export async function evaluateLabelled(o: EvaluateOptions): Promise<{ board: Scoreboard; markdown: string; data: Record<string, unknown> }> {
   const offers = o.offers ?? o.config.realData;
@@ -70,7 +56,7 @@ export async function evaluateLabelled(o: EvaluateOptions): Promise<{ board: Sco
     ? await sha256Hex(JSON.stringify({
       files: await Promise.all([offers, ...labels, ...(second ? [second] : [])].map(sha256File)),
       options: [minConfidence, generatedN, o.folds, o.resamples, o.schemes, o.config.seed],
-      code: await libraryHash(),
+      code: await sourceHash(new URL("..", import.meta.url).pathname),
       peer: await pythonPeer(["sklearn", "xgboost"], ["python3-sklearn", "python3-xgboost"], { install: false }),
     }))
     : null;

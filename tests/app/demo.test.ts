@@ -17,7 +17,7 @@ import { THEMES } from "../../lib/base/vocabulary.ts";
 import { tempDir } from "../_helpers.ts";
 
 const dir = await tempDir();
-const config = { ...loadConfig({}), dataDir: dir, reportDir: `${dir}/reports` };
+const config = { ...loadConfig({}), dataDir: dir, reportDir: `${dir}/reports`, baseSize: 3000 };
 const demo = await loadDemo(config);
 const OFFER = "Rejoignez notre équipe ! Télétravail possible 2 jours par semaine et horaires flexibles.\n\nProfil : vous êtes rigoureux et autonome, avec le sens du service.";
 
@@ -26,7 +26,7 @@ Deno.test("the demo analyses a text: six themes with probabilities, soft skills 
   assert.deepEqual(r.themes.map((t) => t.theme), [...THEMES]);
   assert.ok(r.themes.every((t) => t.probability >= 0 && t.probability <= 1 && t.name.length > 0));
   assert.equal(r.themes.find((t) => t.theme === "WORK_LIFE_BALANCE")!.decision, true);
-  const found = r.soft_skills.map((s) => [r.text.slice(s.start, s.end).toLowerCase(), s.code_ogr]);
+  const found = r.soft_skills.map((s) => [s.start === null ? "" : r.text.slice(s.start, s.end!).toLowerCase(), s.code_ogr]);
   assert.ok(found.some(([text, code]) => text.includes("rigoureux") && code === "300490"), JSON.stringify(found));
   assert.ok(found.some(([text, code]) => text.includes("autonome") && code === "300460"), JSON.stringify(found));
   assert.ok(r.soft_skills.every((s) => s.label.length > 3 && s.registry === null));
@@ -147,21 +147,24 @@ Deno.test("demoOnLabelled: the demo's themes and soft skills on labelled offers,
   assert.throws(() => demoOnLabelled(demo, { offers: [], records: [] }), /no labelled offer/);
 });
 
-Deno.test("the demo serves the teacher + text stack by default, cached; a bulk model folder given with --model is served as it is", async () => {
-  const { ThemeStack } = await import("../../lib/train/theme_stack.ts");
-  const { BulkModel } = await import("../../lib/train/bulk_model.ts");
+Deno.test("the demo serves the run's model by default (the labeller stage 9 applies), kept in the data folder; a model folder given with --model is served as it is", async () => {
+  const { BulkLabeller, ModelLabeller } = await import("../../lib/train/labeller.ts");
   const { bulkModelFromTeacher } = await import("../../lib/train/distil.ts");
   const { saveModel } = await import("../../lib/train/model_files.ts");
+  const { prepareRunModel } = await import("../../lib/economics/base.ts");
   const { emptyOffer } = await import("../../lib/corpus/schema.ts");
-  assert.ok(demo.model instanceof ThemeStack);
-  assert.match(demo.sources.model, /models\/demo-stack$/);
+  assert.ok(demo.model instanceof ModelLabeller);
+  assert.match(demo.description, /theme-stack.*skill-code-model/);
+  const run = await prepareRunModel(config, { size: config.baseSize });
+  assert.equal(demo.sources.model, run.dir, "stage 9's model folder");
+  assert.equal(run.trained, false, "the same labels and code: loaded, not trained again");
   const again = await loadDemo(config);
-  assert.deepEqual(analyseText(OFFER, { model: again.model }).themes, analyseText(OFFER, { model: demo.model }).themes, "read back from the cache, same answers");
+  assert.deepEqual(analyseText(OFFER, { model: again.model }), analyseText(OFFER, { model: demo.model }), "read back from the folder, same answers");
   const offers = demo.examples.slice(0, 4).flatMap((e, i) => Array.from({ length: 30 }, (_, k) => ({ ...emptyOffer(`x${i}-${k}`, "generic"), text: `${e.text} (${k})` })));
   const { model } = bulkModelFromTeacher(offers, 1);
   await saveModel(`${dir}/bulk`, model, { name: "b", task: "bulk", created: "2026-12-04", code_commit: "x", hyperparameters: {}, metrics: {}, data: { offers_file: "x", offers: offers.length, labels_file: "rules", label_source: "rules", min_confidence: 80, labels_used: 1 } });
   const bulk = await loadDemo(config, { model: `${dir}/bulk` });
-  assert.ok(bulk.model instanceof BulkModel);
+  assert.ok(bulk.model instanceof BulkLabeller);
   assert.equal(analyseText(OFFER, { model: bulk.model }).themes.length, 6);
-  await assert.rejects(loadDemo(config, { model: `${dir}/nothing-here` }), /bulk\.json not found/);
+  await assert.rejects(loadDemo(config, { model: `${dir}/nothing-here` }), /holds no model/);
 });

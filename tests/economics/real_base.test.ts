@@ -26,10 +26,11 @@ Deno.test("a real-layout base: reposts counted once, labels from the store befor
   assert.equal(first.truth, null);
   assert.ok(first.repeated >= repeated, `the fixture's ${repeated} reposts at least are set aside (${first.repeated})`);
   assert.equal(first.base.length + first.repeated, first.summary.kept);
-  assert.equal(first.validation.against, "labels");
+  assert.equal(first.validation.against, "none", "the teacher cannot judge the model it taught");
   assert.equal(first.validation.sources!.teacher, first.validation.offers);
-  assert.match(first.validation.message, /no LLM or human label exists for this sample yet.*queue "validation"/);
-  assert.match(baseLimits(first), /imitation, not accuracy/);
+  assert.match(first.validation.message, /^Error rates unknown: .*no LLM, human or reference label yet.*JOBS_LLM_MODEL.*queue "validation"/);
+  assert.match(baseLimits(first), /error rates are unknown/);
+  for (const e of Object.values(first.validation.errors)) assert.deepEqual(e, { tp: 0, fp: 0, fn: 0 }, "no error counted against the teacher");
   const coverage = breakCoverage(first.base);
   assert.equal(coverage.testable, false);
   assert.match(coverage.reason, /^the offers run from 2024-01 to 2024-03: 0 dated offers before 2020-03/);
@@ -46,7 +47,10 @@ Deno.test("a real-layout base: reposts counted once, labels from the store befor
   const second = await prepareLabelledBase(config, { labelled: 300 });
   assert.equal(second.validation.sources!.llm, 10);
   assert.equal(second.validation.sources!.teacher, second.validation.offers - 10);
-  assert.match(second.validation.message, /against 10 LLM, \d+ rule teacher labels\.$/);
+  assert.equal(second.validation.against, "labels");
+  assert.match(second.validation.message, /^Error rates measured on the 10 offers .* with independent labels \(10 LLM\); the other \d+ have only the rule teacher's/);
+  const counted = Object.values(second.validation.errors).map((e) => e.tp + e.fn);
+  assert.ok(counted.every((n) => n <= 10) && counted.some((n) => n > 0), "errors counted on the 10 LLM-labelled offers only");
 });
 
 Deno.test("bestLabels: LLM before human (adjudicated first) before reference before the teacher", async () => {
@@ -95,7 +99,7 @@ Deno.test("breakCoverage, errorRates, validationMessage and the reading of a bas
   assert.deepEqual(errorRates({ tp: 8, fp: 2, fn: 2 }), { precision: 0.8, recall: 0.8, factor: 1 });
   assert.deepEqual(errorRates({ tp: 0, fp: 3, fn: 0 }), { precision: 0, recall: null, factor: null });
   assert.match(validationMessage(50, null), /planted truth/);
-  assert.equal(validationMessage(50, { llm: 50, human: 0, reference: 0, teacher: 0 }), "Error rates measured on a stratified validation sample of 50 offers (year × sector), against 50 LLM labels.");
+  assert.equal(validationMessage(50, { llm: 50, human: 0, reference: 0, teacher: 0 }), "Error rates measured on the 50 offers of the stratified validation sample of 50 (year × sector) with independent labels (50 LLM).");
   const coverage = breakCoverage([{ month: "2024-01" }, { month: "2024-03" }]);
   const reading = economicReading({
     label: "work-life balance", covid: null, coverage, overall: { n: 2, share: 0.5, corrected: 0.4 },

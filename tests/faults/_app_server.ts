@@ -12,7 +12,7 @@ import { loadConfig } from "../../lib/config.ts";
 import { LabelStore } from "../../lib/labelling/store.ts";
 
 const [dataDir, store, annotators] = Deno.args;
-const config = { ...loadConfig({}), dataDir, reportDir: `${dataDir}/reports` };
+const config = { ...loadConfig({}), dataDir, reportDir: `${dataDir}/reports`, baseSize: 3000 };
 const demo = await loadDemo(config);
 serveHttp(appHandler(LabelStore.open(store), loadAnnotators(annotators), demo), {
   hostname: "127.0.0.1", port: 0, headerTimeoutMs: 500, bodyTimeoutMs: 500, idleTimeoutMs: 5000, log: () => {},
