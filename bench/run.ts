@@ -9,13 +9,15 @@
  *   themes  the distilled theme model against the seed's pipeline (scikit-learn TF-IDF +
  *           XGBoost) on the same folds of the reference labels: F1, training time,
  *           prediction throughput, out-of-domain F1, and the ratios.
- *   bulk    train the bulk model, generate N real-length offers (default 6,000,000), label them
- *           all with label-all (all cores). Targets: < 2 minutes, peak RSS < 2 GB. Where one
- *           core's time goes, phase by phase, against the floor. Peer in the same run: the same
- *           model applied by scikit-learn's HashingVectorizer + the linear scores on a
- *           500,000-offer slice, one process and as many as label-all's workers: offers/s and
- *           characters/s of both, ratios at equal cores (target >= 3x) and on one core, decision
- *           agreement; jobs predict's rate on the same slice.
+ *   bulk    the default model (jobs train on every reference label: the labeller) and the bulk
+ *           model trained on the same labels, each with its occupation-grouped F1; generate N
+ *           real-length offers (default 6,000,000) and label them all with label-all and the
+ *           default model (all cores). Targets: 6M in < 2 minutes, peak RSS < 2 GB. Where one
+ *           core's time goes, phase by phase (the default model's parts each alone), against the
+ *           floor. On a 100,000-offer slice: label-all with each model on one core and on all,
+ *           jobs predict with the default model (decisions compared with label-all's), and the
+ *           bulk model against its peer (scikit-learn's HashingVectorizer + the same weights) at
+ *           equal cores and on one core, with decision agreement.
  *   demo    the demo's latency: the server in one process, a load of concurrent requests from a
  *           second process on 127.0.0.1 with a 3,000-character offer: requests/s, p50/p95/p99.
  *           Target: p95 < 50 ms.

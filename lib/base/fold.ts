@@ -31,7 +31,8 @@ function foldUnit(c: number): string {
   return f;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/g;
+// deno-lint-ignore no-control-regex
+const NON_ASCII = /[^\u0000-\u007f]/g;
 
 /**
  * Folds text keeping its length (see the module doc). The native lower

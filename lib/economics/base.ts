@@ -25,10 +25,12 @@ import { distinctTexts, textHash } from "../corpus/dedup.ts";
 import { nafSection, romeDomain } from "../corpus/schema.ts";
 import { LabelStore } from "../labelling/store.ts";
 import { bestLabels, describeSources, LABEL_SOURCES, type LabelSource, stratifiedHoldout } from "./label_sources.ts";
-import { PRESENT, SURE, type Theme, THEMES } from "../base/vocabulary.ts";
+import { PRESENT, SKILL_CODES, SURE, type Theme, THEMES } from "../base/vocabulary.ts";
+import { codesOf, themeMatrix } from "../base/labels.ts";
+import { Bootstrap, type BootstrapScores } from "../stats/bootstrap.ts";
 import { codeCommit } from "../train/model_files.ts";
 import { labellerFromLabels, saveLabeller } from "../train/distil.ts";
-import { type Labeller, loadLabeller } from "../train/labeller.ts";
+import { decisionsOf, type Labeller, loadLabeller } from "../train/labeller.ts";
 import { sha256Hex, sourceHash } from "../base/files.ts";
 import type { Offer } from "../corpus/schema.ts";
 import type { LabelRecord } from "../labelling/records.ts";
@@ -211,6 +213,60 @@ export async function prepareRunModel(config: RunConfig, o: Omit<BaseOptions, "o
   return { generated, size, corpus, dir, labeller: trained.labeller, training, validation, labels, held, sure: trained.sure, trained: true };
 }
 
+/** The run's model on its held-out offers (see {@link heldOutScores}). */
+export interface HeldOutScores {
+  /** What the answers are scored against. */
+  against: "the generator's planted truth" | "independent labels (LLM, human, reference)";
+  offers: number;
+  themes: BootstrapScores;
+  codes: BootstrapScores;
+}
+
+/**
+ * The run's model on the offers held out of its training: themes and
+ * soft-skill codes F1 with 95 % bootstrap intervals, against the
+ * generator's truth on the default corpus, else against the held-out
+ * offers' independent labels; null when there are none (only the rule
+ * teacher's, which taught the model).
+ *
+ * @example
+ * ```ts
+ * const scores = await heldOutScores(await prepareRunModel(config, { size: config.baseSize }), config.seed);
+ * scores?.themes.micro.f1; // { value, interval }
+ * ```
+ */
+export async function heldOutScores(run: RunModel, seed = 42): Promise<HeldOutScores | null> {
+  const truth = run.generated ? await readTruth(truthPathOf(run.corpus)) : null;
+  const keep = run.validation.flatMap((_, i) => truth || run.held.sources[i] !== "teacher" ? [i] : []);
+  if (!keep.length) return null;
+  const reference = truth ? truthRecords(truth, keep.map((i) => run.validation[i])) : keep.map((i) => run.held.records[i]);
+  const decided = keep.map((i) => decisionsOf(run.labeller, run.validation[i]));
+  const boot = new Bootstrap(keep.length, 1000, seed);
+  return {
+    against: truth ? "the generator's planted truth" : "independent labels (LLM, human, reference)",
+    offers: keep.length,
+    themes: boot.scores(themeMatrix(reference), decided.map((d) => d.themes), THEMES),
+    codes: boot.scores(reference.map(codesOf), decided.map((d) => d.codes), SKILL_CODES),
+  };
+}
+
+/**
+ * The rows of a table of {@link heldOutScores}: themes and soft-skill codes,
+ * F1 micro and macro with their 95 % intervals.
+ *
+ * @example
+ * ```ts
+ * table(heldOutRows(scores)); // [{ task: "themes (6)", "F1 micro": "0.912 [0.897, 0.926]", ... }, ...]
+ * ```
+ */
+export function heldOutRows(h: HeldOutScores): Record<string, string | number>[] {
+  const ci = (e: { value: number; interval: [number, number] }) => `${e.value.toFixed(3)} [${e.interval[0].toFixed(3)}, ${e.interval[1].toFixed(3)}]`;
+  return [["themes (6)", h.themes], ["soft-skill codes (16)", h.codes]].map(([task, s]) => {
+    const scores = s as BootstrapScores;
+    return { task: task as string, offers: h.offers, "F1 micro": ci(scores.micro.f1), "F1 macro": ci(scores.macro.f1), precision: scores.micro.precision.value, recall: scores.micro.recall.value };
+  });
+}
+
 /** Builds (or finds) the labelled base; see the module doc. */
 export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}): Promise<LabelledBase> {
   const run = await prepareRunModel(config, o);
@@ -236,7 +292,7 @@ export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}
   const reference = truth ? truthRecords(truth, validation) : held.records;
   // only independent labels measure errors: the teacher taught the model, it cannot judge it
   const independent = truth ? validation.map(() => true) : held.sources.map((s) => s !== "teacher");
-  const predicted = validation.map((x) => Array.from(model.label(x).probabilities).slice(0, THEMES.length).map((p, c) => p >= model.thresholds[c]));
+  const predicted = validation.map((x) => decisionsOf(model, x).themes);
   const months = validation.map((x) => x.date?.slice(0, 7) ?? null);
   const count = (c: number, keep: (i: number) => boolean): ErrorCounts => {
     const e = { tp: 0, fp: 0, fn: 0 };

@@ -59,6 +59,21 @@ export interface Labeller {
 
 const SKILL_OUTPUTS = SKILL_CODES.map((c) => `skill:${c}`);
 
+/**
+ * The decisions of one offer, copied out of the labeller's reused arrays:
+ * each theme (THEMES order) and each soft-skill code (SKILL_CODES order).
+ *
+ * @example
+ * ```ts
+ * const { themes, codes } = decisionsOf(labeller, offer); // [false, true, ...], [true, false, ...]
+ * ```
+ */
+export function decisionsOf(labeller: Labeller, offer: Offer): { themes: boolean[]; codes: boolean[] } {
+  const { probabilities, softSkills } = labeller.label(offer);
+  const found = new Set(softSkills.map((s) => s.code_ogr));
+  return { themes: THEMES.map((_, c) => probabilities[c] >= labeller.thresholds[c]), codes: SKILL_CODES.map((code) => found.has(code)) };
+}
+
 /** The bulk model as a labeller: its outputs ≥ their thresholds are the decisions; soft skills carry no span. */
 export class BulkLabeller implements Labeller {
   readonly description = "bulk model (word hashing + linear layer)";
@@ -88,6 +103,15 @@ export class BulkLabeller implements Labeller {
 export type ThemePart = ThemeStack | ThemeModel;
 export type SkillPart = SkillCodeModel | SoftSkillDetector | EvidenceLookup;
 
+/** What each model kind is called on cards and pages. */
+const PART_NAMES: Record<string, string> = {
+  "theme-stack": "teacher + text stack",
+  "theme-model": "text model (TF-IDF + logistic)",
+  "skill-code-model": "offer-level soft-skill model",
+  "soft-skill-detector": "span detector",
+  "evidence-lookup": "evidence lookup",
+};
+
 /**
  * A theme model and a soft-skill model applied together, the rule teacher
  * run once per offer for whichever reads it, and standing in for a part
@@ -107,8 +131,8 @@ export class ModelLabeller implements Labeller {
     this.thresholds = [...(themes ? themes.thresholds : THEMES.map(() => PRESENT / 100)), ...skillThresholds];
     // the stack's text model and the soft-skill model's learnt from the same offers: one vector per offer serves both
     if (themes instanceof ThemeStack && skills instanceof SkillCodeModel) skills.textModel?.shareFeatures(themes.text);
-    const name = (part: { kind: string } | null, fallback: string) => part?.kind ?? fallback;
-    this.description = `themes: ${name(themes, "rule teacher")}; soft skills: ${name(skills, "rule teacher")}`;
+    const name = (part: { kind: string } | null) => (part ? PART_NAMES[part.kind] ?? part.kind : "rule teacher");
+    this.description = `themes: ${name(themes)}; soft skills: ${name(skills)}`;
   }
 
   label(offer: Offer): OfferLabels {

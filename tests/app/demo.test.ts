@@ -154,7 +154,7 @@ Deno.test("the demo serves the run's model by default (the labeller stage 9 appl
   const { prepareRunModel } = await import("../../lib/economics/base.ts");
   const { emptyOffer } = await import("../../lib/corpus/schema.ts");
   assert.ok(demo.model instanceof ModelLabeller);
-  assert.match(demo.description, /theme-stack.*skill-code-model/);
+  assert.equal(demo.description, "themes: teacher + text stack; soft skills: offer-level soft-skill model");
   const run = await prepareRunModel(config, { size: config.baseSize });
   assert.equal(demo.sources.model, run.dir, "stage 9's model folder");
   assert.equal(run.trained, false, "the same labels and code: loaded, not trained again");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { loadConfig } from "../../lib/config.ts";
-import { breakErrors, compositionCell, employerCluster, plantedByQuarter, plantedDifference, prepareLabelledBase, truthMonthly } from "../../lib/economics/base.ts";
+import { breakErrors, compositionCell, employerCluster, heldOutScores, plantedByQuarter, plantedDifference, prepareLabelledBase, prepareRunModel, truthMonthly } from "../../lib/economics/base.ts";
 import { beforeAfter } from "../../lib/economics/covid.ts";
 import { THEMES } from "../../lib/base/vocabulary.ts";
 import { tempDir } from "../_helpers.ts";
@@ -38,6 +38,14 @@ Deno.test("on the generated corpus the labelled base recovers the planted Covid 
   // A second preparation finds everything done: same base, nothing relabelled.
   const again = await prepareLabelledBase(config, { size: 20000, labelled: 1200 });
   assert.equal(again.summary.partitions_written, 0);
+  const model = await prepareRunModel(config, { size: 20000, labelled: 1200 });
+  assert.equal(model.trained, false, "the model folder is found, not trained again");
+  assert.equal(model.dir, run.model);
+  const held = (await heldOutScores(model))!;
+  assert.equal(held.offers, run.validation.offers);
+  const wlb = run.validation.errors[theme];
+  assert.equal(held.themes.perClass[theme].value, 2 * wlb.tp / (2 * wlb.tp + wlb.fp + wlb.fn), JSON.stringify([held.themes.perClass[theme], wlb]) + "the error counts stage 9 corrects with and the F1 stage 6 shows come from the same answers");
+  assert.ok(held.codes.micro.f1.value > 0.5, `soft-skill codes on held-out offers against the truth: ${held.codes.micro.f1.value}`);
   assert.deepEqual(again.base.slice(0, 50), run.base.slice(0, 50));
   for (const t of THEMES) assert.ok(run.validation.errors[t].tp > 0, t);
 });
