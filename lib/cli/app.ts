@@ -51,6 +51,7 @@ if (annotators.list.length === 0) {
 const store = LabelStore.open(option("store", `${config.dataDir}/labels.sqlite`));
 const port = Number(option("port", "8787"));
 const hostname = option("host", "127.0.0.1");
+console.error("[app] loading the demo's model: the run's model (trained on the first start, then read from data/models), or the folder given with --model");
 const demo = await loadDemo(config, { model: args.includes("--model") ? option("model", "") : undefined });
 serveHttp(appHandler(store, annotators, demo), {
   hostname, port,
