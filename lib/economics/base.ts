@@ -261,10 +261,8 @@ export async function heldOutScores(run: RunModel, seed = 42): Promise<HeldOutSc
  */
 export function heldOutRows(h: HeldOutScores): Record<string, string | number>[] {
   const ci = (e: { value: number; interval: [number, number] }) => `${e.value.toFixed(3)} [${e.interval[0].toFixed(3)}, ${e.interval[1].toFixed(3)}]`;
-  return [["themes (6)", h.themes], ["soft-skill codes (16)", h.codes]].map(([task, s]) => {
-    const scores = s as BootstrapScores;
-    return { task: task as string, offers: h.offers, "F1 micro": ci(scores.micro.f1), "F1 macro": ci(scores.macro.f1), precision: scores.micro.precision.value, recall: scores.micro.recall.value };
-  });
+  const row = (task: string, s: BootstrapScores) => ({ task, offers: h.offers, "F1 micro": ci(s.micro.f1), "F1 macro": ci(s.macro.f1), precision: s.micro.precision.value, recall: s.micro.recall.value });
+  return [row("themes (6)", h.themes), row("soft-skill codes (16)", h.codes)];
 }
 
 /** Builds (or finds) the labelled base; see the module doc. */

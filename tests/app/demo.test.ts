@@ -136,7 +136,12 @@ Deno.test("demoOnLabelled: the demo's themes and soft skills on labelled offers,
   const check = demoOnLabelled(demo, { offers, records }, { resamples: 50 });
   assert.equal(check.offers, 3);
   assert.equal(check.themes.teacher.micro.f1.value, 1);
-  assert.equal(check.codes.micro.f1.value, 1, "the demo's soft skills are the teacher's spans");
+  assert.equal(check.teacherCodes.micro.f1.value, 1, "the labels are the teacher's");
+  const found = check.results.map((r) => new Set(r.soft_skills.map((s) => s.code_ogr)));
+  const asked = records.map((r) => new Set(r.soft_skills.filter((s) => s.confidence >= 50).map((s) => s.code_ogr)));
+  const hits = found.reduce((a, f, i) => a + [...f].filter((c) => asked[i].has(c)).length, 0);
+  const sizes = found.reduce((a, f) => a + f.size, 0) + asked.reduce((a, f) => a + f.size, 0);
+  assert.ok(Math.abs(check.codes.micro.f1.value - 2 * hits / sizes) < 1e-12, "the demo's codes are scored from the soft skills it shows");
   const decisions = check.results.map((r) => r.themes.map((t) => t.decision));
   const expected = records.map((r) => THEMES.map((t) => r.themes[t] >= 50));
   let tp = 0, fp = 0, fn = 0;

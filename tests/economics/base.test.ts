@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { loadConfig } from "../../lib/config.ts";
-import { breakErrors, compositionCell, employerCluster, heldOutScores, plantedByQuarter, plantedDifference, prepareLabelledBase, prepareRunModel, truthMonthly } from "../../lib/economics/base.ts";
+import { breakErrors, compositionCell, employerCluster, heldOutRows, heldOutScores, plantedByQuarter, plantedDifference, prepareLabelledBase, prepareRunModel, truthMonthly } from "../../lib/economics/base.ts";
 import { beforeAfter } from "../../lib/economics/covid.ts";
 import { THEMES } from "../../lib/base/vocabulary.ts";
 import { tempDir } from "../_helpers.ts";
@@ -46,6 +46,9 @@ Deno.test("on the generated corpus the labelled base recovers the planted Covid 
   const wlb = run.validation.errors[theme];
   assert.equal(held.themes.perClass[theme].value, 2 * wlb.tp / (2 * wlb.tp + wlb.fp + wlb.fn), JSON.stringify([held.themes.perClass[theme], wlb]) + "the error counts stage 9 corrects with and the F1 stage 6 shows come from the same answers");
   assert.ok(held.codes.micro.f1.value > 0.5, `soft-skill codes on held-out offers against the truth: ${held.codes.micro.f1.value}`);
+  const rows = heldOutRows(held);
+  assert.deepEqual(rows.map((r) => r.task), ["themes (6)", "soft-skill codes (16)"]);
+  assert.equal(rows[0]["F1 micro"], `${held.themes.micro.f1.value.toFixed(3)} [${held.themes.micro.f1.interval[0].toFixed(3)}, ${held.themes.micro.f1.interval[1].toFixed(3)}]`);
   assert.deepEqual(again.base.slice(0, 50), run.base.slice(0, 50));
   for (const t of THEMES) assert.ok(run.validation.errors[t].tp > 0, t);
 });
