@@ -110,7 +110,7 @@ async function benchDemo() {
   await Deno.writeTextFile(`${outDir}/demo.json`, JSON.stringify(result, null, 2) + "\n");
   const rows = ["| text | concurrent requests | requests | requests/s | p50 | p95 | p99 | p95 < 50 ms |", "|---|---:|---:|---:|---:|---:|---:|---|",
     ...runs.map((r: Record<string, any>) => r.error ? `| ${r.text} | | failed: ${r.error} | | | | | |` : `| ${r.text} | ${r.concurrency} | ${r.requests} | ${Math.round(r.requests_per_second)} | ${r.p50_ms.toFixed(1)} ms | ${r.p95_ms.toFixed(1)} ms | ${r.p99_ms.toFixed(1)} ms | ${r.p95_ms < 50 ? "met" : "NOT met"} |`)].join("\n");
-  const section = `Measured by \`deno task bench --only demo\` on ${result.date.slice(0, 10)}, ${machine}: \`POST /api/analyse\` (themes by the teacher + text stack, soft skills by the rules from the same teacher pass, escaping and JSON included), the server in one process and the load from a second process on 127.0.0.1, after 200 warm-up requests:\n\n${rows}\n`;
+  const section = `Measured by \`deno task bench --only demo\` on ${result.date.slice(0, 10)}, ${machine}: \`POST /api/analyse\` (the run's model: themes by the teacher + text stack, soft skills by the offer-level model, one teacher pass for both; escaping and JSON included), the server in one process and the load from a second process on 127.0.0.1, after 200 warm-up requests:\n\n${rows}\n`;
   await Deno.writeTextFile(`${outDir}/demo.md`, `# Demo latency benchmark\n\n${section}`);
   await updateReadme("demo", section);
   console.log(section);
