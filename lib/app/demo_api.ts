@@ -23,7 +23,7 @@ import { labelWithRules } from "../labelling/rules.ts";
 import { readTruth, truthPathOf } from "../corpus/write.ts";
 import { SURE, type Theme, THEMES } from "../base/vocabulary.ts";
 import { type Labeller, loadLabeller } from "../train/labeller.ts";
-import { prepareRunModel } from "../economics/base.ts";
+import { prepareRunModel, type RunSample, runSample } from "../economics/base.ts";
 import { analyseText, DemoInputError, MAX_DEMO_BODY_BYTES, parseDemoBody, type RegistryMatch } from "./demo_analyse.ts";
 import { HttpError, jsonResponse, methodNotAllowed, readBodyBytes } from "./http_util.ts";
 import { loadRegistry, registryMatcher } from "../cluster/registry.ts";
@@ -57,10 +57,11 @@ const CANDIDATE_EXAMPLE = {
  * default corpus, from the teacher's labels on a user's corpus.
  */
 export async function loadDemo(config: RunConfig, o: { model?: string } = {}): Promise<DemoContext> {
-  const run = await prepareRunModel(config, { size: config.baseSize });
+  // a folder given is served as it is: the run's sample then only gives the examples (no model is trained)
+  const { run, dir, model } = o.model
+    ? { run: await runSample(config, { size: config.baseSize }), dir: o.model, model: (await loadLabeller(o.model)).labeller }
+    : await prepareRunModel(config, { size: config.baseSize }).then((m) => ({ run: m as RunSample, dir: m.dir, model: m.labeller }));
   const offers = [...run.training, ...run.validation];
-  const dir = o.model ?? run.dir;
-  const model = o.model ? (await loadLabeller(o.model)).labeller : run.labeller;
   const registryPath = `${config.reportDir}/registry/soft_skill_registry.json`;
   const registry = await loadRegistry(registryPath).catch(() => null);
   const truth = run.generated ? await readTruth(truthPathOf(run.corpus)) : null;

@@ -143,39 +143,41 @@ export function employerCluster(o: Pick<LabelledOffer, "employer">): string | nu
 /** The queue of the label store (and the labelling app) holding stage 9's validation sample. */
 export const VALIDATION_QUEUE = "validation";
 
-/** The run's model and the sample it came from: what stage 6 shows, the demo serves and stage 9 applies. */
-export interface RunModel {
+/** The run's labelled sample: a seeded sample of the corpus with the best label of each offer, split for training and validation. */
+export interface RunSample {
   generated: boolean;
   size: number;
   corpus: string;
-  /** The model folder (model.json, skills.json and their cards). */
-  dir: string;
-  labeller: Labeller;
-  /** The labelled sample: the part the model learnt from, and the part held out for its error rates. */
+  /** The part the model learns from, and the part held out for its error rates. */
   training: Offer[];
   validation: Offer[];
   labels: { records: LabelRecord[]; sources: LabelSource[]; counts: Record<LabelSource, number> };
   held: { records: LabelRecord[]; sources: LabelSource[]; counts: Record<LabelSource, number> };
+}
+
+/** The run's model and the sample it came from: what stage 6 shows, the demo serves and stage 9 applies. */
+export interface RunModel extends RunSample {
+  /** The model folder (model.json, skills.json and their cards). */
+  dir: string;
+  labeller: Labeller;
   sure: number;
   /** Whether this call trained the model (false: the folder already held the one these labels and this code make). */
   trained: boolean;
 }
 
 /**
- * The run's model, trained the way `jobs train` trains (the labeller) on
- * the sure labels of a seeded sample of the corpus — the best label of each
- * offer (LLM, human, reference, then the rule teacher) — with a stratified
- * part held out for its error rates. Kept in `<dataDir>/models/` under a
- * fingerprint of its training labels and of the library's code: a call
- * with the same inputs loads it instead of training it again.
+ * The run's labelled sample (see {@link RunSample}): a seeded sample of
+ * `labelled` distinct texts of the corpus (the generated base of `size`
+ * offers by default), the best label of each (LLM, human, reference, then
+ * the rule teacher), a stratified share (year × NAF section) held out.
  *
  * @example
  * ```ts
- * const model = await prepareRunModel(loadConfig(), { size: 60000 });
- * model.dir; // data/models/labeller-default-seed42-n60000
+ * const sample = await runSample(loadConfig(), { size: 60000 });
+ * sample.training.length; sample.labels.counts; // { llm: 0, human: 0, reference: 0, teacher: 1495 }
  * ```
  */
-export async function prepareRunModel(config: RunConfig, o: Omit<BaseOptions, "onProgress"> = {}): Promise<RunModel> {
+export async function runSample(config: RunConfig, o: Omit<BaseOptions, "onProgress" | "skills"> = {}): Promise<RunSample> {
   const generated = config.data === "default";
   const size = o.size ?? 60_000;
   const corpus = generated ? await ensureDefaultCorpus(config, size) : config.data;
@@ -195,7 +197,26 @@ export async function prepareRunModel(config: RunConfig, o: Omit<BaseOptions, "o
     best.sources.slice(from, to).forEach((s) => counts[s]++);
     return { records: best.records.slice(from, to), sources: best.sources.slice(from, to), counts };
   };
-  const labels = split(0, training.length), held = split(training.length, best.records.length);
+  return { generated, size, corpus, training, validation, labels: split(0, training.length), held: split(training.length, best.records.length) };
+}
+
+/**
+ * The run's model, trained the way `jobs train` trains (the labeller) on
+ * the sure labels of a seeded sample of the corpus — the best label of each
+ * offer (LLM, human, reference, then the rule teacher) — with a stratified
+ * part held out for its error rates. Kept in `<dataDir>/models/` under a
+ * fingerprint of its training labels and of the library's code: a call
+ * with the same inputs loads it instead of training it again.
+ *
+ * @example
+ * ```ts
+ * const model = await prepareRunModel(loadConfig(), { size: 60000 });
+ * model.dir; // data/models/labeller-default-seed42-n60000
+ * ```
+ */
+export async function prepareRunModel(config: RunConfig, o: Omit<BaseOptions, "onProgress"> = {}): Promise<RunModel> {
+  const sample = await runSample(config, o);
+  const { generated, size, corpus, training, labels } = sample;
   const skills = o.skills !== false;
   const name = `labeller${skills ? "" : "-themes"}-${generated ? `default-seed${config.seed}-n${size}` : `${corpus.split("/").pop()}-seed${config.seed}`}`;
   const dir = `${config.dataDir}/models/${name}`;
@@ -203,14 +224,14 @@ export async function prepareRunModel(config: RunConfig, o: Omit<BaseOptions, "o
   const saved = await loadLabeller(dir).catch(() => null);
   const sure = labels.records.filter((r) => r.overall_confidence >= SURE).length;
   if (saved && saved.cards.themes?.hyperparameters.training_fingerprint === fingerprint && Boolean(saved.cards.skills) === skills) {
-    return { generated, size, corpus, dir, labeller: saved.labeller, training, validation, labels, held, sure, trained: false };
+    return { ...sample, dir, labeller: saved.labeller, sure, trained: false };
   }
   const trained = labellerFromLabels(training, labels.records, config.seed, { skills });
   await saveLabeller(dir, trained, {
     name, created: new Date().toISOString().slice(0, 10), code_commit: await codeCommit(), hyperparameters: { seed: config.seed, training_fingerprint: fingerprint }, metrics: {},
     data: { offers_file: corpus, offers: training.length, labels_file: `best available (${describeSources(labels.counts)})`, label_source: labels.counts.teacher === training.length ? "rules" : "mixed", min_confidence: SURE, labels_used: trained.sure },
   });
-  return { generated, size, corpus, dir, labeller: trained.labeller, training, validation, labels, held, sure: trained.sure, trained: true };
+  return { ...sample, dir, labeller: trained.labeller, sure: trained.sure, trained: true };
 }
 
 /** The run's model on its held-out offers (see {@link heldOutScores}). */
