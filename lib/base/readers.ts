@@ -4,7 +4,7 @@
  * a row that cannot be parsed. Nothing here knows about offers.
  */
 import pl from "nodejs-polars";
-import { CsvParser, type CsvRecord, sniffSeparator } from "./csv.ts";
+import { CsvParser, type CsvRecord, MAX_RECORD_CHARS, sniffSeparator } from "./csv.ts";
 import { decodedBlocks, type DecodedLine, decodedLines, guessEncoding, sniffEncoding, type TextEncoding } from "./decode.ts";
 
 /** A parsed row, or the reason a row could not be parsed. */
@@ -17,34 +17,73 @@ export type RawRow =
  * decoded strictly: a line with bytes invalid in `encoding` carries
  * `invalid` (see {@link decodedLines}). `auto` sniffs UTF-8 or Windows-1252.
  */
-export async function* readLines(path: string, encoding: TextEncoding = "utf-8"): AsyncGenerator<DecodedLine> {
-  yield* decodedLines(path, encoding === "auto" ? await sniffEncoding(path) : encoding);
+export async function* readLines(path: string, encoding: TextEncoding = "utf-8", maxChars = Infinity): AsyncGenerator<DecodedLine> {
+  yield* decodedLines(path, encoding === "auto" ? await sniffEncoding(path) : encoding, maxChars);
 }
 
 /** Reads the first line of a text file (a header), without reading the rest. */
 export async function firstLine(path: string, encoding: TextEncoding = "utf-8"): Promise<string> {
-  for await (const { text, invalid } of readLines(path, encoding)) {
+  for await (const { text, invalid, tooLong } of readLines(path, encoding, MAX_RECORD_CHARS)) {
+    if (tooLong !== undefined) throw new Error(`${path}, line 1: the header is ${tooLong.toLocaleString("en")} characters long; is this a CSV file with a header line?`);
     if (invalid) throw new Error(`${path}, line 1: ${invalid}; pass --encoding windows-1252 if the file is in Latin-1`);
     return text.replace(/^\uFEFF/, "");
   }
   return "";
 }
 
-/** Flattens nested objects into dotted keys: {a: {b: 1}} -> {"a.b": 1}; arrays stay values. */
-export function flatten(value: Record<string, unknown>, prefix = "", out: Record<string, unknown> = {}) {
+/** Objects nested deeper than this are refused by {@link flatten} (an offer record nests three or four levels). */
+export const MAX_NESTING = 64;
+
+/**
+ * Flattens nested objects into dotted keys; arrays stay values. An object
+ * nested deeper than {@link MAX_NESTING} levels throws a RangeError that
+ * says so, instead of exhausting the stack.
+ *
+ * @example
+ * ```ts
+ * flatten({ a: { b: 1 }, c: [2] }); // { "a.b": 1, c: [2] }
+ * ```
+ */
+export function flatten(value: Record<string, unknown>, prefix = "", out: Record<string, unknown> = {}, depth = 1) {
+  if (depth > MAX_NESTING) throw new RangeError(`objects nested deeper than ${MAX_NESTING} levels (at "${prefix.slice(0, 200)}")`);
   for (const [k, v] of Object.entries(value)) {
     const key = prefix ? `${prefix}.${k}` : k;
-    if (v !== null && typeof v === "object" && !Array.isArray(v)) flatten(v as Record<string, unknown>, key, out);
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) flatten(v as Record<string, unknown>, key, out, depth + 1);
     else out[key] = v;
   }
   return out;
 }
 
-/** JSON Lines: one object a line; blank lines skipped; a bad line is an error row. */
-export async function* readJsonl(path: string, encoding: TextEncoding = "utf-8"): AsyncGenerator<RawRow> {
-  for await (const { line, text, invalid } of readLines(path, encoding)) {
+/** A parsed JSON value as a row: its flattened fields, or why it is not a record. */
+function jsonRecordRow(line: number, parsed: unknown, raw: () => string, what: string): RawRow {
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return { line, error: `${what} is not a JSON object`, raw: raw() };
+  try {
+    return { line, values: flatten(parsed as Record<string, unknown>) };
+  } catch (e) {
+    if (e instanceof RangeError) return { line, error: `${what} has ${e.message}`, raw: raw() };
+    throw e;
+  }
+}
+
+/** The error of a record over a reader's size cap, saying how to raise it. */
+export function tooLongMessage(length: number, maxChars: number): string {
+  return `record of ${length.toLocaleString("en")} characters is over the cap of ${maxChars.toLocaleString("en")} (raise it with --max-record-mb)`;
+}
+
+/**
+ * JSON Lines: one object a line; blank lines skipped; a bad line (invalid
+ * bytes, unparseable, not an object, nested too deep, longer than
+ * `maxChars`) is an error row with its first 2,000 characters.
+ */
+export async function* readJsonl(path: string, encoding: TextEncoding = "utf-8", maxChars = MAX_RECORD_CHARS): AsyncGenerator<RawRow> {
+  for await (const { line, text, invalid, tooLong } of readLines(path, encoding, maxChars)) {
+    const raw = () => text.slice(0, 2000);
+    if (tooLong !== undefined) {
+      yield { line, error: tooLongMessage(tooLong, maxChars), raw: raw() };
+      continue;
+    }
     if (invalid) {
-      yield { line, error: `${invalid}, shown as U+FFFD in raw`, raw: text.slice(0, 2000) };
+      yield { line, error: `${invalid}, shown as U+FFFD in raw`, raw: raw() };
       continue;
     }
     const t = text.trim();
@@ -53,14 +92,10 @@ export async function* readJsonl(path: string, encoding: TextEncoding = "utf-8")
     try {
       parsed = JSON.parse(line === 1 ? t.replace(/^\uFEFF/, "") : t);
     } catch (e) {
-      yield { line, error: `unparseable JSON: ${(e as Error).message}`, raw: text.slice(0, 2000) };
+      yield { line, error: `unparseable JSON: ${(e as Error).message}`, raw: raw() };
       continue;
     }
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-      yield { line, error: "line is not a JSON object", raw: text.slice(0, 2000) };
-      continue;
-    }
-    yield { line, values: flatten(parsed as Record<string, unknown>) };
+    yield jsonRecordRow(line, parsed, raw, "line");
   }
 }
 
@@ -92,9 +127,16 @@ export async function* readJsonDocument(path: string, encoding: TextEncoding = "
   if (!records) throw new Error(`${path}: expected a JSON array of records or an object with a "resultats" array`);
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
-    if (r === null || typeof r !== "object" || Array.isArray(r)) {
-      yield { line: i + 1, error: "record is not a JSON object", raw: JSON.stringify(r)?.slice(0, 2000) ?? "" };
-    } else yield { line: i + 1, values: flatten(r as Record<string, unknown>) };
+    yield jsonRecordRow(i + 1, r, () => safeJson(r), "record");
+  }
+}
+
+/** A value as JSON text for the quarantine (its first 2,000 characters), or why it cannot be written. */
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value)?.slice(0, 2000) ?? "";
+  } catch (e) {
+    return `(not shown: ${(e as Error).message})`;
   }
 }
 
@@ -120,10 +162,10 @@ export async function csvHeader(path: string, separator?: string, encoding: Text
  * of fields, a broken quote or bytes invalid in the encoding is an error row
  * with its raw text (see {@link CsvParser} for how a broken quote is contained).
  */
-export async function* readCsv(path: string, separator?: string, encoding: TextEncoding = "utf-8"): AsyncGenerator<RawRow> {
+export async function* readCsv(path: string, separator?: string, encoding: TextEncoding = "utf-8", maxChars = MAX_RECORD_CHARS): AsyncGenerator<RawRow> {
   const chosen = encoding === "auto" ? await sniffEncoding(path) : encoding;
   const { columns, separator: sep } = await csvHeader(path, separator, chosen);
-  const parser = new CsvParser(sep);
+  const parser = new CsvParser(sep, maxChars);
   parser.expectFields(columns.length);
   let invalid = new Map<number, string>();
   let header = true;

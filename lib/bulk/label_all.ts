@@ -39,6 +39,8 @@ export interface LabelAllOptions {
   /** Rows per Parquet partition. @default 100000 */
   rowsPerPartition?: number;
   format?: CorpusFormat;
+  /** A CSV record or JSONL line longer than this many characters is quarantined. @default 4,000,000 */
+  maxRecordChars?: number;
   /** Partition files: label-all's columns in Parquet, or predict's JSON lines. @default "parquet" */
   output?: PartitionOutput;
   onProgress?: (done: number, total: number | null) => void;
@@ -140,7 +142,7 @@ function runInWorkers(todo: Partition[], o: LabelAllOptions, workers: number, on
         return;
       }
       slot.k = next++;
-      worker.postMessage({ modelDir: o.model, partition: todo[slot.k], outDir: o.out, format: o.format, output: o.output });
+      worker.postMessage({ modelDir: o.model, partition: todo[slot.k], outDir: o.out, options: { format: o.format, output: o.output, maxRecordChars: o.maxRecordChars } });
     };
     for (let w = 0; w < workers; w++) {
       const worker = new Worker(new URL("./_label_worker.ts", import.meta.url).href, { type: "module" });
@@ -201,7 +203,7 @@ export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
   const workers = Math.max(1, Math.min(o.workers ?? navigator.hardwareConcurrency ?? 2, todo.length));
   let written: PartitionReport[] = [];
   if (workers <= 1) {
-    for (const [k, p] of todo.entries()) written.push(await labelPartition(model, p, o.out, { format: o.format, output: o.output, onProgress: (read) => onRead(k, read) }));
+    for (const [k, p] of todo.entries()) written.push(await labelPartition(model, p, o.out, { format: o.format, output: o.output, maxRecordChars: o.maxRecordChars, onProgress: (read) => onRead(k, read) }));
   } else if (todo.length > 0) {
     written = await runInWorkers(todo, o, workers, onRead).catch(async (e) => {
       await removeLeftovers(o.out, todo); // the other workers were stopped mid-partition

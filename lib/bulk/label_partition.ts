@@ -42,6 +42,15 @@ export interface PartitionReport {
 /** What a partition's data file holds: label-all's columns in Parquet, or predict's JSON lines. */
 export type PartitionOutput = "parquet" | "jsonl";
 
+/** How a partition is read and written. */
+export interface PartitionOptions {
+  format?: CorpusFormat;
+  output?: PartitionOutput;
+  /** A CSV record or JSONL line longer than this many characters is quarantined. @default 4,000,000 */
+  maxRecordChars?: number;
+  onProgress?: (read: number) => void;
+}
+
 /** Paths of a partition's output files. */
 export function partitionFiles(outDir: string, id: string, output: PartitionOutput = "parquet") {
   return {
@@ -70,7 +79,7 @@ export async function labelPartition(
   model: Labeller,
   partition: Partition,
   outDir: string,
-  options: { format?: CorpusFormat; output?: PartitionOutput; onProgress?: (read: number) => void } = {},
+  options: PartitionOptions = {},
 ): Promise<PartitionReport> {
   checkOutputs(model); // before any file is touched
   const files = partitionFiles(outDir, partition.id, options.output);
@@ -212,11 +221,11 @@ async function writePartition(
   partition: Partition,
   files: ReturnType<typeof partitionFiles>,
   tmp: { quarantine: string; data: string },
-  options: { format?: CorpusFormat; output?: PartitionOutput; onProgress?: (read: number) => void },
+  options: PartitionOptions,
 ): Promise<PartitionReport> {
   await Deno.remove(tmp.quarantine).catch(() => {}); // whatever a killed run left: the quarantine appends
   const quarantine = new Quarantine(tmp.quarantine);
-  const { offers, report } = scanOffers(partition.file, { format: options.format, rows: partition.rows, quarantine, fields: fieldsFor(model) });
+  const { offers, report } = scanOffers(partition.file, { format: options.format, rows: partition.rows, quarantine, fields: fieldsFor(model), maxRecordChars: options.maxRecordChars });
   const columns = options.output === "jsonl" ? new PredictionLines(model, tmp.data) : new LabelledColumns(model);
   try {
     for await (const offer of offers) {

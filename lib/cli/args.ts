@@ -48,6 +48,25 @@ export function parseArgs(args: string[], spec: CommandSpec): { options: Record<
   return { options, positional };
 }
 
+/** Help line of `--max-record-mb`, shared by the commands that read corpus files. */
+export const MAX_RECORD_HELP = "a CSV record or JSONL line longer than this many million characters is quarantined with its line number (default 4)";
+
+/**
+ * `--max-record-mb` as a character cap for the loaders; undefined when absent.
+ *
+ * @example
+ * ```ts
+ * maxRecordChars({ "max-record-mb": "16" }); // 16000000
+ * ```
+ */
+export function maxRecordChars(a: Record<string, string | boolean>): number | undefined {
+  const value = a["max-record-mb"];
+  if (value === undefined) return undefined;
+  const mb = Number(value);
+  if (!Number.isFinite(mb) || mb <= 0) throw new UsageError(`--max-record-mb must be a positive number, got ${JSON.stringify(value)}`);
+  return Math.round(mb * 1_000_000);
+}
+
 /** The help text of some commands. */
 export function usage(commands: Record<string, CommandSpec>): string {
   const lines = ["usage: deno task jobs <command> [options]", "", "commands:"];

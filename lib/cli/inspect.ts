@@ -22,6 +22,8 @@ export interface InspectOptions {
   separator?: string;
   /** auto (default), utf-8 or windows-1252 */
   encoding?: string;
+  /** A record longer than this many characters is quarantined. @default 4,000,000 */
+  maxRecordChars?: number;
   workers?: number;
   onProgress?: (done: number, total: number | null) => void;
 }
@@ -53,6 +55,7 @@ export async function inspectCorpus(path: string, options: InspectOptions = {}) 
       mapping: options.map ? parseMapping(options.map) : undefined,
       separator: options.separator,
       encoding: encoding as TextEncoding,
+      maxRecordChars: options.maxRecordChars,
     },
     profile: { top: 20 },
     onProgress: options.onProgress,

@@ -3,7 +3,7 @@
  * scripts and batch schedulers. Run `deno task jobs --help`.
  */
 import { inspectCorpus } from "./inspect.ts";
-import { parseArgs, type CommandSpec, usage, UsageError } from "./args.ts";
+import { MAX_RECORD_HELP, maxRecordChars, parseArgs, type CommandSpec, usage, UsageError } from "./args.ts";
 import { writeGeneratedCorpus } from "../corpus/write.ts";
 import { progressBar } from "./progress.ts";
 import { labelAll } from "../bulk/label_all.ts";
@@ -18,13 +18,14 @@ import { loadConfig } from "../config.ts";
 const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | boolean>, positional: string[]) => Promise<number> }> = {
   inspect: {
     summary: "Load a corpus file or folder and print what was read, kept and quarantined, duplicates, dates and missing shares (JSON).",
-    usage: "inspect <file|folder> [--format auto|jocas|france-travail|csv|jsonl|json|parquet] [--quarantine <file>] [--map field=column,...] [--separator <c>] [--encoding auto|utf-8|windows-1252] [--workers N]",
+    usage: "inspect <file|folder> [--format auto|jocas|france-travail|csv|jsonl|json|parquet] [--quarantine <file>] [--map field=column,...] [--separator <c>] [--encoding auto|utf-8|windows-1252] [--max-record-mb 4] [--workers N]",
     options: {
       format: "layout of the file (default auto: recognised by extension and columns)",
       quarantine: "append malformed records to this JSONL file, with their line and reason",
       map: "column mapping for any CSV/JSONL/Parquet, e.g. id=ref,text=body,date=published",
       separator: "CSV separator (default: sniffed from the header)",
       encoding: "text encoding (default auto: UTF-8, or Windows-1252/Latin-1 when the file has high bytes and no UTF-8 sequence); a line invalid in it is quarantined",
+      "max-record-mb": MAX_RECORD_HELP,
       workers: "worker threads for Parquet input (default: number of cores)",
     },
     positional: 1,
@@ -35,6 +36,7 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
         map: a.map as string | undefined,
         separator: a.separator as string | undefined,
         encoding: a.encoding as string | undefined,
+        maxRecordChars: maxRecordChars(a),
         workers: a.workers ? Number(a.workers) : undefined,
         onProgress: progressBar("inspect"),
       });
@@ -140,7 +142,7 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
   },
   "label-all": {
     summary: "Label a whole corpus (file or partitioned folder) with a model folder (the models `jobs train` writes, as predict applies them), on all cores, into partitioned Parquet or predict's JSON lines; resumable and shardable. Prints a JSON summary.",
-    usage: "label-all --model models/<name> <file|folder> --out <folder> [--output parquet|jsonl] [--shard i/n] [--workers N] [--partition-rows 100000] [--format ...]",
+    usage: "label-all --model models/<name> <file|folder> --out <folder> [--output parquet|jsonl] [--shard i/n] [--workers N] [--partition-rows 100000] [--max-record-mb 4] [--format ...]",
     options: {
       model: "model folder written by train (model.json and skills.json), or one holding only bulk.json (jobs train --task bulk)",
       out: "output folder: part-<id>.parquet (or .jsonl), part-<id>.json (done markers), part-<id>.quarantine.jsonl, _summary.json",
@@ -149,6 +151,7 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
       workers: "worker threads (default: number of cores)",
       "partition-rows": "rows per Parquet partition (default 100000); the same value must be used by every shard and every resumed run",
       format: "layout of the input (default auto)",
+      "max-record-mb": MAX_RECORD_HELP,
     },
     positional: 1,
     run: async (a, [input]) => {
@@ -159,7 +162,7 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
         output,
         model: String(a.model), input, out: String(a.out), shard: a.shard ? parseShard(String(a.shard)) : undefined,
         workers: a.workers ? Number(a.workers) : undefined, rowsPerPartition: a["partition-rows"] ? Number(a["partition-rows"]) : undefined,
-        format: a.format as never, onProgress: progressBar("label-all"),
+        format: a.format as never, maxRecordChars: maxRecordChars(a), onProgress: progressBar("label-all"),
       });
       console.log(JSON.stringify(summary, null, 2));
       return 0;

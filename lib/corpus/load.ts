@@ -37,6 +37,12 @@ export interface LoadOptions {
    * quarantined, never altered. @default "auto"
    */
   encoding?: TextEncoding;
+  /**
+   * A CSV record or JSONL line longer than this many characters is
+   * quarantined with its line number instead of being held in memory.
+   * @default 4,000,000 (MAX_RECORD_CHARS)
+   */
+  maxRecordChars?: number;
   /** Quarantine file path (appended to), or a Quarantine to share across files. @default none: counted only */
   quarantine?: string | Quarantine;
   /** With loadOffers: keep a seeded uniform random sample of this many offers. @default all */
@@ -205,13 +211,14 @@ export async function planCorpus(file: string, options: LoadOptions = {}): Promi
   return { file, container, source, preset, mapping, columns, separator, encoding };
 }
 
-function rowsOf(plan: CorpusPlan, rows?: { start: number; end: number }): AsyncGenerator<RawRow> {
+function rowsOf(plan: CorpusPlan, options: LoadOptions): AsyncGenerator<RawRow> {
   const encoding = plan.encoding === "binary" ? "utf-8" : plan.encoding;
+  const rows = options.rows;
   switch (plan.container) {
     case "csv":
-      return readCsv(plan.file, plan.separator, encoding);
+      return readCsv(plan.file, plan.separator, encoding, options.maxRecordChars);
     case "jsonl":
-      return readJsonl(plan.file, encoding);
+      return readJsonl(plan.file, encoding, options.maxRecordChars);
     case "json":
       return readJsonDocument(plan.file, encoding);
     case "parquet":
@@ -264,7 +271,7 @@ export function scanOffers(path: string, options: LoadOptions = {}): { offers: A
         report.source = plan.source;
         report.encoding = report.encoding && report.encoding !== plan.encoding ? "mixed" : plan.encoding;
         if (options.rows && plan.container !== "parquet") throw new SchemaError(`${file}: a row range needs a Parquet file`);
-        for await (const row of rowsOf(plan, options.rows)) {
+        for await (const row of rowsOf(plan, options)) {
           report.read++;
           if (row.error !== undefined) {
             quarantine.add({ file, line: row.line, reason: "unparseable record", field: "", message: row.error, raw: row.raw });

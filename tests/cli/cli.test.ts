@@ -54,6 +54,13 @@ Deno.test("jobs inspect quarantines bad records and fails clearly on unreadable 
   const wrong = await capture(() => main(["inspect", csv, "--format", "jocas"]));
   assert.equal(wrong.code, 1);
   assert.match(wrong.err, /missing column\(s\) ID_JOCAS.*columns found: id, text, date/);
+  const long = await writeFixture(dir, "long.csv", `id,text,date\n1,${"x".repeat(1200)},2020-01-01\n2,ok,2020-01-01\n`);
+  const capped = await capture(() => main(["inspect", long, "--max-record-mb", "0.001"]));
+  assert.equal(capped.code, 0);
+  assert.deepEqual([JSON.parse(capped.out).kept, JSON.parse(capped.out).quarantined], [1, 1]);
+  const badCap = await capture(() => main(["inspect", long, "--max-record-mb", "zero"]));
+  assert.equal(badCap.code, 2);
+  assert.match(badCap.err, /--max-record-mb must be a positive number/);
   const usage = await capture(() => main(["inspect", csv, "--bogus"]));
   assert.equal(usage.code, 2);
   assert.match(usage.err, /unknown option --bogus/);

@@ -61,13 +61,58 @@ Deno.test("bad files: a JSONL line with invalid UTF-8 is quarantined; a truncate
   assert.deepEqual(entries.map((e) => [e.line, String(e.message).slice(0, 22)]), [[2, "bytes not valid utf-8 "], [4, "unparseable JSON: Unte"]]);
 });
 
-Deno.test("bad files: unbalanced quotes cost one line each, the records after them load", async () => {
+Deno.test("bad files: an unbalanced quote quarantines the lines inside it, never a record made of them; the records after load", async () => {
   const dir = await tempDir();
   const path = await writeFixture(dir, "quotes.csv", `${HEADER}\n1,"Développeur,Vous êtes curieux,2024-01-02\n2,Comptable,Rigueur,2024-01-03\n3,"Infirmier, de nuit",Écoute,2024-01-04\n4,Cuisinier,"jamais fermé\n5,Chauffeur,Ponctuel,2024-01-05\n`);
-  const { offers, entries } = await load(path);
-  assert.deepEqual(offers.map((o) => o.id), ["2", "3", "5"]);
+  const { offers, entries, report } = await load(path);
+  assert.deepEqual(offers.map((o) => o.id), ["3", "5"]);
   assert.deepEqual(entries.map((e) => e.line), [2, 5]);
-  assert.equal(entries[0].raw, '1,"Développeur,Vous êtes curieux,2024-01-02');
+  assert.equal(entries[0].raw, '1,"Développeur,Vous êtes curieux,2024-01-02\n2,Comptable,Rigueur,2024-01-03');
+  assert.match(String(entries[0].message), /lines 2-3, quarantined whole/);
+  assert.deepEqual([report.read, report.kept, report.quarantined], [4, 2, 2]);
+});
+
+Deno.test("bad files: a correctly quoted 6 MB field is one quarantined record over the cap, not thousands of offers; --max-record-mb reads it", async () => {
+  const dir = await tempDir();
+  const inner = Array.from({ length: 150_000 }, (_, i) => `${i},Offre fantôme ${i},x,2024-01-01`).join("\n");
+  const path = await writeFixture(dir, "big.csv", `${HEADER}\n1,Poste,texte,2024-01-02\n2,Poste,"${inner.replaceAll('"', '""')}",2024-01-03\n3,Poste,après,2024-01-04\n`);
+  const { offers, entries } = await load(path);
+  assert.deepEqual(offers.map((o) => o.id), ["1", "3"]);
+  assert.equal(entries.length, 1);
+  assert.equal(entries[0].line, 3);
+  assert.match(String(entries[0].message), /over the cap|longer than 4,000,000 characters/);
+  const raised = await loadOffers(path, { maxRecordChars: 8_000_000 });
+  assert.deepEqual(raised.offers.map((o) => o.id), ["1", "2", "3"]);
+});
+
+Deno.test("bad files: a 30 MB line (JSONL or unquoted CSV) is over the cap: quarantined with its line number; the lines after it load", async () => {
+  const dir = await tempDir();
+  const line = (id: string, text: string) => JSON.stringify({ id, intitule: "Poste", description: text, dateCreation: "2024-02-01T00:00:00Z" });
+  const huge = "é".repeat(15_000_000);
+  const jsonl = await writeFixture(dir, "huge.jsonl", [line("a", "Vous êtes autonome"), line("b", huge), line("c", "Rigueur")].join("\n") + "\n");
+  const csv = await writeFixture(dir, "huge.csv", `${HEADER}\n1,Poste,court,2024-01-02\n2,Poste,${huge},2024-01-03\n3,Poste,après,2024-01-04\n`);
+  for (const path of [jsonl, csv]) {
+    const { offers, entries } = await load(path);
+    assert.equal(offers.length, 2, path);
+    assert.deepEqual(entries.map((e) => e.line), [path.endsWith(".csv") ? 3 : 2], path);
+    assert.match(String(entries[0].message), /15,0\d\d,\d\d\d characters is over the cap|longer than 4,000,000 characters/);
+    assert.ok(String(entries[0].raw).length <= 2000);
+  }
+});
+
+Deno.test("bad files: a JSON object nested 100,000 levels deep is quarantined with its line and reason; the load goes on", async () => {
+  const dir = await tempDir();
+  const line = (id: string, text: string) => JSON.stringify({ id, intitule: "Poste", description: text, dateCreation: "2024-02-01T00:00:00Z" });
+  const deep = `{"id":"deep","description":"x","n":${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}}`;
+  const path = await writeFixture(dir, "deep.jsonl", [line("a", "Autonome"), deep, line("c", "Rigueur")].join("\n") + "\n");
+  const { offers, entries } = await load(path);
+  assert.deepEqual(offers.map((o) => o.id), ["a", "c"]);
+  assert.equal(entries[0].line, 2);
+  assert.match(String(entries[0].message), /nested deeper than 64 levels/);
+  const doc = await writeFixture(dir, "deep.json", `[${line("a", "Autonome")},${deep}]`);
+  const fromDoc = await load(doc);
+  assert.deepEqual(fromDoc.offers.map((o) => o.id), ["a"]);
+  assert.match(String(fromDoc.entries[0].message), /nested deeper than 64 levels/);
 });
 
 Deno.test("bad files: duplicated header names are refused, naming them", async () => {
