@@ -62,6 +62,51 @@ export async function sha256File(path: string): Promise<string> {
   return await sha256Hex(await Deno.readFile(path));
 }
 
+/** What {@link fileFingerprint} records of a file. */
+export interface FileFingerprint {
+  bytes: number;
+  /** ISO modification time; null where the file system keeps none. */
+  mtime: string | null;
+  /** SHA-256 of the size and of the first, middle and last MiB. */
+  sampled_sha256: string;
+}
+
+const SAMPLE_BYTES = 1 << 20;
+
+/**
+ * A cheap identity of a (possibly 40 GB) file: its size, modification time
+ * and a SHA-256 of its first, middle and last MiB, read without loading the
+ * file. Another corpus put in its place changes the size or the sample.
+ *
+ * @example
+ * ```ts
+ * const before = await fileFingerprint("data/offers.jsonl"); // { bytes, mtime, sampled_sha256 }
+ * ```
+ */
+export async function fileFingerprint(path: string): Promise<FileFingerprint> {
+  const file = await Deno.open(path);
+  try {
+    const { size, mtime } = await file.stat();
+    const starts = [...new Set([0, Math.max(0, Math.floor(size / 2) - SAMPLE_BYTES / 2), Math.max(0, size - SAMPLE_BYTES)])];
+    const parts: Uint8Array[] = [new TextEncoder().encode(`${size}\n`)];
+    for (const start of starts) {
+      const buffer = new Uint8Array(Math.min(SAMPLE_BYTES, size - start));
+      await file.seek(start, Deno.SeekMode.Start);
+      for (let at = 0; at < buffer.length;) {
+        const n = await file.read(buffer.subarray(at));
+        if (n === null) break;
+        at += n;
+      }
+      parts.push(buffer);
+    }
+    const joined = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+    parts.reduce((at, p) => (joined.set(p, at), at + p.length), 0);
+    return { bytes: size, mtime: mtime?.toISOString() ?? null, sampled_sha256: await sha256Hex(joined) };
+  } finally {
+    file.close();
+  }
+}
+
 /** Reads and parses a JSON file; a missing or broken file fails with a message naming it. */
 export async function readJsonFile<T = unknown>(path: string): Promise<T> {
   let text: string;

@@ -17,9 +17,10 @@
  * ```
  */
 import type { CorpusFormat } from "../base/vocabulary.ts";
-import { exists, readJsonFile, sha256File, writeAtomically } from "../base/files.ts";
+import { exists, type FileFingerprint, fileFingerprint, readJsonFile, writeAtomically } from "../base/files.ts";
+import { checkPartition } from "./partition_check.ts";
 import { loadLabeller } from "../train/labeller.ts";
-import { labelPartition, partitionFiles, type PartitionOutput, type PartitionReport } from "./label_partition.ts";
+import { labelPartition, type PartitionOutput, type PartitionReport } from "./label_partition.ts";
 import { type Partition, planPartitions, type Shard, shardOf } from "./partitions.ts";
 
 /** Version of the partition files' columns: a folder written by another version is refused as another run's. */
@@ -56,6 +57,8 @@ export interface LabelAllSummary {
   partitions_in_shard: number;
   partitions_already_done: number;
   partitions_written: number;
+  /** Partitions found done whose files no longer matched their marker, with what differed: labelled again. */
+  partitions_redone: Record<string, string>;
   read: number;
   kept: number;
   quarantined: number;
@@ -66,33 +69,12 @@ export interface LabelAllSummary {
 }
 
 /**
- * A finished partition's marker, or null when the partition must be (re)done:
- * no marker, a damaged one, or an output file whose size or SHA-256 differs
- * from what the marker recorded (a truncated or replaced file). Says why on stderr.
+ * The run's identity: a folder holds the output of one (model, corpus,
+ * slicing) only. An input file whose size or sampled content differs from
+ * what the run recorded is refused by name: the partitions already written
+ * were read from the old file.
  */
-export async function verifiedMarker(outDir: string, id: string, output: PartitionOutput = "parquet"): Promise<PartitionReport | null> {
-  const files = partitionFiles(outDir, id, output);
-  if (!(await exists(files.marker))) return null;
-  const redo = (why: string) => {
-    console.error(`[label-all] partition ${id}: ${why}; labelling it again`);
-    return null;
-  };
-  let marker: PartitionReport;
-  try {
-    marker = await readJsonFile<PartitionReport>(files.marker);
-  } catch (e) {
-    return redo((e as Error).message);
-  }
-  if (!marker.output) return redo(`${files.marker} records no output size and hash (written by an older version)`);
-  const size = await Deno.stat(files.data).then((s) => s.size, () => -1);
-  if (size < 0) return redo(`${files.data} is missing`);
-  if (size !== marker.output.bytes) return redo(`${files.data} holds ${size} bytes, its marker recorded ${marker.output.bytes}`);
-  if ((await sha256File(files.data)) !== marker.output.sha256) return redo(`${files.data} does not match the SHA-256 its marker recorded`);
-  return marker;
-}
-
-/** The run's identity: a folder holds the output of one (model, corpus, slicing) only. */
-async function claimFolder(out: string, manifest: Record<string, unknown>) {
+async function claimFolder(out: string, manifest: Record<string, unknown> & { inputs: InputFingerprint[] }) {
   await Deno.mkdir(out, { recursive: true });
   const path = `${out}/_run.json`;
   const text = JSON.stringify(manifest, null, 1) + "\n";
@@ -107,11 +89,39 @@ async function claimFolder(out: string, manifest: Record<string, unknown>) {
     }
   }
   if (await exists(path)) {
-    const before = await Deno.readTextFile(path);
-    if (before !== text) throw new Error(`${out} holds the output of another run (see ${path}); use another --out folder or remove it`);
+    const before = await readJsonFile<typeof manifest>(path);
+    checkInputs(before.inputs ?? [], manifest.inputs, out);
+    const comparable = (m: typeof manifest) => JSON.stringify({ ...m, inputs: m.inputs?.map(({ mtime: _, ...f }) => f) });
+    if (comparable(before) !== comparable(manifest)) throw new Error(`${out} holds the output of another run (see ${path}); use another --out folder or remove it`);
     return;
   }
   await writeAtomically(path, (tmp) => Deno.writeTextFile(tmp, text), `${path}.tmp-${host}-${Deno.pid}`);
+}
+
+/** An input file as a run read it: its size, modification time and sampled SHA-256 ({@link fileFingerprint}). */
+type InputFingerprint = { file: string } & FileFingerprint;
+
+async function inputFingerprints(partitions: Partition[]): Promise<InputFingerprint[]> {
+  const files = [...new Set(partitions.map((p) => p.file))];
+  return await Promise.all(files.map(async (file) => ({ file, ...(await fileFingerprint(file)) })));
+}
+
+/** Refuses a resumed run whose input files differ from the recorded ones, naming each; a new modification time alone is noted. */
+function checkInputs(before: InputFingerprint[], now: InputFingerprint[], out: string) {
+  const recorded = new Map(before.map((f) => [f.file, f]));
+  const changed: string[] = [];
+  for (const f of now) {
+    const old = recorded.get(f.file);
+    if (!old) continue; // a different file list is another run: refused by the manifest comparison
+    if (old.bytes !== f.bytes || old.sampled_sha256 !== f.sampled_sha256) {
+      changed.push(`${f.file} (${old.bytes.toLocaleString("en")} bytes when the run started, ${f.bytes.toLocaleString("en")} now${old.bytes === f.bytes ? ", other content" : ""})`);
+    } else if (old.mtime !== f.mtime) {
+      console.error(`[label-all] ${f.file}: modified at ${f.mtime}, after the run started (${old.mtime}); same size and sampled content, so the run goes on`);
+    }
+  }
+  if (changed.length > 0) {
+    throw new Error(`${out}: the input changed since this run started: ${changed.join("; ")}. The partitions already written were read from the old input: restore it, or label the new one into another --out folder`);
+  }
 }
 
 /** Removes temporary files a killed run left for the partitions of this shard (no other process writes those). */
@@ -181,6 +191,7 @@ export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
   const mine = shardOf(all, shard);
   await claimFolder(o.out, {
     format: OUTPUT_FORMAT,
+    inputs: await inputFingerprints(all),
     ...(o.output === "jsonl" ? { output: "jsonl" } : {}),
     ...(cards.bulk ? { model_weights_sha256: cards.bulk.files?.["bulk.weights.f32"] ?? null } : { model: fingerprint }),
     rows_per_partition: rowsPerPartition,
@@ -189,10 +200,17 @@ export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
   await removeLeftovers(o.out, mine);
   const before: PartitionReport[] = [];
   const todo: Partition[] = [];
+  const redone: Record<string, string> = {};
   for (const p of mine) {
-    const marker = await verifiedMarker(o.out, p.id, o.output);
-    if (marker) before.push(marker);
-    else todo.push(p);
+    const check = await checkPartition(o.out, p.id, o.output);
+    if (check.marker) before.push(check.marker);
+    else {
+      todo.push(p);
+      if (check.problem) {
+        redone[p.id] = check.problem;
+        console.error(`[label-all] partition ${p.id}: ${check.problem}; labelling it again`);
+      }
+    }
   }
   const total = todo.every((p) => p.rows) ? todo.reduce((a, p) => a + (p.rows!.end - p.rows!.start), 0) : null;
   const reads = new Array(todo.length).fill(0);
@@ -217,7 +235,7 @@ export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
   const readNow = written.reduce((a, r) => a + r.read, 0);
   const summary: LabelAllSummary = {
     input: o.input, out: o.out, model: o.model, shard: `${shard.index}/${shard.count}`,
-    partitions: all.length, partitions_in_shard: mine.length, partitions_already_done: before.length, partitions_written: written.length,
+    partitions: all.length, partitions_in_shard: mine.length, partitions_already_done: before.length, partitions_written: written.length, partitions_redone: redone,
     read: reports.reduce((a, r) => a + r.read, 0), kept: reports.reduce((a, r) => a + r.kept, 0),
     quarantined: reports.reduce((a, r) => a + r.quarantined, 0), quarantine_reasons: reasons,
     seconds: Number(seconds.toFixed(2)), offers_per_second: Math.round(readNow / Math.max(seconds, 1e-9)),

@@ -11,7 +11,8 @@
  */
 import pl from "nodejs-polars";
 import { THEMES, type Theme } from "../base/vocabulary.ts";
-import { partitionFiles, type PartitionOutput, type PartitionReport } from "./label_partition.ts";
+import { partitionFiles, type PartitionOutput } from "./label_partition.ts";
+import { checkPartition } from "./partition_check.ts";
 import { exists, readJsonFile } from "../base/files.ts";
 
 /** One labelled offer. */
@@ -34,22 +35,19 @@ export interface LabelledOffer {
   soft_skills: string[];
 }
 
-/** The partition files of a finished run, in order; fails naming the partitions still missing. */
+/**
+ * The partition files of a finished run, in order; fails naming the
+ * partitions still missing, or a partition whose files no longer match its
+ * marker (size, SHA-256, counts: see {@link checkPartition}).
+ */
 export async function labelledFiles(out: string): Promise<string[]> {
   if (!(await exists(`${out}/_run.json`))) throw new Error(`${out}/_run.json not found: not a label-all output folder`);
   const manifest = await readJsonFile<{ partitions: { id: string }[]; output?: PartitionOutput }>(`${out}/_run.json`);
   const missing: string[] = [];
   for (const p of manifest.partitions) {
-    const files = partitionFiles(out, p.id, manifest.output);
-    if (!(await exists(files.marker))) {
-      missing.push(p.id);
-      continue;
-    }
-    const marker = await readJsonFile<PartitionReport>(files.marker);
-    const size = await Deno.stat(files.data).then((s) => s.size, () => -1);
-    if (marker.output && size !== marker.output.bytes) {
-      throw new Error(`${files.data}: ${size < 0 ? "missing" : `${size} bytes`}, its marker recorded ${marker.output.bytes}: rerun label-all on this folder to redo the partition`);
-    }
+    const check = await checkPartition(out, p.id, manifest.output);
+    if (check.problem === null) missing.push(p.id);
+    else if (check.problem) throw new Error(`${check.problem}: rerun label-all on ${out} to redo the partition`);
   }
   if (missing.length) throw new Error(`${out}: ${missing.length} of ${manifest.partitions.length} partitions not labelled yet (first: ${missing[0]}); run the missing shards or resume label-all`);
   return manifest.partitions.map((p) => partitionFiles(out, p.id, manifest.output).data);

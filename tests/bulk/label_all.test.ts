@@ -10,6 +10,7 @@ import { tempDir } from "../_helpers.ts";
 import { predictFile } from "../../lib/bulk/predict_file.ts";
 import { predictionLine, type PredictionLine } from "../../lib/bulk/prediction_line.ts";
 import { bulkFixture } from "./_fixture.ts";
+import { writeGeneratedCorpus } from "../../lib/corpus/write.ts";
 
 const dir = await tempDir();
 const { model, corpus } = await bulkFixture(dir, 3000);
@@ -82,6 +83,50 @@ Deno.test("a truncated partition file is caught: the reader names it, a re-run r
   await Deno.writeFile(victim, flipped);
   assert.equal((await labelAll({ model, input: corpus, out, rowsPerPartition: 1000, workers: 1 })).partitions_written, 1);
   assert.deepEqual(await outputBytes(out), intact);
+});
+
+Deno.test("one flipped bit or an edited marker count is refused by the reader, naming the file; label-all redoes the partition and says why", async () => {
+  const out = `${dir}/tampered`;
+  await labelAll({ model, input: corpus, out, rowsPerPartition: 1000, workers: 1 });
+  const intact = await outputBytes(out);
+  const victim = `${out}/part-00002-0000.parquet`;
+  const bytes = await Deno.readFile(victim);
+  const flipped = new Uint8Array(bytes);
+  flipped[bytes.length >> 1] ^= 0x01;
+  await Deno.writeFile(victim, flipped);
+  await assert.rejects(readLabelled(out), (e: Error) => e.message.startsWith(victim) && /SHA-256 its marker recorded/.test(e.message));
+  const again = await labelAll({ model, input: corpus, out, rowsPerPartition: 1000, workers: 1 });
+  assert.deepEqual(Object.keys(again.partitions_redone), ["00002-0000"]);
+  assert.deepEqual(await outputBytes(out), intact);
+  const marker = `${out}/part-00000-0000.json`;
+  const counts = JSON.parse(await Deno.readTextFile(marker));
+  await Deno.writeTextFile(marker, JSON.stringify({ ...counts, read: counts.read + 5, kept: counts.kept + 5 }) + "\n");
+  await assert.rejects(readLabelled(out), /part-00000-0000\.parquet holds \d+ rows, its marker says \d+ offers were kept/);
+  await Deno.writeTextFile(marker, JSON.stringify({ ...counts, kept: counts.kept - 1 }) + "\n");
+  await assert.rejects(readLabelled(out), /counts do not add up/);
+  const redo = await labelAll({ model, input: corpus, out, rowsPerPartition: 1000, workers: 1 });
+  assert.match(redo.partitions_redone["00000-0000"], /counts do not add up/);
+  assert.deepEqual(await outputBytes(out), intact);
+});
+
+Deno.test("label-all refuses to resume over a changed input, naming the file; the same input touched goes on", async () => {
+  const input = `${dir}/changing`;
+  await Deno.mkdir(input);
+  for await (const e of Deno.readDir(corpus)) if (e.isFile) await Deno.copyFile(`${corpus}/${e.name}`, `${input}/${e.name}`);
+  const out = `${dir}/changing-out`;
+  await labelAll({ model, input, out, rowsPerPartition: 1000, workers: 1 });
+  await Deno.remove(`${out}/part-00001-0000.json`); // as if killed before this partition was done
+  const files = (await Array.fromAsync(Deno.readDir(input))).map((e) => e.name).filter((n) => n.endsWith(".parquet")).sort();
+  const replaced = `${input}/${files[1]}`;
+  const original = await Deno.readFile(replaced);
+  await Deno.utime(replaced, new Date(), new Date("2030-01-01T00:00:00Z")); // touched only
+  const touched = await labelAll({ model, input, out, rowsPerPartition: 1000, workers: 1 });
+  assert.equal(touched.partitions_written, 1);
+  await Deno.remove(`${out}/part-00001-0000.json`);
+  await writeGeneratedCorpus({ n: 1000, seed: 77, out: replaced });
+  await assert.rejects(labelAll({ model, input, out, rowsPerPartition: 1000, workers: 1 }), (e: Error) => e.message.includes(`the input changed since this run started: ${replaced}`));
+  await Deno.writeFile(replaced, original);
+  assert.equal((await labelAll({ model, input, out, rowsPerPartition: 1000, workers: 1 })).partitions_written, 1);
 });
 
 Deno.test("a damaged bulk.json or Parquet partition fails with a message naming the file", async () => {
