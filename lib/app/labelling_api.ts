@@ -4,6 +4,9 @@
  * Annotators read and write only their own label set (`human:<name>`);
  * admins also see everyone's labels for adjudication and save the
  * adjudicated set. Saves are acknowledged after the store's commit.
+ * State-changing routes take JSON bodies from this origin only (see
+ * {@link refuseCrossOrigin}); a store locked by another process answers
+ * 503 with Retry-After, without holding up the other routes.
  *
  * Routes (JSON):
  *   POST /api/login {token}              GET /api/me
@@ -25,7 +28,8 @@ import { cohenKappa, krippendorffAlpha } from "../labelling/agreement.ts";
 import { CODEBOOK } from "../labelling/codebook.ts";
 import { PRESENT, SOFT_SKILLS, type Theme, THEMES } from "../base/vocabulary.ts";
 import type { Annotator } from "./annotators.ts";
-import { characterCount, HttpError, jsonResponse, methodNotAllowed, readJsonBody } from "./http_util.ts";
+import { characterCount, HttpError, jsonResponse, methodNotAllowed, readJsonBody, refuseCrossOrigin } from "./http_util.ts";
+import { StoreBusyError } from "../labelling/store.ts";
 
 /** The annotators lookup the API needs. */
 export interface AnnotatorDirectory {
@@ -153,7 +157,7 @@ export function labellingApi(store: LabelStore, annotators: AnnotatorDirectory) 
     [["offers", ":id", "labels"], {
       PUT: async (req, who, [id]) => {
         const record = await labelsOf(req, offerOf(id));
-        store.saveRecord(setOf(who), record, { actor: who.name });
+        await store.writeWhenFree(() => store.saveRecord(setOf(who), record, { actor: who.name }));
         return json({ saved: true, record });
       },
     }],
@@ -164,7 +168,7 @@ export function labellingApi(store: LabelStore, annotators: AnnotatorDirectory) 
         const queue = body && typeof body === "object" ? body.queue : undefined;
         if (typeof queue !== "string") throw new HttpError(400, 'expected {"queue": "<queue name>"}');
         if (characterCount(queue) > MAX_QUEUE_CHARS || !store.inQueue(queue, offer.id)) throw new HttpError(404, `offer ${offer.id} is not in a queue named ${JSON.stringify(queue.slice(0, MAX_QUEUE_CHARS))}`);
-        store.skip(who.name, offer.id, queue);
+        await store.writeWhenFree(() => store.skip(who.name, offer.id, queue));
         return json({ skipped: true });
       },
     }],
@@ -179,7 +183,9 @@ export function labellingApi(store: LabelStore, annotators: AnnotatorDirectory) 
       PUT: async (req, who, [id]) => {
         adminOnly(who);
         const record = await labelsOf(req, offerOf(id));
-        store.saveRecord(store.labelSet({ name: "adjudicated", kind: "human", labeller: who.name, version: CODEBOOK.version }), record, { actor: who.name });
+        await store.writeWhenFree(() =>
+          store.saveRecord(store.labelSet({ name: "adjudicated", kind: "human", labeller: who.name, version: CODEBOOK.version }), record, { actor: who.name })
+        );
         return json({ saved: true, record });
       },
     }],
@@ -206,6 +212,7 @@ export function labellingApi(store: LabelStore, annotators: AnnotatorDirectory) 
     }
     if (parts.length === 1 && parts[0] === "login") {
       if (req.method !== "POST") throw methodNotAllowed(req.method, url.pathname, ["POST"]);
+      refuseCrossOrigin(req);
       return await login(req);
     }
     const found = routes.find(([pattern]) => pattern.length === parts.length && pattern.every((p, i) => p.startsWith(":") || p === parts[i]));
@@ -215,6 +222,7 @@ export function labellingApi(store: LabelStore, annotators: AnnotatorDirectory) 
     if (!who) throw new HttpError(401, "log in with your personal token");
     const handler = methods[req.method];
     if (!handler) throw methodNotAllowed(req.method, url.pathname, Object.keys(methods));
+    if (req.method !== "GET" && req.method !== "HEAD") refuseCrossOrigin(req);
     return await handler(req, who, parts.filter((_, i) => pattern[i].startsWith(":")));
   }
 
@@ -223,6 +231,7 @@ export function labellingApi(store: LabelStore, annotators: AnnotatorDirectory) 
       return await route(req);
     } catch (e) {
       if (e instanceof HttpError) return json({ error: e.message }, e.status, e.headers);
+      if (e instanceof StoreBusyError) return json({ error: `${e.message}: try again in a moment` }, 503, { "retry-after": "1" });
       console.error(`[api] ${req.method} ${new URL(req.url).pathname.slice(0, 200)}: internal error: ${(e as Error).message}`);
       return json({ error: "internal error" }, 500);
     }

@@ -31,6 +31,7 @@ export const SECURITY_HEADERS = {
 
 /** The request handler of the whole app (used by the server and the tests); the demo's routes when `demo` is given. */
 export function appHandler(store: LabelStore, annotators: Awaited<ReturnType<typeof loadAnnotators>>, demo?: DemoContext) {
+  store.setLockWait(0); // never wait for another process's lock on the event loop: the API retries without blocking
   const api = labellingApi(store, annotators);
   const page = labellingPage();
   const script = labellingScript();

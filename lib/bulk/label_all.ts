@@ -224,7 +224,11 @@ export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
     for (const [k, p] of todo.entries()) written.push(await labelPartition(model, p, o.out, { format: o.format, output: o.output, maxRecordChars: o.maxRecordChars, onProgress: (read) => onRead(k, read) }));
   } else if (todo.length > 0) {
     written = await runInWorkers(todo, o, workers, onRead).catch(async (e) => {
-      await removeLeftovers(o.out, todo); // the other workers were stopped mid-partition
+      // The other workers were stopped mid-partition; one inside a native Parquet write finishes that call
+      // before it stops, and may create its temporary file after a first sweep: sweep again after a pause.
+      await removeLeftovers(o.out, todo);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      await removeLeftovers(o.out, todo);
       throw e;
     });
   }

@@ -73,6 +73,15 @@ CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, acto
 
 const now = () => new Date().toISOString();
 
+/** A write refused because another process holds the store's lock (SQLite BUSY or LOCKED): nothing was written; try again later. */
+export class StoreBusyError extends Error {}
+
+/** Whether a SQLite error is BUSY (5) or LOCKED (6), extended codes included. */
+function isBusy(e: unknown): boolean {
+  const code = (e as { errcode?: number }).errcode;
+  return typeof code === "number" ? (code & 0xff) === 5 || (code & 0xff) === 6 : /database is (locked|busy)/i.test(String((e as Error).message));
+}
+
 /** The SQLite label store; see the module doc. */
 export class LabelStore {
   private constructor(readonly db: DatabaseSync, readonly path: string) {}
@@ -89,9 +98,24 @@ export class LabelStore {
     this.db.close();
   }
 
+  /**
+   * How long a write waits for another process's lock, blocking this
+   * thread (5 s when opened). A server sets 0: a busy store then fails at
+   * once with a {@link StoreBusyError}, and the server retries without
+   * blocking its event loop.
+   */
+  setLockWait(ms: number) {
+    if (!Number.isInteger(ms) || ms < 0) throw new Error(`lock wait must be a non-negative number of milliseconds, got ${ms}`);
+    this.db.exec(`PRAGMA busy_timeout = ${ms}`);
+  }
+
   /** Runs `fn` in one transaction (committed when it returns, rolled back when it throws). */
   transaction<T>(fn: () => T): T {
-    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      this.db.exec("BEGIN IMMEDIATE");
+    } catch (e) {
+      throw (e as { code?: string }).code === "ERR_SQLITE_ERROR" ? this.#storeError(e as Error) : e;
+    }
     try {
       const result = fn();
       this.db.exec("COMMIT");
@@ -103,8 +127,31 @@ export class LabelStore {
     }
   }
 
+  /**
+   * Runs a write, waiting for another process's lock without blocking the
+   * event loop: while the store is busy it tries again after 20, 40, 80...
+   * ms, for at most `patienceMs`, then throws the {@link StoreBusyError}.
+   *
+   * @example
+   * ```ts
+   * await store.writeWhenFree(() => store.saveRecord(set, record, { actor: "alice" }));
+   * ```
+   */
+  async writeWhenFree<T>(write: () => T, patienceMs = 2000): Promise<T> {
+    const started = Date.now();
+    for (let pause = 20;; pause = Math.min(pause * 2, 250)) {
+      try {
+        return write();
+      } catch (e) {
+        if (!(e instanceof StoreBusyError) || Date.now() - started + pause > patienceMs) throw e;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+
   /** A SQLite failure named by the store file; nothing of the failed transaction was kept, everything before it was. */
   #storeError(e: Error): Error {
+    if (isBusy(e)) return new StoreBusyError(`${this.path}: the label store is busy (another process holds its write lock); nothing of this save was kept`, { cause: e });
     const hint = /full/i.test(e.message) ? "; nothing of this save was kept, every earlier save is intact: free some space and save again" : "";
     return new Error(`${this.path}: ${e.message}${hint}`, { cause: e });
   }
@@ -138,8 +185,10 @@ export class LabelStore {
   labelSet(info: Omit<LabelSetInfo, "id" | "created_at">): LabelSetInfo {
     const existing = this.db.prepare("SELECT * FROM label_sets WHERE name = ?").get(info.name) as LabelSetInfo | undefined;
     if (existing) return existing;
-    this.db.prepare("INSERT INTO label_sets (name, kind, labeller, version, created_at) VALUES (?, ?, ?, ?, ?)")
-      .run(info.name, info.kind, info.labeller, info.version, now());
+    this.transaction(() =>
+      this.db.prepare("INSERT OR IGNORE INTO label_sets (name, kind, labeller, version, created_at) VALUES (?, ?, ?, ?, ?)")
+        .run(info.name, info.kind, info.labeller, info.version, now())
+    );
     return this.db.prepare("SELECT * FROM label_sets WHERE name = ?").get(info.name) as unknown as LabelSetInfo;
   }
 

@@ -14,6 +14,7 @@ import { serveHttp } from "../../lib/app/http_front.ts";
 import { appHandler } from "../../lib/app/server.ts";
 import { humanAgreement } from "../../lib/app/labelling_api.ts";
 import { tempDir } from "../_helpers.ts";
+import { DatabaseSync } from "node:sqlite";
 
 const TEXT = "Notre PME recrute.\n\nVos missions : tenir la comptabilité.\n\nProfil recherché :\nVous êtes rigoureux et autonome.";
 const XSS = "Entreprise <script>window.__pwned = 1</script> <img src=x onerror=\"window.__pwned = 2\">\n\nProfil : vous êtes curieux.";
@@ -163,9 +164,10 @@ Deno.test({
     console.error = (...a: unknown[]) => errors.push(a);
     try {
       assert.equal((await raw("/api/%ZZ")).status, 400, "bad percent-encoding, before any login");
-      assert.equal((await raw("/api/login", { method: "POST", body: "null" })).status, 400);
-      assert.equal((await raw("/api/login", { method: "POST", body: "{not json" })).status, 400);
-      assert.equal((await raw("/api/login", { method: "POST", body: new Uint8Array([0x7b, 0xff, 0x7d]) })).status, 400, "not UTF-8");
+      const asJson = { "content-type": "application/json" };
+      assert.equal((await raw("/api/login", { method: "POST", headers: asJson, body: "null" })).status, 400);
+      assert.equal((await raw("/api/login", { method: "POST", headers: asJson, body: "{not json" })).status, 400);
+      assert.equal((await raw("/api/login", { method: "POST", headers: asJson, body: new Uint8Array([0x7b, 0xff, 0x7d]) })).status, 400, "not UTF-8");
       assert.equal((await raw("/api/login", { method: "GET" })).status, 405);
       const skip = (body: string) => call(tokens.alice, "/api/offers/o1/skip", { method: "POST", body });
       assert.equal((await skip("null")).status, 400);
@@ -240,4 +242,75 @@ Deno.test("tokens: a file of clear tokens from an older version is hashed in pla
   assert.ok(!(await Deno.readTextFile(path)).includes("legacy-token-0123456789"));
   assert.equal(loadAnnotators(path).byToken("legacy-token-0123456789")?.role, "admin");
   assert.equal(loadAnnotators(path).byToken("legacy-token-0123456780"), null);
+});
+
+Deno.test({
+  name: "CSRF: a page of another origin (another localhost port included) can neither log the browser in nor post as the logged-in annotator; only JSON bodies change anything",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const { store, server, base, tokens } = await setup();
+    const post = (path: string, headers: Record<string, string>, body: string) => fetch(base + path, { method: "POST", headers, body }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const cookie = `jobs_token=${tokens.alice}`;
+    const json = { "content-type": "application/json" };
+    const evil = "http://127.0.0.1:9999";
+    try {
+      const login = JSON.stringify({ token: tokens.bob });
+      const forged = await post("/api/login", { ...json, origin: evil, "sec-fetch-site": "same-site" }, login);
+      assert.equal(forged.status, 403);
+      assert.match(forged.body.error, /same-site request may not change anything/);
+      assert.equal((await post("/api/login", { ...json, origin: evil }, login)).status, 403, "Origin alone, as older browsers send it");
+      assert.equal((await post("/api/login", { "content-type": "text/plain" }, login)).status, 415, "a text/plain body, which needs no preflight");
+      assert.equal((await post("/api/login", { "content-type": "application/x-www-form-urlencoded" }, `token=${tokens.bob}`)).status, 415, "a form");
+      const skip = JSON.stringify({ queue: "diverse" });
+      assert.equal((await post("/api/offers/o1/skip", { ...json, cookie, origin: evil, "sec-fetch-site": "same-site" }, skip)).status, 403);
+      assert.equal((await post("/api/offers/o1/skip", { "content-type": "text/plain;charset=UTF-8", cookie }, skip)).status, 415);
+      assert.equal((await post("/api/logout", { cookie, "sec-fetch-site": "cross-site" }, "")).status, 403);
+      assert.deepEqual(store.auditLog().filter((e) => e.action === "skip"), [], "no forged skip reached the store");
+      const own = await post("/api/offers/o1/skip", { ...json, cookie, origin: base, "sec-fetch-site": "same-origin" }, skip);
+      assert.equal(own.status, 200, "the app's own page");
+      assert.equal((await post("/api/login", json, login)).status, 200, "a script (no Origin) with a JSON body");
+    } finally {
+      await server.shutdown();
+      store.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "a store locked by another process: saves answer 503 with Retry-After, the other routes answer meanwhile, a short lock is waited out",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const { store, server, base, call, tokens } = await setup();
+    const other = new DatabaseSync(store.path);
+    const save = () =>
+      fetch(`${base}/api/offers/o1/labels`, {
+        method: "PUT",
+        headers: { "content-type": "application/json", authorization: `Bearer ${tokens.alice}` },
+        body: JSON.stringify({ themes: themes(true), soft_skills: [] }),
+      });
+    try {
+      other.exec("BEGIN IMMEDIATE"); // another process writing
+      const order: string[] = [];
+      const saving = save().then(async (r) => (order.push("save"), { status: r.status, retry: r.headers.get("retry-after"), body: await r.json() }));
+      const me = await call(tokens.alice, "/api/me");
+      order.push("me");
+      assert.equal(me.status, 200);
+      const refused = await saving;
+      assert.deepEqual(order, ["me", "save"], "a read is answered while the save waits for the lock");
+      assert.equal(refused.status, 503);
+      assert.equal(refused.retry, "1");
+      assert.match(refused.body.error, /busy.*nothing of this save was kept/);
+      other.exec("COMMIT");
+      assert.equal((await save()).status, 200);
+      other.exec("BEGIN IMMEDIATE");
+      setTimeout(() => other.exec("COMMIT"), 300);
+      assert.equal((await save()).status, 200, "a lock held 0.3 s is waited out, without blocking");
+    } finally {
+      other.close();
+      await server.shutdown();
+      store.close();
+    }
+  },
 });

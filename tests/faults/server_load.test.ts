@@ -97,7 +97,7 @@ Deno.test({
       { kind: "analyse", valid: true, run: () => status("/api/analyse", { method: "POST", body: JSON.stringify({ text: TEXT }) }) },
       { kind: "next in queue", valid: true, run: () => status("/api/queues/diverse/next", { headers: auth }) },
       { kind: "malformed JSON", valid: false, run: () => status("/api/offers/o1/labels", { method: "PUT", headers: auth, body: '{"themes": {' }) },
-      { kind: "null body", valid: false, run: () => status("/api/login", { method: "POST", body: "null" }) },
+      { kind: "null body", valid: false, run: () => status("/api/login", { method: "POST", headers: { "content-type": "application/json" }, body: "null" }) },
       { kind: "bad percent-encoding", valid: false, run: () => status("/api/%ZZ", { headers: auth }) },
       { kind: "garbage request line", valid: false, run: () => rawStatus(["HELLO THERE\r\n\r\n"]) },
       {
