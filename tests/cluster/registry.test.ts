@@ -72,6 +72,11 @@ Deno.test("the registry clusters the embeddings it is given (one planted directi
   assert.match(String(result.registry.method.embedding), /sentence embeddings .*planted/);
   assert.equal(result.choice.k, 5);
   for (const c of result.all) assert.equal(c.labelled_as.share, 1, `${c.name} mixes families`);
+  // a large direction every vector shares (sentence encoders put all spans at cosine 0.8-0.95) is centred away:
+  // DBSCAN still separates the families instead of chaining them into one cluster
+  const shared = new Map([...embeddings].map(([t, v]) => [t, v.map((x, d) => x + (d === 7 ? 4 : 0))]));
+  const density = buildRegistry(spans(), { ...options, embeddings: shared }).registry.method.density as { dbscan_clusters: number };
+  assert.ok(density.dbscan_clusters >= 4, `DBSCAN clusters on shifted embeddings: ${density.dbscan_clusters}`);
   embeddings.delete(texts[0]);
   assert.throws(() => buildRegistry(spans(), options), /no embedding for ".+" \(embed every text registryTexts\(\) lists\)/);
 });

@@ -16,6 +16,13 @@ Deno.test("the pair test scores TF-IDF, word vectors and sentence embeddings on 
   const named = await representationPairTest({ ...loadConfig({}), seed: 3 }, texts, { embed, source: "the real sample" });
   assert.deepEqual(named.slice(0, 2).map((r) => r.representation), ["TF-IDF character 3-5-grams (fitted on the real sample)", "word vectors (skip-gram with subwords, learnt on the real sample)"]);
   for (const r of rows) assert.ok(r.auc >= 0 && r.auc <= 1 && r.interval[0] <= r.auc && r.auc <= r.interval[1], JSON.stringify(r));
+  assert.equal(rows[2].singleWordAuc, 1);
+  // a pretrained encoder that reads spelling only: the pairs sharing a head word mislead it, the single-word pairs less
+  const spelling = (phrases: string[]) => Promise.resolve(phrases.map((p) => Float32Array.from(p.split(/[\s']/)[0].padEnd(12).slice(0, 12), (c) => c.charCodeAt(0))));
+  const withPretrained = await representationPairTest({ ...loadConfig({}), seed: 3 }, texts, { embed, pretrained: { name: "spelling (pretrained)", embed: spelling } });
+  assert.equal(withPretrained.length, 4);
+  assert.equal(withPretrained[3].representation, "sentence embeddings (spelling (pretrained))");
+  assert.ok(withPretrained[3].auc < withPretrained[3].singleWordAuc, JSON.stringify(withPretrained[3]));
 });
 
 Deno.test("the support line names the rarest words, or says every word is frequent", () => {
