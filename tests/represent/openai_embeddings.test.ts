@@ -9,32 +9,7 @@ import { OpenAiEmbedder, textWindows } from "../../lib/represent/openai_embeddin
 import { localEmbeddingsMissing, startLocalEmbeddings } from "../../lib/represent/local_embeddings.ts";
 import { cosine } from "../../lib/represent/word_vectors.ts";
 import { tempDir } from "../_helpers.ts";
-
-/** A deterministic 8-dimensional vector of a string (not normalised). */
-function fakeVector(text: string): number[] {
-  const v = new Array(8).fill(0);
-  for (let i = 0; i < text.length; i++) v[(text.charCodeAt(i) + i) % 8] += 1 + (text.charCodeAt(i) % 5);
-  return v;
-}
-
-/** The fake API: answers /v1/embeddings, after the failures queued in `faults` (status codes, or "hang"). */
-function fakeApi() {
-  const requests: { input: string[]; input_type?: string; model: string }[] = [];
-  const faults: (number | "hang")[] = [];
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
-    const body = await req.json();
-    const fault = faults.shift();
-    if (fault === "hang") {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      return new Response("late", { status: 500 });
-    }
-    if (fault) return Response.json({ error: { message: "injected" } }, { status: fault, headers: fault === 429 ? { "retry-after": "0" } : {} });
-    requests.push(body);
-    const input: string[] = typeof body.input === "string" ? [body.input] : body.input;
-    return Response.json({ object: "list", model: body.model, data: input.map((t, index) => ({ object: "embedding", index, embedding: fakeVector(t) })).reverse(), usage: { prompt_tokens: 1, total_tokens: 1 } });
-  });
-  return { baseUrl: `http://127.0.0.1:${server.addr.port}/v1`, requests, faults, close: () => server.shutdown() };
-}
+import { fakeEmbeddingsApi, fakeVector } from "./_fake_embeddings_api.ts";
 
 const unit = (v: number[]) => {
   const n = Math.hypot(...v);
@@ -52,7 +27,7 @@ Deno.test("textWindows: whole words, none over the limit, every word kept in ord
 });
 
 Deno.test("OpenAiEmbedder: batches, e5 prefixes or input_type, long texts pooled over windows, answers in input order", async () => {
-  const api = fakeApi();
+  const api = fakeEmbeddingsApi();
   try {
     const e5 = new OpenAiEmbedder({ baseUrl: api.baseUrl, model: "multilingual-e5-small", batchSize: 2, retries: 0 });
     const vectors = await e5.embed(["a b", "c d", "e f"]);
@@ -73,7 +48,7 @@ Deno.test("OpenAiEmbedder: batches, e5 prefixes or input_type, long texts pooled
 });
 
 Deno.test("OpenAiEmbedder: a 500 and a 429 are tried again, a hung request is timed out, a dead server named; the cache asks nothing twice", async () => {
-  const api = fakeApi();
+  const api = fakeEmbeddingsApi();
   const dir = await tempDir();
   try {
     const embedder = new OpenAiEmbedder({ baseUrl: api.baseUrl, model: "m", retries: 2, cache: `${dir}/cache.sqlite` });
