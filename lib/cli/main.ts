@@ -11,6 +11,8 @@ import { parseShard } from "../bulk/partitions.ts";
 import { trainBulk, trainLabeller, trainSoftSkills, trainThemes } from "../train/train_files.ts";
 import { allReferenceFiles } from "../labelling/reference.ts";
 import { predictFile } from "../bulk/predict_file.ts";
+import { collectFranceTravail } from "../corpus/collect_ft.ts";
+import { FtApi } from "../corpus/ft_api.ts";
 import { trainLanguageModelOn } from "../lm/train_on_corpus.ts";
 import { evaluateLabelled } from "../evaluate/evaluate_labelled.ts";
 import { loadConfig } from "../config.ts";
@@ -164,6 +166,36 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
         workers: a.workers ? Number(a.workers) : undefined, rowsPerPartition: a["partition-rows"] ? Number(a["partition-rows"]) : undefined,
         format: a.format as never, maxRecordChars: maxRecordChars(a), onProgress: progressBar("label-all"),
       });
+      console.log(JSON.stringify(summary, null, 2));
+      return 0;
+    },
+  },
+  "collect-ft": {
+    summary: "Collect real offers of every occupation from the France Travail API (Offres d'emploi v2) into a folder of raw JSON lines, one file per creation month: paged as the API defines it, a search over the 1,150 results it serves split by date window, rate-limited and tried again on 429/5xx/timeouts, resumable, deduplicated by id; credentials from FT_CLIENT_ID and FT_CLIENT_SECRET; prints a JSON summary. The folder is a JOBS_DATA.",
+    usage: "collect-ft --out <folder> [--departement 07,26] [--rome K2204,J1501] [--since 2025-01-01] [--until 2025-06-30] [--keep-contact]",
+    options: {
+      out: "output folder: offres-YYYY-MM.jsonl, _parts/ (finished searches: a rerun fetches only what is missing), _quarantine.jsonl, _summary.json",
+      departement: "départements searched one by one, comma-separated (default: all France)",
+      rome: "ROME codes searched one by one, comma-separated (default: every occupation)",
+      since: "first creation day, YYYY-MM-DD (default: 365 days before --until)",
+      until: "last creation day, YYYY-MM-DD, included (default: today)",
+      "keep-contact": "keep the recruiters' contact fields (dropped by default)",
+    },
+    positional: 0,
+    run: async (a) => {
+      if (!a.out) throw new UsageError("collect-ft needs --out");
+      const list = (k: string) => (a[k] === undefined ? undefined : String(a[k]).split(",").map((x) => x.trim()).filter(Boolean));
+      const env = (name: string) => Deno.env.get(name) ?? "";
+      const api = new FtApi({
+        clientId: env("FT_CLIENT_ID"), clientSecret: env("FT_CLIENT_SECRET"),
+        ...(env("FT_TOKEN_URL") ? { tokenUrl: env("FT_TOKEN_URL") } : {}), ...(env("FT_API_URL") ? { apiUrl: env("FT_API_URL") } : {}),
+      });
+      const summary = await collectFranceTravail({
+        api, out: String(a.out), departements: list("departement"), romes: list("rome"),
+        since: a.since as string | undefined, until: a.until as string | undefined, keepContact: a["keep-contact"] === true,
+        onProgress: ({ parts, pages, records }) => Deno.stderr.writeSync(new TextEncoder().encode(`\r[collect-ft] ${parts} searches, ${pages} pages, ${records} records`)),
+      });
+      console.error("");
       console.log(JSON.stringify(summary, null, 2));
       return 0;
     },
