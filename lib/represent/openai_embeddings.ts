@@ -6,8 +6,9 @@
  * 408/409/429/5xx and connection errors, and its timeout); a text longer
  * than `maxChars` is cut at word boundaries into windows whose vectors are
  * averaged, weighted by their lengths, then L2-normalised; vectors are
- * cached on disk by (model, prefixes, window, text), so a re-run asks the
- * server nothing twice.
+ * cached on disk by (model, prefixes, window, text) as each text is done,
+ * so a re-run, or a run started again after a kill, asks the server
+ * nothing twice.
  *
  * Prefixes: e5 models expect "query: " or "passage: " before the text.
  * `prefixes: "e5"` writes them into the input; `"input_type"` sends
@@ -151,21 +152,23 @@ export class OpenAiEmbedder {
     const todo = [...new Set(texts.filter((_, i) => !out[i]))];
     const windows = todo.flatMap((text, t) => textWindows(text, this.#o.maxChars).map((w) => ({ t, w })));
     const sums: Float32Array[] = [];
-    const weights = new Float64Array(todo.length);
-    for (let start = 0; start < windows.length; start += this.#o.batchSize) {
+    const fresh = new Map<string, Float32Array>();
+    for (let start = 0, finished = 0; start < windows.length; start += this.#o.batchSize) {
       const batch = windows.slice(start, start + this.#o.batchSize);
       const vectors = await this.#request(batch.map((b) => b.w), kind);
       batch.forEach((b, k) => {
         sums[b.t] ??= new Float32Array(this.dimension);
         const weight = Math.max(1, b.w.length);
         for (let h = 0; h < this.dimension; h++) sums[b.t][h] += weight * vectors[k][h];
-        weights[b.t] += weight;
       });
-      const done = batch.at(-1)!.t + (start + batch.length === windows.length ? 1 : 0);
-      onProgress?.(done, todo.length);
+      // texts whose windows are all in: stored now, so that an interrupted run resumes from the cache
+      const complete = start + batch.length === windows.length ? todo.length : windows[start + batch.length].t;
+      const entries: [string, Float32Array][] = [];
+      for (; finished < complete; finished++) entries.push([todo[finished], normalised(sums[finished])]);
+      entries.forEach(([t, v]) => fresh.set(t, v));
+      this.#cache?.putMany(id, entries);
+      onProgress?.(complete, todo.length);
     }
-    const fresh = new Map(todo.map((t, i) => [t, normalised(sums[i])]));
-    this.#cache?.putMany(id, [...fresh]);
     return texts.map((t, i) => out[i] ?? fresh.get(t)!);
   }
 

@@ -47,7 +47,7 @@ Deno.test("OpenAiEmbedder: batches, e5 prefixes or input_type, long texts pooled
   }
 });
 
-Deno.test("OpenAiEmbedder: a 500 and a 429 are tried again, a hung request is timed out, a dead server named; the cache asks nothing twice", async () => {
+Deno.test("OpenAiEmbedder: a 500 and a 429 are tried again, a hung request is timed out, a dead server named; the cache asks nothing twice, a killed run resumes from it", async () => {
   const api = fakeEmbeddingsApi();
   const dir = await tempDir();
   try {
@@ -59,6 +59,19 @@ Deno.test("OpenAiEmbedder: a 500 and a 429 are tried again, a hung request is ti
     assert.equal(api.requests.length, 1, "both read from the cache");
     assert.deepEqual(again, [first[1], first[0]]);
     embedder.close();
+    const interrupted = new OpenAiEmbedder({ baseUrl: api.baseUrl, model: "m", retries: 0, batchSize: 2, cache: `${dir}/cache.sqlite` });
+    const texts = ["un", "deux", "trois", "quatre", "cinq", "six"];
+    let served = 0;
+    const dying = new OpenAiEmbedder({
+      baseUrl: api.baseUrl, model: "m", retries: 0, batchSize: 2, cache: `${dir}/cache.sqlite`,
+      fetch: (input, init) => (++served > 2 ? Promise.reject(new Error("killed")) : fetch(input, init)),
+    });
+    await assert.rejects(dying.embed(texts));
+    dying.close();
+    const before = api.requests.length;
+    await interrupted.embed(texts);
+    assert.deepEqual(api.requests.slice(before).map((r) => r.input), [["cinq", "six"]], "only what the killed run had not stored");
+    interrupted.close();
     const impatient = new OpenAiEmbedder({ baseUrl: api.baseUrl, model: "m", retries: 0, timeoutMs: 300 });
     api.faults.push("hang");
     await assert.rejects(impatient.embed(["lent"]), (e: Error) => e.message.includes(`embeddings from ${api.baseUrl} (model m) failed after 1 tries`));
