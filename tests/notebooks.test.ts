@@ -60,8 +60,8 @@ Deno.test({
     const data = await Deno.makeTempDir({ prefix: "jobs-nb-real-" });
     const file = `${data}/jocas-extract.csv`;
     await writeRealLayoutCsv(file, 320);
-    // the real France Travail sample and its scoreboard are the first test's: here, only the user's file (JOBS_REAL_DATA=none)
-    const result = await reproduce({ env: { JOBS_DATA: file, JOBS_SAMPLE: "0", JOBS_LM_STEPS: "60", JOBS_DATA_DIR: `${data}/work`, JOBS_REAL_DATA: "none" }, log: () => {} });
+    // the real France Travail sample, its scoreboard and the pretrained encoder are the first test's: here, only the user's file
+    const result = await reproduce({ env: { JOBS_DATA: file, JOBS_SAMPLE: "0", JOBS_LM_STEPS: "60", JOBS_DATA_DIR: `${data}/work`, JOBS_REAL_DATA: "none", JOBS_PRETRAINED_ENCODER: "none" }, log: () => {} });
     assert.deepEqual(result.errors, []);
     assert.deepEqual(result.differences, []);
     const out = result.dirs[0];

