@@ -62,7 +62,8 @@ export function meanPool(hidden: Float32Array, mask: ArrayLike<number | bigint>,
   });
 }
 
-function normalise(v: Float32Array): Float32Array {
+/** `v` scaled to unit length (a zero vector stays zero). */
+export function normalise(v: Float32Array): Float32Array {
   let s = 0;
   for (const x of v) s += x * x;
   const norm = Math.sqrt(s) || 1;

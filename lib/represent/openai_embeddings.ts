@@ -26,6 +26,7 @@
  */
 import OpenAI from "openai";
 import { EmbeddingCache } from "./embedding_cache.ts";
+import { normalise } from "./encoder.ts";
 
 /** How the model's "query: " / "passage: " prefixes reach it (see the module doc). */
 export type PrefixMode = "e5" | "input_type" | "none";
@@ -164,7 +165,7 @@ export class OpenAiEmbedder {
       // texts whose windows are all in: stored now, so that an interrupted run resumes from the cache
       const complete = start + batch.length === windows.length ? todo.length : windows[start + batch.length].t;
       const entries: [string, Float32Array][] = [];
-      for (; finished < complete; finished++) entries.push([todo[finished], normalised(sums[finished])]);
+      for (; finished < complete; finished++) entries.push([todo[finished], normalise(sums[finished] ?? new Float32Array(0))]);
       entries.forEach(([t, v]) => fresh.set(t, v));
       this.#cache?.putMany(id, entries);
       onProgress?.(complete, todo.length);
@@ -197,12 +198,4 @@ export class OpenAiEmbedder {
   close() {
     this.#cache?.close();
   }
-}
-
-function normalised(v: Float32Array | undefined): Float32Array {
-  if (!v) return new Float32Array(0);
-  let s = 0;
-  for (const x of v) s += x * x;
-  const norm = Math.sqrt(s) || 1;
-  return v.map((x) => x / norm);
 }
