@@ -15,6 +15,7 @@ import { collectFranceTravail } from "../corpus/collect_ft.ts";
 import { FtApi } from "../corpus/ft_api.ts";
 import { trainLanguageModelOn } from "../lm/train_on_corpus.ts";
 import { evaluateLabelled } from "../evaluate/evaluate_labelled.ts";
+import { SCHEMES, type SchemeName } from "../evaluate/scoreboard.ts";
 import { loadConfig } from "../config.ts";
 
 const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | boolean>, positional: string[]) => Promise<number> }> = {
@@ -112,16 +113,16 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
     },
   },
   evaluate: {
-    summary: "Score every model and named peer (rule teacher, evidence lookup, the seed's TF-IDF + XGBoost) on the same folds — grouped by occupation and stratified — with 95 % bootstrap intervals, plus an out-of-domain test on generated offers of every occupation; prints the scoreboard and writes it as JSON and Markdown.",
-    usage: "evaluate [--offers <file>] [--labels a.jsonl,b.jsonl] [--second <jsonl>] [--min-confidence 80] [--folds 5] [--resamples 1000] [--schemes grouped,stratified] [--generated 2000] [--out reports/evaluate] [--install-peer]",
+    summary: "Score every model and named peer (rule teacher, evidence lookup, the seed's TF-IDF + XGBoost) on the same folds — grouped by ROME family (the reference), by ROME code, leaving one collector out, IT offers to every other occupation, stratified — with 95 % bootstrap intervals and paired differences to the best peer and to today's default model, per theme and per code, plus an out-of-domain test on generated offers; prints the scoreboard and writes it as JSON and Markdown.",
+    usage: "evaluate [--offers a.jsonl,b.jsonl] [--labels a.jsonl,b.jsonl] [--second a.jsonl,b.jsonl] [--min-confidence 80] [--folds 5] [--resamples 1000] [--schemes family,grouped,collector,it-to-others,stratified] [--generated 2000] [--out reports/evaluate] [--install-peer]",
     options: {
-      offers: "the offers file (default: the France Travail sample in ../shared/data)",
-      labels: "comma-separated label files in the codebook's format (default: reference-ft-600 and reference-ft-extra in ../shared/data/labels)",
-      second: "a second annotator's labels of some of the same offers, scored as the agreement ceiling (default: reference-ft-extra-second when the default labels are used)",
+      offers: "comma-separated offer files read as one corpus (default: every France Travail file in ../shared/data)",
+      labels: "comma-separated label files in the codebook's format (default: every reference-ft-*.jsonl in ../shared/data/labels but the second labellings)",
+      second: "comma-separated second labellings of some of the same offers, scored as the agreement ceiling (default: the *-second.jsonl files when the default labels are used)",
       "min-confidence": "keep labels with overall_confidence >= this (default 80)",
-      folds: "folds of each scheme (default 5)",
+      folds: "folds of the family, grouped and stratified schemes (default 5)",
       resamples: "bootstrap resamples (default 1000)",
-      schemes: "grouped (by ROME code, always run) and/or stratified (default both)",
+      schemes: `comma-separated among ${Object.keys(SCHEMES).join(", ")}; family or grouped must be one of them, the first present is the reference (default all)`,
       generated: "generated offers (with planted truth) for the out-of-domain test; 0 skips it (default 2000)",
       out: "folder for scoreboard.json and scoreboard.md (default reports/evaluate)",
       "install-peer": "as root, apt-get the seed peer's python3-sklearn and python3-xgboost when missing",
@@ -130,13 +131,13 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
     run: async (a) => {
       const config = loadConfig();
       const number = (k: string) => (a[k] !== undefined ? Number(a[k]) : undefined);
-      const schemes = a.schemes ? String(a.schemes).split(",").map((s) => s.trim()) : undefined;
-      for (const s of schemes ?? []) if (s !== "grouped" && s !== "stratified") throw new UsageError(`--schemes takes grouped and stratified, got ${s}`);
+      const list = (k: string) => (a[k] ? String(a[k]).split(",").map((s) => s.trim()).filter(Boolean) : undefined);
+      const schemes = list("schemes");
+      for (const s of schemes ?? []) if (!(s in SCHEMES)) throw new UsageError(`--schemes takes ${Object.keys(SCHEMES).join(", ")}; got ${s}`);
       const { markdown } = await evaluateLabelled({
-        config, offers: a.offers ? String(a.offers) : undefined, labels: a.labels ? String(a.labels).split(",") : undefined,
-        second: a.second ? String(a.second) : undefined, minConfidence: number("min-confidence"), folds: number("folds"), resamples: number("resamples"),
-        schemes: schemes as ("grouped" | "stratified")[] | undefined, generated: number("generated"), out: a.out ? String(a.out) : `${config.reportDir}/evaluate`,
-        installPeer: a["install-peer"] === true, onProgress: (line) => console.error(line),
+        config, offers: list("offers"), labels: list("labels"), second: list("second"), minConfidence: number("min-confidence"), folds: number("folds"),
+        resamples: number("resamples"), schemes: schemes as SchemeName[] | undefined, generated: number("generated"),
+        out: a.out ? String(a.out) : `${config.reportDir}/evaluate`, installPeer: a["install-peer"] === true, onProgress: (line) => console.error(line),
       });
       console.log(markdown);
       return 0;

@@ -1,8 +1,9 @@
 /**
  * `jobs evaluate`: the scoreboard (scoreboard.ts) on labelled real offers —
- * by default the reference labels in ../shared/data/labels over the France
- * Travail sample — with the generator's offers of every occupation as the
- * out-of-domain test, and the second annotator's labels as the ceiling.
+ * by default every reference label file in ../shared/data/labels over every
+ * France Travail offer file, read as one corpus — with the generator's
+ * offers of every occupation as the out-of-domain test, and the second
+ * annotators' labels as the ceiling.
  * Writes scoreboard.json and scoreboard.md to the output folder.
  *
  * @example
@@ -17,20 +18,26 @@ import { loadOffers } from "../corpus/load.ts";
 import { truthRecords } from "../corpus/truth.ts";
 import { readTruth, truthPathOf } from "../corpus/write.ts";
 import { readLabelFile } from "../labelling/records.ts";
-import { loadLabelled, referenceLabelFiles, secondAnnotatorFile } from "../labelling/reference.ts";
+import { allReferenceFiles, loadLabelled } from "../labelling/reference.ts";
+import { collectorsOf } from "../corpus/collectors.ts";
 import { exists, sha256File, sha256Hex, sourceHash, writeAtomically } from "../base/files.ts";
 import { pythonPeer } from "./python_peer.ts";
-import { annotatorAgreement, type Scoreboard, scoreboard, scoreboardMarkdown, type ScoreboardOptions } from "./scoreboard.ts";
+import { annotatorAgreement, markdownTable, type Scoreboard, scoreboard, scoreboardMarkdown, type ScoreboardOptions, schemeFolds } from "./scoreboard.ts";
+import { errorCountRows, errorRows, themeErrors } from "./error_analysis.ts";
 
 /** Options of {@link evaluateLabelled}; files default to the reference labels and sample of ../shared. */
-export interface EvaluateOptions extends Pick<ScoreboardOptions, "folds" | "resamples" | "schemes" | "installPeer" | "onProgress"> {
+export interface EvaluateOptions extends Pick<ScoreboardOptions, "folds" | "resamples" | "schemes" | "installPeer" | "onProgress" | "themeCandidates"> {
   config: RunConfig;
-  offers?: string;
+  /** Offer files, read as one corpus (an id is kept the first time). @default every France Travail file in ../shared/data */
+  offers?: string | string[];
+  /** @default every reference-ft-*.jsonl in ../shared/data/labels but the second labellings */
   labels?: string[];
-  /** A second annotator's labels of some of the same offers (the agreement ceiling). */
-  second?: string | null;
+  /** Second annotators' labels of some of the same offers (the agreement ceiling). @default the *-second.jsonl files, with the default labels */
+  second?: string | string[] | null;
   /** Keep labels whose overall confidence is at least this. @default 80 */
   minConfidence?: number;
+  /** Error examples per theme and kind of today's theme model on the reference folds (see error_analysis.ts); 0 skips the analysis. @default 0 */
+  errors?: number;
   /** Generated offers of every occupation for the out-of-domain test; 0 skips it. @default 2000 */
   generated?: number;
   /** Folder for scoreboard.json and scoreboard.md; null writes nothing. */
@@ -43,26 +50,37 @@ export interface EvaluateOptions extends Pick<ScoreboardOptions, "folds" | "resa
 }
 
 /** Loads the labelled offers, runs the scoreboard and writes it; fails clearly when there is nothing to evaluate. */
-export async function evaluateLabelled(o: EvaluateOptions): Promise<{ board: Scoreboard; markdown: string; data: Record<string, unknown> }> {
-  const offers = o.offers ?? o.config.realData;
-  const labels = o.labels ?? referenceLabelFiles(o.config);
-  if (!offers || labels.length === 0) throw new Error("nothing to evaluate: give --offers and --labels, or put the reference labels in ../shared/data (absent here)");
+/** What {@link evaluateLabelled} gives: the scoreboard, its Markdown, what was read, and the error analysis when asked. */
+export interface Evaluation {
+  board: Scoreboard;
+  markdown: string;
+  data: Record<string, unknown>;
+  errors: Awaited<ReturnType<typeof themeErrors>> | null;
+}
+
+export async function evaluateLabelled(o: EvaluateOptions): Promise<Evaluation> {
+  const reference = allReferenceFiles(o.config);
+  const offers = typeof o.offers === "string" ? [o.offers] : o.offers ?? reference?.offers ?? [];
+  const labels = o.labels ?? reference?.labels ?? [];
+  if (!offers.length || labels.length === 0) throw new Error("nothing to evaluate: give --offers and --labels, or put the reference labels in ../shared/data (absent here)");
   const minConfidence = o.minConfidence ?? 80;
-  const set = await loadLabelled(offers, labels, minConfidence);
-  if (set.offers.length < 50) throw new Error(`only ${set.offers.length} labelled offers with overall confidence >= ${minConfidence} match ${offers}: too few for grouped folds`);
+  const loaded = await loadLabelled(offers, labels, minConfidence);
+  if (loaded.offers.length < 50) throw new Error(`only ${loaded.offers.length} labelled offers with overall confidence >= ${minConfidence} match ${offers.join(", ")}: too few for grouped folds`);
+  const collector = await collectorsOf(offers);
+  const set = { ...loaded, collectors: loaded.offers.map((offer) => collector.get(offer.id) ?? "unnamed") };
   const generatedN = o.generated ?? 2000;
-  const second = o.second === undefined ? (o.labels ? null : secondAnnotatorFile(o.config)) : o.second;
+  const seconds = o.second === undefined ? (o.labels ? [] : reference?.seconds ?? []) : o.second === null ? [] : typeof o.second === "string" ? [o.second] : o.second;
   const key = o.cache
     ? await sha256Hex(JSON.stringify({
-      files: await Promise.all([offers, ...labels, ...(second ? [second] : [])].map(sha256File)),
-      options: [minConfidence, generatedN, o.folds, o.resamples, o.schemes, o.config.seed],
+      files: await Promise.all([...offers, ...labels, ...seconds].map(sha256File)),
+      options: [minConfidence, generatedN, o.folds, o.resamples, o.schemes, o.config.seed, (o.themeCandidates ?? []).map((c) => c.name), o.errors ?? 0],
       code: await sourceHash(new URL("..", import.meta.url).pathname),
       peer: await pythonPeer(["sklearn", "xgboost"], ["python3-sklearn", "python3-xgboost"], { install: false }),
     }))
     : null;
   const cached = key ? `${o.cache}/scoreboard-${key.slice(0, 24)}.json` : null;
   if (cached && (await exists(cached))) {
-    const saved = JSON.parse(await Deno.readTextFile(cached)) as { board: Scoreboard; markdown: string; data: Record<string, unknown> };
+    const saved = JSON.parse(await Deno.readTextFile(cached)) as Evaluation;
     o.onProgress?.(`[evaluate] ${cached}: the same inputs and code were scored before; read from the cache`);
     await writeOutputs(o.out, saved);
     return saved;
@@ -74,14 +92,23 @@ export async function evaluateLabelled(o: EvaluateOptions): Promise<{ board: Sco
     outOfDomain = { name: "generated", description: "generated offers of every occupation against their planted truth (a method check: the rule teacher knows the generator's phrasings)", offers: generated, records: truthRecords(await readTruth(truthPathOf(path)), generated) };
   }
   const board = await scoreboard(set, { ...o, outOfDomain });
-  if (second) {
+  if (seconds.length) {
     // every offer both labelled, whatever the confidence: a ceiling on a few dozen sure offers would be mostly noise
-    const firsts = (await Promise.all(labels.map(async (f) => (await readLabelFile(f)).records))).flat();
-    board.ceiling = annotatorAgreement(firsts, (await readLabelFile(second)).records, o.resamples, o.config.seed);
+    const read = (files: string[]) => Promise.all(files.map(async (f) => (await readLabelFile(f)).records)).then((r) => r.flat());
+    board.ceiling = annotatorAgreement(await read(labels), await read(seconds), o.resamples, o.config.seed);
   }
-  const data = { offers_file: offers, label_files: labels, second_annotator: second, min_confidence: minConfidence, labels_read: set.read, labelled: set.offers.length, below_confidence: set.belowConfidence, missing_offers: set.missingOffers, repeated: set.repeated, evidence_not_found: set.evidenceNotFound };
-  const markdown = `## Scoreboard\n\n${set.offers.length} labelled offers (overall confidence >= ${minConfidence}) from ${labels.join(", ")} over ${offers}.\n\n${scoreboardMarkdown(board)}\n`;
-  const result = { board, markdown, data };
+  const data = { offers_files: offers, label_files: labels, second_annotators: seconds, collectors: countBy(set.collectors), min_confidence: minConfidence, labels_read: set.read, labelled: set.offers.length, below_confidence: set.belowConfidence, missing_offers: set.missingOffers, repeated: set.repeated, evidence_not_found: set.evidenceNotFound };
+  let errors: Evaluation["errors"] = null, errorsMarkdown = "";
+  if (o.errors) {
+    const folds = schemeFolds(board.reference as "family", set, o.folds ?? 5, o.config.seed);
+    if (typeof folds === "string") throw new Error(`error analysis: ${folds}`);
+    const started = performance.now();
+    errors = await themeErrors(set, folds, { examples: o.errors });
+    o.onProgress?.(`[evaluate] error analysis on the ${board.reference} folds in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    errorsMarkdown = `\n## Errors of today's theme model on the ${board.reference} folds\n\n${markdownTable(errorCountRows(errors.counts))}\n\n${markdownTable(errorRows(errors.examples))}\n`;
+  }
+  const markdown = `## Scoreboard\n\n${set.offers.length} labelled offers (overall confidence >= ${minConfidence}) from ${labels.join(", ")} over ${offers.join(", ")}.\n\n${scoreboardMarkdown(board)}\n${errorsMarkdown}`;
+  const result: Evaluation = { board, markdown, data, errors };
   await writeOutputs(o.out, result);
   if (cached) {
     await Deno.mkdir(o.cache!, { recursive: true });
@@ -91,10 +118,13 @@ export async function evaluateLabelled(o: EvaluateOptions): Promise<{ board: Sco
 }
 
 /** scoreboard.json and scoreboard.md in `out` (nothing when out is null). */
-async function writeOutputs(out: string | null | undefined, r: { board: Scoreboard; markdown: string; data: Record<string, unknown> }) {
+async function writeOutputs(out: string | null | undefined, r: Evaluation) {
   if (!out) return;
   await Deno.mkdir(out, { recursive: true });
-  const json = JSON.stringify({ data: r.data, ...r.board }, null, 2);
+  const json = JSON.stringify({ data: r.data, ...r.board, errors: r.errors }, null, 2);
   await writeAtomically(`${out}/scoreboard.json`, (tmp) => Deno.writeTextFile(tmp, json));
   await writeAtomically(`${out}/scoreboard.md`, (tmp) => Deno.writeTextFile(tmp, r.markdown));
 }
+
+const countBy = (values: string[]) => Object.fromEntries([...new Set(values)].sort().map((v) => [v, values.filter((x) => x === v).length]));
+

@@ -3,19 +3,18 @@
  * (F1 micro/macro, precision, recall, per theme, and the calibration of
  * their probabilities) and the 16 soft-skill codes
  * per offer (the same, plus span F1 where a model gives spans), each with a
- * 95 % bootstrap interval and, for the project's models, the paired
- * difference to the best peer. Fold schemes: grouped by occupation (each
- * fold tests on ROME codes its training never saw), stratified (iterative
- * multi-label stratification), and optionally an out-of-domain set in both
- * directions: trained on every labelled offer and tested on another corpus
- * (e.g. the generator's offers of every occupation against its planted
- * truth), and the reverse, trained on that corpus and tested on the
- * labelled offers (what a model taught by the generator alone is worth on
- * real text).
+ * 95 % bootstrap interval, the paired difference to the best peer and to
+ * today's default model. Fold schemes (see {@link SCHEMES}): grouped by ROME
+ * family (the reference: each fold tests on families of occupations its
+ * training never saw), grouped by ROME code, leave one collector out, IT
+ * offers only to every other occupation, stratified; and optionally an
+ * out-of-domain set in both directions: trained on every labelled offer
+ * and tested on another corpus (e.g. the generator's offers against its
+ * planted truth), and the reverse.
  *
  * @example
  * ```ts
- * const board = await scoreboard({ offers, records }, { folds: 5, outOfDomain: { name: "generated", offers: gen, records: truth } });
+ * const board = await scoreboard({ offers, records, collectors }, { folds: 5, schemes: ["family", "collector"] });
  * console.log(scoreboardMarkdown(board));
  * ```
  */
@@ -38,26 +37,60 @@ import { seedPeerThemes } from "./seed_peer.ts";
 
 export { occupationOf };
 
+/** A labelled offer's ROME family (the code's letter, "M" for IT and support); offers without a code by the first word of their title. */
+export function familyOf(offer: { rome: string | null; title: string }): string {
+  if (offer.rome) return offer.rome[0].toUpperCase();
+  const word = offer.title.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").match(/[a-z]{3,}/);
+  return `title: ${word?.[0] ?? "?"}`;
+}
+
+/** Whether an offer is an IT one (ROME M18xx, the occupations the first reference labels came from). */
+export const isIt = (offer: { rome: string | null }) => offer.rome?.startsWith("M18") ?? false;
+
+/** The fold schemes, in display order, and what each tests. */
+export const SCHEMES = {
+  family: "folds grouped by ROME family (the code's letter; offers without a code by their title's first word): each tests on families its training never saw",
+  grouped: "folds grouped by occupation (ROME code): each tests on occupations its training never saw",
+  collector: "leave one collector out: trained on the offers every other collector gathered, tested on this one's",
+  "it-to-others": "trained on the IT offers (ROME M18) only, tested on every other occupation",
+  stratified: "iterative multi-label stratification over themes and codes",
+} as const;
+
+/** A fold scheme's name. */
+export type SchemeName = keyof typeof SCHEMES;
+
 /** Offers and their label records (same order; soft-skill spans located where the evidence was found). */
 export interface LabelledSet {
   offers: Offer[];
   records: LabelRecord[];
+  /** Who collected each offer (same order), for the leave-one-collector-out scheme. */
+  collectors?: string[];
 }
 
 /** Options of {@link scoreboard}. */
 export interface ScoreboardOptions {
-  /** Folds of each scheme. @default 5 */
+  /** Folds of the family, grouped and stratified schemes. @default 5 */
   folds?: number;
   /** Bootstrap resamples. @default 1000 */
   resamples?: number;
   seed?: number;
   /** A second test set, scored by models trained on every labelled offer. */
   outOfDomain?: LabelledSet & { name: string; description?: string };
-  /** Fold schemes to run. @default ["grouped", "stratified"] */
-  schemes?: ("grouped" | "stratified")[];
+  /** Fold schemes to run; the first of family and grouped present is the reference. @default all of SCHEMES */
+  schemes?: SchemeName[];
   /** Let the seed peer apt-get its packages when running as root. @default false */
   installPeer?: boolean;
+  /** Candidate theme models (levers) scored beside the fixed ones. */
+  themeCandidates?: { name: string; model: () => Estimator<boolean[]> }[];
   onProgress?: (line: string) => void;
+}
+
+/** A paired difference of micro F1 (this row minus another model's) over the same resamples. */
+export interface PairedDifference {
+  model: string;
+  difference: Estimate;
+  /** Share of resamples where this row wins. */
+  share: number;
 }
 
 /** One row of the scoreboard in one scheme. */
@@ -75,18 +108,26 @@ export interface ScoreRow {
   calibration?: { ece: number; bins: { meanProbability: number; positiveRate: number; count: number }[] };
   /** For the project's models: micro F1 minus the best peer's, paired over the same resamples. */
   vsBestPeer?: { peer: string; difference: Estimate; share: number };
+  /** For every other row: micro F1 minus today's default model's ({@link DEFAULT_MODELS}), paired. */
+  vsDefault?: PairedDifference;
 }
+
+/** The models `jobs train` writes by default, which every other row is compared with. */
+export const DEFAULT_MODELS = { themes: "teacher + text stack (ThemeStack)", codes: "offer-level model (SkillCodeModel)" } as const;
 
 /** The scoreboard: per task and scheme, one row per model; what a scheme tests; peers that could not run. */
 export interface Scoreboard {
   labelled: number;
+  /** The scheme the best models are chosen on (family when run, else grouped). */
+  reference: string;
   schemes: { name: string; description: string; tested: number }[];
   themes: Record<string, ScoreRow[]>;
   codes: Record<string, ScoreRow[]>;
+  /** Peers and schemes that could not run, with the reason. */
   skipped: string[];
   /** Two annotators' agreement on the offers both labelled (any confidence), where a second annotator's file is given. */
   ceiling?: ReturnType<typeof annotatorAgreement>;
-  /** Best non-peer model per task by the grouped scheme's micro F1, and whether it beats every peer there. */
+  /** Best non-peer model per task by the reference scheme's micro F1, and whether it beats every peer there. */
   best: { themes: { model: string; beatsPeers: boolean }; codes: { model: string; beatsPeers: boolean } };
 }
 
@@ -113,7 +154,8 @@ const themeVariants: Variant<boolean[]>[] = [
     },
   },
   { name: "TF-IDF + logistic (ThemeModel)", peer: false, model: () => new ThemeModel({ seed: 42 }) },
-  { name: "teacher + text stack (ThemeStack)", peer: false, model: () => new ThemeStack() },
+  { name: "stack on whole offers only (before sentences)", peer: false, model: () => new ThemeStack({ sentences: false }) },
+  { name: DEFAULT_MODELS.themes, peer: false, model: () => new ThemeStack() },
 ];
 
 const codeVariants: Variant<CodeDecision[]>[] = [
@@ -126,36 +168,83 @@ const codeVariants: Variant<CodeDecision[]>[] = [
   },
   { name: "evidence lookup", peer: true, model: () => new EvidenceLookup() },
   { name: "span detector (SoftSkillDetector)", peer: false, model: () => new SoftSkillDetector() },
-  { name: "offer-level model (SkillCodeModel)", peer: false, model: () => new SkillCodeModel() },
+  { name: DEFAULT_MODELS.codes, peer: false, model: () => new SkillCodeModel() },
 ];
 
 const codeMatrix = (decisions: CodeDecision[][]) => decisions.map((d) => { const set = new Set(d.map((x) => x.code_ogr)); return SKILL_CODES.map((c) => set.has(c)); });
+
+/**
+ * A scheme's folds: fold numbers per offer, -1 for offers it trains on but
+ * never tests; or the reason it cannot run.
+ *
+ * @example
+ * ```ts
+ * const folds = schemeFolds("family", set, 5, 42); // [0, 3, 1, ...] or "3 ROME families cannot fill 5 folds"
+ * ```
+ */
+export function schemeFolds(name: SchemeName, set: LabelledSet, k: number, seed: number): number[] | string {
+  const n = set.offers.length;
+  const grouped = (groups: string[], what: string) => new Set(groups).size >= k ? groupedFolds(groups, k, seed) : `${new Set(groups).size} ${what} cannot fill ${k} folds`;
+  switch (name) {
+    case "family":
+      return grouped(set.offers.map(familyOf), "ROME families");
+    case "grouped":
+      return grouped(set.offers.map(occupationOf), "occupations");
+    case "stratified":
+      return iterativeStratifiedFolds(themeMatrix(set.records).map((y, i) => [...y, ...codesOf(set.records[i])]), k, seed);
+    case "collector": {
+      if (!set.collectors) return "the offers' collectors are not given";
+      const names = [...new Set(set.collectors)].sort();
+      return names.length >= 2 ? set.collectors.map((c) => names.indexOf(c)) : `one collector only (${names[0]})`;
+    }
+    case "it-to-others": {
+      const it = set.offers.filter(isIt).length;
+      return it >= 20 && n - it >= 20 ? set.offers.map((o) => (isIt(o) ? -1 : 0)) : `${it} IT offers and ${n - it} others: at least 20 of each are needed`;
+    }
+  }
+}
+
+const pick = <T>(rows: T[], indices: number[]) => indices.map((i) => rows[i]);
 
 /** Runs every variant and peer on every scheme (see the module doc). */
 export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = {}): Promise<Scoreboard> {
   const k = options.folds ?? 5, seed = options.seed ?? 42, resamples = options.resamples ?? 1000;
   const log = options.onProgress ?? (() => {});
-  const themeY = themeMatrix(set.records);
-  const schemes: { name: string; description: string; folds?: number[]; train?: LabelledSet; test: LabelledSet }[] = [
-    { name: "grouped", description: `${k} folds grouped by occupation (ROME code): each tests on occupations its training never saw`, folds: groupedFolds(set.offers.map(occupationOf), k, seed), test: set },
-    { name: "stratified", description: `${k} folds, iterative multi-label stratification over themes and codes`, folds: iterativeStratifiedFolds(themeY.map((y, i) => [...y, ...codesOf(set.records[i])]), k, seed), test: set },
-  ];
-  const wanted = new Set(options.schemes ?? ["grouped", "stratified"]);
-  if (!wanted.has("grouped")) throw new Error("the grouped scheme is the scoreboard's reference: it cannot be left out");
-  schemes.splice(0, schemes.length, ...schemes.filter((s) => wanted.has(s.name as "grouped")));
+  const wanted = options.schemes ?? (Object.keys(SCHEMES) as SchemeName[]);
+  for (const w of wanted) if (!(w in SCHEMES)) throw new Error(`unknown scheme ${w}: known are ${Object.keys(SCHEMES).join(", ")}`);
+  const reference = (["family", "grouped"] as const).find((s) => wanted.includes(s));
+  if (!reference) throw new Error("the family or grouped scheme is the scoreboard's reference: give one of them");
+  const skipped: string[] = [];
+  type Scheme = { name: string; description: string; folds?: number[]; tested: number[]; train?: LabelledSet; test: LabelledSet };
+  const schemes: Scheme[] = [];
+  for (const name of (Object.keys(SCHEMES) as SchemeName[]).filter((s) => wanted.includes(s))) {
+    const folds = schemeFolds(name, set, k, seed);
+    if (typeof folds === "string") {
+      if (name === reference) throw new Error(`the reference scheme ${name} cannot run: ${folds}`);
+      skipped.push(`scheme ${name}: ${folds}`);
+      continue;
+    }
+    const tested = folds.flatMap((f, i) => (f >= 0 ? [i] : []));
+    const test = { offers: pick(set.offers, tested), records: pick(set.records, tested) };
+    const count = name === "collector" ? `${new Set(set.collectors).size} collectors` : name === "it-to-others" ? `${set.offers.length - tested.length} IT offers` : `${k} folds`;
+    schemes.push({ name, description: `${count}; ${SCHEMES[name]}`, folds, tested, test });
+  }
   if (options.outOfDomain) {
     const other = options.outOfDomain, what = other.description ?? `offers of ${other.name}`;
+    const all = [...other.offers.keys()];
     schemes.push(
-      { name: other.name, description: `trained on all ${set.offers.length} labelled offers, tested on ${other.offers.length} ${what}`, test: other },
-      { name: `${other.name} → labelled`, description: `the reverse: trained on ${other.offers.length} ${what}, tested on the ${set.offers.length} labelled offers`, train: other, test: set },
+      { name: other.name, description: `trained on all ${set.offers.length} labelled offers, tested on ${other.offers.length} ${what}`, tested: all, test: other },
+      { name: `${other.name} → labelled`, description: `the reverse: trained on ${other.offers.length} ${what}, tested on the ${set.offers.length} labelled offers`, tested: [...set.offers.keys()], train: other, test: set },
     );
   }
-  const predict = async <P>(v: Variant<P>, scheme: typeof schemes[number], probabilities: boolean) => {
+  const predict = async <P>(v: Variant<P>, scheme: Scheme, probabilities: boolean) => {
     const started = performance.now();
     let out: { probabilities: number[][]; predictions: P[] };
     if (v.run) out = v.run(scheme.test.offers);
-    else if (scheme.folds) out = await crossValidate(v.model!(), { offers: set.offers, labels: set.records }, scheme.folds, { probabilities });
-    else {
+    else if (scheme.folds) {
+      const cv = await crossValidate(v.model!(), { offers: set.offers, labels: set.records }, scheme.folds, { probabilities });
+      out = { probabilities: probabilities ? pick(cv.probabilities, scheme.tested) : [], predictions: pick(cv.predictions, scheme.tested) };
+    } else {
       const train = scheme.train ?? set;
       const fitted = await v.model!().fit(train.offers, train.records);
       const p = probabilities ? fitted.predictProba(scheme.test.offers) : [];
@@ -164,15 +253,18 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
     log(`[evaluate] ${scheme.name}: ${v.name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return out;
   };
-  const skipped: string[] = [];
+  const themeY = themeMatrix(set.records);
+  // the seed peer: on fold schemes where every offer is tested, and trained on every labelled offer for the out-of-domain set
+  const peerSchemes = schemes.filter((s) => s.folds && s.tested.length === set.offers.length);
   const peer = await seedPeerThemes(
     set.offers.map(modelText), themeY,
-    Object.fromEntries(schemes.filter((s) => s.folds).map((s) => [s.name, s.folds!])),
+    Object.fromEntries(peerSchemes.map((s) => [s.name, s.folds!])),
     Object.fromEntries(schemes.filter((s) => !s.folds && !s.train).map((s) => [s.name, s.test.offers.map(modelText)])),
     { install: options.installPeer ?? false },
   );
   if ("skipped" in peer) skipped.push(`seed TF-IDF + XGBoost: ${peer.skipped}`);
-  const board: Scoreboard = { labelled: set.offers.length, schemes: [], themes: {}, codes: {}, skipped, best: { themes: { model: "", beatsPeers: false }, codes: { model: "", beatsPeers: false } } };
+  const board: Scoreboard = { labelled: set.offers.length, reference, schemes: [], themes: {}, codes: {}, skipped, best: { themes: { model: "", beatsPeers: false }, codes: { model: "", beatsPeers: false } } };
+  const themeModels = [...themeVariants, ...(options.themeCandidates ?? []).map((c) => ({ ...c, peer: false }))];
   for (const scheme of schemes) {
     const boot = new Bootstrap(scheme.test.offers.length, resamples, seed);
     board.schemes.push({ name: scheme.name, description: scheme.description, tested: scheme.test.offers.length });
@@ -180,17 +272,24 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
       const s = boot.scores(truth, predicted, labels);
       return { row: { model, peer: isPeer, microF1: s.micro.f1, precision: s.micro.precision, recall: s.micro.recall, macroF1: s.macro.f1, perClass: s.perClass } as ScoreRow, s };
     };
-    const compare = (rows: { row: ScoreRow; s: ReturnType<Bootstrap["scores"]> }[]) => {
+    const compare = (rows: { row: ScoreRow; s: ReturnType<Bootstrap["scores"]> }[], defaultModel: string) => {
       const peers = rows.filter((r) => r.row.peer).sort((a, b) => b.row.microF1.value - a.row.microF1.value);
-      for (const r of rows.filter((x) => !x.row.peer && peers.length)) {
-        const d = boot.difference(r.s, peers[0].s);
-        r.row.vsBestPeer = { peer: peers[0].row.model, difference: { value: d.value, interval: d.interval }, share: d.aWins };
+      const today = rows.find((r) => r.row.model === defaultModel);
+      for (const r of rows) {
+        if (!r.row.peer && peers.length) {
+          const d = boot.difference(r.s, peers[0].s);
+          r.row.vsBestPeer = { peer: peers[0].row.model, difference: { value: d.value, interval: d.interval }, share: d.aWins };
+        }
+        if (today && r !== today) {
+          const d = boot.difference(r.s, today.s);
+          r.row.vsDefault = { model: defaultModel, difference: { value: d.value, interval: d.interval }, share: d.aWins };
+        }
       }
       return rows.map((r) => r.row);
     };
     const truthThemes = themeMatrix(scheme.test.records);
     const themeRows = [];
-    for (const v of themeVariants) {
+    for (const v of themeModels) {
       const out = await predict(v, scheme, true);
       const r = row(v.name, v.peer, truthThemes, out.predictions, THEMES);
       const { ece, bins } = reliability(out.probabilities.flat(), truthThemes.flat(), 10);
@@ -199,7 +298,7 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
     }
     const decided = "skipped" in peer ? undefined : scheme.folds ? peer.schemes[scheme.name] : peer.external[scheme.name];
     if (decided) themeRows.push(row("seed TF-IDF + XGBoost", true, truthThemes, decided, THEMES)); // the seed peer trains on the labelled offers only
-    board.themes[scheme.name] = compare(themeRows);
+    board.themes[scheme.name] = compare(themeRows, DEFAULT_MODELS.themes);
     const truthCodes = scheme.test.records.map(codesOf);
     const spansTrue = scheme.test.records.map((r) => asSpans(presentSpans(r)));
     const codeRows = [];
@@ -209,10 +308,10 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
       r.row.spanF1 = spanScores(spansTrue, decisions.map(asSpans)).f1;
       codeRows.push(r);
     }
-    board.codes[scheme.name] = compare(codeRows);
+    board.codes[scheme.name] = compare(codeRows, DEFAULT_MODELS.codes);
   }
   for (const task of ["themes", "codes"] as const) {
-    const rows = board[task].grouped;
+    const rows = board[task][reference];
     const models = rows.filter((r) => !r.peer).sort((a, b) => b.microF1.value - a.microF1.value);
     const bestPeer = Math.max(...rows.filter((r) => r.peer).map((r) => r.microF1.value));
     board.best[task] = { model: models[0].model, beatsPeers: models[0].microF1.value > bestPeer };
@@ -242,8 +341,41 @@ export function scoreboardRows(board: Scoreboard, task: "themes" | "codes", sche
     recall: r.recall.value.toFixed(3),
     "F1 macro [95 % CI]": fmt(r.macroF1),
     ...(task === "codes" ? { "span F1": r.spanF1?.toFixed(3) ?? "" } : { ECE: r.calibration ? r.calibration.ece.toFixed(3) : "" }),
-    "vs best peer (paired)": r.vsBestPeer ? `${r.vsBestPeer.difference.value >= 0 ? "+" : ""}${fmt(r.vsBestPeer.difference)} vs ${r.vsBestPeer.peer}` : "(peer)",
+    "vs best peer (paired)": r.vsBestPeer ? `${signed(r.vsBestPeer.difference)} vs ${r.vsBestPeer.peer}` : "(peer)",
+    "vs today's model (paired)": r.vsDefault ? signed(r.vsDefault.difference) : r.model === DEFAULT_MODELS[task] ? "(today's model)" : "",
   }));
+}
+
+const signed = (e: Estimate) => `${e.value >= 0 ? "+" : ""}${fmt(e)}`;
+
+/**
+ * One task and scheme per class: each class's support and every model's F1
+ * on it with its interval, for finding where a model fails.
+ *
+ * @example
+ * ```ts
+ * table(perClassRows(board, "themes", board.reference), { caption: "F1 per theme, family folds" });
+ * ```
+ */
+export function perClassRows(board: Scoreboard, task: "themes" | "codes", scheme: string): Record<string, string | number>[] {
+  const rows = board[task][scheme];
+  const classes = Object.keys(rows[0].perClass);
+  return classes.map((c) => ({ [task === "themes" ? "theme" : "code"]: c, support: rows[0].perClass[c].support, ...Object.fromEntries(rows.map((r) => [r.model, fmt(r.perClass[c])])) }));
+}
+
+/**
+ * Rows as a Markdown table: the first row's keys are the columns, `right`
+ * the ones aligned right; pipes and line breaks inside cells are escaped.
+ *
+ * @example
+ * ```ts
+ * markdownTable([{ model: "a", F1: "0.8" }], ["F1"]); // "| model | F1 |\n|---|---:|\n| a | 0.8 |"
+ * ```
+ */
+export function markdownTable(rows: Record<string, string | number>[], right: string[] = []): string {
+  if (!rows.length) return "(none)";
+  const keys = Object.keys(rows[0]), cell = (v: string | number) => String(v).replace(/\|/g, "\\|").replace(/\n/g, " ");
+  return [`| ${keys.join(" | ")} |`, `|${keys.map((k) => (right.includes(k) ? "---:" : "---")).join("|")}|`, ...rows.map((r) => `| ${keys.map((k) => cell(r[k] ?? "")).join(" | ")} |`)].join("\n");
 }
 
 /** The scoreboard as Markdown tables, one per task and scheme. */
@@ -252,14 +384,12 @@ export function scoreboardMarkdown(board: Scoreboard): string {
   for (const [task, title] of SCOREBOARD_TASKS) {
     for (const scheme of board.schemes) {
       const rows = scoreboardRows(board, task, scheme.name);
-      const columns = Object.keys(rows[0]);
-      lines.push(`### ${title}: ${scheme.name} (${scheme.tested} offers; ${scheme.description})`, "");
-      lines.push(`| ${columns.join(" | ")} |`, `|${columns.map((c) => (c === "precision" || c === "recall" || c === "span F1" || c === "ECE" ? "---:" : "---")).join("|")}|`);
-      for (const r of rows) lines.push(`| ${columns.map((c) => r[c]).join(" | ")} |`);
-      lines.push("");
+      lines.push(`### ${title}: ${scheme.name} (${scheme.tested} offers; ${scheme.description})`, "", markdownTable(rows, ["precision", "recall", "span F1", "ECE"]), "");
+      if (scheme.name !== board.reference) continue;
+      lines.push(`F1 per ${task === "themes" ? "theme" : "code"} [95 % CI], ${scheme.name} folds:`, "", markdownTable(perClassRows(board, task, scheme.name), ["support"]), "");
     }
   }
-  for (const s of board.skipped) lines.push(`Peer not run: ${s}`, "");
+  for (const s of board.skipped) lines.push(`Not run: ${s}`, "");
   if (board.ceiling) lines.push(ceilingLine(board.ceiling), "");
   lines.push(bestLine(board));
   return lines.join("\n");
@@ -270,10 +400,10 @@ export function ceilingLine(c: NonNullable<Scoreboard["ceiling"]>): string {
   return `Ceiling: on ${c.offers} offers labelled by two LLM annotators (any confidence), the second agrees with the first at themes F1 micro ${fmt(c.themes)}, soft-skill codes ${fmt(c.codes)}.`;
 }
 
-/** Which models are best on the grouped folds, in one sentence. */
+/** Which models are best on the reference folds, in one sentence. */
 export function bestLine(board: Scoreboard): string {
   const says = (b: { model: string; beatsPeers: boolean }) => `${b.model} (${b.beatsPeers ? "beats" : "does not beat"} every peer)`;
-  return `Best on the grouped folds: themes ${says(board.best.themes)}; soft-skill codes ${says(board.best.codes)}.`;
+  return `Best on the ${board.reference} folds: themes ${says(board.best.themes)}; soft-skill codes ${says(board.best.codes)}.`;
 }
 
 /** How far two annotators agree on the offers both labelled: the second scored against the first, as a ceiling for any model. */
@@ -287,15 +417,15 @@ export function annotatorAgreement(first: LabelRecord[], second: LabelRecord[], 
   return { offers: pairs.length, themes: themes.micro.f1, codes: codes.micro.f1 };
 }
 
-/** The grouped-fold figures worth quoting: each task's best model and best peer, micro F1 with intervals. */
+/** The reference folds' figures worth quoting: each task's best model and best peer, micro F1 with intervals. */
 export function scoreboardSummary(board: Scoreboard) {
   const pick = (task: "themes" | "codes") => {
-    const rows = board[task].grouped;
+    const rows = board[task][board.reference];
     const best = rows.find((r) => r.model === board.best[task].model)!;
     const peer = rows.filter((r) => r.peer).sort((a, b) => b.microF1.value - a.microF1.value)[0];
-    return { model: best.model, f1_micro: best.microF1, best_peer: peer.model, best_peer_f1_micro: peer.microF1, difference: best.vsBestPeer?.difference ?? null };
+    return { model: best.model, f1_micro: best.microF1, f1_macro: best.macroF1, best_peer: peer.model, best_peer_f1_micro: peer.microF1, difference: best.vsBestPeer?.difference ?? null };
   };
-  return { labelled: board.labelled, themes: pick("themes"), codes: pick("codes"), ceiling: board.ceiling ?? null, skipped: board.skipped };
+  return { labelled: board.labelled, reference: board.reference, themes: pick("themes"), codes: pick("codes"), ceiling: board.ceiling ?? null, skipped: board.skipped };
 }
 
 /**

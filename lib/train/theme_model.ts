@@ -21,6 +21,7 @@ import { SKILL_CODES, THEMES } from "../base/vocabulary.ts";
 import { codesOf, themeMatrix } from "../base/labels.ts";
 import { withDefaults } from "../base/options.ts";
 import { modelText, type Offer } from "../corpus/schema.ts";
+import { sentences } from "../text/sentences.ts";
 import { bestThreshold, OneVsRestLogistic } from "./logistic.ts";
 import { type Estimator, type Labels, thresholded } from "./estimator.ts";
 
@@ -156,6 +157,28 @@ export class ThemeModel implements Estimator<boolean[]> {
   /** Probability of each output for each offer. */
   predictProba(offers: Pick<Offer, "title" | "text">[]): number[][] {
     return this.#probabilities(offers.map(modelText));
+  }
+
+  /**
+   * Each output's highest probability over the offer's sentences, each read
+   * alone (0 for an offer without a sentence): the sentence that carries a
+   * theme, not diluted by the rest of the text.
+   *
+   * @example
+   * ```ts
+   * model.sentenceMax([{ title: "", text: "Missions variées. Télétravail 2 jours par semaine." }])[0]; // [0.04, ..., 0.93]
+   * ```
+   */
+  sentenceMax(offers: Pick<Offer, "text">[]): number[][] {
+    const split = offers.map((o) => sentences(o.text).map((s) => s.text));
+    const scored = this.#probabilities(split.flat());
+    const outputs = this.outputs.length;
+    let next = 0;
+    return split.map((list) => {
+      const best = new Array<number>(outputs).fill(0);
+      for (let k = 0; k < list.length; k++, next++) for (let c = 0; c < outputs; c++) best[c] = Math.max(best[c], scored[next][c]);
+      return best;
+    });
   }
 
   decide(probabilities: number[][]): boolean[][] {

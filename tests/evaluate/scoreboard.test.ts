@@ -4,7 +4,9 @@ import { JOCAS_MAPPING, rowToOffer } from "../../lib/corpus/mapping.ts";
 import { truthRecords } from "../../lib/corpus/truth.ts";
 import { loadConfig } from "../../lib/config.ts";
 import { evaluateLabelled } from "../../lib/evaluate/evaluate_labelled.ts";
-import { annotatorAgreement, calibrationSeries, occupationOf, scoreboard, scoreboardMarkdown } from "../../lib/evaluate/scoreboard.ts";
+import { annotatorAgreement, calibrationSeries, DEFAULT_MODELS, familyOf, isIt, occupationOf, perClassRows, scoreboard, scoreboardMarkdown } from "../../lib/evaluate/scoreboard.ts";
+import { collectorsOf } from "../../lib/corpus/collectors.ts";
+import { ThemeStack } from "../../lib/train/theme_stack.ts";
 import { writeLabelFile } from "../../lib/labelling/records.ts";
 import { tempDir } from "../_helpers.ts";
 
@@ -44,7 +46,7 @@ Deno.test("scoreboard: every model and peer on grouped folds and an out-of-domai
   assert.ok(series.some((x) => x.name.startsWith("teacher + text stack (ThemeStack) (ECE ")));
   const teacher = board.codes.grouped.find((r) => r.model === "rule teacher")!;
   assert.ok(teacher.microF1.value > 0.9, "the teacher knows the generator's phrasings (a method check, not a finding)");
-  assert.ok(["TF-IDF + logistic (ThemeModel)", "teacher + text stack (ThemeStack)"].includes(board.best.themes.model));
+  assert.ok(["TF-IDF + logistic (ThemeModel)", "teacher + text stack (ThemeStack)", "stack on whole offers only (before sentences)"].includes(board.best.themes.model));
   assert.ok(lines.some((l) => /\[evaluate\] grouped: offer-level model/.test(l)));
   const md = scoreboardMarkdown(board);
   assert.match(md, /### Themes \(6, offer level\): grouped \(160 offers/);
@@ -52,7 +54,47 @@ Deno.test("scoreboard: every model and peer on grouped folds and an out-of-domai
   assert.match(md, /Best on the grouped folds: themes/);
   assert.match(md, /\| ECE \|/);
   assert.equal(occupationOf({ rome: null, title: "Technicien de Maintenance H/F" }), "technicien de");
-  await assert.rejects(() => scoreboard(set, { schemes: ["stratified"] }), /grouped scheme is the scoreboard's reference/);
+  await assert.rejects(() => scoreboard(set, { schemes: ["stratified"] }), /family or grouped scheme is the scoreboard's reference/);
+});
+
+Deno.test("scoreboard: ROME-family folds as the reference, leave one collector out, IT to every other occupation, per-class rows and the paired difference to today's model", async () => {
+  const base = labelled(12, 200);
+  const set = { ...base, offers: base.offers.map((o, i) => (i % 4 === 0 ? { ...o, rome: "M1805" } : o)) }; // a quarter IT, as the reference labels
+  const collectors = set.offers.map((_, i) => ["github:a", "github:b", "offres.jsonl"][i % 3]);
+  const it = set.offers.filter(isIt).length;
+  assert.ok(it >= 20 && set.offers.length - it >= 20, `${it} generated IT offers`);
+  const candidate = { name: "stack, C = 10", model: () => new ThemeStack({ C: 10 }) };
+  const board = await scoreboard({ ...set, collectors }, { folds: 4, resamples: 50, schemes: ["family", "collector", "it-to-others"], themeCandidates: [candidate] });
+  assert.equal(board.reference, "family");
+  assert.deepEqual(board.schemes.map((s) => [s.name, s.tested]), [["family", 200], ["collector", 200], ["it-to-others", 200 - it]]);
+  assert.match(board.schemes[1].description, /^3 collectors; leave one collector out/);
+  assert.match(board.schemes[2].description, new RegExp(`^${it} IT offers; trained on the IT offers`));
+  const today = board.themes.family.find((r) => r.model === DEFAULT_MODELS.themes)!;
+  assert.equal(today.vsDefault, undefined, "today's model is the comparison, not compared");
+  const lever = board.themes.family.find((r) => r.model === "stack, C = 10")!;
+  assert.ok(lever.vsDefault && Math.abs(lever.vsDefault.difference.value - (lever.microF1.value - today.microF1.value)) < 1e-9);
+  assert.ok(board.codes.family.filter((r) => r.model !== DEFAULT_MODELS.codes).every((r) => r.vsDefault?.model === DEFAULT_MODELS.codes));
+  const perTheme = perClassRows(board, "themes", "family");
+  assert.equal(perTheme.length, 6);
+  assert.ok(/^\d\.\d{3} \[/.test(String(perTheme[0][DEFAULT_MODELS.themes])), JSON.stringify(perTheme[0]));
+  assert.equal(perClassRows(board, "codes", "family").length, 16);
+  const md = scoreboardMarkdown(board);
+  assert.match(md, /F1 per theme \[95 % CI\], family folds:/);
+  assert.match(md, /Best on the family folds/);
+  assert.equal(familyOf({ rome: "m1805", title: "x" }), "M");
+  assert.equal(familyOf({ rome: null, title: "Aide-soignant(e) de nuit" }), "title: aide");
+  const one = await scoreboard({ ...set, collectors: set.offers.map(() => "one") }, { folds: 4, resamples: 20, schemes: ["grouped", "collector"] });
+  assert.equal(one.reference, "grouped");
+  assert.ok(one.skipped.some((s) => /scheme collector: one collector only \(one\)/.test(s)), one.skipped.join("; "));
+});
+
+Deno.test("collectorsOf: the collected_from of each offer the loader reads, else the file's name; the first file giving an id wins", async () => {
+  const dir = await tempDir();
+  const offer = (id: string | number, from?: string) => JSON.stringify({ id, intitule: "Comptable", description: "Tenue de la comptabilité.", ...(from === undefined ? {} : { collected_from: from }) });
+  await Deno.writeTextFile(`${dir}/a.jsonl`, [offer("1", "github:x/y"), offer(2), "not json", offer("3", "")].join("\n") + "\n");
+  await Deno.writeTextFile(`${dir}/b.jsonl`, [offer("1", "github:other"), offer("4", "github:z")].join("\n") + "\n");
+  const map = await collectorsOf([`${dir}/a.jsonl`, `${dir}/b.jsonl`]);
+  assert.deepEqual(Object.fromEntries(map), { "1": "github:x/y", "2": "a.jsonl", "3": "a.jsonl", "4": "github:z" });
 });
 
 Deno.test("annotator agreement: a second annotator scored against the first on the offers both labelled", () => {
@@ -74,7 +116,11 @@ Deno.test("jobs evaluate: label files over an offers file, scoreboard written as
   await writeLabelFile(`${dir}/a.jsonl`, records.slice(0, half).map((r) => ({ ...r, source: "ft" })));
   await writeLabelFile(`${dir}/b.jsonl`, [...records.slice(half).map((r) => ({ ...r, source: "ft" })), { ...records[0], overall_confidence: 10 }]);
   const config = { ...loadConfig({}), dataDir: dir, reportDir: dir };
-  const { board, data, markdown } = await evaluateLabelled({ config, offers: offersFile, labels: [`${dir}/a.jsonl`, `${dir}/b.jsonl`], generated: 0, resamples: 40, folds: 3, schemes: ["grouped"], out: `${dir}/evaluate` });
+  const { board, data, markdown, errors } = await evaluateLabelled({ config, offers: offersFile, labels: [`${dir}/a.jsonl`, `${dir}/b.jsonl`], generated: 0, resamples: 40, folds: 3, schemes: ["grouped"], errors: 1, out: `${dir}/evaluate` });
+  assert.equal(errors!.counts.length, 6);
+  assert.equal(errors!.counts.reduce((n, c) => n + c.tp + c.missed, 0), errors!.counts.reduce((n, c) => n + c.support, 0));
+  assert.match(markdown, /## Errors of today's theme model on the grouped folds/);
+  assert.deepEqual(data.collectors, { "offers.jsonl": 120 }, "offers without collected_from are their file's");
   assert.equal(data.labelled, 120);
   assert.equal(data.repeated, 1, "an offer labelled twice counts once");
   assert.equal(board.schemes.length, 1);
