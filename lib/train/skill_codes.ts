@@ -118,6 +118,13 @@ export interface SkillCodeOptions {
   C?: number;
   /** Character n-grams of the text model, or null for words only. @default null */
   charNgrams?: [number, number] | null;
+  /**
+   * Give the combiner the text model's highest probability over the offer's
+   * sentences read one by one, and one bias per code (its own base rate)
+   * instead of one shared: together +0.007 F1 micro on ROME-family folds of
+   * the reference labels (each alone, +0.001 and +0.002). @default true
+   */
+  perCode?: boolean;
   seed?: number;
 }
 
@@ -140,7 +147,7 @@ function sharesOf(entry: LexiconEntry): NonNullable<LexiconEntry["shares"]> {
 
 /** Everything the combiner's features come from, fitted on one set of training offers. */
 class Sources {
-  constructor(readonly lexicon: PhraseIndex<LexiconEntry>, readonly exact: EvidenceLookup, readonly text: ThemeModel | null) {}
+  constructor(readonly lexicon: PhraseIndex<LexiconEntry>, readonly exact: EvidenceLookup, readonly text: ThemeModel | null, readonly perCode = false) {}
 
   toJSON() {
     return {
@@ -150,10 +157,10 @@ class Sources {
     };
   }
 
-  static fromJSON(json: ReturnType<Sources["toJSON"]>): Sources {
+  static fromJSON(json: ReturnType<Sources["toJSON"]>, perCode: boolean): Sources {
     const lexicon = new PhraseIndex<LexiconEntry>();
     for (const [key, offers, withCode] of json.lexicon) lexicon.addKey(key, { offers, withCode: new Map(withCode) });
-    return new Sources(lexicon, EvidenceLookup.fromJSON({ kind: "evidence-lookup", index: json.exact }), json.text ? ThemeModel.fromJSON(json.text) : null);
+    return new Sources(lexicon, EvidenceLookup.fromJSON({ kind: "evidence-lookup", index: json.exact }), json.text ? ThemeModel.fromJSON(json.text) : null, perCode);
   }
 
   static fit(offers: Offer[], records: Labels[], o: Required<SkillCodeOptions>): Sources {
@@ -181,7 +188,7 @@ class Sources {
     const Y = records.map(codesOf);
     const trainable = SKILL_CODES.some((_, c) => Y.filter((y) => y[c]).length >= 2);
     const text = trainable ? new ThemeModel({ outputs: "codes", C: o.C, charNgrams: o.charNgrams, thresholdFolds: 0, seed: o.seed }).fit(offers, records) : null;
-    return new Sources(parts, new EvidenceLookup().fit(offers, records), text);
+    return new Sources(parts, new EvidenceLookup().fit(offers, records), text, o.perCode);
   }
 
   /**
@@ -194,6 +201,7 @@ class Sources {
     const { profileStart } = teacher.bounds;
     const exact = new Set(this.exact.find(offer, words).map((d) => d.code_ogr));
     const textP = this.text ? this.text.predictProba([offer])[0] : SKILL_CODES.map(() => 0);
+    const sentenceP = this.perCode && this.text ? this.text.sentenceMax([offer])[0] : null;
     const best = SKILL_CODES.map(() => ({ share: 0, hits: 0, profile: 0, span: null as { start: number; end: number } | null }));
     for (const m of this.lexicon.find(offer.text, words)) {
       const { codes, shares } = sharesOf(m.value);
@@ -210,13 +218,16 @@ class Sources {
     const x = SKILL_CODES.map((code, c) => {
       const t = teacher.record.soft_skills.find((s) => s.code_ogr === code);
       if (t && t.confidence >= PRESENT && t.start != null && t.end != null && !best[c].span) best[c].span = { start: t.start, end: t.end };
-      return [(t?.confidence ?? 0) / 100, best[c].share, Math.log1p(best[c].hits), exact.has(code) ? 1 : 0, textP[c], best[c].profile];
+      const row = [(t?.confidence ?? 0) / 100, best[c].share, Math.log1p(best[c].hits), exact.has(code) ? 1 : 0, textP[c], best[c].profile];
+      if (this.perCode) row.push(sentenceP?.[c] ?? 0, ...SKILL_CODES.map((_, k) => (k === c ? 1 : 0)));
+      return row;
     });
     return { x, spans: best.map((b) => b.span) };
   }
 }
 
-const FEATURES = 6;
+/** The combiner's input width: six sources, then with `perCode` the best sentence and one bias per code. */
+const featureCount = (perCode: boolean) => 6 + (perCode ? 1 + SKILL_CODES.length : 0);
 const asSparse = (x: number[]) => ({ indices: Int32Array.from(x.keys()), values: Float32Array.from(x) });
 
 /** The offer-level soft-skill model (see the module doc); fitted once `fit` has run. */
@@ -226,7 +237,7 @@ export class SkillCodeModel implements Estimator<CodeDecision[]> {
   #fitted: { sources: Sources; combiner: OneVsRestLogistic; thresholds: number[] } | null = null;
 
   constructor(options: SkillCodeOptions = {}) {
-    this.options = withDefaults<Required<SkillCodeOptions>>({ maxPartWords: 3, innerFolds: 4, C: 4, charNgrams: null, seed: 42 }, options);
+    this.options = withDefaults<Required<SkillCodeOptions>>({ maxPartWords: 3, innerFolds: 4, C: 4, charNgrams: null, perCode: true, seed: 42 }, options);
   }
 
   clone(): SkillCodeModel {
@@ -247,7 +258,7 @@ export class SkillCodeModel implements Estimator<CodeDecision[]> {
     }
     const X = oof.flatMap((rows) => rows.map(asSparse));
     const y = Y.flatMap((row) => row.map((v) => [v]));
-    const combiner = new OneVsRestLogistic({ C: 1, classWeight: null }).fit(X, y, FEATURES);
+    const combiner = new OneVsRestLogistic({ C: 1, classWeight: null }).fit(X, y, featureCount(o.perCode));
     const scores = oof.map((rows) => rows.map((x) => combiner.probabilityOf(x)));
     const all = bestThreshold(scores.flat(), Y.flat());
     // a code's own threshold where it has enough positives to tune one, else the shared one
@@ -299,8 +310,8 @@ export class SkillCodeModel implements Estimator<CodeDecision[]> {
   }
 
   static fromJSON(json: ReturnType<SkillCodeModel["toJSON"]>): SkillCodeModel {
-    const model = new SkillCodeModel(json.options ?? {});
-    model.#fitted = { sources: Sources.fromJSON(json.sources), combiner: OneVsRestLogistic.fromJSON(json.combiner), thresholds: json.thresholds };
+    const model = new SkillCodeModel({ perCode: false, ...(json.options as SkillCodeOptions | undefined) }); // saved before perCode: six features
+    model.#fitted = { sources: Sources.fromJSON(json.sources, model.options.perCode), combiner: OneVsRestLogistic.fromJSON(json.combiner), thresholds: json.thresholds };
     return model;
   }
 }

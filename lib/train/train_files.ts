@@ -66,7 +66,7 @@ async function card(o: TrainOptions, task: ModelCard["task"], data: ModelCard["d
 }
 
 /** Which variant a task trains by default, and why (the scoreboard of `jobs evaluate` on the reference labels). */
-const DEFAULT_REASON = "ranked first among the project's models and above every named peer on occupation-grouped folds by `deno task jobs evaluate`";
+const DEFAULT_REASON = "ranked first among the project's models and above every named peer on ROME-family folds of every reference label by `deno task jobs evaluate`";
 
 /** The theme model's hyper-parameters among the options. */
 const themeOptions = (o: TrainOptions) => ({ features: o.features, C: o.C, charNgrams: o.charNgrams, thresholdFolds: o.thresholdFolds, seed: o.seed, bits: o.bits });

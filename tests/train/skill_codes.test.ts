@@ -52,3 +52,16 @@ Deno.test("offer-level model: learns a soft skill the teacher does not know, fro
   assert.ok(scores[SKILL_CODES.indexOf("300490")] >= model.thresholds[SKILL_CODES.indexOf("300490")], "the decided code's score is at or above its threshold");
   assert.throws(() => new SkillCodeModel().fit(train.slice(0, 10).map((x) => x.offer), train.slice(0, 10).map((x) => x.record)), /too few for 4 inner folds/);
 });
+
+Deno.test("offer-level model: per code, the best sentence and a code's own bias join the combiner; a model saved before them loads with six features", () => {
+  const model = new SkillCodeModel().fit(train.map((x) => x.offer), train.map((x) => x.record));
+  assert.equal(model.options.perCode, true);
+  const json = model.toJSON();
+  assert.equal(json.combiner.dimension, 6 + 1 + SKILL_CODES.length);
+  const before = new SkillCodeModel({ perCode: false }).fit(train.map((x) => x.offer), train.map((x) => x.record));
+  const { perCode: _, ...oldOptions } = before.toJSON().options; // a card written before the option existed
+  const old = SkillCodeModel.fromJSON(JSON.parse(JSON.stringify({ ...before.toJSON(), options: oldOptions })));
+  assert.equal(old.options.perCode, false);
+  const probe = offerWith(3000, true).offer;
+  assert.deepEqual(old.predictProba([probe]), before.predictProba([probe]), "the old model scores as it did");
+});

@@ -33,3 +33,17 @@ Deno.test("theme stack: its probabilities are calibrated on unseen offers, and a
   const { calibrators: _, ...old } = model.toJSON();
   assert.throws(() => ThemeStack.fromJSON(old as ReturnType<ThemeStack["toJSON"]>), /before calibration.*jobs train --task themes/);
 });
+
+Deno.test("theme stack with sentences: the text model's best sentence read alone is a third feature of each combiner; saved and reloaded alike", () => {
+  const model = new ThemeStack({ sentences: true }).fit(offers.slice(0, 300), labels.slice(0, 300));
+  const test = offers.slice(300);
+  const scores = multilabelScores(truth.slice(300), model.predict(test), THEMES);
+  assert.ok(scores.micro.f1 > 0.85, `stack with sentences ${scores.micro.f1.toFixed(3)}`);
+  const json = model.toJSON();
+  assert.equal(json.combiners[0].dimension, 3, "teacher, text, best sentence");
+  assert.deepEqual(ThemeStack.fromJSON(JSON.parse(JSON.stringify(json))).predictProba(test.slice(0, 20)), model.predictProba(test.slice(0, 20)));
+  const best = model.text.sentenceMax([{ text: "Poste en CDI à Lyon. Télétravail possible deux jours par semaine." }, { text: "" }]);
+  const wlb = THEMES.indexOf("WORK_LIFE_BALANCE");
+  assert.ok(best[0][wlb] >= model.text.predictProba([{ title: "", text: "Télétravail possible deux jours par semaine." }])[0][wlb] - 1e-12, "the max over sentences holds the telework one");
+  assert.deepEqual(best[1], THEMES.map(() => 0), "no sentence, no evidence");
+});
