@@ -23,11 +23,12 @@ export const THEME_CUES: Record<Theme, Cue[]> = {
     { pattern: String.raw`charte de la diversite|quartiers prioritaires|\bseniors?\b|tous horizons`, strength: 75 },
   ],
   PAY_BENEFITS: [
-    { pattern: String.raw`(?:salaire|remuneration|taux horaire|package|brut|net)[^.\n]{0,40}${AMOUNT}|${AMOUNT}[^.\n]{0,25}(?:brut|net|par an|annuel|mensuel|\/ ?an|\/ ?mois|de l'heure)`, strength: 90 },
+    { pattern: String.raw`(?:salaire|remuneration|taux horaire|package|brut|net)[^.\n]{0,40}(?:${AMOUNT}|\d{2,3}\s?k\b)|${AMOUNT}[^.\n]{0,25}(?:brut|net|par an|annuel|mensuel|\/ ?an|\/ ?mois|de l'heure)`, strength: 90 },
     { pattern: String.raw`tickets?[- ]restaurants?|titres?[- ]restaurants?|carte (?:swile|ticket|restaurant|dejeuner)|paniers? repas`, strength: 90 },
     { pattern: String.raw`\bmutuelle\b|prevoyance|13e mois|13eme mois|treizieme mois|interessement|participation aux benefices|epargne salariale|plan d'epargne|\bpee\b|\bperco\b`, strength: 88 },
-    { pattern: String.raw`\bprimes?\b(?! de risque)|cheques?[- ](?:vacances|cadeaux)|\bcse\b|comite d'entreprise|vehicule de (?:service|fonction)|voiture de fonction|carte carburant`, strength: 80 },
+    { pattern: String.raw`\bprimes?\b(?! de risque)|cheques?[- ](?:vacances|cadeaux)|\bcse\b|comite d'entreprise|vehicule de (?:service|fonction|societe)|voiture de fonction|carte carburant`, strength: 80 },
     { pattern: String.raw`(?:remboursement|prise en charge)[^.\n]{0,30}(?:transport|navigo|abonnement)|indemnites?|remuneration attractive|salaire attractif|avantages sociaux`, strength: 72 },
+    { pattern: String.raw`grille (?:indiciaire|salariale|des salaires)|logement (?:fourni|offert|de fonction|mis a disposition)|aide au logement`, strength: 80 },
   ],
   CAREER: [
     { pattern: String.raw`perspectives? d'evolution|possibilites? d'evolution|evolutions? (?:rapides?|professionnelles?|de carriere|possibles?)|mobilite interne|cdi a la cle`, strength: 90 },
@@ -41,12 +42,12 @@ export const THEME_CUES: Record<Theme, Cue[]> = {
   ],
   LEADERSHIP_MANAGEMENT: [
     { pattern: String.raw`encadr(?:er|ez|erez|ement|ant)\b|manag(?:er|ez|erez)\b[^.\n]{0,25}(?:equipe|collaborateurs|personnes)|animer?z? (?:une |l'|votre |son )?equipe|animation (?:de l'|d'une |des )?equipes?`, strength: 90 },
-    { pattern: String.raw`management (?:est |se veut |reste )?(?:bienveillant|participatif|de proximite|collaboratif|agile)|hierarchie plate|chef d'equipe|responsable d'une equipe|equipe de \d+ (?:personnes|collaborateurs|salaries|techniciens|vendeurs)`, strength: 88 },
+    { pattern: String.raw`management (?:est |se veut |reste )?(?:bienveillant|participatif|de proximite|collaboratif|agile)|hierarchie plate|chef d'equipe|responsable d'(?:une )?equipe|management (?:d'une |de l'|des |d')?equipes?|gestion (?:d'une |de l'|des |d')?equipes?|equipe de \d+ (?:personnes|collaborateurs|salaries|techniciens|vendeurs)`, strength: 88 },
     { pattern: String.raw`(?:coordonn|pilot)(?:er|ez|erez)\b[^.\n]{0,40}(?:equipes?|techniciens|collaborateurs|personnes|intervenants)|recrutement et (?:de )?(?:la )?montee en competences de (?:votre|son) equipe`, strength: 80 },
   ],
   WORK_LIFE_BALANCE: [
     { pattern: String.raw`teletravail|travail hybride|organisation hybride|full remote|\bremote\b|home ?office`, strength: 90 },
-    { pattern: String.raw`horaires? (?:flexibles?|amenages?|libres|de journee|compatibles?|souples?)|pas de (?:travail (?:le )?)?week-?ends?|semaine de (?:4|quatre) jours|\brtt\b|temps partiel (?:choisi|possible)|equilibre (?:entre )?vie|vie (?:professionnelle|pro) (?:et|-) (?:vie )?(?:personnelle|perso)|conciliation|creche`, strength: 88 },
+    { pattern: String.raw`horaires? (?:flexibles?|amenages?|libres|de journee|compatibles?|souples?)|pas de (?:travail (?:le )?)?week-?ends?|semaine de (?:4|quatre) jours|\brtt\b|temps partiel (?:choisi|possible)|horaires? de jour\b|week-?ends? (?:libres|de repos)|repos (?:le|les) week-?ends?|equilibre (?:entre )?vie|vie (?:professionnelle|pro) (?:et|-) (?:vie )?(?:personnelle|perso)|conciliation|creche`, strength: 88 },
     { pattern: String.raw`du lundi au vendredi|jours de conges supplementaires|conges supplementaires`, strength: 62 },
   ],
 };

@@ -24,6 +24,21 @@ Deno.test("themes: cues count, negations and look-alikes do not", () => {
   assert.equal(no.themes.WORK_LIFE_BALANCE, 10, "negated mentions are recorded as a low confidence");
 });
 
+Deno.test("themes: cues of every occupation (pay in k, company car, pay grid, housing; team management; day hours, free week-ends), negation kept", () => {
+  const cases: [string, "PAY_BENEFITS" | "LEADERSHIP_MANAGEMENT" | "WORK_LIFE_BALANCE"][] = [
+    ["Salaire annuel 35 à 40k/an suivant expérience.", "PAY_BENEFITS"],
+    ["Véhicule de société et téléphone.", "PAY_BENEFITS"],
+    ["Rémunération selon la grille indiciaire de la fonction publique.", "PAY_BENEFITS"],
+    ["Logement fourni pour la saison.", "PAY_BENEFITS"],
+    ["Vous assurez le management d'une équipe de vendeurs.", "LEADERSHIP_MANAGEMENT"],
+    ["Gestion des équipes de nuit.", "LEADERSHIP_MANAGEMENT"],
+    ["Horaires de jour, week-ends libres.", "WORK_LIFE_BALANCE"],
+  ];
+  for (const [text, theme] of cases) assert.ok(labelWithRules(offer("", text, "")).record.themes[theme] >= 80, `${theme}: ${text}`);
+  assert.ok(labelWithRules(offer("", "Travail le samedi : aucun week-end libre en saison.", "")).record.themes.WORK_LIFE_BALANCE < 50, "negated");
+  assert.ok(labelWithRules(offer("", "Salaire selon profil, 35h.", "")).record.themes.PAY_BENEFITS < 50, "no amount, no pay");
+});
+
 Deno.test("soft skills: asked in the profile (with inclusive forms) counts, praised by the company does not", () => {
   const o = offer("Notre équipe est reconnue pour sa créativité.", "Vos missions : accueillir les clients.", "Profil recherché :\nVous êtes rigoureux(se) et autonome. L'esprit d'équipe est indispensable.");
   const { record } = labelWithRules(o);
