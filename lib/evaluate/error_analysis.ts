@@ -20,10 +20,9 @@ import type { LabelRecord } from "../labelling/records.ts";
 import { labelWithRules } from "../labelling/rules.ts";
 import { THEMES } from "../base/vocabulary.ts";
 import { themeMatrix } from "../base/labels.ts";
-import { foldSplits } from "../stats/cv.ts";
+import { familyOf, foldSplits } from "../stats/cv.ts";
 import { sentences } from "../text/sentences.ts";
 import { ThemeStack } from "../train/theme_stack.ts";
-import { familyOf } from "./scoreboard.ts";
 
 /** One error of the model on a held-out offer. */
 export interface ThemeError {

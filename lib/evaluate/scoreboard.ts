@@ -31,18 +31,11 @@ import { ThemeStack } from "../train/theme_stack.ts";
 import { crossValidate, type Estimator } from "../train/estimator.ts";
 import { Bootstrap, type Estimate } from "../stats/bootstrap.ts";
 import { reliability } from "./calibration.ts";
-import { groupedFolds, iterativeStratifiedFolds, occupationOf } from "../stats/cv.ts";
+import { familyOf, groupedFolds, iterativeStratifiedFolds, occupationOf } from "../stats/cv.ts";
 import { asSpans, spanScores } from "../stats/metrics.ts";
 import { seedPeerThemes } from "./seed_peer.ts";
 
-export { occupationOf };
-
-/** A labelled offer's ROME family (the code's letter, "M" for IT and support); offers without a code by the first word of their title. */
-export function familyOf(offer: { rome: string | null; title: string }): string {
-  if (offer.rome) return offer.rome[0].toUpperCase();
-  const word = offer.title.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").match(/[a-z]{3,}/);
-  return `title: ${word?.[0] ?? "?"}`;
-}
+export { familyOf, occupationOf };
 
 /** Whether an offer is an IT one (ROME M18xx, the occupations the first reference labels came from). */
 export const isIt = (offer: { rome: string | null }) => offer.rome?.startsWith("M18") ?? false;
@@ -127,6 +120,8 @@ export interface Scoreboard {
   skipped: string[];
   /** Two annotators' agreement on the offers both labelled (any confidence), where a second annotator's file is given. */
   ceiling?: ReturnType<typeof annotatorAgreement>;
+  /** Today's theme model on the reference folds: the expected calibration error of its probabilities within each ROME family (all themes pooled, 10 bins). */
+  calibrationByFamily: { family: string; offers: number; ece: number }[];
   /** Best non-peer model per task by the reference scheme's micro F1, and whether it beats every peer there. */
   best: { themes: { model: string; beatsPeers: boolean }; codes: { model: string; beatsPeers: boolean } };
 }
@@ -206,6 +201,14 @@ export function schemeFolds(name: SchemeName, set: LabelledSet, k: number, seed:
 
 const pick = <T>(rows: T[], indices: number[]) => indices.map((i) => rows[i]);
 
+/** Expected calibration error within each ROME family (all themes pooled), largest family first. */
+function eceByFamily(offers: Offer[], probabilities: number[][], truth: boolean[][]) {
+  const members = new Map<string, number[]>();
+  offers.forEach((o, i) => members.set(familyOf(o), [...(members.get(familyOf(o)) ?? []), i]));
+  return [...members].map(([family, rows]) => ({ family, offers: rows.length, ece: reliability(rows.flatMap((i) => probabilities[i]), rows.flatMap((i) => truth[i]), 10).ece }))
+    .sort((a, b) => b.offers - a.offers || a.family.localeCompare(b.family));
+}
+
 /** Runs every variant and peer on every scheme (see the module doc). */
 export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = {}): Promise<Scoreboard> {
   const k = options.folds ?? 5, seed = options.seed ?? 42, resamples = options.resamples ?? 1000;
@@ -263,7 +266,7 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
     { install: options.installPeer ?? false },
   );
   if ("skipped" in peer) skipped.push(`seed TF-IDF + XGBoost: ${peer.skipped}`);
-  const board: Scoreboard = { labelled: set.offers.length, reference, schemes: [], themes: {}, codes: {}, skipped, best: { themes: { model: "", beatsPeers: false }, codes: { model: "", beatsPeers: false } } };
+  const board: Scoreboard = { labelled: set.offers.length, reference, schemes: [], themes: {}, codes: {}, skipped, calibrationByFamily: [], best: { themes: { model: "", beatsPeers: false }, codes: { model: "", beatsPeers: false } } };
   const themeModels = [...themeVariants, ...(options.themeCandidates ?? []).map((c) => ({ ...c, peer: false }))];
   for (const scheme of schemes) {
     const boot = new Bootstrap(scheme.test.offers.length, resamples, seed);
@@ -294,6 +297,7 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
       const r = row(v.name, v.peer, truthThemes, out.predictions, THEMES);
       const { ece, bins } = reliability(out.probabilities.flat(), truthThemes.flat(), 10);
       r.row.calibration = { ece, bins: bins.map((b) => ({ meanProbability: b.meanProbability, positiveRate: b.positiveRate, count: b.count })) };
+      if (scheme.name === reference && v.name === DEFAULT_MODELS.themes) board.calibrationByFamily = eceByFamily(scheme.test.offers, out.probabilities, truthThemes);
       themeRows.push(r);
     }
     const decided = "skipped" in peer ? undefined : scheme.folds ? peer.schemes[scheme.name] : peer.external[scheme.name];
@@ -388,6 +392,10 @@ export function scoreboardMarkdown(board: Scoreboard): string {
       if (scheme.name !== board.reference) continue;
       lines.push(`F1 per ${task === "themes" ? "theme" : "code"} [95 % CI], ${scheme.name} folds:`, "", markdownTable(perClassRows(board, task, scheme.name), ["support"]), "");
     }
+  }
+  if (board.calibrationByFamily.length) {
+    lines.push(`Calibration of ${DEFAULT_MODELS.themes} per ROME family (${board.reference} folds, families of at least 20 offers):`, "");
+    lines.push(markdownTable(board.calibrationByFamily.filter((f) => f.offers >= 20).map((f) => ({ family: f.family, offers: f.offers, ECE: f.ece.toFixed(3) })), ["offers", "ECE"]), "");
   }
   for (const s of board.skipped) lines.push(`Not run: ${s}`, "");
   if (board.ceiling) lines.push(ceilingLine(board.ceiling), "");

@@ -13,6 +13,7 @@ import type { NotebookMeta, NotebookRun } from "./notebooks.ts";
 import { dataSection } from "./data_section.ts";
 import { provenanceSection } from "./provenance.ts";
 import { escapeHtml, tableHtml } from "./tables.ts";
+import { type SchemeName, SCHEMES } from "../evaluate/scoreboard.ts";
 
 /** Facts about a run that make it reproducible. */
 export interface RunSummary {
@@ -62,7 +63,7 @@ export async function runSummary(config: RunConfig, _outDir: string): Promise<Ru
 
 /**
  * The index's models table: every model and peer of stage 6's scoreboard on
- * the occupation-grouped folds of the real reference labels, themes and
+ * the reference folds (ROME family) of the real reference labels, themes and
  * soft-skill codes, with intervals, and the seed's published figures for
  * reference; empty when the scoreboard did not run.
  *
@@ -73,15 +74,15 @@ export async function runSummary(config: RunConfig, _outDir: string): Promise<Ru
  */
 export function modelsSection(metrics: Record<string, Record<string, unknown>>): string {
   const tables = Object.values(metrics).map((m) => m.scoreboard_rows).find((t) => t && typeof t === "object") as
-    | { labelled: number; themes: Record<string, string>[]; codes: Record<string, string>[] }
+    | { labelled: number; reference?: SchemeName; themes: Record<string, string>[]; codes: Record<string, string>[] }
     | undefined;
   if (!tables) return "";
   const block = (title: string, rows: Record<string, string>[]) => rows.length ? `<h3>${escapeHtml(title)}</h3>${tableHtml(rows)}` : "";
   return `<h2>Models on real offers</h2><p>Stage 6's scoreboard: ${tables.labelled} reference labels of real France Travail offers (LLM annotator, ` +
-    `confidence ≥ 80), 5 folds grouped by occupation (each tested on ROME codes its training never saw), 95 % bootstrap intervals.</p>` +
+    `confidence ≥ 80), 5 ${escapeHtml(SCHEMES[tables.reference ?? "grouped"])}, 95 % bootstrap intervals.</p>` +
     block("Themes (6)", tables.themes) + block("Soft-skill codes per offer (16)", tables.codes) +
     `<p class="sub">For reference, a published run of the method reached themes F1 micro 0.883 / macro 0.854 (TF-IDF + XGBoost, about 2,000 labels ` +
-    `with LLM confidence ≥ 80; 0.67 / 0.61 at confidence ≥ 50) on its own labels and folds, not occupation-grouped: not comparable row for row.</p>`;
+    `with LLM confidence ≥ 80; 0.67 / 0.61 at confidence ≥ 50) on its own labels and stratified folds of IT offers: not comparable row for row.</p>`;
 }
 
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#1f2328;line-height:1.5}

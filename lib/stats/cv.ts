@@ -100,6 +100,22 @@ export function occupationOf(offer: { rome: string | null; title: string }): str
 }
 
 /**
+ * An offer's ROME family: its code's letter ("M" for support and IT, "J" for
+ * health...); offers without a code by the first word of their title.
+ *
+ * @example
+ * ```ts
+ * familyOf({ rome: "J1501", title: "Aide-soignant" }); // "J"
+ * familyOf({ rome: null, title: "Aide-soignant(e) de nuit" }); // "title: aide"
+ * ```
+ */
+export function familyOf(offer: { rome: string | null; title: string }): string {
+  if (offer.rome) return offer.rome[0].toUpperCase();
+  const word = offer.title.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").match(/[a-z]{3,}/);
+  return `title: ${word?.[0] ?? "?"}`;
+}
+
+/**
  * The folds a training run reports: grouped by occupation when the labels
  * span at least k occupations (the test that matches applying a model to
  * occupations it never saw), else iteratively stratified; with their name.

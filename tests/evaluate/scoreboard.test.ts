@@ -74,6 +74,8 @@ Deno.test("scoreboard: ROME-family folds as the reference, leave one collector o
   const lever = board.themes.family.find((r) => r.model === "stack, C = 10")!;
   assert.ok(lever.vsDefault && Math.abs(lever.vsDefault.difference.value - (lever.microF1.value - today.microF1.value)) < 1e-9);
   assert.ok(board.codes.family.filter((r) => r.model !== DEFAULT_MODELS.codes).every((r) => r.vsDefault?.model === DEFAULT_MODELS.codes));
+  assert.equal(board.calibrationByFamily.reduce((n, f) => n + f.offers, 0), 200, "every held-out offer in its family");
+  assert.ok(board.calibrationByFamily.every((f) => f.ece >= 0 && f.ece <= 1));
   const perTheme = perClassRows(board, "themes", "family");
   assert.equal(perTheme.length, 6);
   assert.ok(/^\d\.\d{3} \[/.test(String(perTheme[0][DEFAULT_MODELS.themes])), JSON.stringify(perTheme[0]));
@@ -81,6 +83,7 @@ Deno.test("scoreboard: ROME-family folds as the reference, leave one collector o
   const md = scoreboardMarkdown(board);
   assert.match(md, /F1 per theme \[95 % CI\], family folds:/);
   assert.match(md, /Best on the family folds/);
+  assert.match(md, /Calibration of teacher \+ text stack \(ThemeStack\) per ROME family/);
   assert.equal(familyOf({ rome: "m1805", title: "x" }), "M");
   assert.equal(familyOf({ rome: null, title: "Aide-soignant(e) de nuit" }), "title: aide");
   const one = await scoreboard({ ...set, collectors: set.offers.map(() => "one") }, { folds: 4, resamples: 20, schemes: ["grouped", "collector"] });
