@@ -27,7 +27,7 @@ Deno.test("scoreboard: every model and peer on grouped folds and an out-of-domai
   assert.ok(!board.themes["other seed → labelled"].some((r) => r.model === "seed TF-IDF + XGBoost"), "the seed peer trains on the labelled offers only");
   assert.ok(lines.some((l) => /\[evaluate\] other seed → labelled: offer-level model/.test(l)));
   const themeModels = board.themes.grouped.map((r) => r.model);
-  for (const name of ["rule teacher", "TF-IDF + logistic (ThemeModel)", "teacher + text stack (ThemeStack)"]) assert.ok(themeModels.includes(name), name);
+  for (const name of ["rule teacher", "TF-IDF words + logistic (ThemeModel)", "teacher + text stack (ThemeStack)", "stack on whole offers only (before sentences)"]) assert.ok(themeModels.includes(name), name);
   assert.ok(themeModels.includes("seed TF-IDF + XGBoost") || board.skipped.some((s) => /python3-sklearn/.test(s)), "the seed peer ran or says what it needs");
   assert.deepEqual(board.codes.grouped.map((r) => r.model), ["rule teacher", "evidence lookup", "span detector (SoftSkillDetector)", "offer-level model (SkillCodeModel)"]);
   for (const rows of [...Object.values(board.themes), ...Object.values(board.codes)]) {
@@ -46,7 +46,7 @@ Deno.test("scoreboard: every model and peer on grouped folds and an out-of-domai
   assert.ok(series.some((x) => x.name.startsWith("teacher + text stack (ThemeStack) (ECE ")));
   const teacher = board.codes.grouped.find((r) => r.model === "rule teacher")!;
   assert.ok(teacher.microF1.value > 0.9, "the teacher knows the generator's phrasings (a method check, not a finding)");
-  assert.ok(["TF-IDF + logistic (ThemeModel)", "teacher + text stack (ThemeStack)", "stack on whole offers only (before sentences)"].includes(board.best.themes.model));
+  assert.ok(["TF-IDF words + logistic (ThemeModel)", "teacher + text stack (ThemeStack)", "stack on whole offers only (before sentences)"].includes(board.best.themes.model));
   assert.ok(lines.some((l) => /\[evaluate\] grouped: offer-level model/.test(l)));
   const md = scoreboardMarkdown(board);
   assert.match(md, /### Themes \(6, offer level\): grouped \(160 offers/);
@@ -80,6 +80,10 @@ Deno.test("scoreboard: ROME-family folds as the reference, leave one collector o
   assert.equal(perTheme.length, 6);
   assert.ok(/^\d\.\d{3} \[/.test(String(perTheme[0][DEFAULT_MODELS.themes])), JSON.stringify(perTheme[0]));
   assert.equal(perClassRows(board, "codes", "family").length, 16);
+  board.ceiling = annotatorAgreement(set.records, set.records.slice(0, 60), 20);
+  const withCeiling = perClassRows(board, "themes", "family");
+  assert.ok(withCeiling.every((r) => r["second annotator vs first (ceiling)"] === "" || String(r["second annotator vs first (ceiling)"]).startsWith("1.000")), JSON.stringify(withCeiling[0]));
+  assert.ok(!("second annotator vs first (ceiling)" in perClassRows(board, "codes", "family")[0]), "per theme only");
   const md = scoreboardMarkdown(board);
   assert.match(md, /F1 per theme \[95 % CI\], family folds:/);
   assert.match(md, /Best on the family folds/);
@@ -106,6 +110,7 @@ Deno.test("annotator agreement: a second annotator scored against the first on t
   const agreement = annotatorAgreement(records, second, 100, 1)!;
   assert.equal(agreement.offers, 20);
   assert.equal(agreement.themes.value, 1);
+  assert.equal(agreement.perTheme.CAREER.value, agreement.perTheme.CAREER.support ? 1 : 0, "per theme too");
   assert.ok(agreement.codes.value < 1 && agreement.codes.value > 0.5);
   assert.equal(annotatorAgreement(records, [], 10), null);
 });
