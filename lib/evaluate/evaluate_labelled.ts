@@ -26,7 +26,7 @@ import { annotatorAgreement, markdownTable, type Scoreboard, scoreboard, scorebo
 import { errorCountRows, errorRows, themeErrors } from "./error_analysis.ts";
 
 /** Options of {@link evaluateLabelled}; files default to the reference labels and sample of ../shared. */
-export interface EvaluateOptions extends Pick<ScoreboardOptions, "folds" | "resamples" | "schemes" | "installPeer" | "onProgress" | "themeCandidates"> {
+export interface EvaluateOptions extends Pick<ScoreboardOptions, "folds" | "resamples" | "schemes" | "installPeer" | "onProgress" | "themeCandidates" | "models"> {
   config: RunConfig;
   /** Offer files, read as one corpus (an id is kept the first time). @default every France Travail file in ../shared/data */
   offers?: string | string[];
@@ -73,7 +73,7 @@ export async function evaluateLabelled(o: EvaluateOptions): Promise<Evaluation> 
   const key = o.cache
     ? await sha256Hex(JSON.stringify({
       files: await Promise.all([...offers, ...labels, ...seconds].map(sha256File)),
-      options: [minConfidence, generatedN, o.folds, o.resamples, o.schemes, o.config.seed, (o.themeCandidates ?? []).map((c) => c.name), o.errors ?? 0],
+      options: [minConfidence, generatedN, o.folds, o.resamples, o.schemes, o.config.seed, (o.themeCandidates ?? []).map((c) => c.name), o.errors ?? 0, o.models ?? "all"],
       code: await sourceHash(new URL("..", import.meta.url).pathname),
       peer: await pythonPeer(["sklearn", "xgboost"], ["python3-sklearn", "python3-xgboost"], { install: false }),
     }))

@@ -73,6 +73,8 @@ export interface ScoreboardOptions {
   schemes?: SchemeName[];
   /** Let the seed peer apt-get its packages when running as root. @default false */
   installPeer?: boolean;
+  /** Every model of the project, or only today's defaults beside the peers (a quicker board). @default "all" */
+  models?: "all" | "defaults";
   /** Candidate theme models (levers) scored beside the fixed ones. */
   themeCandidates?: { name: string; model: () => Estimator<boolean[]> }[];
   onProgress?: (line: string) => void;
@@ -268,7 +270,9 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
   );
   if ("skipped" in peer) skipped.push(`seed TF-IDF + XGBoost: ${peer.skipped}`);
   const board: Scoreboard = { labelled: set.offers.length, reference, schemes: [], themes: {}, codes: {}, skipped, calibrationByFamily: [], best: { themes: { model: "", beatsPeers: false }, codes: { model: "", beatsPeers: false } } };
-  const themeModels = [...themeVariants, ...(options.themeCandidates ?? []).map((c) => ({ ...c, peer: false }))];
+  const kept = <P>(v: Variant<P>) => options.models !== "defaults" || v.peer || v.name === DEFAULT_MODELS.themes || v.name === DEFAULT_MODELS.codes;
+  const themeModels = [...themeVariants.filter(kept), ...(options.themeCandidates ?? []).map((c) => ({ ...c, peer: false }))];
+  const codeModels = codeVariants.filter(kept);
   for (const scheme of schemes) {
     const boot = new Bootstrap(scheme.test.offers.length, resamples, seed);
     board.schemes.push({ name: scheme.name, description: scheme.description, tested: scheme.test.offers.length });
@@ -307,7 +311,7 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
     const truthCodes = scheme.test.records.map(codesOf);
     const spansTrue = scheme.test.records.map((r) => asSpans(presentSpans(r)));
     const codeRows = [];
-    for (const v of codeVariants) {
+    for (const v of codeModels) {
       const decisions = (await predict(v, scheme, false)).predictions;
       const r = row(v.name, v.peer, truthCodes, codeMatrix(decisions), SKILL_CODES);
       r.row.spanF1 = spanScores(spansTrue, decisions.map(asSpans)).f1;

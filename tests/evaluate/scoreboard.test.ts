@@ -90,7 +90,9 @@ Deno.test("scoreboard: ROME-family folds as the reference, leave one collector o
   assert.match(md, /Calibration of teacher \+ text stack \(ThemeStack\) per ROME family/);
   assert.equal(familyOf({ rome: "m1805", title: "x" }), "M");
   assert.equal(familyOf({ rome: null, title: "Aide-soignant(e) de nuit" }), "title: aide");
-  const one = await scoreboard({ ...set, collectors: set.offers.map(() => "one") }, { folds: 4, resamples: 20, schemes: ["grouped", "collector"] });
+  const one = await scoreboard({ ...set, collectors: set.offers.map(() => "one") }, { folds: 4, resamples: 20, schemes: ["grouped", "collector"], models: "defaults" });
+  assert.deepEqual(one.themes.grouped.filter((r) => !r.peer).map((r) => r.model), [DEFAULT_MODELS.themes], "only today's models beside the peers");
+  assert.deepEqual(one.codes.grouped.filter((r) => !r.peer).map((r) => r.model), [DEFAULT_MODELS.codes]);
   assert.equal(one.reference, "grouped");
   assert.ok(one.skipped.some((s) => /scheme collector: one collector only \(one\)/.test(s)), one.skipped.join("; "));
 });
