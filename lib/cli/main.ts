@@ -114,7 +114,7 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
   },
   evaluate: {
     summary: "Score every model and named peer (rule teacher, evidence lookup, the seed's TF-IDF + XGBoost) on the same folds — grouped by ROME family (the reference), by ROME code, leaving one collector out, IT offers to every other occupation, stratified — with 95 % bootstrap intervals and paired differences to the best peer and to today's default model, per theme and per code, plus an out-of-domain test on generated offers; prints the scoreboard and writes it as JSON and Markdown.",
-    usage: "evaluate [--offers a.jsonl,b.jsonl] [--labels a.jsonl,b.jsonl] [--second a.jsonl,b.jsonl] [--min-confidence 80] [--folds 5] [--resamples 1000] [--schemes family,grouped,collector,it-to-others,stratified] [--generated 2000] [--errors 3] [--out reports/evaluate] [--install-peer]",
+    usage: "evaluate [--offers a.jsonl,b.jsonl] [--labels a.jsonl,b.jsonl] [--second a.jsonl,b.jsonl] [--min-confidence 80] [--folds 5] [--resamples 1000] [--schemes family,grouped,collector,it-to-others,stratified] [--generated 2000] [--errors 3] [--models all|defaults] [--out reports/evaluate] [--install-peer]",
     options: {
       offers: "comma-separated offer files read as one corpus (default: every France Travail file in ../shared/data)",
       labels: "comma-separated label files in the codebook's format (default: every reference-ft-*.jsonl in ../shared/data/labels but the second labellings)",
@@ -125,6 +125,7 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
       schemes: `comma-separated among ${Object.keys(SCHEMES).join(", ")}; family or grouped must be one of them, the first present is the reference (default all)`,
       generated: "generated offers (with planted truth) for the out-of-domain test; 0 skips it (default 2000)",
       errors: "error analysis of today's theme model on the reference folds: examples per theme and kind, with the sentence that carried or triggered the theme; 0 skips it (default 3)",
+      models: "all: every model of the project; defaults: only today's models (what train makes) beside the peers, quicker (default all)",
       out: "folder for scoreboard.json and scoreboard.md (default reports/evaluate)",
       "install-peer": "as root, apt-get the seed peer's python3-sklearn and python3-xgboost when missing",
     },
@@ -132,12 +133,13 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
     run: async (a) => {
       const config = loadConfig();
       const number = (k: string) => (a[k] !== undefined ? Number(a[k]) : undefined);
+      if (a.models !== undefined && a.models !== "all" && a.models !== "defaults") throw new UsageError(`--models takes all or defaults, got ${a.models}`);
       const list = (k: string) => (a[k] ? String(a[k]).split(",").map((s) => s.trim()).filter(Boolean) : undefined);
       const schemes = list("schemes");
       for (const s of schemes ?? []) if (!(s in SCHEMES)) throw new UsageError(`--schemes takes ${Object.keys(SCHEMES).join(", ")}; got ${s}`);
       const { markdown } = await evaluateLabelled({
         config, offers: list("offers"), labels: list("labels"), second: list("second"), minConfidence: number("min-confidence"), folds: number("folds"),
-        resamples: number("resamples"), schemes: schemes as SchemeName[] | undefined, generated: number("generated"), errors: number("errors") ?? 3,
+        resamples: number("resamples"), schemes: schemes as SchemeName[] | undefined, generated: number("generated"), errors: number("errors") ?? 3, models: a.models as "all" | "defaults" | undefined,
         out: a.out ? String(a.out) : `${config.reportDir}/evaluate`, installPeer: a["install-peer"] === true, onProgress: (line) => console.error(line),
       });
       console.log(markdown);
