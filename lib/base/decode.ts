@@ -235,7 +235,15 @@ function characterBoundary(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-function countByte(bytes: Uint8Array, byte: number): number {
+/**
+ * How many times a byte occurs (line breaks: `countByte(bytes, 0x0a)`).
+ *
+ * @example
+ * ```ts
+ * countByte(new TextEncoder().encode("a\nb\n"), 0x0a); // 2
+ * ```
+ */
+export function countByte(bytes: Uint8Array, byte: number): number {
   let n = 0;
   for (let k = bytes.indexOf(byte); k !== -1; k = bytes.indexOf(byte, k + 1)) n++;
   return n;

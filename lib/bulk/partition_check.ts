@@ -14,6 +14,7 @@
  */
 import { exists, readJsonFile, sha256File } from "../base/files.ts";
 import { parquetRowCount } from "../base/readers.ts";
+import { countByte } from "../base/decode.ts";
 import { partitionFiles, type PartitionOutput, type PartitionReport } from "./label_partition.ts";
 
 /** A partition that checks out (its marker), or what is wrong with it (absent: no marker yet). */
@@ -52,9 +53,4 @@ async function markerProblem(marker: PartitionReport, files: ReturnType<typeof p
   return null;
 }
 
-async function countLines(path: string): Promise<number> {
-  const bytes = await Deno.readFile(path);
-  let n = 0;
-  for (let k = bytes.indexOf(0x0a); k !== -1; k = bytes.indexOf(0x0a, k + 1)) n++;
-  return n;
-}
+const countLines = async (path: string) => countByte(await Deno.readFile(path), 0x0a);
