@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { BLOCK_BYTES, decodedBlocks, decodedLines } from "../../lib/base/decode.ts";
+import { BLOCK_BYTES, countByte, decodedBlocks, decodedLines } from "../../lib/base/decode.ts";
 import { tempDir } from "../_helpers.ts";
 
 async function linesOf(path: string, maxChars?: number) {
@@ -37,4 +37,11 @@ Deno.test("decodedLines: a line over the cap keeps its first 2,000 characters an
   assert.equal(whole[1].text.length, 3 * BLOCK_BYTES);
   assert.equal(whole[1].tooLong, undefined);
   assert.equal(whole[2].invalid, undefined);
+});
+
+Deno.test("countByte: every occurrence, none in an empty buffer", () => {
+  const bytes = new TextEncoder().encode("a\nbé\n\nc");
+  assert.equal(countByte(bytes, 0x0a), 3);
+  assert.equal(countByte(bytes, 0x7a), 0);
+  assert.equal(countByte(new Uint8Array(0), 0x0a), 0);
 });
