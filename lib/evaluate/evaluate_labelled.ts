@@ -100,7 +100,7 @@ export async function evaluateLabelled(o: EvaluateOptions): Promise<Evaluation> 
   const data = { offers_files: offers, label_files: labels, second_annotators: seconds, collectors: countBy(set.collectors), min_confidence: minConfidence, labels_read: set.read, labelled: set.offers.length, below_confidence: set.belowConfidence, missing_offers: set.missingOffers, repeated: set.repeated, evidence_not_found: set.evidenceNotFound };
   let errors: Evaluation["errors"] = null, errorsMarkdown = "";
   if (o.errors) {
-    const folds = schemeFolds(board.reference as "family", set, o.folds ?? 5, o.config.seed);
+    const folds = schemeFolds(board.reference, set, o.folds ?? 5, o.config.seed);
     if (typeof folds === "string") throw new Error(`error analysis: ${folds}`);
     const started = performance.now();
     errors = await themeErrors(set, folds, { examples: o.errors });

@@ -114,7 +114,7 @@ export const DEFAULT_MODELS = { themes: "teacher + text stack (ThemeStack)", cod
 export interface Scoreboard {
   labelled: number;
   /** The scheme the best models are chosen on (family when run, else grouped). */
-  reference: string;
+  reference: "family" | "grouped";
   schemes: { name: string; description: string; tested: number }[];
   themes: Record<string, ScoreRow[]>;
   codes: Record<string, ScoreRow[]>;

@@ -14,7 +14,7 @@
  * ```
  */
 import type { Estimate } from "../stats/bootstrap.ts";
-import { type SchemeName, SCHEMES, type scoreboardSummary } from "../evaluate/scoreboard.ts";
+import { SCHEMES, type scoreboardSummary } from "../evaluate/scoreboard.ts";
 import type { Provenance } from "./provenance.ts";
 import { escapeHtml } from "./tables.ts";
 
@@ -44,7 +44,7 @@ function accuracyParagraph(a: Accuracy): string {
     `${name} F1 micro ${estimate(t.f1_micro)} (${escapeHtml(t.model)}; best peer ${escapeHtml(t.best_peer)} ${t.best_peer_f1_micro.value.toFixed(3)})`;
   const ceiling = a.ceiling ? ` Two LLM annotators agree with each other at ${a.ceiling.themes.value.toFixed(3)} (themes) and ${a.ceiling.codes.value.toFixed(3)} (codes) on the ${a.ceiling.offers} offers both labelled.` : "";
   return `<p><strong>Accuracy on real offers.</strong> On ${a.labelled} reference labels of real France Travail offers (LLM confidence ≥ 80), ` +
-    `with ${escapeHtml(SCHEMES[(a.reference ?? "grouped") as SchemeName])} (95 % bootstrap intervals): ` +
+    `with ${escapeHtml(SCHEMES[a.reference ?? "grouped"])} (95 % bootstrap intervals): ` +
     `${task("themes", a.themes)}; ${task("soft-skill codes per offer", a.codes)}.${ceiling} Every share computed from the models' labels inherits these error rates.</p>`;
 }
 

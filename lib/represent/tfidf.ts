@@ -36,6 +36,9 @@ export interface TfidfOptions {
   charNgrams?: [number, number] | null;
 }
 
+/** Batches of up to this many texts are remembered (an offer's sentences fit; a training set does not). */
+const MEMO_TEXTS = 256;
+
 /** A fitted TF-IDF model. */
 export class TfidfVectorizer {
   readonly options: Required<TfidfOptions>;
@@ -131,14 +134,16 @@ export class TfidfVectorizer {
     return true;
   }
 
-  // the last text transformed alone and its vector: models sharing this vectorizer read one offer in turn
-  #last: { text: string; vector: SparseVector } | null = null;
+  // the last small batch transformed (one offer, or one offer's sentences) and its vectors: models sharing this
+  // vectorizer read one offer in turn, so the second finds the first's vectors
+  #last: { texts: string[]; vectors: SparseVector[] } | null = null;
 
   /** L2-normalised TF-IDF vectors of texts (a vector returned is shared: do not change it). */
   transform(texts: string[]): SparseVector[] {
-    if (texts.length === 1 && this.#last?.text === texts[0]) return [this.#last.vector];
+    const last = this.#last;
+    if (last && last.texts.length === texts.length && texts.every((t, k) => t === last.texts[k])) return last.vectors;
     const vectors = this.#transform(texts);
-    if (texts.length === 1) this.#last = { text: texts[0], vector: vectors[0] };
+    if (texts.length <= MEMO_TEXTS) this.#last = { texts: [...texts], vectors };
     return vectors;
   }
 

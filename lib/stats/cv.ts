@@ -10,6 +10,7 @@
  * ```
  */
 import { Random } from "../base/random.ts";
+import { stripAccents } from "../base/fold.ts";
 
 /** The fold (0..k-1) of each row. */
 export function iterativeStratifiedFolds(Y: boolean[][], k: number, seed = 42): number[] {
@@ -111,7 +112,7 @@ export function occupationOf(offer: { rome: string | null; title: string }): str
  */
 export function familyOf(offer: { rome: string | null; title: string }): string {
   if (offer.rome) return offer.rome[0].toUpperCase();
-  const word = offer.title.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").match(/[a-z]{3,}/);
+  const word = stripAccents(offer.title.toLowerCase()).match(/[a-z]{3,}/);
   return `title: ${word?.[0] ?? "?"}`;
 }
 
