@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 
 /** lib/ folders from the bottom up ("." is lib/ itself: config.ts). */
 const LAYERS = [
-  "base", ".", "text", "corpus", "stats", "represent", "lm", "labelling", "train", "evaluate", "cluster", "bulk", "economics", "report", "app", "cli",
+  "base", ".", "text", "corpus", "stats", "represent", "lm", "labelling", "train", "evaluate", "cluster", "bulk", "economics", "report", "app", "stages", "cli",
 ];
 const LIB = new URL("../lib/", import.meta.url).pathname;
 
