@@ -28,6 +28,7 @@ import { bestLabels, describeSources, LABEL_SOURCES, type LabelSource, stratifie
 import { PRESENT, SKILL_CODES, SURE, type Theme, THEMES } from "../base/vocabulary.ts";
 import { codesOf, themeMatrix } from "../base/labels.ts";
 import { Bootstrap, type BootstrapScores } from "../stats/bootstrap.ts";
+import { formatEstimate } from "../stats/estimate.ts";
 import { codeCommit } from "../train/model_files.ts";
 import { labellerFromLabels, saveLabeller } from "../train/distil.ts";
 import { decisionsOf, type Labeller, loadLabeller } from "../train/labeller.ts";
@@ -281,8 +282,7 @@ export async function heldOutScores(run: RunModel, seed = 42): Promise<HeldOutSc
  * ```
  */
 export function heldOutRows(h: HeldOutScores): Record<string, string | number>[] {
-  const ci = (e: { value: number; interval: [number, number] }) => `${e.value.toFixed(3)} [${e.interval[0].toFixed(3)}, ${e.interval[1].toFixed(3)}]`;
-  const row = (task: string, s: BootstrapScores) => ({ task, offers: h.offers, "F1 micro": ci(s.micro.f1), "F1 macro": ci(s.macro.f1), precision: s.micro.precision.value, recall: s.micro.recall.value });
+  const row = (task: string, s: BootstrapScores) => ({ task, offers: h.offers, "F1 micro": formatEstimate(s.micro.f1), "F1 macro": formatEstimate(s.macro.f1), precision: s.micro.precision.value, recall: s.micro.recall.value });
   return [row("themes (6)", h.themes), row("soft-skill codes (16)", h.codes)];
 }
 

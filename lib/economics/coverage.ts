@@ -15,7 +15,8 @@
 import type { RunConfig } from "../config.ts";
 import { THEMES, type Theme } from "../base/vocabulary.ts";
 import { breakErrors, employerCluster, plantedDifference, prepareLabelledBase } from "./base.ts";
-import { beforeAfter, covers, type Estimate } from "./covid.ts";
+import { beforeAfter, covers } from "./covid.ts";
+import type { Estimate } from "../stats/estimate.ts";
 
 /** Options of {@link coverageStudy}. */
 export interface CoverageOptions {
@@ -80,7 +81,7 @@ export function coverageRows(study: { runs: CoverageRun[] }): Record<string, str
       if (!held.length) return "n/a";
       const covered = held.filter((h) => covers(h.e, h.planted)).length;
       const bias = held.reduce((a, h) => a + h.e.value - h.planted, 0) / held.length;
-      const width = held.reduce((a, h) => a + h.e.ci[1] - h.e.ci[0], 0) / held.length;
+      const width = held.reduce((a, h) => a + h.e.interval[1] - h.e.interval[0], 0) / held.length;
       return `${covered}/${held.length} (error ${bias >= 0 ? "+" : ""}${pts(bias)}, width ${pts(width)})`;
     };
     return {

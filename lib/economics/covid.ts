@@ -22,10 +22,11 @@
  * ```ts
  * import { beforeAfter } from "./covid.ts";
  * const r = beforeAfter(base, { value: (o) => o.themes.WORK_LIFE_BALANCE, cell: (o) => `${o.naf_section}|${o.region}`, breakMonth: "2020-03" });
- * r.raw.difference; r.raw.ci; r.adjusted.ci;
+ * r.raw.value; r.raw.interval; r.adjusted.interval;
  * ```
  */
 import { Random } from "../base/random.ts";
+import { type Estimate, percentileInterval } from "../stats/estimate.ts";
 import { quarterOf } from "./series.ts";
 
 /** Validation counts of a classifier for one label (predictions vs human or true labels). */
@@ -41,11 +42,6 @@ export interface PeriodErrors {
   after: ErrorCounts;
 }
 
-/** An estimate with its bootstrap percentile interval. */
-export interface Estimate {
-  value: number;
-  ci: [number, number];
-}
 
 /** One draw from Poisson(lambda). */
 export function poisson(lambda: number, random: () => number): number {
@@ -68,17 +64,6 @@ export function correctedShare(observed: number, counts: ErrorCounts): number {
   return Math.min(1, Math.max(0, observed * factorOf(counts)));
 }
 
-function percentile(sorted: number[], q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos), hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
-
-function interval(draws: number[], level: number): [number, number] {
-  const sorted = draws.filter(Number.isFinite).sort((a, b) => a - b);
-  if (!sorted.length) return [NaN, NaN];
-  return [percentile(sorted, (1 - level) / 2), percentile(sorted, 1 - (1 - level) / 2)];
-}
 
 /**
  * A monthly series of shares corrected for the classifier's error rates,
@@ -101,7 +86,7 @@ export function correctSeries(months: string[], shares: (number | null)[], error
 
 /** Whether an estimate's interval holds a value (the planted one, on the generator). */
 export function covers(e: Estimate, value: number): boolean {
-  return e.ci[0] <= value && value <= e.ci[1];
+  return e.interval[0] <= value && value <= e.interval[1];
 }
 
 /** Options of {@link beforeAfter} and {@link eventStudy}. */
@@ -324,7 +309,7 @@ export function beforeAfter<T extends { month: string | null }>(offers: T[], o: 
     resampled.push(scaled(e, f));
   }
   const level = o.level ?? 0.95;
-  const est = (value: number, key: "before" | "after" | "raw" | "adjusted", from: typeof draws): Estimate => ({ value, ci: interval(from.map((d) => d[key]), level) });
+  const est = (value: number, key: "before" | "after" | "raw" | "adjusted", from: typeof draws): Estimate => ({ value, interval: percentileInterval(from.map((d) => d[key]), level) });
   const offersIn = (period: number, key: string) => { const c = counts.point.get(`${period}|${key}`)!; return c.k + c.m; };
   const n = cells.map((keys, period) => keys.reduce((a, key) => a + offersIn(period, key), 0));
   const inCommon = common.reduce((a, key) => a + offersIn(0, key), 0);
@@ -384,7 +369,7 @@ export function eventStudy<T extends { month: string | null }>(offers: T[], o: B
       quarter: q,
       n: counts.point.get(q)!.k + counts.point.get(q)!.m,
       effect: effect(counts.point, factors, q),
-      ci: interval(draws[i], o.level ?? 0.95),
+      interval: percentileInterval(draws[i], o.level ?? 0.95),
     })),
   };
 }

@@ -63,17 +63,17 @@ function covidSentences(r: ReadingInput, c: ReturnType<typeof beforeAfter>): str
   );
   const diff = main ? main.raw : c.raw;
   const adjusted = main ? main.adjusted : c.adjusted;
-  const significant = diff.ci[0] > 0 || diff.ci[1] < 0;
-  parts.push(`The change is ${pp(diff.value)} (${ci(diff.ci)})${significant ? ", clearly different from zero" : ", not distinguishable from zero"}.`);
+  const significant = diff.interval[0] > 0 || diff.interval[1] < 0;
+  parts.push(`The change is ${pp(diff.value)} (${ci(diff.interval)})${significant ? ", clearly different from zero" : ", not distinguishable from zero"}.`);
   const composition = diff.value !== 0 ? 1 - adjusted.value / diff.value : 0;
   parts.push(
-    `Holding the mix of sectors and régions at its pre-break composition gives ${pp(adjusted.value)} (${ci(adjusted.ci)}): ` +
+    `Holding the mix of sectors and régions at its pre-break composition gives ${pp(adjusted.value)} (${ci(adjusted.interval)}): ` +
       (Math.abs(composition) < 0.1
         ? "a shift in who posts offers explains little of it; offers themselves changed."
         : `a change in who posts offers accounts for about ${Math.round(100 * composition)} % of the raw change.`),
   );
   if (r.planted !== undefined) {
-    const inside = diff.ci[0] <= r.planted && r.planted <= diff.ci[1];
+    const inside = diff.interval[0] <= r.planted && r.planted <= diff.interval[1];
     parts.push(`The generator planted ${pp(r.planted)}: the ${main ? "corrected " : ""}interval ${inside ? "contains" : "does not contain"} it.`);
   }
   return parts;

@@ -29,7 +29,8 @@ import { SoftSkillDetector } from "../train/soft_skills.ts";
 import { ThemeModel } from "../train/theme_model.ts";
 import { ThemeStack } from "../train/theme_stack.ts";
 import { crossValidate, type Estimator } from "../train/estimator.ts";
-import { Bootstrap, type Estimate } from "../stats/bootstrap.ts";
+import { Bootstrap } from "../stats/bootstrap.ts";
+import { type Estimate, formatEstimate } from "../stats/estimate.ts";
 import { reliability } from "./calibration.ts";
 import { familyOf, groupedFolds, iterativeStratifiedFolds, occupationOf } from "../stats/cv.ts";
 import { asSpans, spanScores } from "../stats/metrics.ts";
@@ -328,7 +329,6 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
   return board;
 }
 
-const fmt = (e: Estimate) => `${e.value.toFixed(3)} [${e.interval[0].toFixed(3)}, ${e.interval[1].toFixed(3)}]`;
 
 /** The tasks of a scoreboard and their titles. */
 export const SCOREBOARD_TASKS = [["themes", "Themes (6, offer level)"], ["codes", "Soft-skill codes per offer (16 ROME savoirs-être)"]] as const;
@@ -345,17 +345,17 @@ export const SCOREBOARD_TASKS = [["themes", "Themes (6, offer level)"], ["codes"
 export function scoreboardRows(board: Scoreboard, task: "themes" | "codes", scheme: string): Record<string, string>[] {
   return board[task][scheme].map((r) => ({
     model: r.model,
-    "F1 micro [95 % CI]": fmt(r.microF1),
+    "F1 micro [95 % CI]": formatEstimate(r.microF1),
     precision: r.precision.value.toFixed(3),
     recall: r.recall.value.toFixed(3),
-    "F1 macro [95 % CI]": fmt(r.macroF1),
+    "F1 macro [95 % CI]": formatEstimate(r.macroF1),
     ...(task === "codes" ? { "span F1": r.spanF1?.toFixed(3) ?? "" } : { ECE: r.calibration ? r.calibration.ece.toFixed(3) : "" }),
     "vs best peer (paired)": r.vsBestPeer ? `${signed(r.vsBestPeer.difference)} vs ${r.vsBestPeer.peer}` : "(peer)",
     "vs today's model (paired)": r.vsDefault ? signed(r.vsDefault.difference) : r.model === DEFAULT_MODELS[task] ? "(today's model)" : "",
   }));
 }
 
-const signed = (e: Estimate) => `${e.value >= 0 ? "+" : ""}${fmt(e)}`;
+const signed = (e: Estimate) => formatEstimate(e, { signed: true });
 
 /**
  * One task and scheme per class: each class's support and every model's F1
@@ -373,8 +373,8 @@ export function perClassRows(board: Scoreboard, task: "themes" | "codes", scheme
   const classes = Object.keys(rows[0].perClass);
   const ceiling = task === "themes" ? board.ceiling?.perTheme : undefined;
   return classes.map((c) => ({
-    [task === "themes" ? "theme" : "code"]: c, support: rows[0].perClass[c].support, ...Object.fromEntries(rows.map((r) => [r.model, fmt(r.perClass[c])])),
-    ...(ceiling ? { "second annotator vs first (ceiling)": ceiling[c] ? fmt(ceiling[c]) : "" } : {}),
+    [task === "themes" ? "theme" : "code"]: c, support: rows[0].perClass[c].support, ...Object.fromEntries(rows.map((r) => [r.model, formatEstimate(r.perClass[c])])),
+    ...(ceiling ? { "second annotator vs first (ceiling)": ceiling[c] ? formatEstimate(ceiling[c]) : "" } : {}),
   }));
 }
 
@@ -416,7 +416,7 @@ export function scoreboardMarkdown(board: Scoreboard): string {
 
 /** The agreement ceiling in one sentence. */
 export function ceilingLine(c: NonNullable<Scoreboard["ceiling"]>): string {
-  return `Ceiling: on ${c.offers} offers labelled by two LLM annotators (any confidence), the second agrees with the first at themes F1 micro ${fmt(c.themes)}, soft-skill codes ${fmt(c.codes)}.`;
+  return `Ceiling: on ${c.offers} offers labelled by two LLM annotators (any confidence), the second agrees with the first at themes F1 micro ${formatEstimate(c.themes)}, soft-skill codes ${formatEstimate(c.codes)}.`;
 }
 
 /** Which models are best on the reference folds, in one sentence. */

@@ -13,7 +13,7 @@
  * const page = combineReport(summary, [{ stage: 1, title: "Descriptive statistics", html: page1 }]);
  * ```
  */
-import type { Estimate } from "../stats/bootstrap.ts";
+import { type Estimate, formatEstimate } from "../stats/estimate.ts";
 import { SCHEMES, type scoreboardSummary } from "../evaluate/scoreboard.ts";
 import type { Provenance } from "./provenance.ts";
 import { escapeHtml } from "./tables.ts";
@@ -36,12 +36,11 @@ export interface BulkBench {
 }
 
 type Accuracy = ReturnType<typeof scoreboardSummary>;
-const estimate = (e: Estimate) => `${e.value.toFixed(3)} [${e.interval[0].toFixed(3)}, ${e.interval[1].toFixed(3)}]`;
 
 /** The models' measured accuracy on real offers of unseen occupations (stage 6's scoreboard), in one paragraph. */
 function accuracyParagraph(a: Accuracy): string {
   const task = (name: string, t: Accuracy["themes"]) =>
-    `${name} F1 micro ${estimate(t.f1_micro)} (${escapeHtml(t.model)}; best peer ${escapeHtml(t.best_peer)} ${t.best_peer_f1_micro.value.toFixed(3)})`;
+    `${name} F1 micro ${formatEstimate(t.f1_micro)} (${escapeHtml(t.model)}; best peer ${escapeHtml(t.best_peer)} ${t.best_peer_f1_micro.value.toFixed(3)})`;
   const ceiling = a.ceiling ? ` Two LLM annotators agree with each other at ${a.ceiling.themes.value.toFixed(3)} (themes) and ${a.ceiling.codes.value.toFixed(3)} (codes) on the ${a.ceiling.offers} offers both labelled.` : "";
   return `<p><strong>Accuracy on real offers.</strong> On ${a.labelled} reference labels of real France Travail offers (LLM confidence ≥ 80), ` +
     `with ${escapeHtml(SCHEMES[a.reference ?? "grouped"])} (95 % bootstrap intervals): ` +

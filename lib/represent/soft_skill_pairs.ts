@@ -16,6 +16,7 @@
  * ```
  */
 import { Random } from "../base/random.ts";
+import { percentileInterval } from "../stats/estimate.ts";
 import { contentWords } from "./word_vectors.ts";
 
 /** One pair of wordings, and whether they ask for the same savoir-être (with the ROME codes behind the judgement). */
@@ -83,9 +84,8 @@ export function pairAuc(similarity: (a: string, b: string) => number, pairs: rea
   const random = new Random(o.seed ?? 42);
   const draws = Array.from({ length: o.resamples ?? 1000 }, () =>
     auc(synonyms.map(() => synonyms[random.int(0, synonyms.length - 1)]), others.map(() => others[random.int(0, others.length - 1)]))
-  ).sort((a, b) => a - b);
-  const at = (q: number) => draws[Math.min(draws.length - 1, Math.floor(q * draws.length))];
-  return { auc: auc(synonyms, others), interval: [at(0.025), at(0.975)] as [number, number], pairs: pairs.length, synonyms, others };
+  );
+  return { auc: auc(synonyms, others), interval: percentileInterval(draws), pairs: pairs.length, synonyms, others };
 }
 
 /**

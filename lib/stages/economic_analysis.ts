@@ -26,7 +26,7 @@ import { type Theme, THEMES } from "../base/vocabulary.ts";
 import { heatmap, lineChart, smallMultiples, tileMap } from "../report/figures.ts";
 import { note, type Part, table } from "../report/display.ts";
 import { percent } from "../report/tables.ts";
-import { formatEstimate } from "../stats/estimate.ts";
+import { type Estimate, formatEstimate } from "../stats/estimate.ts";
 import { provenanceOf } from "../report/provenance.ts";
 import { labelUse } from "../report/data_section.ts";
 import type { StageResult } from "./stage.ts";
@@ -142,7 +142,7 @@ export async function economicAnalysisStage(config: RunConfig, options: Economic
     ? Object.fromEntries(THEMES.map((t) => [t, beforeAfter(base, { value: (o) => o.themes[t], cell: compositionCell, cluster: employerCluster, errors: correction[t].errors, resamples, seed: config.seed })])) as Record<Theme, ReturnType<typeof beforeAfter>>
     : null;
   const planted = truth && covid ? Object.fromEntries(THEMES.map((t) => [t, plantedDifference(base, truth, t).expected])) as Record<Theme, number> : null;
-  const interval = (e: { value: number; ci: [number, number] }) => formatEstimate({ value: e.value, interval: e.ci }, { points: true, missing: "unknown (no error rates)" });
+  const interval = (e: Estimate) => formatEstimate(e, { points: true, missing: "unknown (no error rates)" });
   const untestable = note(`Not testable on this base: ${coverage.reason}.`, "warning");
   views.covid = [!covid ? untestable : table(THEMES.map((t) => ({
     theme: t,
@@ -166,7 +166,7 @@ export async function economicAnalysisStage(config: RunConfig, options: Economic
   views.event = [!event ? note(`No event study: ${coverage.reason}.`) : lineChart({
     title: `${FOCUS}: effect by quarter relative to ${event.reference} (corrected)`, x: event.quarters.map((q) => q.quarter), yTitle: "difference in share", height: 420,
     marker: { x: quarterOf(BREAK_MONTH), label: "March 2020" }, categorical: true,
-    bands: [{ name: "95 % interval", low: event.quarters.map((q) => q.ci[0]), high: event.quarters.map((q) => q.ci[1]) }],
+    bands: [{ name: "95 % interval", low: event.quarters.map((q) => q.interval[0]), high: event.quarters.map((q) => q.interval[1]) }],
     series: [
       { name: "estimate", y: event.quarters.map((q) => q.effect) },
       ...(plantedEvent ? [{ name: "planted", y: event.quarters.map((q) => plantedEvent.get(q.quarter) ?? null), dash: "dash" }] : []),

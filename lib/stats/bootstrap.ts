@@ -2,7 +2,7 @@
  * Bootstrap intervals for multi-label scores: the offers are resampled with
  * replacement (the same seeded resamples for every model, so differences
  * between models are paired), and micro/macro F1, precision and recall are
- * recomputed on each resample; intervals are the 2.5 and 97.5 percentiles.
+ * recomputed on each resample; intervals are the 2.5 and 97.5 percentiles (stats/estimate.ts's rule).
  *
  * @example
  * ```ts
@@ -14,12 +14,8 @@
  * ```
  */
 import { Random } from "../base/random.ts";
+import { type Estimate, percentileInterval } from "./estimate.ts";
 
-/** A point estimate with its 95 % percentile interval. */
-export interface Estimate {
-  value: number;
-  interval: [number, number];
-}
 
 /** Bootstrapped scores of one model; `samples` holds the micro F1 of every resample (for paired differences). */
 export interface BootstrapScores {
@@ -34,12 +30,6 @@ export interface BootstrapScores {
 const f1Of = (tp: number, fp: number, fn: number) => (2 * tp + fp + fn ? (2 * tp) / (2 * tp + fp + fn) : 0);
 const ratio = (a: number, b: number) => (b ? a / b : 0);
 
-/** The 2.5 and 97.5 percentiles of `values` (sorted in place). */
-function percentiles(values: Float64Array): [number, number] {
-  values.sort();
-  const at = (q: number) => values[Math.min(values.length - 1, Math.max(0, Math.round(q * (values.length - 1))))];
-  return [at(0.025), at(0.975)];
-}
 
 /** Seeded resamples of n items, shared by every model scored with it. */
 export class Bootstrap {
@@ -91,7 +81,7 @@ export class Bootstrap {
     };
     const point = tally(() => 1);
     const draws = this.counts.map((c) => tally((i) => c[i]));
-    const interval = (pick: (d: ReturnType<typeof tally>) => number): Estimate => ({ value: pick(point), interval: percentiles(Float64Array.from(draws, pick)) });
+    const interval = (pick: (d: ReturnType<typeof tally>) => number): Estimate => ({ value: pick(point), interval: percentileInterval(Float64Array.from(draws, pick)) });
     return {
       micro: { f1: interval((d) => d.f1), precision: interval((d) => d.precision), recall: interval((d) => d.recall) },
       macro: { f1: interval((d) => d.macro) },
@@ -105,6 +95,6 @@ export class Bootstrap {
   difference(a: BootstrapScores, b: BootstrapScores): Estimate & { aWins: number } {
     const d = a.samples.map((x, k) => x - b.samples[k]);
     const aWins = d.filter((x) => x > 0).length / d.length;
-    return { value: a.micro.f1.value - b.micro.f1.value, interval: percentiles(d), aWins };
+    return { value: a.micro.f1.value - b.micro.f1.value, interval: percentileInterval(d), aWins };
   }
 }

@@ -49,6 +49,8 @@ export function percentileInterval(draws: ArrayLike<number>, level = 0.95): [num
 export interface EstimateFormat {
   /** Percentage points with a sign and one decimal ("+1.2 [0.4, 2.0]") instead of three decimals. @default false */
   points?: boolean;
+  /** A "+" before a positive value (always with `points`). @default false */
+  signed?: boolean;
   /** Text for an estimate whose value is not a number. @default "n/a" */
   missing?: string;
 }
@@ -60,7 +62,7 @@ export interface EstimateFormat {
  */
 export function formatEstimate(e: Estimate, format: EstimateFormat = {}): string {
   if (Number.isNaN(e.value)) return format.missing ?? "n/a";
-  if (!format.points) return `${e.value.toFixed(3)} [${e.interval[0].toFixed(3)}, ${e.interval[1].toFixed(3)}]`;
-  const p = (v: number) => (100 * v).toFixed(1);
-  return `${e.value >= 0 ? "+" : ""}${p(e.value)} [${p(e.interval[0])}, ${p(e.interval[1])}]`;
+  const write = format.points ? (v: number) => (100 * v).toFixed(1) : (v: number) => v.toFixed(3);
+  const sign = (format.signed || format.points) && e.value >= 0 ? "+" : "";
+  return `${sign}${write(e.value)} [${write(e.interval[0])}, ${write(e.interval[1])}]`;
 }

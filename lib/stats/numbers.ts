@@ -8,6 +8,7 @@
  * monthRange("2020-11", "2021-02"); // ["2020-11", "2020-12", "2021-01", "2021-02"]
  * ```
  */
+import { percentile } from "./estimate.ts";
 
 /** Count, mean and the usual quantiles of a sample. */
 export interface Quantiles {
@@ -29,11 +30,7 @@ export function quantiles(values: ArrayLike<number>): Quantiles {
   const sorted = Float64Array.from(values).sort();
   let sum = 0;
   for (let i = 0; i < n; i++) sum += sorted[i];
-  const q = (p: number) => {
-    const h = (n - 1) * p;
-    const lo = Math.floor(h);
-    return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, n - 1)]) - sorted[lo]);
-  };
+  const q = (p: number) => percentile(sorted, p);
   return { count: n, mean: sum / n, min: sorted[0], p10: q(0.1), p25: q(0.25), median: q(0.5), p75: q(0.75), p90: q(0.9), max: sorted[n - 1] };
 }
 

@@ -21,7 +21,8 @@ import { denseToSparse } from "../represent/sparse.ts";
 import { tfidfFeatures } from "./theme_model.ts";
 import { OneVsRestLogistic } from "./logistic.ts";
 import { iterativeStratifiedFolds } from "../stats/cv.ts";
-import { Bootstrap, type Estimate } from "../stats/bootstrap.ts";
+import { Bootstrap } from "../stats/bootstrap.ts";
+import type { Estimate } from "../stats/estimate.ts";
 import { Random } from "../base/random.ts";
 
 /** A field of the offers to predict, read as a class name (null: the offer is left out). */

@@ -20,7 +20,7 @@ Deno.test("on the generated corpus the labelled base recovers the planted Covid 
   const r = beforeAfter(run.base, { value: (o) => o.themes[theme], errors: run.validation.errors[theme], resamples: 500, seed: 1 });
   const planted = plantedDifference(run.base, run.truth!, theme);
   assert.ok(planted.expected > 0.15, `planted jump ${planted.expected}`);
-  const [lo, hi] = r.corrected!.raw.ci;
+  const [lo, hi] = r.corrected!.raw.interval;
   assert.ok(lo <= planted.expected && planted.expected <= hi, `corrected interval [${lo}, ${hi}] must contain the planted ${planted.expected}`);
   for (const t of THEMES) {
     const { before, after } = run.validation.errorsByPeriod[t], all = run.validation.errors[t];
@@ -34,7 +34,7 @@ Deno.test("on the generated corpus the labelled base recovers the planted Covid 
   const split = breakErrors(run.validation, theme);
   assert.equal(split.perPeriod, true, split.why);
   const perPeriod = beforeAfter(run.base, { value: (o) => o.themes[theme], errors: split.errors, resamples: 500, seed: 1 }).corrected!.raw;
-  assert.ok(perPeriod.ci[0] <= planted.expected && planted.expected <= perPeriod.ci[1], `per-period interval ${JSON.stringify(perPeriod)} must contain the planted ${planted.expected}`);
+  assert.ok(perPeriod.interval[0] <= planted.expected && planted.expected <= perPeriod.interval[1], `per-period interval ${JSON.stringify(perPeriod)} must contain the planted ${planted.expected}`);
   // A second preparation finds everything done: same base, nothing relabelled.
   const again = await prepareLabelledBase(config, { size: 20000, labelled: 1200 });
   assert.equal(again.summary.partitions_written, 0);

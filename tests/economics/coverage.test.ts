@@ -12,7 +12,7 @@ Deno.test("coverage study: per seed and theme the raw, pooled and per-period int
   assert.deepEqual(lines.map((l) => l.replace(/ in .*/, "").replace(/\d+ offers/, "N offers")), ["[coverage] seed 3: N offers", "[coverage] seed 4: N offers"]);
   const wlb = study.runs.filter((r) => r.theme === "WORK_LIFE_BALANCE");
   assert.ok(wlb.every((r) => r.planted > 0.15), "the generator plants a jump in work-life balance");
-  assert.ok(wlb.every((r) => r.pooled.ci[1] - r.pooled.ci[0] > r.raw.ci[1] - r.raw.ci[0]), "the correction's uncertainty widens the interval");
+  assert.ok(wlb.every((r) => r.pooled.interval[1] - r.pooled.interval[0] > r.raw.interval[1] - r.raw.interval[0]), "the correction's uncertainty widens the interval");
   const rows = coverageRows(study);
   assert.deepEqual(rows.map((r) => r.theme), [...THEMES]);
   assert.match(String(rows[THEMES.indexOf("WORK_LIFE_BALANCE")].raw), /^[0-2]\/2 \(error [+-]\d+\.\d, width \d+\.\d\)$/);

@@ -27,8 +27,8 @@ Deno.test("Poisson draws have the right mean, small and large lambda", () => {
 Deno.test("before/after: the interval covers the true difference and is seeded", () => {
   const offers = simulate([{ sector: "J", before: [20000, 0.2], after: [20000, 0.35] }]);
   const r = beforeAfter(offers, { value: (o) => o.v, resamples: 400, seed: 7 });
-  assert.ok(r.raw.ci[0] < 0.15 && 0.15 < r.raw.ci[1], JSON.stringify(r.raw));
-  assert.ok(r.raw.ci[1] - r.raw.ci[0] < 0.03);
+  assert.ok(r.raw.interval[0] < 0.15 && 0.15 < r.raw.interval[1], JSON.stringify(r.raw));
+  assert.ok(r.raw.interval[1] - r.raw.interval[0] < 0.03);
   assert.deepEqual(beforeAfter(offers, { value: (o) => o.v, resamples: 400, seed: 7 }), r);
   assert.equal(r.n.before, 20000);
   assert.equal(r.corrected, null);
@@ -42,7 +42,7 @@ Deno.test("composition adjustment: a change in who posts is not read as a change
   ]);
   const r = beforeAfter(offers, { value: (o) => o.v, cell: (o) => o.sector, resamples: 400 });
   assert.ok(r.raw.value > 0.2, `raw ${r.raw.value}`);
-  assert.ok(r.adjusted.ci[0] < 0 && 0 < r.adjusted.ci[1], JSON.stringify(r.adjusted));
+  assert.ok(r.adjusted.interval[0] < 0 && 0 < r.adjusted.interval[1], JSON.stringify(r.adjusted));
 });
 
 Deno.test("correction for error rates: observed × precision / recall, with the validation's uncertainty in the interval", () => {
@@ -55,7 +55,7 @@ Deno.test("correction for error rates: observed × precision / recall, with the 
   assert.deepEqual(r.corrected!.factors, { before: factor, after: factor });
   assert.equal(r.corrected!.perPeriod, false);
   assert.ok(Math.abs(r.corrected!.raw.value - r.raw.value * factor) < 1e-12);
-  const width = (e: { ci: [number, number] }) => e.ci[1] - e.ci[0];
+  const width = (e: { interval: [number, number] }) => e.interval[1] - e.interval[0];
   assert.ok(width(r.corrected!.raw) > width(r.raw) * factor, "the correction's own uncertainty widens the interval");
 });
 
@@ -68,9 +68,9 @@ Deno.test("correction per period: a classifier whose recall fell at the break is
   const one = beforeAfter(offers, { value: (o) => o.v, errors: pooled, resamples: 400, seed: 3 });
   assert.equal(split.corrected!.perPeriod, true);
   assert.ok(Math.abs(split.corrected!.factors.before - 1 / 0.9) < 1e-12 && Math.abs(split.corrected!.factors.after - 1 / 0.6) < 1e-12);
-  assert.ok(split.corrected!.raw.ci[0] < 0 && 0 < split.corrected!.raw.ci[1], `per period: ${JSON.stringify(split.corrected!.raw)}`);
+  assert.ok(split.corrected!.raw.interval[0] < 0 && 0 < split.corrected!.raw.interval[1], `per period: ${JSON.stringify(split.corrected!.raw)}`);
   assert.ok(Math.abs(split.corrected!.after.value - 0.3) < 0.02 && Math.abs(split.corrected!.before.value - 0.3) < 0.02);
-  assert.ok(one.corrected!.raw.ci[1] < -0.05, `pooled reads the classifier's drift as a fall: ${JSON.stringify(one.corrected!.raw)}`);
+  assert.ok(one.corrected!.raw.interval[1] < -0.05, `pooled reads the classifier's drift as a fall: ${JSON.stringify(one.corrected!.raw)}`);
   const months = ["2019-10", "2019-11", "2020-04"];
   const dated = months.flatMap((month, k) => Array.from({ length: 4000 }, (_, i) => ({ month, v: i < (k < 2 ? 1080 : 720) })));
   const e = eventStudy(dated, { value: (o) => o.v, errors: perPeriod, resamples: 200, seed: 3 });
@@ -82,8 +82,8 @@ Deno.test("correctSeries scales each month by its period's factor; covers reads 
   const out = correctSeries(["2020-01", "2020-02", "2020-03", "2020-04"], [0.2, null, 0.3, 0.4], split);
   assert.deepEqual(out.map((x) => (x === null ? null : Number(x.toFixed(6)))), [0.2, null, 0.5, 0.666667]); // before P = R = 0.9; after P = 1, R = 0.6
   assert.deepEqual(correctSeries(["2020-01"], [0.5], { tp: 0, fp: 3, fn: 2 }), [null], "no true positive: no correction to apply");
-  assert.equal(covers({ value: 0.1, ci: [0.05, 0.15] }, 0.15), true);
-  assert.equal(covers({ value: 0.1, ci: [0.05, 0.15] }, 0.16), false);
+  assert.equal(covers({ value: 0.1, interval: [0.05, 0.15] }, 0.15), true);
+  assert.equal(covers({ value: 0.1, interval: [0.05, 0.15] }, 0.16), false);
 });
 
 Deno.test("event study: effects relative to the last quarter before the break, zero there", () => {
@@ -95,7 +95,7 @@ Deno.test("event study: effects relative to the last quarter before the break, z
   assert.deepEqual(e.quarters.map((q) => q.quarter), ["2019Q3", "2019Q4", "2020Q2"]);
   assert.equal(e.quarters[1].effect, 0);
   assert.ok(Math.abs(e.quarters[2].effect - 0.2) < 1e-12);
-  assert.ok(e.quarters[2].ci[0] > 0.15 && e.quarters[2].ci[1] < 0.25);
+  assert.ok(e.quarters[2].interval[0] > 0.15 && e.quarters[2].interval[1] < 0.25);
   assert.throws(() => eventStudy([{ month: "2021-01", v: true }], { value: (o) => o.v }), /no quarter before 2020Q1/);
 });
 
@@ -107,8 +107,8 @@ Deno.test("changesBy: the before/after difference within each group large enough
   ];
   const rows = changesBy(offers, (o) => o.sector, { value: (o) => o.v, errors: { tp: 90, fp: 10, fn: 10 }, resamples: 200, minOffers: 100 });
   assert.deepEqual(rows.map((r) => [r.group, r.before, r.after]), [["J", 3000, 3000], ["F", 2000, 2000]], "Q has too few offers before the break");
-  assert.ok(rows[0].raw.ci[0] > 0.15 && rows[0].raw.ci[1] < 0.25, JSON.stringify(rows[0].raw));
-  assert.ok(rows[1].raw.ci[0] < 0 && 0 < rows[1].raw.ci[1]);
+  assert.ok(rows[0].raw.interval[0] > 0.15 && rows[0].raw.interval[1] < 0.25, JSON.stringify(rows[0].raw));
+  assert.ok(rows[1].raw.interval[0] < 0 && 0 < rows[1].raw.interval[1]);
   assert.ok(rows[0].corrected && Math.abs(rows[0].corrected.value - rows[0].raw.value) < 1e-12, "P = R: the correction changes nothing but the width");
 });
 
@@ -142,7 +142,7 @@ Deno.test("clustered bootstrap: offers of one employer drawn together give hones
     assert.equal(clustered.raw.value, alone.raw.value, "clusters change the interval, not the estimate");
     if (covers(alone.raw, 0)) coveredAlone++;
     if (covers(clustered.raw, 0)) coveredClustered++;
-    if (seed === 1) assert.ok(clustered.raw.ci[1] - clustered.raw.ci[0] > 1.3 * (alone.raw.ci[1] - alone.raw.ci[0]), "the clustered interval is wider");
+    if (seed === 1) assert.ok(clustered.raw.interval[1] - clustered.raw.interval[0] > 1.3 * (alone.raw.interval[1] - alone.raw.interval[0]), "the clustered interval is wider");
   }
   assert.ok(coveredClustered >= 0.85 * runs, `clustered intervals hold the true change (0) in ${coveredClustered} of ${runs} runs`);
   assert.ok(coveredAlone < coveredClustered, `offer-level intervals are too narrow: ${coveredAlone} vs ${coveredClustered}`);
@@ -156,6 +156,6 @@ Deno.test("clustered event study: the same point effects, wider intervals", () =
   const alone = eventStudy(offers, { value: (o) => o.v, resamples: 300, seed: 5 });
   const clustered = eventStudy(offers, { value: (o) => o.v, cluster: (o) => o.employer, resamples: 300, seed: 5 });
   assert.deepEqual(clustered.quarters.map((q) => q.effect), alone.quarters.map((q) => q.effect));
-  const width = (e: typeof alone) => e.quarters.filter((q) => q.quarter !== e.reference).reduce((a, q) => a + q.ci[1] - q.ci[0], 0);
+  const width = (e: typeof alone) => e.quarters.filter((q) => q.quarter !== e.reference).reduce((a, q) => a + q.interval[1] - q.interval[0], 0);
   assert.ok(width(clustered) > 1.2 * width(alone), `${width(clustered)} vs ${width(alone)}`);
 });

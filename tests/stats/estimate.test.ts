@@ -22,4 +22,6 @@ Deno.test("formatEstimate writes three decimals, or signed percentage points, or
   assert.equal(formatEstimate({ value: -0.031, interval: [-0.05, -0.012] }, { points: true }), "-3.1 [-5.0, -1.2]");
   assert.equal(formatEstimate({ value: NaN, interval: [NaN, NaN] }, { points: true, missing: "unknown (no error rates)" }), "unknown (no error rates)");
   assert.equal(formatEstimate({ value: NaN, interval: [0, 1] }), "n/a");
+  assert.equal(formatEstimate({ value: 0.011, interval: [0.006, 0.017] }, { signed: true }), "+0.011 [0.006, 0.017]");
+  assert.equal(formatEstimate({ value: -0.005, interval: [-0.009, -0.0001] }, { signed: true }), "-0.005 [-0.009, -0.000]");
 });
