@@ -17,6 +17,7 @@
  */
 import { dot, type SparseVector } from "../represent/sparse.ts";
 import { Random } from "../base/random.ts";
+import { percentile } from "../stats/estimate.ts";
 
 /** The strata of one offer (any of them may be "unknown"). */
 export interface Strata {
@@ -110,7 +111,7 @@ export function sampleQuality(vectors: SparseVector[], sample: number[]) {
   const sorted = [...nearest].sort((x, y) => x - y);
   return {
     coverage: nearest.reduce((x, y) => x + y, 0) / nearest.length,
-    worstCoverage: sorted[Math.floor(0.05 * (sorted.length - 1))] ?? 0,
+    worstCoverage: sorted.length ? percentile(sorted, 0.05) : 0,
     redundancy: pairs ? sum / pairs : 0,
     nearDuplicatePairs,
     nearest,
