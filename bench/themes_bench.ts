@@ -26,7 +26,7 @@ const peerAvailable = () => pythonPeer(["sklearn", "xgboost"], ["python3-sklearn
 
 /** Runs the benchmark; returns its figures, or a reason it was skipped. */
 export async function benchThemes(): Promise<Record<string, unknown>> {
-  const config = { ...loadConfig(), sample: 2000, seed: 42 };
+  const config = { ...loadConfig(), corpusSize: 2000, seed: 42 };
   const reference = await loadReference(config);
   if (!reference) return { skipped: "../shared/data is absent: the reference labels are needed" };
   const sure = sureLabelled(reference.offers, reference.records, "the benchmark");

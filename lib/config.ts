@@ -10,7 +10,8 @@
  * |-------------------|------------|----------------------------------|
  * | JOBS_DATA         | data       | "default" (the generated corpus) |
  * | JOBS_FORMAT       | format     | "auto"                           |
- * | JOBS_SAMPLE       | sample     | 2000 (0 = every offer)           |
+ * | JOBS_SAMPLE       | sample     | 2000: a seeded sample of a file's offers (0 = every offer) |
+ * | JOBS_CORPUS_SIZE  | corpusSize | 2000: offers of the generated default corpus |
  * | JOBS_SEED         | seed       | 42                               |
  * | JOBS_BASE_SIZE    | baseSize   | 60000 (offers of the generated base stage 9 labels in bulk) |
  * | JOBS_REAL_DATA    | realData   | ../shared/data/france-travail/offres-ft-api-v2-2024.jsonl when present |
@@ -26,7 +27,7 @@
  * @example
  * ```ts
  * import { loadConfig } from "./config.ts";
- * const config = loadConfig(); // { data: "default", sample: 2000, seed: 42, ... }
+ * const config = loadConfig(); // { data: "default", sample: 2000, corpusSize: 2000, seed: 42, ... }
  * ```
  */
 import { CORPUS_FORMATS, type CorpusFormat } from "./base/vocabulary.ts";
@@ -36,8 +37,10 @@ export interface RunConfig {
   /** "default" for the generated corpus, or a file/folder path. */
   data: string;
   format: CorpusFormat;
-  /** Number of offers to use (a seeded random sample of a file; the size of the generated corpus). 0 = all. */
+  /** A seeded random sample of this many offers of a file (`data`); 0 = every offer. Not used by the generated corpus. */
   sample: number;
+  /** Offers of the generated default corpus (`data` = "default"). */
+  corpusSize: number;
   seed: number;
   /** Offers of the generated base that stage 9 labels with the bulk model and analyses. */
   baseSize: number;
@@ -92,6 +95,12 @@ function integer(name: string, value: unknown): number {
   return n;
 }
 
+function positive(name: string, value: unknown): number {
+  const n = integer(name, value);
+  if (n === 0) throw new Error(`${name} must be at least 1, got 0`);
+  return n;
+}
+
 function sampleSpace(value: string): "tfidf" | "embeddings" {
   if (value !== "tfidf" && value !== "embeddings") throw new Error(`JOBS_SAMPLE_SPACE must be "tfidf" or "embeddings", got "${value}"`);
   return value;
@@ -123,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     data: data === "default" ? "default" : absolute(data),
     format: format as CorpusFormat,
     sample: integer("JOBS_SAMPLE", pick("JOBS_SAMPLE", "sample", 2000)),
+    corpusSize: positive("JOBS_CORPUS_SIZE", pick("JOBS_CORPUS_SIZE", "corpusSize", 2000)),
     seed: integer("JOBS_SEED", pick("JOBS_SEED", "seed", 42)),
     baseSize: integer("JOBS_BASE_SIZE", pick("JOBS_BASE_SIZE", "baseSize", 60000)),
     realData: real && real !== "none" && exists(absolute(real)) ? absolute(real) : null,

@@ -5,7 +5,9 @@ import { tempDir, writeFixture } from "./_helpers.ts";
 Deno.test("config: defaults, then the config file, then environment variables", async () => {
   const defaults = loadConfig({ JOBS_CONFIG: undefined });
   assert.equal(defaults.data, "default");
-  assert.equal(defaults.sample, 2000);
+  assert.deepEqual([defaults.sample, defaults.corpusSize], [2000, 2000]);
+  const sized = loadConfig({ JOBS_CONFIG: undefined, JOBS_CORPUS_SIZE: "300", JOBS_SAMPLE: "0" });
+  assert.deepEqual([sized.corpusSize, sized.sample], [300, 0], "the generated corpus size and a file's sample are two parameters");
   assert.equal(defaults.seed, 42);
   assert.equal(defaults.reportDir, `${ROOT}/reports`);
   assert.deepEqual([defaults.encoder, defaults.lmSteps, defaults.sampleSpace], ["project", 1500, "tfidf"]);
@@ -21,6 +23,7 @@ Deno.test("config: defaults, then the config file, then environment variables", 
 
 Deno.test("config: bad values and files fail with a clear message", async () => {
   assert.throws(() => loadConfig({ JOBS_SAMPLE: "ten" }), /JOBS_SAMPLE must be a non-negative integer, got "ten"/);
+  assert.throws(() => loadConfig({ JOBS_CORPUS_SIZE: "0" }), /JOBS_CORPUS_SIZE must be at least 1, got 0/);
   assert.throws(() => loadConfig({ JOBS_FORMAT: "xlsx" }), /JOBS_FORMAT must be one of/);
   assert.throws(() => loadConfig({ JOBS_SAMPLE_SPACE: "bert" }), /JOBS_SAMPLE_SPACE must be "tfidf" or "embeddings", got "bert"/);
   assert.throws(() => loadConfig({ JOBS_CONFIG: "/nonexistent.json" }), /does not exist/);

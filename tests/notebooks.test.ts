@@ -31,7 +31,7 @@ Deno.test({
   sanitizeOps: false,
   async fn() {
     const data = await Deno.makeTempDir({ prefix: "jobs-nb-data-" });
-    const result = await reproduce({ env: { JOBS_SAMPLE: "300", JOBS_BASE_SIZE: "20000", JOBS_LM_STEPS: "120", JOBS_DATA_DIR: data }, log: () => {} });
+    const result = await reproduce({ env: { JOBS_CORPUS_SIZE: "300", JOBS_BASE_SIZE: "20000", JOBS_LM_STEPS: "120", JOBS_DATA_DIR: data }, log: () => {} });
     assert.deepEqual(result.errors, []);
     assert.ok(result.notebooks >= 1, "no notebook recorded metrics");
     assert.deepEqual(result.differences, []);

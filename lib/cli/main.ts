@@ -206,7 +206,7 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
   },
   "lm-train": {
     summary: "Pre-train a BERT masked-language model on offers (WordPiece vocabulary, MLM 15 % 80/10/10); resumable from its checkpoints; writes a Hugging Face folder transformers.js loads.",
-    usage: "lm-train <file|folder|default> --out models/<name> [--arch tiny|small] [--steps 3000] [--batch 32] [--max-length 128] [--vocab 8000] [--lr 5e-4] [--whole-word-masking] [--long-phase 0.2 [--long-length 256]] [--sample N] [--format ...]",
+    usage: "lm-train <file|folder|default> --out models/<name> [--arch tiny|small] [--steps 3000] [--batch 32] [--max-length 128] [--vocab 8000] [--lr 5e-4] [--whole-word-masking] [--long-phase 0.2 [--long-length 256]] [--sample N | --corpus-size N] [--format ...]",
     options: {
       out: "model folder: config.json, tokenizer.json, tokenizer_config.json, onnx/model.onnx, training.json, checkpoint/ (re-run the same command to resume)",
       arch: "small (4 layers × 256, default) or tiny (2 × 64)",
@@ -218,7 +218,8 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
       "whole-word-masking": "mask a word and all its ## pieces together (default: single tokens)",
       "long-phase": "share of the steps, at the end, on longer segments (default 0: none)",
       "long-length": "segment length of the long phase; the exported model reads windows of it (default 128)",
-      sample: "use a seeded sample of this many offers (default: all); for `default`, the size of the generated corpus (default 20000)",
+      sample: "use a seeded sample of this many offers of the file (default: all)",
+      "corpus-size": "for `default`, the offers of the generated corpus (default 20000)",
       seed: "seed of the sample, the initialisation, batches and masks (default 42)",
       format: "layout of the input (default auto)",
     },
@@ -228,7 +229,7 @@ const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | 
       const number = (k: string) => (a[k] !== undefined ? Number(a[k]) : undefined);
       if (a.arch !== undefined && a.arch !== "tiny" && a.arch !== "small") throw new UsageError(`--arch must be tiny or small, got ${a.arch}`);
       const record = await trainLanguageModelOn({
-        input, out: String(a.out), format: a.format as never, sample: number("sample"), onProgress: progressBar("lm-train"),
+        input, out: String(a.out), format: a.format as never, sample: number("sample"), corpusSize: number("corpus-size"), onProgress: progressBar("lm-train"),
         options: {
           arch: (a.arch as "tiny" | "small" | undefined) ?? "small", steps: number("steps") ?? 3000, batchSize: number("batch"),
           maxLength: number("max-length") ?? 128, vocabSize: number("vocab") ?? 8000, learningRate: number("lr"), seed: number("seed"),

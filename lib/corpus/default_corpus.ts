@@ -34,7 +34,7 @@ export interface RunCorpus {
 }
 
 /** Makes (once) the generated corpus of this seed and size; returns its path. */
-export async function ensureDefaultCorpus(config: RunConfig, n = config.sample || 2000): Promise<string> {
+export async function ensureDefaultCorpus(config: RunConfig, n = config.corpusSize): Promise<string> {
   await Deno.mkdir(config.dataDir, { recursive: true });
   const path = `${config.dataDir}/default-g${GENERATOR_VERSION}-seed${config.seed}-n${n}.parquet`;
   try {

@@ -44,7 +44,7 @@ import { monthlyShares, quarterOf } from "./series.ts";
 export interface BaseOptions {
   /** Offers of the generated base (ignored for a user's corpus). @default 60000 */
   size?: number;
-  /** Offers sampled for the labels (training + validation). @default 2000 */
+  /** Offers sampled for the labels (training + validation). @default LABELLED_OFFERS (2000) */
   labelled?: number;
   /** Share of the labelled offers held out for the error rates. @default 0.25 */
   validationShare?: number;
@@ -86,6 +86,9 @@ export interface LabelledBase {
   /** The generator's truth by offer id (generated base only). */
   truth: Map<string, OfferTruth> | null;
 }
+
+/** Offers of the base sampled for the run's labels (training + validation) unless told otherwise. */
+export const LABELLED_OFFERS = 2000;
 
 /** The break the validation counts are split at (the first month of the Covid period). */
 export const BREAK_MONTH = "2020-03";
@@ -182,7 +185,7 @@ export async function runSample(config: RunConfig, o: Omit<BaseOptions, "onProgr
   const generated = config.data === "default";
   const size = o.size ?? 60_000;
   const corpus = generated ? await ensureDefaultCorpus(config, size) : config.data;
-  const loaded = (await loadOffers(corpus, { format: generated ? "jocas" : config.format, sample: o.labelled ?? 2000, seed: config.seed })).offers;
+  const loaded = (await loadOffers(corpus, { format: generated ? "jocas" : config.format, sample: o.labelled ?? LABELLED_OFFERS, seed: config.seed })).offers;
   const offers = distinctTexts(loaded, (x) => textHash(x.text)).items;
   const { holdout: validation, rest: training } = stratifiedHoldout(offers, (x) => `${x.date?.slice(0, 4) ?? "?"}|${nafSection(x.naf) ?? "?"}`, o.validationShare ?? 0.25, config.seed + 9);
   await Deno.mkdir(config.dataDir, { recursive: true });

@@ -22,7 +22,10 @@ export interface LmTrainCommand {
   out: string;
   options: LmTrainOptions;
   format?: CorpusFormat;
+  /** A seeded sample of this many offers of the input file (default: every offer). */
   sample?: number;
+  /** Offers of the generated corpus when `input` is "default". @default 20000 */
+  corpusSize?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -30,7 +33,7 @@ export interface LmTrainCommand {
 export async function trainLanguageModelOn(c: LmTrainCommand) {
   const config = loadConfig();
   const generated = c.input === "default";
-  const path = generated ? await ensureDefaultCorpus(config, c.sample ?? 20000) : c.input;
+  const path = generated ? await ensureDefaultCorpus(config, c.corpusSize ?? 20000) : c.input;
   const { offers, report } = await loadOffers(path, {
     format: generated ? "jocas" : c.format ?? "auto",
     sample: generated ? undefined : c.sample,

@@ -48,7 +48,7 @@ export async function runSummary(config: RunConfig, _outDir: string): Promise<Ru
     date: new Date().toISOString().replace("T", " ").slice(0, 19) + " UTC",
     commit: commit + (dirty ? " (with uncommitted changes)" : ""),
     data: config.data === "default" ? "generated default corpus (embedded generator)" : config.data,
-    sample: config.sample ? `${config.sample} offers` : "every offer",
+    sample: config.data === "default" ? `${config.corpusSize} offers generated` : config.sample ? `a seeded sample of ${config.sample} offers` : "every offer",
     seed: config.seed,
     realData: config.realData ?? "absent (../shared/data not found): real-data sections skipped",
     versions: {

@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * const { differences } = await reproduce({ env: { JOBS_SAMPLE: "300" } });
+ * const { differences } = await reproduce({ env: { JOBS_CORPUS_SIZE: "300" } });
  * ```
  */
 import { diffMetrics, readAllMetrics } from "./metrics.ts";

@@ -40,7 +40,7 @@ export async function descriptiveStatsStage(config: RunConfig, options: Descript
   views.parameters = [table([
     { parameter: "data", value: config.data },
     { parameter: "format", value: config.format },
-    { parameter: "sample", value: config.sample || "all" },
+    config.data === "default" ? { parameter: "generated offers", value: config.corpusSize } : { parameter: "sample", value: config.sample || "all" },
     { parameter: "seed", value: config.seed },
     { parameter: "real sample", value: config.realData ?? "absent: real-data section skipped" },
   ], { caption: "Run parameters" })];

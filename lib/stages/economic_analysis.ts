@@ -14,7 +14,7 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { BREAK_MONTH, baseLimits, breakErrors, compositionCell, employerCluster, plantedByQuarter, plantedDifference, prepareLabelledBase, truthMonthly } from "../economics/base.ts";
+import { BREAK_MONTH, baseLimits, LABELLED_OFFERS, breakErrors, compositionCell, employerCluster, plantedByQuarter, plantedDifference, prepareLabelledBase, truthMonthly } from "../economics/base.ts";
 import { loess, monthlyShares, quarterOf, rollingMean, sharesBy, smoothEachSide, themeGrid } from "../economics/series.ts";
 import { beforeAfter, breakCoverage, changesBy, correctSeries, covers, errorRates, eventStudy } from "../economics/covid.ts";
 import { coverageRates, coverageRows, coverageStudy } from "../economics/coverage.ts";
@@ -48,7 +48,7 @@ export interface EconomicAnalysisOptions {
   minSide?: number;
   /** Generator seeds of the coverage study, other than the run's own. @default the run's seed + 1 … + 5 */
   coverageSeeds?: number[];
-  /** Offers generated, and offers labelled, in each coverage run. @default 20000, 2000 */
+  /** Offers generated, and offers labelled, in each coverage run. @default 20000, LABELLED_OFFERS (2000) */
   coverageSize?: number;
   coverageLabelled?: number;
 }
@@ -60,7 +60,7 @@ export type EconomicAnalysisView = "base" | "errors" | "monthly" | "focus" | "gr
 export async function economicAnalysisStage(config: RunConfig, options: EconomicAnalysisOptions = {}): Promise<StageResult<EconomicAnalysisView>> {
   const { rollingWindow = 3, loessSpan = 0.2, resamples = 1000, focus: FOCUS = "WORK_LIFE_BALANCE", focusName = "work-life balance", minGroup = 50, minSide = 200 } = options;
   const coverageSeeds = options.coverageSeeds ?? [1, 2, 3, 4, 5].map((k) => config.seed + k);
-  const { coverageSize = 20_000, coverageLabelled = 2000 } = options;
+  const { coverageSize = 20_000, coverageLabelled = LABELLED_OFFERS } = options;
   const run = await prepareLabelledBase(config, { size: config.baseSize });
   const { base, truth, summary } = run;
   const errors = run.validation.errors;

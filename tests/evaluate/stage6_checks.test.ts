@@ -9,7 +9,7 @@ import { SURE } from "../../lib/base/vocabulary.ts";
 import { tempDir } from "../_helpers.ts";
 
 Deno.test("stage 6's sets: the sample taught by the rules, its sure part with truth, the unseen rest; the detector and teacher against the truth", async () => {
-  const config = { ...loadConfig({}), dataDir: await tempDir(), sample: 300, seed: 7 };
+  const config = { ...loadConfig({}), dataDir: await tempDir(), corpusSize: 300, seed: 7 };
   const corpus = await openRunCorpus(config);
   const d = await distillationSets(config, corpus);
   assert.equal(d.sample.offers.length + d.unseen.offers.length, corpus.offers.length);

@@ -32,7 +32,7 @@ Deno.test({
   async fn(t) {
     const dir = await Deno.makeTempDir({ prefix: "jobs-stages-" });
     const config = loadConfig({
-      JOBS_CONFIG: undefined, JOBS_SAMPLE: "300", JOBS_BASE_SIZE: "5000", JOBS_LM_STEPS: "30", JOBS_REAL_DATA: "none",
+      JOBS_CONFIG: undefined, JOBS_CORPUS_SIZE: "300", JOBS_BASE_SIZE: "5000", JOBS_LM_STEPS: "30", JOBS_REAL_DATA: "none",
       JOBS_PRETRAINED_ENCODER: "none", JOBS_DATA_DIR: `${dir}/data`, JOBS_REPORT_DIR: `${dir}/reports`,
     });
     let budget = 0;
