@@ -30,7 +30,7 @@
  * const config = loadConfig(); // { data: "default", sample: 2000, corpusSize: 2000, seed: 42, ... }
  * ```
  */
-import { CORPUS_FORMATS, type CorpusFormat } from "./base/vocabulary.ts";
+import { CORPUS_FORMATS, type CorpusFormat } from "./base/mod.ts";
 
 /** The run parameters. Paths are absolute. */
 export interface RunConfig {

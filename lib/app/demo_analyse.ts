@@ -14,10 +14,9 @@
  * result.themes[5]; result.soft_skills[0].label;
  * ```
  */
-import { cleanText } from "../corpus/clean.ts";
-import { emptyOffer } from "../corpus/schema.ts";
-import { softSkillLabel, THEME_NAMES, THEMES } from "../base/vocabulary.ts";
-import type { Labeller } from "../train/labeller.ts";
+import { cleanText, emptyOffer } from "../corpus/mod.ts";
+import { softSkillLabel, THEME_NAMES, THEMES } from "../base/mod.ts";
+import type { Labeller } from "../train/mod.ts";
 import { characterCount } from "./http_util.ts";
 
 /** The longest text the demo accepts, in characters. */

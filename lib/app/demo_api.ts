@@ -18,15 +18,14 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import type { Offer } from "../corpus/schema.ts";
-import { labelWithRules } from "../labelling/rules.ts";
-import { readTruth, truthPathOf } from "../corpus/write.ts";
-import { SURE, type Theme, THEMES } from "../base/vocabulary.ts";
-import { type Labeller, loadLabeller } from "../train/labeller.ts";
-import { prepareRunModel, type RunSample, runSample } from "../economics/base.ts";
+import { type Offer, readTruth, truthPathOf } from "../corpus/mod.ts";
+import { labelWithRules } from "../labelling/mod.ts";
+import { SURE, type Theme, THEMES } from "../base/mod.ts";
+import { type Labeller, loadLabeller } from "../train/mod.ts";
+import { prepareRunModel, type RunSample, runSample } from "../economics/mod.ts";
 import { analyseText, DemoInputError, MAX_DEMO_BODY_BYTES, parseDemoBody, type RegistryMatch } from "./demo_analyse.ts";
 import { HttpError, jsonResponse, methodNotAllowed, readBodyBytes } from "./http_util.ts";
-import { loadRegistry, registryMatcher } from "../cluster/registry.ts";
+import { loadRegistry, registryMatcher } from "../cluster/mod.ts";
 
 /** What the demo serves with. */
 export interface DemoContext {

@@ -13,13 +13,10 @@
  * check.themes.demo.micro.f1; // { value, interval }
  * ```
  */
-import type { Offer } from "../corpus/schema.ts";
-import type { LabelRecord } from "../labelling/records.ts";
-import { labelWithRules } from "../labelling/rules.ts";
-import { THEMES } from "../base/vocabulary.ts";
-import { Bootstrap } from "../stats/bootstrap.ts";
-import { codesOf, themeMatrix } from "../base/labels.ts";
-import { SKILL_CODES } from "../base/vocabulary.ts";
+import type { Offer } from "../corpus/mod.ts";
+import { type LabelRecord, labelWithRules } from "../labelling/mod.ts";
+import { codesOf, SKILL_CODES, themeMatrix, THEMES } from "../base/mod.ts";
+import { Bootstrap } from "../stats/mod.ts";
 import { analyseText, type DemoResult } from "./demo_analyse.ts";
 import type { DemoContext } from "./demo_api.ts";
 

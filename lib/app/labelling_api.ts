@@ -21,15 +21,10 @@
  * Deno.serve({ hostname: "127.0.0.1", port: 8080 }, handler);
  * ```
  */
-import type { LabelRecord } from "../labelling/records.ts";
-import type { LabelSetInfo, LabelStore } from "../labelling/store.ts";
-import { sectionBounds } from "../labelling/rules.ts";
-import { cohenKappa, krippendorffAlpha } from "../labelling/agreement.ts";
-import { CODEBOOK } from "../labelling/codebook.ts";
-import { PRESENT, SOFT_SKILLS, type Theme, THEMES } from "../base/vocabulary.ts";
+import { CODEBOOK, cohenKappa, krippendorffAlpha, type LabelRecord, type LabelSetInfo, type LabelStore, sectionBounds, StoreBusyError } from "../labelling/mod.ts";
+import { PRESENT, SOFT_SKILLS, type Theme, THEMES } from "../base/mod.ts";
 import type { Annotator } from "./annotators.ts";
 import { characterCount, HttpError, jsonResponse, methodNotAllowed, readJsonBody, refuseCrossOrigin } from "./http_util.ts";
-import { StoreBusyError } from "../labelling/store.ts";
 
 /** The annotators lookup the API needs. */
 export interface AnnotatorDirectory {

@@ -6,7 +6,7 @@
  * Keyboard: 1-6 toggle the themes, a adds the selected text as a soft skill,
  * s (or Enter) saves and goes to the next offer, k skips, u undoes.
  */
-import { PRESENT, THEMES } from "../base/vocabulary.ts";
+import { PRESENT, THEMES } from "../base/mod.ts";
 
 const STYLE = `
 body{font-family:system-ui,sans-serif;margin:0;color:#1f2328;background:#f6f8fa}

@@ -14,7 +14,7 @@
  * Connections are bounded (see http_front.ts): 10 s for a request head, 30 s
  * for a body, 5 s idle between requests, 16 KiB heads, 1 MiB bodies.
  */
-import type { LabelStore } from "../labelling/store.ts";
+import type { LabelStore } from "../labelling/mod.ts";
 import type { loadAnnotators } from "./annotators.ts";
 import { methodNotAllowed } from "./http_util.ts";
 import { labellingApi } from "./labelling_api.ts";

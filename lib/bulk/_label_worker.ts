@@ -4,7 +4,7 @@
  * the main thread sends, one at a time, reporting progress and each
  * partition's counts. See label_all.ts.
  */
-import { type Labeller, loadLabeller } from "../train/labeller.ts";
+import { type Labeller, loadLabeller } from "../train/mod.ts";
 import { labelPartition } from "./label_partition.ts";
 
 let model: Labeller | null = null;

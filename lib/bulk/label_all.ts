@@ -16,10 +16,9 @@
  * console.log(summary.read, summary.offers_per_second);
  * ```
  */
-import type { CorpusFormat } from "../base/vocabulary.ts";
-import { exists, type FileFingerprint, fileFingerprint, readJsonFile, writeAtomically } from "../base/files.ts";
+import { type CorpusFormat, exists, type FileFingerprint, fileFingerprint, readJsonFile, writeAtomically } from "../base/mod.ts";
 import { checkPartition } from "./partition_check.ts";
-import { loadLabeller } from "../train/labeller.ts";
+import { loadLabeller } from "../train/mod.ts";
 import { labelPartition, type PartitionOutput, type PartitionReport } from "./label_partition.ts";
 import { type Partition, planPartitions, type Shard, shardOf } from "./partitions.ts";
 

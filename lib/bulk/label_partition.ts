@@ -15,14 +15,9 @@
  * ```
  */
 import pl from "nodejs-polars";
-import { scanOffers } from "../corpus/load.ts";
-import type { CorpusFormat } from "../base/vocabulary.ts";
-import { Quarantine } from "../corpus/quarantine.ts";
-import { textHash } from "../corpus/dedup.ts";
-import { nafSection, type Offer } from "../corpus/schema.ts";
-import { sha256File, writeAtomically, writeError } from "../base/files.ts";
-import { THEMES } from "../base/vocabulary.ts";
-import type { Labeller, OfferLabels } from "../train/labeller.ts";
+import { nafSection, type Offer, Quarantine, scanOffers, textHash } from "../corpus/mod.ts";
+import { type CorpusFormat, sha256File, THEMES, writeAtomically, writeError } from "../base/mod.ts";
+import type { Labeller, OfferLabels } from "../train/mod.ts";
 import type { Partition } from "./partitions.ts";
 import { predictionLine } from "./prediction_line.ts";
 

@@ -10,10 +10,9 @@
  * ```
  */
 import pl from "nodejs-polars";
-import { THEMES, type Theme } from "../base/vocabulary.ts";
+import { exists, readJsonFile, type Theme, THEMES } from "../base/mod.ts";
 import { partitionFiles, type PartitionOutput } from "./label_partition.ts";
 import { checkPartition } from "./partition_check.ts";
-import { exists, readJsonFile } from "../base/files.ts";
 
 /** One labelled offer. */
 export interface LabelledOffer {

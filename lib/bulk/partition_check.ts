@@ -12,9 +12,7 @@
  * if (!check.marker) console.error(check.problem);
  * ```
  */
-import { exists, readJsonFile, sha256File } from "../base/files.ts";
-import { parquetRowCount } from "../base/readers.ts";
-import { countByte } from "../base/decode.ts";
+import { countByte, exists, parquetRowCount, readJsonFile, sha256File } from "../base/mod.ts";
 import { partitionFiles, type PartitionOutput, type PartitionReport } from "./label_partition.ts";
 
 /** A partition that checks out (its marker), or what is wrong with it (absent: no marker yet). */

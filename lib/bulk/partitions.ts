@@ -12,9 +12,8 @@
  * const mine = shardOf(all, { index: 0, count: 4 }); // every 4th partition from the first
  * ```
  */
-import { corpusFiles, planCorpus } from "../corpus/load.ts";
-import type { CorpusFormat } from "../base/vocabulary.ts";
-import { parquetRowCount } from "../base/readers.ts";
+import { corpusFiles, planCorpus } from "../corpus/mod.ts";
+import { type CorpusFormat, parquetRowCount } from "../base/mod.ts";
 
 /** One unit of work, written to one output file. */
 export interface Partition {

@@ -14,7 +14,7 @@
  * await predictFile({ model: "models/themes", offers: "jocas.parquet", out: "predictions.jsonl" });
  * ```
  */
-import type { CorpusFormat } from "../base/vocabulary.ts";
+import type { CorpusFormat } from "../base/mod.ts";
 import { labelAll } from "./label_all.ts";
 import { labelledFiles } from "./labelled.ts";
 

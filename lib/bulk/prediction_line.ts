@@ -10,8 +10,8 @@
  * predictionLine("A1", labeller.label(offer), labeller.thresholds); // '{"id":"A1","themes":{...},"soft_skills":[...]}\n'
  * ```
  */
-import { THEMES } from "../base/vocabulary.ts";
-import type { OfferLabels } from "../train/labeller.ts";
+import { THEMES } from "../base/mod.ts";
+import type { OfferLabels } from "../train/mod.ts";
 
 /** One prediction line. */
 export interface PredictionLine {

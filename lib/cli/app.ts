@@ -5,11 +5,8 @@
  * and exits.
  */
 import { loadConfig } from "../config.ts";
-import { addAnnotator, loadAnnotators, revokeAnnotator, rotateAnnotator } from "../app/annotators.ts";
-import { loadDemo } from "../app/demo_api.ts";
-import { serveHttp } from "../app/http_front.ts";
-import { appHandler } from "../app/server.ts";
-import { LabelStore } from "../labelling/store.ts";
+import { addAnnotator, appHandler, loadAnnotators, loadDemo, revokeAnnotator, rotateAnnotator, serveHttp } from "../app/mod.ts";
+import { LabelStore } from "../labelling/mod.ts";
 
 const args = Deno.args;
 const option = (name: string, fallback: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);

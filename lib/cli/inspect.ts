@@ -7,11 +7,10 @@
  * result.kept; result.quarantine_reasons; result.missing_share.salaryMin;
  * ```
  */
-import type { ColumnMapping } from "../corpus/mapping.ts";
-import { CORPUS_FORMATS, type CorpusFormat } from "../base/vocabulary.ts";
-import { profileCorpus } from "../stats/profile_corpus.ts";
+import type { ColumnMapping } from "../corpus/mod.ts";
+import { CORPUS_FORMATS, type CorpusFormat, type TextEncoding } from "../base/mod.ts";
+import { profileCorpus } from "../stats/mod.ts";
 import { UsageError } from "./args.ts";
-import type { TextEncoding } from "../base/decode.ts";
 
 /** Options of {@link inspectCorpus}. */
 export interface InspectOptions {

@@ -4,18 +4,13 @@
  */
 import { inspectCorpus } from "./inspect.ts";
 import { MAX_RECORD_HELP, maxRecordChars, parseArgs, type CommandSpec, usage, UsageError } from "./args.ts";
-import { writeGeneratedCorpus } from "../corpus/write.ts";
+import { collectFranceTravail, FtApi, writeGeneratedCorpus } from "../corpus/mod.ts";
 import { progressBar } from "./progress.ts";
-import { labelAll } from "../bulk/label_all.ts";
-import { parseShard } from "../bulk/partitions.ts";
-import { trainBulk, trainLabeller, trainSoftSkills, trainThemes } from "../train/train_files.ts";
-import { allReferenceFiles } from "../labelling/reference.ts";
-import { predictFile } from "../bulk/predict_file.ts";
-import { collectFranceTravail } from "../corpus/collect_ft.ts";
-import { FtApi } from "../corpus/ft_api.ts";
-import { trainLanguageModelOn } from "../lm/train_on_corpus.ts";
-import { evaluateLabelled } from "../evaluate/evaluate_labelled.ts";
-import { SCHEMES, type SchemeName } from "../evaluate/scoreboard.ts";
+import { labelAll, parseShard, predictFile } from "../bulk/mod.ts";
+import { trainBulk, trainLabeller, trainSoftSkills, trainThemes } from "../train/mod.ts";
+import { allReferenceFiles } from "../labelling/mod.ts";
+import { trainLanguageModelOn } from "../lm/mod.ts";
+import { evaluateLabelled, type SchemeName, SCHEMES } from "../evaluate/mod.ts";
 import { loadConfig } from "../config.ts";
 
 const COMMANDS: Record<string, CommandSpec & { run: (a: Record<string, string | boolean>, positional: string[]) => Promise<number> }> = {

@@ -4,8 +4,7 @@
  *
  *   deno task report [--only 01,09] [--out <folder>]
  */
-import { describeError } from "../report/notebooks.ts";
-import { runReport } from "../report/run_report.ts";
+import { describeError, runReport } from "../report/mod.ts";
 
 const args = Deno.args;
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1]?.split(",") : undefined;

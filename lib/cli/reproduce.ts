@@ -4,7 +4,7 @@
  *
  *   deno task reproduce [--only 01,09]
  */
-import { reproduce } from "../report/reproduce.ts";
+import { reproduce } from "../report/mod.ts";
 
 const only = Deno.args.includes("--only") ? Deno.args[Deno.args.indexOf("--only") + 1]?.split(",") : undefined;
 const result = await reproduce({ only });

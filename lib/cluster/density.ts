@@ -9,8 +9,7 @@
  * const labels = dbscan(vectors, weights, { eps: 0.35, minWeight: 5 });
  * ```
  */
-import type { SparseVector } from "../represent/sparse.ts";
-import { dot } from "../represent/sparse.ts";
+import { dot, type SparseVector } from "../represent/mod.ts";
 
 /** Cluster labels (0..), -1 for noise. Points are visited in order: deterministic. */
 export function dbscan(X: SparseVector[], weights: number[], o: { eps: number; minWeight: number }): Int32Array {

@@ -10,10 +10,9 @@
  * const { labels, centroids } = kmeans(vectors, weights, dimension, k, 42);
  * ```
  */
-import { searchGrid } from "../stats/grid.ts";
-import type { SparseVector } from "../represent/sparse.ts";
-import { dot } from "../represent/sparse.ts";
-import { mulberry32 } from "../base/random.ts";
+import { searchGrid } from "../stats/mod.ts";
+import { dot, type SparseVector } from "../represent/mod.ts";
+import { mulberry32 } from "../base/mod.ts";
 
 function dotDense(v: SparseVector, centroid: Float64Array): number {
   let s = 0;

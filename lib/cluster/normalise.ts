@@ -13,7 +13,7 @@
  * ```
  */
 
-import { isStopword } from "../text/stopwords.ts";
+import { isStopword } from "../text/mod.ts";
 
 /** Words that frame a soft skill without being it. */
 const FRAME = new Set([

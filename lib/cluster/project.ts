@@ -8,8 +8,8 @@
  * const { x, y, explained } = pca2(vectors, dimension);
  * ```
  */
-import type { SparseVector } from "../represent/sparse.ts";
-import { mulberry32 } from "../base/random.ts";
+import type { SparseVector } from "../represent/mod.ts";
+import { mulberry32 } from "../base/mod.ts";
 
 /** Coordinates on the first two principal components and the share of variance each explains. */
 export function pca2(X: SparseVector[], dimension: number, seed = 42, iterations = 80) {

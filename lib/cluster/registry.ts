@@ -16,17 +16,14 @@
  * await writeRegistry(result.registry, "reports/registry");
  * ```
  */
-import { TfidfVectorizer } from "../represent/tfidf.ts";
-import { denseToSparse, dot, l2normalise, type SparseVector } from "../represent/sparse.ts";
-import { mulberry32 } from "../base/random.ts";
+import { denseToSparse, dot, l2normalise, type SparseVector, TfidfVectorizer } from "../represent/mod.ts";
+import { fnv1a, mulberry32, softSkillLabel } from "../base/mod.ts";
 import { adjustedRandIndex, bestJaccard } from "./agreement.ts";
 import { dbscan } from "./density.ts";
 import { chooseK, kmeans } from "./kmeans.ts";
 import { normaliseSpan } from "./normalise.ts";
 import { pca2 } from "./project.ts";
 import type { TaxonomyEntry } from "./taxonomies.ts";
-import { softSkillLabel } from "../base/vocabulary.ts";
-import { fnv1a } from "../base/hash.ts";
 
 /** One span found in an offer. */
 export interface SpanRecord {

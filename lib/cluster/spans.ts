@@ -10,13 +10,11 @@
  * const spans = collectSpans(offers, { detector: true });
  * ```
  */
-import type { Offer } from "../corpus/schema.ts";
-import { labelWithRules } from "../labelling/rules.ts";
-import type { LabelRecord } from "../labelling/records.ts";
-import { SoftSkillDetector } from "../train/soft_skills.ts";
+import type { Offer } from "../corpus/mod.ts";
+import { type LabelRecord, labelWithRules } from "../labelling/mod.ts";
+import { SoftSkillDetector } from "../train/mod.ts";
 import type { SpanRecord } from "./registry.ts";
-import { PRESENT } from "../base/vocabulary.ts";
-import { presentSpans } from "../base/labels.ts";
+import { PRESENT, presentSpans } from "../base/mod.ts";
 
 /** The spans of `offers`; `reference` adds labelled evidence (confidence >= 50). */
 export function collectSpans(offers: Offer[], o: { detector?: boolean; reference?: LabelRecord[] } = {}): SpanRecord[] {

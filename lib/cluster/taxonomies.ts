@@ -10,8 +10,7 @@
  * const { rome, esco } = await loadTaxonomies("../shared/data/taxonomies");
  * ```
  */
-import { SOFT_SKILLS } from "../base/vocabulary.ts";
-import { readCsv } from "../base/readers.ts";
+import { readCsv, SOFT_SKILLS } from "../base/mod.ts";
 
 /** One entry a cluster can map to. */
 export interface TaxonomyEntry {

@@ -6,7 +6,7 @@
  * annual salaries, {m1} monthly salary, {h} hourly rate, {next} next job,
  * {boss} a manager, {edu} a diploma, {town} the town.
  */
-import type { Theme } from "../base/vocabulary.ts";
+import type { Theme } from "../base/mod.ts";
 
 /** An occupation: ROME code, titles, NAF divisions, tasks, soft-skill weights. */
 export interface Occupation {

@@ -26,7 +26,7 @@
  * summary.offers; summary.duplicates; summary.truncated;
  * ```
  */
-import { exists, sha256Hex, writeAtomically } from "../base/files.ts";
+import { exists, sha256Hex, writeAtomically } from "../base/mod.ts";
 import { FT_MAX_RESULTS, FT_PAGE, type FtApi, type FtQuery } from "./ft_api.ts";
 
 /** Options of {@link collectFranceTravail}. */

@@ -11,7 +11,7 @@
  * ```
  */
 import { basename } from "node:path";
-import { decodedLines } from "../base/decode.ts";
+import { decodedLines } from "../base/mod.ts";
 import { loadOffers } from "./load.ts";
 
 /** The collector of every offer id the loader reads from the files (the first file giving an id wins, as loadOfferFiles keeps it). */

@@ -13,8 +13,8 @@
  * d.add("b", "Vendeur H/F à Lyon, CDI..."); // { kind: "exact", of: "a" }
  * ```
  */
-import { tokenize } from "../text/tokens.ts";
-import { fnv1a } from "../base/hash.ts";
+import { tokenize } from "../text/mod.ts";
+import { fnv1a } from "../base/mod.ts";
 
 /** What add() found. */
 export interface DuplicateMatch {

@@ -27,8 +27,7 @@
  * truth.themes; // e.g. ["PAY_BENEFITS", "WORK_LIFE_BALANCE"]
  * ```
  */
-import { Random, seedOf } from "../base/random.ts";
-import { THEMES, type Theme } from "../base/vocabulary.ts";
+import { Random, seedOf, type Theme, THEMES } from "../base/mod.ts";
 import { DEPARTEMENTS } from "./geo.ts";
 import { nafSection } from "./schema.ts";
 import { cleanText } from "./clean.ts";

@@ -1,4 +1,4 @@
-import { stripAccents } from "../base/fold.ts";
+import { stripAccents } from "../base/mod.ts";
 /**
  * French départements and régions (2016 régions, INSEE codes), with one
  * large town per département. Used to normalise locations and to generate

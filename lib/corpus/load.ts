@@ -15,10 +15,7 @@
 import { FRANCE_TRAVAIL_MAPPING, JOCAS_MAPPING, QuarantineError, rowToOffer, type ColumnMapping } from "./mapping.ts";
 import { Quarantine } from "./quarantine.ts";
 import type { Offer, OfferSource } from "./schema.ts";
-import { sniffEncoding, type TextEncoding } from "../base/decode.ts";
-import { csvHeader, parquetColumns, type RawRow, readCsv, readJsonDocument, readJsonl, readLines, readParquet } from "../base/readers.ts";
-import { mulberry32 } from "../base/random.ts";
-import type { CorpusFormat } from "../base/vocabulary.ts";
+import { type CorpusFormat, csvHeader, mulberry32, parquetColumns, type RawRow, readCsv, readJsonDocument, readJsonl, readLines, readParquet, sniffEncoding, type TextEncoding } from "../base/mod.ts";
 
 /** How a file is laid out. `auto` recognises the others by extension and columns. */
 

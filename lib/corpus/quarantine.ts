@@ -10,7 +10,7 @@
  * await q.close();
  * ```
  */
-import { writeError } from "../base/files.ts";
+import { writeError } from "../base/mod.ts";
 
 /** One quarantined record. */
 export interface QuarantineEntry {

@@ -9,7 +9,7 @@
  */
 import type { OfferTruth } from "./generator.ts";
 import type { Offer } from "./schema.ts";
-import { type LabelRecord, type Theme, THEMES } from "../base/vocabulary.ts";
+import { type LabelRecord, type Theme, THEMES } from "../base/mod.ts";
 
 /** Shares of the offers that the generator planted as exact and near reposts. */
 export function plantedDuplicateShares(truth: Map<string, OfferTruth>, offers: Offer[]): { exact: number; near: number } {

@@ -12,8 +12,7 @@
  */
 import pl from "nodejs-polars";
 import { generateOffer, JOCAS_COLUMNS, type JocasRow, type LengthProfile, type OfferTruth } from "./generator.ts";
-import { PARQUET_ROW_GROUP } from "../base/readers.ts";
-import { exists, writeAtomically } from "../base/files.ts";
+import { exists, PARQUET_ROW_GROUP, writeAtomically } from "../base/mod.ts";
 
 /** Options of {@link writeGeneratedCorpus}. */
 export interface GenerateOptions {

@@ -16,27 +16,13 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { ensureDefaultCorpus } from "../corpus/default_corpus.ts";
-import type { OfferTruth } from "../corpus/generator.ts";
-import { loadOffers } from "../corpus/load.ts";
-import { readTruth, truthPathOf } from "../corpus/write.ts";
-import { truthRecords } from "../corpus/truth.ts";
-import { distinctTexts, textHash } from "../corpus/dedup.ts";
-import { nafSection, romeDomain } from "../corpus/schema.ts";
-import { LabelStore } from "../labelling/store.ts";
+import { distinctTexts, ensureDefaultCorpus, loadOffers, nafSection, type Offer, type OfferTruth, readTruth, romeDomain, textHash, truthPathOf, truthRecords } from "../corpus/mod.ts";
+import { type LabelRecord, LabelStore } from "../labelling/mod.ts";
 import { bestLabels, describeSources, LABEL_SOURCES, type LabelSource, stratifiedHoldout } from "./label_sources.ts";
-import { PRESENT, SKILL_CODES, SURE, type Theme, THEMES } from "../base/vocabulary.ts";
-import { codesOf, themeMatrix } from "../base/labels.ts";
-import { Bootstrap, type BootstrapScores } from "../stats/bootstrap.ts";
-import { formatEstimate } from "../stats/estimate.ts";
-import { codeCommit } from "../train/model_files.ts";
-import { labellerFromLabels, saveLabeller } from "../train/distil.ts";
-import { decisionsOf, type Labeller, loadLabeller } from "../train/labeller.ts";
-import { sha256Hex, sourceHash } from "../base/files.ts";
-import type { Offer } from "../corpus/schema.ts";
-import type { LabelRecord } from "../labelling/records.ts";
-import { labelAll, type LabelAllSummary } from "../bulk/label_all.ts";
-import { type LabelledOffer, readLabelled } from "../bulk/labelled.ts";
+import { codesOf, PRESENT, sha256Hex, SKILL_CODES, sourceHash, SURE, type Theme, themeMatrix, THEMES } from "../base/mod.ts";
+import { Bootstrap, type BootstrapScores, formatEstimate } from "../stats/mod.ts";
+import { codeCommit, decisionsOf, type Labeller, labellerFromLabels, loadLabeller, saveLabeller } from "../train/mod.ts";
+import { labelAll, type LabelAllSummary, type LabelledOffer, readLabelled } from "../bulk/mod.ts";
 import type { ErrorCounts, PeriodErrors } from "./covid.ts";
 import { monthlyShares, quarterOf } from "./series.ts";
 

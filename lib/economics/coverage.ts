@@ -13,10 +13,10 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { THEMES, type Theme } from "../base/vocabulary.ts";
+import { THEMES, type Theme } from "../base/mod.ts";
 import { breakErrors, employerCluster, plantedDifference, prepareLabelledBase } from "./base.ts";
 import { beforeAfter, covers } from "./covid.ts";
-import type { Estimate } from "../stats/estimate.ts";
+import type { Estimate } from "../stats/mod.ts";
 
 /** Options of {@link coverageStudy}. */
 export interface CoverageOptions {

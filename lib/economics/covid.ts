@@ -25,8 +25,8 @@
  * r.raw.value; r.raw.interval; r.adjusted.interval;
  * ```
  */
-import { Random } from "../base/random.ts";
-import { type Estimate, percentileInterval } from "../stats/estimate.ts";
+import { Random } from "../base/mod.ts";
+import { type Estimate, percentileInterval } from "../stats/mod.ts";
 import { quarterOf } from "./series.ts";
 
 /** Validation counts of a classifier for one label (predictions vs human or true labels). */

@@ -12,11 +12,9 @@
  * const { holdout, rest } = stratifiedHoldout(offers, (o) => o.date?.slice(0, 4) ?? "?", 0.25, 42);
  * ```
  */
-import type { Offer } from "../corpus/schema.ts";
-import type { LabelRecord } from "../labelling/records.ts";
-import { labelWithRules } from "../labelling/rules.ts";
-import type { LabelSetInfo, LabelStore } from "../labelling/store.ts";
-import { Random } from "../base/random.ts";
+import type { Offer } from "../corpus/mod.ts";
+import { type LabelRecord, type LabelSetInfo, type LabelStore, labelWithRules } from "../labelling/mod.ts";
+import { Random } from "../base/mod.ts";
 
 /** Where one offer's labels came from, most trusted first. */
 export const LABEL_SOURCES = ["llm", "human", "reference", "teacher"] as const;

@@ -11,7 +11,7 @@
  * ```
  */
 
-import { monthRange } from "../stats/numbers.ts";
+import { monthRange } from "../stats/mod.ts";
 
 /** What the series functions need of an offer. */
 export interface Dated {

@@ -15,14 +15,12 @@
  * analysis.examples.filter((e) => e.theme === "WORK_LIFE_BALANCE" && e.kind === "missed");
  * ```
  */
-import type { Offer } from "../corpus/schema.ts";
-import type { LabelRecord } from "../labelling/records.ts";
-import { labelWithRules } from "../labelling/rules.ts";
-import { THEMES } from "../base/vocabulary.ts";
-import { themeMatrix } from "../base/labels.ts";
-import { familyOf, foldSplits } from "../stats/cv.ts";
-import { sentences } from "../text/sentences.ts";
-import { ThemeStack } from "../train/theme_stack.ts";
+import type { Offer } from "../corpus/mod.ts";
+import { type LabelRecord, labelWithRules } from "../labelling/mod.ts";
+import { themeMatrix, THEMES } from "../base/mod.ts";
+import { familyOf, foldSplits } from "../stats/mod.ts";
+import { sentences } from "../text/mod.ts";
+import { ThemeStack } from "../train/mod.ts";
 
 /** One error of the model on a held-out offer. */
 export interface ThemeError {

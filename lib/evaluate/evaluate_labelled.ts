@@ -13,14 +13,9 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { ensureDefaultCorpus } from "../corpus/default_corpus.ts";
-import { loadOffers } from "../corpus/load.ts";
-import { truthRecords } from "../corpus/truth.ts";
-import { readTruth, truthPathOf } from "../corpus/write.ts";
-import { readLabelFile } from "../labelling/records.ts";
-import { allReferenceFiles, loadLabelled } from "../labelling/reference.ts";
-import { collectorsOf } from "../corpus/collectors.ts";
-import { exists, sha256File, sha256Hex, sourceHash, writeAtomically } from "../base/files.ts";
+import { collectorsOf, ensureDefaultCorpus, loadOffers, readTruth, truthPathOf, truthRecords } from "../corpus/mod.ts";
+import { allReferenceFiles, loadLabelled, readLabelFile } from "../labelling/mod.ts";
+import { exists, sha256File, sha256Hex, sourceHash, writeAtomically } from "../base/mod.ts";
 import { pythonPeer } from "./python_peer.ts";
 import { annotatorAgreement, markdownTable, type Scoreboard, scoreboard, scoreboardMarkdown, type ScoreboardOptions, schemeFolds } from "./scoreboard.ts";
 import { errorCountRows, errorRows, themeErrors } from "./error_analysis.ts";

@@ -18,22 +18,12 @@
  * console.log(scoreboardMarkdown(board));
  * ```
  */
-import type { Offer } from "../corpus/schema.ts";
-import { modelText } from "../corpus/schema.ts";
-import type { LabelRecord } from "../labelling/records.ts";
-import { labelWithRules } from "../labelling/rules.ts";
-import { PRESENT, SKILL_CODES, THEMES } from "../base/vocabulary.ts";
-import { codesOf, presentSpans, themeMatrix } from "../base/labels.ts";
-import { type CodeDecision, EvidenceLookup, SkillCodeModel } from "../train/skill_codes.ts";
-import { SoftSkillDetector } from "../train/soft_skills.ts";
-import { ThemeModel } from "../train/theme_model.ts";
-import { ThemeStack } from "../train/theme_stack.ts";
-import { crossValidate, type Estimator } from "../train/estimator.ts";
-import { Bootstrap } from "../stats/bootstrap.ts";
-import { type Estimate, formatEstimate } from "../stats/estimate.ts";
+import { modelText, type Offer } from "../corpus/mod.ts";
+import { type LabelRecord, labelWithRules } from "../labelling/mod.ts";
+import { codesOf, PRESENT, presentSpans, SKILL_CODES, themeMatrix, THEMES } from "../base/mod.ts";
+import { type CodeDecision, crossValidate, type Estimator, EvidenceLookup, SkillCodeModel, SoftSkillDetector, ThemeModel, ThemeStack } from "../train/mod.ts";
+import { asSpans, Bootstrap, type Estimate, familyOf, formatEstimate, groupedFolds, iterativeStratifiedFolds, occupationOf, spanScores } from "../stats/mod.ts";
 import { reliability } from "./calibration.ts";
-import { familyOf, groupedFolds, iterativeStratifiedFolds, occupationOf } from "../stats/cv.ts";
-import { asSpans, spanScores } from "../stats/metrics.ts";
 import { seedPeerThemes } from "./seed_peer.ts";
 
 export { familyOf, occupationOf };

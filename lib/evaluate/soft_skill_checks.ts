@@ -12,16 +12,11 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import type { Offer } from "../corpus/schema.ts";
-import { loadOffers } from "../corpus/load.ts";
-import { type LabelRecord, PRESENT, SURE } from "../base/vocabulary.ts";
-import { presentSpans } from "../base/labels.ts";
-import { labelWithRules } from "../labelling/rules.ts";
-import { loadLabelled, referenceLabelFiles } from "../labelling/reference.ts";
-import { readRecruiterQualities } from "../labelling/recruiter.ts";
-import { asSpans, spanScores } from "../stats/metrics.ts";
-import type { SoftSkillDetector } from "../train/soft_skills.ts";
-import { SkillCodeModel } from "../train/skill_codes.ts";
+import { loadOffers, type Offer } from "../corpus/mod.ts";
+import { type LabelRecord, PRESENT, presentSpans, SURE } from "../base/mod.ts";
+import { labelWithRules, loadLabelled, readRecruiterQualities, referenceLabelFiles } from "../labelling/mod.ts";
+import { asSpans, spanScores } from "../stats/mod.ts";
+import { SkillCodeModel, type SoftSkillDetector } from "../train/mod.ts";
 
 /**
  * Span scores (overlap, same code) on offers with a true labelling: the

@@ -10,7 +10,7 @@
  * ```
  */
 import codebook from "./codebook.v1.json" with { type: "json" };
-import type { Theme } from "../base/vocabulary.ts";
+import type { Theme } from "../base/mod.ts";
 
 /** The codebook's shape. */
 export interface Codebook {

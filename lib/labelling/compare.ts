@@ -11,12 +11,11 @@
  * c.themes.WORK_LIFE_BALANCE.kappa;
  * ```
  */
-import { asSpans, multilabelScores, type Scores, spanScores } from "../stats/metrics.ts";
+import { asSpans, multilabelScores, type Scores, spanScores } from "../stats/mod.ts";
 import { cohenKappa } from "./agreement.ts";
 import type { LabelRecord } from "./records.ts";
 import type { LabelStore } from "./store.ts";
-import { PRESENT, SOFT_SKILLS, type Theme, THEMES } from "../base/vocabulary.ts";
-import { presentSpans } from "../base/labels.ts";
+import { PRESENT, presentSpans, SOFT_SKILLS, type Theme, THEMES } from "../base/mod.ts";
 
 const present = (r: LabelRecord, t: Theme) => r.themes[t] >= PRESENT;
 const skills = (r: LabelRecord) => new Set(r.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => s.code_ogr));

@@ -4,7 +4,7 @@
  * give (0-100), per HR theme and per ROME soft skill. Written from the
  * codebook's definitions, not from any generator's phrase bank.
  */
-import type { Theme } from "../base/vocabulary.ts";
+import type { Theme } from "../base/mod.ts";
 
 /** A cue: a pattern and the confidence it gives on its own. */
 export interface Cue {

@@ -27,13 +27,12 @@
  * ```
  */
 import OpenAI from "openai";
-import type { Offer } from "../corpus/schema.ts";
+import type { Offer } from "../corpus/mod.ts";
 import { CODEBOOK, codebookMarkdown } from "./codebook.ts";
 import { type LabelRecord, validateRecord, withSpans } from "./records.ts";
 import type { LabelStore } from "./store.ts";
 import { needsReview, saveReviewed } from "./review.ts";
-import { SOFT_SKILLS, SURE, THEMES } from "../base/vocabulary.ts";
-import { sha256Hex } from "../base/files.ts";
+import { sha256Hex, SOFT_SKILLS, SURE, THEMES } from "../base/mod.ts";
 
 /** Version of the prompt: part of the cache key and of every label set's provenance. */
 export const PROMPT_VERSION = "prompt-v1";

@@ -9,11 +9,10 @@
  * const same = await runLabelSample(config, offers, 1000); // TF-IDF or embeddings, as JOBS_SAMPLE_SPACE says
  * ```
  */
-import type { Offer } from "../corpus/schema.ts";
-import { TfidfVectorizer } from "../represent/tfidf.ts";
-import { denseToSparse } from "../represent/sparse.ts";
+import type { Offer } from "../corpus/mod.ts";
+import { denseToSparse, TfidfVectorizer } from "../represent/mod.ts";
 import type { RunConfig } from "../config.ts";
-import { runEmbeddings } from "../lm/project_model.ts";
+import { runEmbeddings } from "../lm/mod.ts";
 import { diverseSample, periodOf, type Strata } from "./sampling.ts";
 
 /** The strata of an offer: sector, région, year. */

@@ -15,11 +15,10 @@
  * locateEvidence("Vous êtes  rigoureux", "êtes rigoureux"); // { start: 5, end: 20 }
  * ```
  */
-import { type LabelRecord, PRESENT, SOFT_SKILLS, type SoftSkillLabel, type Theme, THEMES } from "../base/vocabulary.ts";
+import { type LabelRecord, PRESENT, SOFT_SKILLS, type SoftSkillLabel, stripAccents, type Theme, THEMES } from "../base/mod.ts";
 
 export type { LabelRecord, SoftSkillLabel };
-import { cleanText } from "../corpus/clean.ts";
-import { stripAccents } from "../base/fold.ts";
+import { cleanText } from "../corpus/mod.ts";
 
 const CODES = new Set(SOFT_SKILLS.map((s) => s.code));
 

@@ -8,7 +8,7 @@
  * const qualities = await readRecruiterQualities("offres.jsonl"); // Map id -> ["300490", ...]
  * ```
  */
-import { readJsonl } from "../base/readers.ts";
+import { readJsonl } from "../base/mod.ts";
 
 /** France Travail's wording of the 16 qualities -> ROME 4.0 code_ogr. */
 export const FT_QUALITY_CODES: Record<string, string> = {

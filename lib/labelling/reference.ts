@@ -10,10 +10,9 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { loadOfferFiles, loadOffers } from "../corpus/load.ts";
-import type { Offer } from "../corpus/schema.ts";
+import { loadOfferFiles, loadOffers, type Offer } from "../corpus/mod.ts";
 import { type LabelRecord, readLabelFile, type RecordError, withSpans } from "./records.ts";
-import { SURE } from "../base/vocabulary.ts";
+import { SURE } from "../base/mod.ts";
 
 /** The labelled real offers and their reference records, in the label file's order. */
 export interface ReferenceSet {

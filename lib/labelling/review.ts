@@ -11,8 +11,8 @@
  * const counts = storeTeacherLabels(store, sample, teacher.records); // { ok: 812, to_review: 188, failed: 0 }
  * ```
  */
-import type { Offer } from "../corpus/schema.ts";
-import { type LabelRecord, PRESENT, SURE, THEMES } from "../base/vocabulary.ts";
+import type { Offer } from "../corpus/mod.ts";
+import { type LabelRecord, PRESENT, SURE, THEMES } from "../base/mod.ts";
 import { CODEBOOK } from "./codebook.ts";
 import { RULES_VERSION } from "./rules.ts";
 import type { LabelSetInfo, LabelStatus, LabelStore } from "./store.ts";

@@ -16,13 +16,12 @@
  * record.themes.WORK_LIFE_BALANCE; // 90 when "Télétravail 2 jours par semaine"
  * ```
  */
-import type { Offer } from "../corpus/schema.ts";
-import { foldKeepLength } from "../base/fold.ts";
+import type { Offer } from "../corpus/mod.ts";
+import { foldKeepLength, type Theme, THEMES } from "../base/mod.ts";
 import { CODEBOOK } from "./codebook.ts";
 import type { LabelRecord, SoftSkillLabel } from "./records.ts";
-import { type Theme, THEMES } from "../base/vocabulary.ts";
 import * as L from "./lexicon.ts";
-import { MultiPattern } from "../text/multi_pattern.ts";
+import { MultiPattern } from "../text/mod.ts";
 
 /** Version of the rules (bump when the lexicon or the scoring changes). */
 export const RULES_VERSION = "rules-v1";

@@ -15,9 +15,9 @@
  * sampleQuality(vectors, picked); // { coverage, redundancy }
  * ```
  */
-import { dot, type SparseVector } from "../represent/sparse.ts";
-import { Random } from "../base/random.ts";
-import { percentile } from "../stats/estimate.ts";
+import { dot, type SparseVector } from "../represent/mod.ts";
+import { Random } from "../base/mod.ts";
+import { percentile } from "../stats/mod.ts";
 
 /** The strata of one offer (any of them may be "unknown"). */
 export interface Strata {

@@ -16,9 +16,9 @@
  * ```
  */
 import { DatabaseSync } from "node:sqlite";
-import type { Offer } from "../corpus/schema.ts";
+import type { Offer } from "../corpus/mod.ts";
 import { type LabelRecord, locateEvidence, validateRecord } from "./records.ts";
-import { type Theme, THEMES } from "../base/vocabulary.ts";
+import { type Theme, THEMES } from "../base/mod.ts";
 
 /** Who made a label set. */
 export type LabelKind = "llm" | "rules" | "human" | "reference";

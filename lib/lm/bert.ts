@@ -16,7 +16,7 @@
  * ```
  */
 import { tf } from "./tf_backend.ts";
-import { Random } from "../base/random.ts";
+import { Random } from "../base/mod.ts";
 
 /** The architecture (Hugging Face config.json names in comments). */
 export interface BertConfig {

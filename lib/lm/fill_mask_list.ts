@@ -13,8 +13,8 @@
  * r.hitRate; // share of answerable contexts hit in the top five (null when none is answerable)
  * ```
  */
-import { stripAccents } from "../base/fold.ts";
-import { loadTokenizer, resolveModel } from "../represent/transformers.ts";
+import { stripAccents } from "../base/mod.ts";
+import { loadTokenizer, resolveModel } from "../represent/mod.ts";
 import { fillMask } from "./lm_quality.ts";
 
 /** A context with one [MASK] and the answers accepted for it. */

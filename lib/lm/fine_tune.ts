@@ -21,9 +21,8 @@ import { type BertConfig, BertMlm, padBatch } from "./bert.ts";
 import { AdamW, warmupLinear } from "./adamw.ts";
 import { type LmTrainRecord, segmentTokens, trainedLength } from "./train_lm.ts";
 import { readSafetensors, withPrefix } from "./safetensors.ts";
-import { loadTokenizer } from "../represent/transformers.ts";
-import { Random, seedOf } from "../base/random.ts";
-import { withDefaults } from "../base/options.ts";
+import { loadTokenizer } from "../represent/mod.ts";
+import { Random, seedOf, withDefaults } from "../base/mod.ts";
 
 /** Hyper-parameters of {@link FineTunedEncoder}. */
 export interface FineTuneOptions {

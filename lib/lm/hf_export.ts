@@ -13,7 +13,7 @@
 import { type BertMlm, hfConfig } from "./bert.ts";
 import { bertOnnx } from "./bert_onnx.ts";
 import { tokenizerFiles } from "./wordpiece.ts";
-import { writeAtomically } from "../base/files.ts";
+import { writeAtomically } from "../base/mod.ts";
 
 /** Writes the folder (files replaced atomically); `extra` files (e.g. training.json) are written beside. */
 export async function exportHuggingFace(

@@ -12,7 +12,7 @@
  * (await pseudoPerplexity(dir, heldOutTexts)).pppl;
  * ```
  */
-import { loadMaskedLm, loadTokenizer, modelInputs, resolveModel, specialFrame } from "../represent/transformers.ts";
+import { loadMaskedLm, loadTokenizer, modelInputs, resolveModel, specialFrame } from "../represent/mod.ts";
 
 /** Top-k predictions for the mask of each sentence ("[MASK]" is replaced by the model's own mask token). */
 export async function fillMask(model: string, sentences: string[], topK = 5) {

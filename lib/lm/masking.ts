@@ -14,7 +14,7 @@
  * m.batch; m.positions; m.labels; // corrupted batch, flat masked positions, original ids
  * ```
  */
-import { Random } from "../base/random.ts";
+import { Random } from "../base/mod.ts";
 import { padBatch, type TokenBatch } from "./bert.ts";
 import { MASK_ID, SPECIAL_TOKENS } from "./wordpiece.ts";
 

@@ -15,10 +15,7 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { TfidfVectorizer } from "../represent/tfidf.ts";
-import { dot } from "../represent/sparse.ts";
-import { cosine, offerWordVectors, type WordVectors } from "../represent/word_vectors.ts";
-import { pairAuc, type pairWordSupport, SOFT_SKILL_PAIRS } from "../represent/soft_skill_pairs.ts";
+import { cosine, dot, offerWordVectors, pairAuc, type pairWordSupport, SOFT_SKILL_PAIRS, TfidfVectorizer, type WordVectors } from "../represent/mod.ts";
 import { encoderName, type NamedEncoder, runEmbeddings } from "./project_model.ts";
 
 /** One representation's result. */

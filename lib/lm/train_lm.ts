@@ -22,10 +22,8 @@ import { CLS_ID, learnWordPiece, SEP_ID, tokenizerFiles } from "./wordpiece.ts";
 import { exportHuggingFace } from "./hf_export.ts";
 import { type NamedTensor, readSafetensors, withPrefix, writeSafetensors } from "./safetensors.ts";
 import { tf, tfReady } from "./tf_backend.ts";
-import { loadTokenizer } from "../represent/transformers.ts";
-import { Random, seedOf } from "../base/random.ts";
-import { fnv1a } from "../base/hash.ts";
-import { writeAtomically } from "../base/files.ts";
+import { loadTokenizer } from "../represent/mod.ts";
+import { fnv1a, Random, seedOf, writeAtomically } from "../base/mod.ts";
 
 /** Options of a pre-training run. */
 export interface LmTrainOptions {

@@ -10,9 +10,8 @@
  * ```
  */
 import { type LmTrainOptions, trainLanguageModel } from "./train_lm.ts";
-import { loadOffers } from "../corpus/load.ts";
-import type { CorpusFormat } from "../base/vocabulary.ts";
-import { ensureDefaultCorpus } from "../corpus/default_corpus.ts";
+import { ensureDefaultCorpus, loadOffers } from "../corpus/mod.ts";
+import type { CorpusFormat } from "../base/mod.ts";
 import { loadConfig, ROOT } from "../config.ts";
 
 /** Arguments of {@link trainLanguageModelOn}. */

@@ -13,8 +13,8 @@
  * const page = combineReport(summary, [{ stage: 1, title: "Descriptive statistics", html: page1 }]);
  * ```
  */
-import { type Estimate, formatEstimate } from "../stats/estimate.ts";
-import { SCHEMES, type scoreboardSummary } from "../evaluate/scoreboard.ts";
+import { formatEstimate } from "../stats/mod.ts";
+import { SCHEMES, type scoreboardSummary } from "../evaluate/mod.ts";
 import type { Provenance } from "./provenance.ts";
 import { escapeHtml } from "./tables.ts";
 

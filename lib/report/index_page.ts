@@ -13,7 +13,7 @@ import type { NotebookMeta, NotebookRun } from "./notebooks.ts";
 import { dataSection } from "./data_section.ts";
 import { provenanceSection } from "./provenance.ts";
 import { escapeHtml, tableHtml } from "./tables.ts";
-import { type SchemeName, SCHEMES } from "../evaluate/scoreboard.ts";
+import { type SchemeName, SCHEMES } from "../evaluate/mod.ts";
 
 /** Facts about a run that make it reproducible. */
 export interface RunSummary {

@@ -7,7 +7,7 @@
  * Usage: deno task report [--only 01,03] [--out DIR]
  */
 import { loadConfig, type RunConfig } from "../config.ts";
-import { localEmbeddingsMissing, startLocalEmbeddings } from "../represent/local_embeddings.ts";
+import { localEmbeddingsMissing, startLocalEmbeddings } from "../represent/mod.ts";
 import { executeNotebook, listNotebooks, notebookMeta, type NotebookRun } from "./notebooks.ts";
 import { readAllMetrics } from "./metrics.ts";
 import { stampProvenance } from "./provenance.ts";

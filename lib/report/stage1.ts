@@ -8,8 +8,8 @@
  * showFigure(monthlyChart(summary, "Offers per month"));
  * ```
  */
-import type { CorpusSummary, Counts } from "../stats/describe.ts";
-import type { LoadReport } from "../corpus/load.ts";
+import type { CorpusSummary, Counts } from "../stats/mod.ts";
+import type { LoadReport } from "../corpus/mod.ts";
 import { barChart, binnedHistogram, type Figure, lineChart } from "./figures.ts";
 import { number, percent } from "./tables.ts";
 

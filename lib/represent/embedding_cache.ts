@@ -12,7 +12,7 @@
  * ```
  */
 import { DatabaseSync } from "node:sqlite";
-import { textHash } from "../corpus/dedup.ts";
+import { textHash } from "../corpus/mod.ts";
 
 /** The cache key of a text: a 53-bit hash and the length. */
 export function textKey(text: string): string {

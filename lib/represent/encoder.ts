@@ -16,7 +16,7 @@
  */
 import { type HfModel, type HfTokenizer, loadEncoderModel, loadTokenizer, modelInputs, resolveModel, specialFrame } from "./transformers.ts";
 import { EmbeddingCache } from "./embedding_cache.ts";
-import { sha256File } from "../base/files.ts";
+import { sha256File } from "../base/mod.ts";
 
 /** Options of {@link openEmbedder}. */
 export interface EmbedderOptions {

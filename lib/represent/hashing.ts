@@ -11,12 +11,9 @@
  * v.transform(["Télétravail possible"])[0].indices.length; // 2 (+ bigram)
  * ```
  */
-import { fnv1a } from "../base/hash.ts";
-import { isStopword } from "../text/stopwords.ts";
-import { tokenize } from "../text/tokens.ts";
+import { fnv1a, stripAccents, withDefaults } from "../base/mod.ts";
+import { isStopword, tokenize } from "../text/mod.ts";
 import type { SparseVector } from "./sparse.ts";
-import { withDefaults } from "../base/options.ts";
-import { stripAccents } from "../base/fold.ts";
 
 /** Hyper-parameters of {@link HashingVectorizer}. */
 export interface HashingOptions {

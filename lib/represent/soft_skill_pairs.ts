@@ -15,8 +15,8 @@
  * pairAuc((a, b) => wv.similarity(a, b), SOFT_SKILL_PAIRS); // { auc: 0.71, interval: [0.6, 0.82], pairs: 70 }
  * ```
  */
-import { Random } from "../base/random.ts";
-import { percentileInterval } from "../stats/estimate.ts";
+import { Random } from "../base/mod.ts";
+import { percentileInterval } from "../stats/mod.ts";
 import { contentWords } from "./word_vectors.ts";
 
 /** One pair of wordings, and whether they ask for the same savoir-être (with the ROME codes behind the judgement). */

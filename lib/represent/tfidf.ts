@@ -13,12 +13,9 @@
  * const vectors = tfidf.transform(texts);
  * ```
  */
-import { isStopword } from "../text/stopwords.ts";
-import { tokenize } from "../text/tokens.ts";
-import { PairMap, Vocabulary } from "../text/vocabulary.ts";
+import { isStopword, PairMap, tokenize, Vocabulary } from "../text/mod.ts";
 import type { SparseVector } from "./sparse.ts";
-import { withDefaults } from "../base/options.ts";
-import { stripAccents } from "../base/fold.ts";
+import { stripAccents, withDefaults } from "../base/mod.ts";
 
 /** Hyper-parameters of {@link TfidfVectorizer}. */
 export interface TfidfOptions {

@@ -15,11 +15,8 @@
  * wv.phrase("esprit d'équipe"); // Float32Array, unit length
  * ```
  */
-import { tokenize } from "../text/tokens.ts";
-import { isStopword } from "../text/stopwords.ts";
-import { withDefaults } from "../base/options.ts";
-import { fnv1a } from "../base/hash.ts";
-import { fromBase64, toBase64 } from "../base/base64.ts";
+import { isStopword, tokenize } from "../text/mod.ts";
+import { fnv1a, fromBase64, toBase64, withDefaults } from "../base/mod.ts";
 
 /** Hyper-parameters of {@link WordVectors}. */
 export interface WordVectorOptions {

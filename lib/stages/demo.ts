@@ -14,21 +14,11 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { loadDemo } from "../app/demo_api.ts";
-import type { DemoResult } from "../app/demo_analyse.ts";
-import { demoResultHtml } from "../app/demo_page.ts";
-import { appHandler } from "../app/server.ts";
-import { serveHttp } from "../app/http_front.ts";
-import { loadAnnotators } from "../app/annotators.ts";
-import { demoOnLabelled } from "../app/demo_check.ts";
-import { LabelStore } from "../labelling/store.ts";
-import { loadLabelled, referenceLabelFiles } from "../labelling/reference.ts";
-import { chromiumPath, pngDataUrl, screenshot } from "../report/browser.ts";
-import { html, note, type Part, table } from "../report/display.ts";
-import { provenanceOf } from "../report/provenance.ts";
-import { labelUse } from "../report/data_section.ts";
-import { PRESENT, SURE, THEMES } from "../base/vocabulary.ts";
-import { formatEstimate } from "../stats/estimate.ts";
+import { appHandler, demoOnLabelled, type DemoResult, demoResultHtml, loadAnnotators, loadDemo, serveHttp } from "../app/mod.ts";
+import { LabelStore, loadLabelled, referenceLabelFiles } from "../labelling/mod.ts";
+import { chromiumPath, html, labelUse, note, type Part, pngDataUrl, provenanceOf, screenshot, table } from "../report/mod.ts";
+import { PRESENT, SURE, THEMES } from "../base/mod.ts";
+import { formatEstimate } from "../stats/mod.ts";
 import type { StageResult } from "./stage.ts";
 
 /** The stage's parameters. */

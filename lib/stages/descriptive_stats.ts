@@ -14,14 +14,11 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { openRunCorpus } from "../corpus/default_corpus.ts";
-import { plantedDuplicateShares } from "../corpus/truth.ts";
-import { describeOffers } from "../stats/describe.ts";
-import { Spellchecker, spellcheckTexts } from "../text/spellcheck.ts";
-import { html, note, type Part, table } from "../report/display.ts";
-import { percent } from "../report/tables.ts";
-import { runProvenance } from "../report/provenance.ts";
-import * as stage1 from "../report/stage1.ts";
+import { openRunCorpus, plantedDuplicateShares } from "../corpus/mod.ts";
+import { describeOffers } from "../stats/mod.ts";
+import { Spellchecker, spellcheckTexts } from "../text/mod.ts";
+import { html, note, type Part, percent, runProvenance, table } from "../report/mod.ts";
+import * as stage1 from "../report/mod.ts";
 import type { StageResult } from "./stage.ts";
 
 /** The stage's parameters. */

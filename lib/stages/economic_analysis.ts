@@ -14,21 +14,11 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { BREAK_MONTH, baseLimits, LABELLED_OFFERS, breakErrors, compositionCell, employerCluster, plantedByQuarter, plantedDifference, prepareLabelledBase, truthMonthly } from "../economics/base.ts";
-import { loess, monthlyShares, quarterOf, rollingMean, sharesBy, smoothEachSide, themeGrid } from "../economics/series.ts";
-import { beforeAfter, breakCoverage, changesBy, correctSeries, covers, errorRates, eventStudy } from "../economics/covid.ts";
-import { coverageRates, coverageRows, coverageStudy } from "../economics/coverage.ts";
-import { describeSources } from "../economics/label_sources.ts";
-import { economicReading } from "../economics/reading.ts";
-import { regionTiles } from "../economics/regions.ts";
-import { NAF_SECTIONS, romeDomain, ROME_DOMAINS } from "../corpus/schema.ts";
-import { type Theme, THEMES } from "../base/vocabulary.ts";
-import { heatmap, lineChart, smallMultiples, tileMap } from "../report/figures.ts";
-import { note, type Part, table } from "../report/display.ts";
-import { percent } from "../report/tables.ts";
-import { type Estimate, formatEstimate } from "../stats/estimate.ts";
-import { provenanceOf } from "../report/provenance.ts";
-import { labelUse } from "../report/data_section.ts";
+import { baseLimits, beforeAfter, BREAK_MONTH, breakCoverage, breakErrors, changesBy, compositionCell, correctSeries, coverageRates, coverageRows, coverageStudy, covers, describeSources, economicReading, employerCluster, errorRates, eventStudy, LABELLED_OFFERS, loess, monthlyShares, plantedByQuarter, plantedDifference, prepareLabelledBase, quarterOf, regionTiles, rollingMean, sharesBy, smoothEachSide, themeGrid, truthMonthly } from "../economics/mod.ts";
+import { NAF_SECTIONS, ROME_DOMAINS, romeDomain } from "../corpus/mod.ts";
+import { type Theme, THEMES } from "../base/mod.ts";
+import { heatmap, labelUse, lineChart, note, type Part, percent, provenanceOf, smallMultiples, table, tileMap } from "../report/mod.ts";
+import { type Estimate, formatEstimate } from "../stats/mod.ts";
 import type { StageResult } from "./stage.ts";
 
 /** The stage's parameters. */

@@ -15,21 +15,10 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { openRunCorpus } from "../corpus/default_corpus.ts";
-import { truthRecords } from "../corpus/truth.ts";
-import { labelBudget, runLabelSample } from "../labelling/plan.ts";
-import { labelAllWithRules } from "../labelling/rules.ts";
-import { LabelStore } from "../labelling/store.ts";
-import { loadReference } from "../labelling/reference.ts";
-import { storeReferenceLabels, storeTeacherLabels } from "../labelling/review.ts";
-import { labelWithLlm, llmOptionsFromEnv, PROMPT_VERSION } from "../labelling/llm.ts";
-import { annotatorsAgainst, compareSources, disagreements, spanAgreement, themePrevalence } from "../labelling/compare.ts";
-import { SURE, THEMES } from "../base/vocabulary.ts";
-import { groupedBars, histograms, smallMultiples } from "../report/figures.ts";
-import { note, type Part, table } from "../report/display.ts";
-import { percent } from "../report/tables.ts";
-import { runProvenance } from "../report/provenance.ts";
-import { labelUse } from "../report/data_section.ts";
+import { openRunCorpus, truthRecords } from "../corpus/mod.ts";
+import { annotatorsAgainst, compareSources, disagreements, labelAllWithRules, labelBudget, LabelStore, labelWithLlm, llmOptionsFromEnv, loadReference, PROMPT_VERSION, runLabelSample, spanAgreement, storeReferenceLabels, storeTeacherLabels, themePrevalence } from "../labelling/mod.ts";
+import { SURE, THEMES } from "../base/mod.ts";
+import { groupedBars, histograms, labelUse, note, type Part, percent, runProvenance, smallMultiples, table } from "../report/mod.ts";
 import type { StageResult } from "./stage.ts";
 
 /** The stage's parameters. */

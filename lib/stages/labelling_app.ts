@@ -14,18 +14,10 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { openRunCorpus } from "../corpus/default_corpus.ts";
-import { labelBudget, runLabelSample } from "../labelling/plan.ts";
-import { labelWithRules, RULES_VERSION } from "../labelling/rules.ts";
-import { LabelStore } from "../labelling/store.ts";
-import { CODEBOOK } from "../labelling/codebook.ts";
-import { addAnnotator, loadAnnotators } from "../app/annotators.ts";
-import { appHandler } from "../app/server.ts";
-import { serveHttp } from "../app/http_front.ts";
-import { humanAgreement } from "../app/labelling_api.ts";
-import { chromiumPath, pngDataUrl, screenshot } from "../report/browser.ts";
-import { html, note, type Part, table } from "../report/display.ts";
-import { runProvenance } from "../report/provenance.ts";
+import { openRunCorpus } from "../corpus/mod.ts";
+import { CODEBOOK, labelBudget, LabelStore, labelWithRules, RULES_VERSION, runLabelSample } from "../labelling/mod.ts";
+import { addAnnotator, appHandler, humanAgreement, loadAnnotators, serveHttp } from "../app/mod.ts";
+import { chromiumPath, html, note, type Part, pngDataUrl, runProvenance, screenshot, table } from "../report/mod.ts";
 import type { StageResult } from "./stage.ts";
 
 /** The stage's parameters. */

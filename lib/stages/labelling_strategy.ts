@@ -14,16 +14,11 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { openRunCorpus } from "../corpus/default_corpus.ts";
-import { CODEBOOK } from "../labelling/codebook.ts";
-import { labelBudget, runLabelSample } from "../labelling/plan.ts";
-import { randomSample, sampleQuality, stratumShares, uncertaintySample } from "../labelling/sampling.ts";
-import { labelWithRules } from "../labelling/rules.ts";
-import { THEMES } from "../base/vocabulary.ts";
-import { dot } from "../represent/sparse.ts";
-import { groupedBars, histograms } from "../report/figures.ts";
-import { note, type Part, table } from "../report/display.ts";
-import { runProvenance } from "../report/provenance.ts";
+import { openRunCorpus } from "../corpus/mod.ts";
+import { CODEBOOK, labelBudget, labelWithRules, randomSample, runLabelSample, sampleQuality, stratumShares, uncertaintySample } from "../labelling/mod.ts";
+import { THEMES } from "../base/mod.ts";
+import { dot } from "../represent/mod.ts";
+import { groupedBars, histograms, note, type Part, runProvenance, table } from "../report/mod.ts";
 import type { StageResult } from "./stage.ts";
 
 /** The stage's parameters. */

@@ -16,22 +16,13 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { openRunCorpus } from "../corpus/default_corpus.ts";
-import { pretrainedEncoder, projectLanguageModel, runEmbeddings, runEncoderPath } from "../lm/project_model.ts";
-import { nearestNeighbours, neighbourAgreement, pseudoPerplexity } from "../lm/lm_quality.ts";
-import { compareOnRun } from "../train/head_comparison.ts";
-import { representationPairTest, supportLine } from "../lm/pair_test.ts";
-import { pairWordSupport } from "../represent/soft_skill_pairs.ts";
-import { FILL_MASK_CONTEXTS, fillMaskHits } from "../lm/fill_mask_list.ts";
-import { metadataTasksOnRun } from "../train/metadata_run.ts";
-import { offerWordVectors } from "../represent/word_vectors.ts";
-import { TfidfVectorizer } from "../represent/tfidf.ts";
-import { dot } from "../represent/sparse.ts";
-import { curves, lineChart } from "../report/figures.ts";
-import { combine, note, type Part, table } from "../report/display.ts";
-import { rollingMean } from "../economics/series.ts";
-import { runProvenance } from "../report/provenance.ts";
-import { formatEstimate } from "../stats/estimate.ts";
+import { openRunCorpus } from "../corpus/mod.ts";
+import { FILL_MASK_CONTEXTS, fillMaskHits, nearestNeighbours, neighbourAgreement, pretrainedEncoder, projectLanguageModel, pseudoPerplexity, representationPairTest, runEmbeddings, runEncoderPath, supportLine } from "../lm/mod.ts";
+import { compareOnRun, metadataTasksOnRun } from "../train/mod.ts";
+import { dot, offerWordVectors, pairWordSupport, TfidfVectorizer } from "../represent/mod.ts";
+import { combine, curves, lineChart, note, type Part, runProvenance, table } from "../report/mod.ts";
+import { rollingMean } from "../economics/mod.ts";
+import { formatEstimate } from "../stats/mod.ts";
 import type { StageResult } from "./stage.ts";
 
 /** The stage's parameters. */

@@ -15,18 +15,12 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { openRunCorpus } from "../corpus/default_corpus.ts";
-import { loadLabelled, loadReference, referenceLabelFiles } from "../labelling/reference.ts";
-import { collectSpans } from "../cluster/spans.ts";
-import { buildRegistry, groupSpans, kChoiceNote, registryCoverage, registryTexts, writeRegistry } from "../cluster/registry.ts";
-import { adjustedRandIndex } from "../cluster/agreement.ts";
-import { loadTaxonomies } from "../cluster/taxonomies.ts";
-import { encoderName, pretrainedEncoder, runEmbeddings } from "../lm/project_model.ts";
-import { lineChart, scatterGroups } from "../report/figures.ts";
-import { note, type Part, table } from "../report/display.ts";
-import { provenanceOf, runProvenance } from "../report/provenance.ts";
-import { percent } from "../report/tables.ts";
-import { softSkillLabel } from "../base/vocabulary.ts";
+import { openRunCorpus } from "../corpus/mod.ts";
+import { loadLabelled, loadReference, referenceLabelFiles } from "../labelling/mod.ts";
+import { adjustedRandIndex, buildRegistry, collectSpans, groupSpans, kChoiceNote, loadTaxonomies, registryCoverage, registryTexts, writeRegistry } from "../cluster/mod.ts";
+import { encoderName, pretrainedEncoder, runEmbeddings } from "../lm/mod.ts";
+import { lineChart, note, type Part, percent, provenanceOf, runProvenance, scatterGroups, table } from "../report/mod.ts";
+import { softSkillLabel } from "../base/mod.ts";
 import type { StageResult } from "./stage.ts";
 
 /** The stage's parameters. */

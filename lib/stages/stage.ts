@@ -7,11 +7,11 @@
  * @example
  * ```ts
  * import type { StageResult } from "./stage.ts";
- * import { note } from "../report/display.ts";
+ * import { note } from "../report/mod.ts";
  * const result: StageResult<"intro"> = { views: { intro: [note("Hello.")] }, metrics: { headline: "hello" } };
  * ```
  */
-import type { Part } from "../report/display.ts";
+import type { Part } from "../report/mod.ts";
 
 /** The views of a stage (one list of parts per notebook cell) and its metrics payload. */
 export interface StageResult<View extends string> {

@@ -16,25 +16,13 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { openRunCorpus } from "../corpus/default_corpus.ts";
-import { THEMES } from "../base/vocabulary.ts";
-import { themeMatrix } from "../base/labels.ts";
-import { ThemeModel } from "../train/theme_model.ts";
-import { SoftSkillDetector } from "../train/soft_skills.ts";
-import { distillationSets } from "../train/distillation.ts";
-import { evaluateOn, learningCurve, searchC, themeCrossValidation } from "../train/experiments.ts";
-import { multilabelScores } from "../stats/metrics.ts";
-import { confusionByClass, cooccurrence, precisionRecallByClass, reliability } from "../evaluate/calibration.ts";
-import { evaluateLabelled } from "../evaluate/evaluate_labelled.ts";
-import { bestLine, calibrationSeries, ceilingLine, perClassRows, type SchemeName, SCOREBOARD_TASKS, scoreboardRows, scoreboardSummary } from "../evaluate/scoreboard.ts";
-import { errorCountRows, errorRows } from "../evaluate/error_analysis.ts";
-import { recruiterCheck, spansAgainstTruth } from "../evaluate/soft_skill_checks.ts";
-import { heldOutRows, heldOutScores, prepareRunModel } from "../economics/base.ts";
-import { describeSources } from "../economics/label_sources.ts";
-import { curves, groupedBars, heatmap, smallMultiples } from "../report/figures.ts";
-import { note, type Part, table } from "../report/display.ts";
-import { runProvenance } from "../report/provenance.ts";
-import { labelUse } from "../report/data_section.ts";
+import { openRunCorpus } from "../corpus/mod.ts";
+import { themeMatrix, THEMES } from "../base/mod.ts";
+import { distillationSets, evaluateOn, learningCurve, searchC, SoftSkillDetector, themeCrossValidation, ThemeModel } from "../train/mod.ts";
+import { multilabelScores } from "../stats/mod.ts";
+import { bestLine, calibrationSeries, ceilingLine, confusionByClass, cooccurrence, errorCountRows, errorRows, evaluateLabelled, perClassRows, precisionRecallByClass, recruiterCheck, reliability, type SchemeName, SCOREBOARD_TASKS, scoreboardRows, scoreboardSummary, spansAgainstTruth } from "../evaluate/mod.ts";
+import { describeSources, heldOutRows, heldOutScores, prepareRunModel } from "../economics/mod.ts";
+import { curves, groupedBars, heatmap, labelUse, note, type Part, runProvenance, smallMultiples, table } from "../report/mod.ts";
 import type { StageResult } from "./stage.ts";
 
 /** The stage's parameters. */

@@ -1,5 +1,5 @@
 /** Worker of profileCorpus: profiles its share of rows and sends back the raw accumulators. */
-import { scanOffers } from "../corpus/load.ts";
+import { scanOffers } from "../corpus/mod.ts";
 import { CorpusProfiler } from "./describe.ts";
 import type { ProfileTask } from "./profile_corpus.ts";
 

@@ -13,7 +13,7 @@
  * boot.difference(a, boot.scores(truth, predictedB, ["A", "B"])).interval; // paired: A minus B
  * ```
  */
-import { Random } from "../base/random.ts";
+import { Random } from "../base/mod.ts";
 import { type Estimate, percentileInterval } from "./estimate.ts";
 
 

@@ -9,8 +9,7 @@
  * const folds = iterativeStratifiedFolds(Y, 5, 42); // folds[i] = fold of row i
  * ```
  */
-import { Random } from "../base/random.ts";
-import { stripAccents } from "../base/fold.ts";
+import { Random, stripAccents } from "../base/mod.ts";
 
 /** The fold (0..k-1) of each row. */
 export function iterativeStratifiedFolds(Y: boolean[][], k: number, seed = 42): number[] {

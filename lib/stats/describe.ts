@@ -14,12 +14,9 @@
  * summary.duplicates.exactShare;
  * ```
  */
-import { DuplicateDetector, HASHES, minhashOfHashes, textHash } from "../corpus/dedup.ts";
-import { fnv1a } from "../base/hash.ts";
-import { fieldValue, isMissing, OFFER_FIELDS, type Offer } from "../corpus/schema.ts";
-import { isStopword } from "../text/stopwords.ts";
-import { wordCount } from "../text/tokens.ts";
-import { PairCounter, Vocabulary } from "../text/vocabulary.ts";
+import { DuplicateDetector, fieldValue, HASHES, isMissing, minhashOfHashes, type Offer, OFFER_FIELDS, textHash } from "../corpus/mod.ts";
+import { fnv1a } from "../base/mod.ts";
+import { isStopword, PairCounter, Vocabulary, wordCount } from "../text/mod.ts";
 import { monthRange, quantiles, type Quantiles } from "./numbers.ts";
 
 /** Options of {@link CorpusProfiler}. */

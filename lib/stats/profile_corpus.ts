@@ -10,8 +10,8 @@
  * const { summary, report } = await profileCorpus("data/bench/offers", { workers: 2 });
  * ```
  */
-import { corpusFiles, type LoadOptions, type LoadReport, planCorpus, scanOffers } from "../corpus/load.ts";
-import { parquetRowCount } from "../base/readers.ts";
+import { corpusFiles, type LoadOptions, type LoadReport, planCorpus, scanOffers } from "../corpus/mod.ts";
+import { parquetRowCount } from "../base/mod.ts";
 import { CorpusProfiler, type CorpusSummary, type ProfileOptions, type ProfileState } from "./describe.ts";
 
 /** Options of {@link profileCorpus}. */

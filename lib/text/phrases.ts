@@ -15,7 +15,7 @@
  * index.find("Vous avez l'Esprit d’Équipe !"); // [{ value: "300465", start: 12, end: 27, ... }]
  * ```
  */
-import { foldKeepLength } from "../base/fold.ts";
+import { foldKeepLength } from "../base/mod.ts";
 
 /** A word of a text: its normalised form and where it is. */
 export interface Word {

@@ -14,7 +14,7 @@
 import nspell from "nspell";
 import dictionary from "dictionary-fr";
 import { tokenize } from "./tokens.ts";
-import { mulberry32 } from "../base/random.ts";
+import { mulberry32 } from "../base/mod.ts";
 
 /** Words of job ads that a general dictionary lacks. */
 export const JARGON = [

@@ -17,13 +17,11 @@
  * model.probabilitiesOf(offer); // Float64Array, one per output
  * ```
  */
-import { WordHashing } from "../represent/word_hashing.ts";
-import type { SparseVector } from "../represent/sparse.ts";
-import { foldSplits, iterativeStratifiedFolds } from "../stats/cv.ts";
-import { modelText, type Offer } from "../corpus/schema.ts";
+import { type SparseVector, WordHashing } from "../represent/mod.ts";
+import { foldSplits, iterativeStratifiedFolds } from "../stats/mod.ts";
+import { modelText, type Offer } from "../corpus/mod.ts";
 import { bestThreshold, OneVsRestLogistic } from "./logistic.ts";
-import { PRESENT, THEMES } from "../base/vocabulary.ts";
-import { withDefaults } from "../base/options.ts";
+import { PRESENT, THEMES, withDefaults } from "../base/mod.ts";
 import { type Estimator, type Labels, thresholded } from "./estimator.ts";
 
 /** Hyper-parameters of {@link BulkModel}. */

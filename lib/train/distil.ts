@@ -12,9 +12,9 @@
  * const { labeller, sure } = labellerFromTeacher(offers, 42); // sure: how many labels it learnt from
  * ```
  */
-import type { Offer } from "../corpus/schema.ts";
-import { type LabelRecord, SURE } from "../base/vocabulary.ts";
-import { labelWithRules } from "../labelling/rules.ts";
+import type { Offer } from "../corpus/mod.ts";
+import { type LabelRecord, SURE } from "../base/mod.ts";
+import { labelWithRules } from "../labelling/mod.ts";
 import { BulkModel } from "./bulk_model.ts";
 import { ThemeStack } from "./theme_stack.ts";
 import { SkillCodeModel } from "./skill_codes.ts";

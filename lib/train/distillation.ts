@@ -11,12 +11,9 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import type { RunCorpus } from "../corpus/default_corpus.ts";
-import type { Offer } from "../corpus/schema.ts";
-import { truthRecords } from "../corpus/truth.ts";
-import type { LabelRecord } from "../base/vocabulary.ts";
-import { labelBudget, runLabelSample } from "../labelling/plan.ts";
-import { labelWithRules } from "../labelling/rules.ts";
+import { type Offer, type RunCorpus, truthRecords } from "../corpus/mod.ts";
+import type { LabelRecord } from "../base/mod.ts";
+import { labelBudget, labelWithRules, runLabelSample } from "../labelling/mod.ts";
 import { sureLabelled } from "./distil.ts";
 
 /** Offers with the teacher's records and, on a generated corpus, their truth. */

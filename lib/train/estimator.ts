@@ -18,10 +18,9 @@
  * cv.predictions[0]; // [true, false, ...] in THEMES order, from a model that never saw offer 0
  * ```
  */
-import type { Offer } from "../corpus/schema.ts";
-import { type LabelRecord, THEMES } from "../base/vocabulary.ts";
-import { foldSplits } from "../stats/cv.ts";
-import { multilabelScores } from "../stats/metrics.ts";
+import type { Offer } from "../corpus/mod.ts";
+import { type LabelRecord, THEMES } from "../base/mod.ts";
+import { foldSplits, multilabelScores } from "../stats/mod.ts";
 
 /** What a model learns from: the codebook's label record of each offer (only what the model needs is read). */
 export type Labels = Pick<LabelRecord, "themes" | "soft_skills">;

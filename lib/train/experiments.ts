@@ -10,13 +10,9 @@
  * const points = learningCurve({ offers, labels }, { offers: test, truth }, [0.25, 0.5, 1]);
  * ```
  */
-import { searchGridAsync } from "../stats/grid.ts";
-import { multilabelScores } from "../stats/metrics.ts";
-import { iterativeStratifiedFolds } from "../stats/cv.ts";
-import { Random } from "../base/random.ts";
-import { THEMES } from "../base/vocabulary.ts";
-import { themeMatrix } from "../base/labels.ts";
-import type { Offer } from "../corpus/schema.ts";
+import { iterativeStratifiedFolds, multilabelScores, searchGridAsync } from "../stats/mod.ts";
+import { Random, themeMatrix, THEMES } from "../base/mod.ts";
+import type { Offer } from "../corpus/mod.ts";
 import { ThemeModel, type ThemeModelOptions } from "./theme_model.ts";
 import { crossValidate, type Estimator, type LabelledOffers, themeFoldScores } from "./estimator.ts";
 

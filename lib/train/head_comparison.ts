@@ -15,16 +15,12 @@ import { MlpHead, type MlpHeadOptions, type OfferVectors, vectorTable } from "./
 import { evaluateOn, themeCrossValidation, type ThemeTestSet } from "./experiments.ts";
 import type { LabelledOffers } from "./estimator.ts";
 import { sureLabelled } from "./distil.ts";
-import { multilabelScores } from "../stats/metrics.ts";
-import { THEMES } from "../base/vocabulary.ts";
-import { themeMatrix } from "../base/labels.ts";
+import { multilabelScores } from "../stats/mod.ts";
+import { themeMatrix, THEMES } from "../base/mod.ts";
 import type { RunConfig } from "../config.ts";
-import type { RunCorpus } from "../corpus/default_corpus.ts";
-import { truthRecords } from "../corpus/truth.ts";
-import { labelBudget, runLabelSample } from "../labelling/plan.ts";
-import { labelWithRules } from "../labelling/rules.ts";
-import { loadReference } from "../labelling/reference.ts";
-import { runEmbeddings } from "../lm/project_model.ts";
+import { type RunCorpus, truthRecords } from "../corpus/mod.ts";
+import { labelBudget, labelWithRules, loadReference, runLabelSample } from "../labelling/mod.ts";
+import { runEmbeddings } from "../lm/mod.ts";
 
 /** A test set the models did not see. */
 export interface OutOfDomainSet extends ThemeTestSet {

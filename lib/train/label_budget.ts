@@ -16,16 +16,12 @@
  * rows[0]; // { budget: 20, representation: "TF-IDF + logistic", micro: { value, interval }, macro: ..., vsFirst: ... }
  * ```
  */
-import type { Offer } from "../corpus/schema.ts";
-import type { LabelRecord } from "../labelling/records.ts";
-import { PRESENT, THEMES } from "../base/vocabulary.ts";
-import { Random } from "../base/random.ts";
-import { Bootstrap } from "../stats/bootstrap.ts";
-import type { Estimate } from "../stats/estimate.ts";
-import { foldSplits, groupedFolds, occupationOf } from "../stats/cv.ts";
+import type { Offer } from "../corpus/mod.ts";
+import type { LabelRecord } from "../labelling/mod.ts";
+import { PRESENT, Random, THEMES } from "../base/mod.ts";
+import { Bootstrap, type Estimate, foldSplits, groupedFolds, occupationOf } from "../stats/mod.ts";
 import { OneVsRestLogistic } from "./logistic.ts";
-import { TfidfVectorizer } from "../represent/tfidf.ts";
-import { denseToSparse, type SparseVector } from "../represent/sparse.ts";
+import { denseToSparse, type SparseVector, TfidfVectorizer } from "../represent/mod.ts";
 
 /** A way to turn offers into features for the theme model: fitted on the training offers, applied to the test ones. */
 export interface ThemeFeatures {

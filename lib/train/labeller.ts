@@ -15,10 +15,9 @@
  * const { probabilities, softSkills } = labeller.label(offer); // probabilities: themes, then skill:<code>
  * ```
  */
-import type { Offer } from "../corpus/schema.ts";
-import { PRESENT, SKILL_CODES, THEMES } from "../base/vocabulary.ts";
-import { labelWithRules, type RulePass } from "../labelling/rules.ts";
-import { sha256Hex } from "../base/files.ts";
+import type { Offer } from "../corpus/mod.ts";
+import { PRESENT, sha256Hex, SKILL_CODES, THEMES } from "../base/mod.ts";
+import { labelWithRules, type RulePass } from "../labelling/mod.ts";
 import { BulkModel } from "./bulk_model.ts";
 import { ThemeStack } from "./theme_stack.ts";
 import type { ThemeModel } from "./theme_model.ts";

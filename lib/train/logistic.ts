@@ -17,9 +17,8 @@
  * model.predictProba(X)[0]; // one probability per class
  * ```
  */
-import type { SparseVector } from "../represent/sparse.ts";
-import { withDefaults } from "../base/options.ts";
-import { fromBase64, toBase64 } from "../base/base64.ts";
+import type { SparseVector } from "../represent/mod.ts";
+import { fromBase64, toBase64, withDefaults } from "../base/mod.ts";
 
 /** Hyper-parameters of {@link OneVsRestLogistic}. */
 export interface LogisticOptions {

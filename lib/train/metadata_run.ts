@@ -15,10 +15,9 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { openRunCorpus, type RunCorpus } from "../corpus/default_corpus.ts";
-import type { Offer } from "../corpus/schema.ts";
-import { offerWordVectors, type WordVectors } from "../represent/word_vectors.ts";
-import { FineTunedEncoder, type FineTuneOptions } from "../lm/fine_tune.ts";
+import { type Offer, openRunCorpus, type RunCorpus } from "../corpus/mod.ts";
+import { offerWordVectors, type WordVectors } from "../represent/mod.ts";
+import { FineTunedEncoder, type FineTuneOptions, projectLanguageModel, runEmbeddings } from "../lm/mod.ts";
 import {
   denseRepresentation,
   METADATA_TARGETS,
@@ -27,8 +26,7 @@ import {
   sparseRepresentation,
   whyNotLearnable,
 } from "./metadata_task.ts";
-import { projectLanguageModel, runEmbeddings } from "../lm/project_model.ts";
-import { Random } from "../base/random.ts";
+import { Random } from "../base/mod.ts";
 
 /** Fine-tuning used by stage 2: three passes, the first two 32-token segments of each offer. */
 export const STAGE2_FINE_TUNE: FineTuneOptions = { epochs: 3, windows: 2, learningRate: 1e-3 };

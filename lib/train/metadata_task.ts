@@ -16,14 +16,12 @@
  * result.rows[0]; // { representation: "TF-IDF + logistic", accuracy: { value, interval }, ... }
  * ```
  */
-import type { Offer } from "../corpus/schema.ts";
-import { denseToSparse } from "../represent/sparse.ts";
+import type { Offer } from "../corpus/mod.ts";
+import { denseToSparse } from "../represent/mod.ts";
 import { tfidfFeatures } from "./theme_model.ts";
 import { OneVsRestLogistic } from "./logistic.ts";
-import { iterativeStratifiedFolds } from "../stats/cv.ts";
-import { Bootstrap } from "../stats/bootstrap.ts";
-import type { Estimate } from "../stats/estimate.ts";
-import { Random } from "../base/random.ts";
+import { Bootstrap, type Estimate, iterativeStratifiedFolds } from "../stats/mod.ts";
+import { Random } from "../base/mod.ts";
 
 /** A field of the offers to predict, read as a class name (null: the offer is left out). */
 export interface MetadataTarget {

@@ -19,12 +19,10 @@
  * head.predict(offers); // boolean[][] in THEMES order
  * ```
  */
-import { tf, tfReady } from "../lm/tf_backend.ts";
-import { Random } from "../base/random.ts";
-import { themeMatrix } from "../base/labels.ts";
-import type { Offer } from "../corpus/schema.ts";
+import { tf, tfReady } from "../lm/mod.ts";
+import { fromBase64, Random, themeMatrix, toBase64 } from "../base/mod.ts";
+import type { Offer } from "../corpus/mod.ts";
 import { bestThreshold } from "./logistic.ts";
-import { fromBase64, toBase64 } from "../base/base64.ts";
 import { type Estimator, type Labels, thresholded } from "./estimator.ts";
 
 /** The embeddings of offers, one vector per offer in the same order. */

@@ -26,7 +26,7 @@ import { EvidenceLookup, SkillCodeModel } from "./skill_codes.ts";
 import { BulkModel } from "./bulk_model.ts";
 import { MlpHead, type OfferVectors } from "./mlp_head.ts";
 import type { Estimator } from "./estimator.ts";
-import { exists, readJsonFile, sha256File, writeAtomically } from "../base/files.ts";
+import { exists, readJsonFile, sha256File, writeAtomically } from "../base/mod.ts";
 
 /** The roles a model folder can hold. */
 export type ModelRole = "themes" | "soft-skills" | "bulk" | "head";

@@ -20,15 +20,11 @@
  * model.predict([offer]); // [[{ code_ogr: "300490", start: 120, end: 129, score: 0.93 }]]
  * ```
  */
-import type { Offer } from "../corpus/schema.ts";
-import type { LabelRecord } from "../labelling/records.ts";
-import { labelWithRules, type RulePass } from "../labelling/rules.ts";
-import { PRESENT, SKILL_CODES } from "../base/vocabulary.ts";
-import { codesOf } from "../base/labels.ts";
-import { foldSplits, iterativeStratifiedFolds } from "../stats/cv.ts";
-import { isStopword } from "../text/stopwords.ts";
-import { PhraseIndex, phraseKey, phraseWords, type Word } from "../text/phrases.ts";
-import { withDefaults } from "../base/options.ts";
+import type { Offer } from "../corpus/mod.ts";
+import { type LabelRecord, labelWithRules, type RulePass } from "../labelling/mod.ts";
+import { codesOf, PRESENT, SKILL_CODES, withDefaults } from "../base/mod.ts";
+import { foldSplits, iterativeStratifiedFolds } from "../stats/mod.ts";
+import { isStopword, PhraseIndex, phraseKey, phraseWords, type Word } from "../text/mod.ts";
 import { bestThreshold, OneVsRestLogistic } from "./logistic.ts";
 import { ThemeModel } from "./theme_model.ts";
 import type { Estimator, Labels } from "./estimator.ts";

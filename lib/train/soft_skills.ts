@@ -15,18 +15,11 @@
  * detector.predict([offer]); // [[{ code_ogr: "300490", start: 120, end: 129, text: "rigoureux", score: 0.93 }]]
  * ```
  */
-import type { Offer } from "../corpus/schema.ts";
-import { fnv1a } from "../base/hash.ts";
-import { fromMap, type SparseVector } from "../represent/sparse.ts";
-import { TfidfVectorizer } from "../represent/tfidf.ts";
-import { foldKeepLength } from "../base/fold.ts";
-import { sectionBounds } from "../labelling/rules.ts";
-import { REQUIREMENT_CUE } from "../labelling/lexicon.ts";
-import { SKILL_CODES, SOFT_SKILLS } from "../base/vocabulary.ts";
-import { type CodeSpan, presentSpans } from "../base/labels.ts";
-import { Random } from "../base/random.ts";
+import type { Offer } from "../corpus/mod.ts";
+import { type CodeSpan, fnv1a, foldKeepLength, presentSpans, Random, SKILL_CODES, SOFT_SKILLS, withDefaults } from "../base/mod.ts";
+import { fromMap, type SparseVector, TfidfVectorizer } from "../represent/mod.ts";
+import { REQUIREMENT_CUE, sectionBounds } from "../labelling/mod.ts";
 import { OneVsRestLogistic } from "./logistic.ts";
-import { withDefaults } from "../base/options.ts";
 import type { Estimator, Labels } from "./estimator.ts";
 
 /** A detected span with its text and score. */

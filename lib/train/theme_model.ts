@@ -14,14 +14,11 @@
  * await saveModel("models/themes", model, card);
  * ```
  */
-import { HashingVectorizer } from "../represent/hashing.ts";
-import { TfidfVectorizer } from "../represent/tfidf.ts";
-import { foldSplits, iterativeStratifiedFolds } from "../stats/cv.ts";
-import { SKILL_CODES, THEMES } from "../base/vocabulary.ts";
-import { codesOf, themeMatrix } from "../base/labels.ts";
-import { withDefaults } from "../base/options.ts";
-import { modelText, type Offer } from "../corpus/schema.ts";
-import { sentences } from "../text/sentences.ts";
+import { HashingVectorizer, TfidfVectorizer } from "../represent/mod.ts";
+import { foldSplits, iterativeStratifiedFolds } from "../stats/mod.ts";
+import { codesOf, SKILL_CODES, themeMatrix, THEMES, withDefaults } from "../base/mod.ts";
+import { modelText, type Offer } from "../corpus/mod.ts";
+import { sentences } from "../text/mod.ts";
 import { bestThreshold, OneVsRestLogistic } from "./logistic.ts";
 import { type Estimator, type Labels, thresholded } from "./estimator.ts";
 

@@ -23,12 +23,10 @@
  * model.predict(offers); // [[true, false, ...], ...] in THEMES order
  * ```
  */
-import type { Offer } from "../corpus/schema.ts";
-import { labelWithRules } from "../labelling/rules.ts";
-import { type LabelRecord, THEMES } from "../base/vocabulary.ts";
-import { themeMatrix } from "../base/labels.ts";
-import { foldSplits, iterativeStratifiedFolds } from "../stats/cv.ts";
-import { withDefaults } from "../base/options.ts";
+import type { Offer } from "../corpus/mod.ts";
+import { labelWithRules } from "../labelling/mod.ts";
+import { type LabelRecord, themeMatrix, THEMES, withDefaults } from "../base/mod.ts";
+import { foldSplits, iterativeStratifiedFolds } from "../stats/mod.ts";
 import { IsotonicCalibrator } from "./isotonic.ts";
 import { bestThreshold, OneVsRestLogistic } from "./logistic.ts";
 import { ThemeModel, type ThemeModelOptions } from "./theme_model.ts";

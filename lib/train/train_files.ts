@@ -10,11 +10,8 @@
  * const metrics = await trainThemes({ offers: "offers.jsonl", labels: "labels.jsonl", minConfidence: 80, out: "models/themes" });
  * ```
  */
-import type { CorpusFormat } from "../base/vocabulary.ts";
-import { readLabelFile } from "../labelling/records.ts";
-import { loadLabelled } from "../labelling/reference.ts";
-import { SKILL_CODES, SURE, THEMES } from "../base/vocabulary.ts";
-import { codesOf, presentSpans, themeMatrix } from "../base/labels.ts";
+import { codesOf, type CorpusFormat, presentSpans, SKILL_CODES, SURE, themeMatrix, THEMES } from "../base/mod.ts";
+import { loadLabelled, readLabelFile } from "../labelling/mod.ts";
 import { ThemeModel, type ThemeModelOptions } from "./theme_model.ts";
 import { ThemeStack } from "./theme_stack.ts";
 import { type CodeDecision, SkillCodeModel } from "./skill_codes.ts";
@@ -22,9 +19,7 @@ import { SoftSkillDetector } from "./soft_skills.ts";
 import { BulkModel, bulkMatrix, bulkOutputs } from "./bulk_model.ts";
 import { crossValidate, type Estimator } from "./estimator.ts";
 import { codeCommit, type ModelCard, saveModel } from "./model_files.ts";
-import { asSpans, multilabelScores, spanScores } from "../stats/metrics.ts";
-import { iterativeStratifiedFolds, reportingFolds } from "../stats/cv.ts";
-import { Bootstrap } from "../stats/bootstrap.ts";
+import { asSpans, Bootstrap, iterativeStratifiedFolds, multilabelScores, reportingFolds, spanScores } from "../stats/mod.ts";
 
 /** Options of the train functions. */
 export interface TrainOptions extends Omit<ThemeModelOptions, "outputs"> {
