@@ -10,6 +10,7 @@
  * @example
  * ```ts
  * import { analyseText } from "./demo_analyse.ts";
+ * declare const labeller: any; // your data
  * const result = analyseText("Vous êtes rigoureux et autonome. Télétravail 2 jours.", { model: labeller });
  * result.themes[5]; result.soft_skills[0].label;
  * ```

@@ -13,6 +13,7 @@
  * @example
  * ```ts
  * import { demoApi, loadDemo } from "./demo_api.ts";
+ * import { loadConfig } from "../config.ts";
  * const api = demoApi(await loadDemo(loadConfig()));
  * const response = await api(new Request("http://x/api/analyse", { method: "POST", body: '{"text":"Vous êtes rigoureux."}' }));
  * ```

@@ -9,6 +9,10 @@
  * @example
  * ```ts
  * import { demoOnLabelled } from "./demo_check.ts";
+ * import { loadDemo } from "./demo_api.ts";
+ * import { loadConfig } from "../config.ts";
+ * import { loadLabelled, referenceLabelFiles } from "../labelling/mod.ts";
+ * const config = loadConfig();
  * const check = demoOnLabelled(await loadDemo(config), await loadLabelled(config.realData!, referenceLabelFiles(config)));
  * check.themes.demo.micro.f1; // { value, interval }
  * ```

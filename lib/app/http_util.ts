@@ -6,9 +6,11 @@
  *
  * @example
  * ```ts
- * import { HttpError, jsonResponse, readJsonBody } from "./http_util.ts";
- * const body = await readJsonBody(req, 64 * 1024); // HttpError 400 / 413 otherwise
- * return jsonResponse({ ok: true });
+ * import { jsonResponse, readJsonBody } from "./http_util.ts";
+ * async function handle(req: Request): Promise<Response> {
+ *   const body = await readJsonBody(req, 64 * 1024); // HttpError 400 / 413 otherwise
+ *   return jsonResponse({ ok: true, body });
+ * }
  * ```
  */
 
@@ -82,6 +84,7 @@ export async function readJsonBody(req: Request, limit: number): Promise<unknown
  *
  * @example
  * ```ts
+ * declare const req: any; // your data
  * if (req.method !== "GET") refuseCrossOrigin(req); // HttpError 403 or 415
  * ```
  */

@@ -17,6 +17,8 @@
  *
  * @example
  * ```ts
+ * declare const store: any; // your data
+ * declare const annotators: any; // your data
  * const handler = labellingApi(store, annotators);
  * Deno.serve({ hostname: "127.0.0.1", port: 8080 }, handler);
  * ```

@@ -7,6 +7,8 @@
  * @example
  * ```ts
  * import { codesOf, presentSpans, themeMatrix } from "./labels.ts";
+ * import type { LabelRecord } from "../labelling/mod.ts";
+ * declare const record: LabelRecord;
  * themeMatrix([record]); // [[false, true, false, false, false, true]] in THEMES order
  * presentSpans(record); // [{ code_ogr: "300490", start: 120, end: 129 }]
  * ```

@@ -11,6 +11,7 @@
  * @example
  * ```ts
  * import { labelPartition } from "./label_partition.ts";
+ * declare const labeller: any; // your data
  * const report = await labelPartition(labeller, { id: "00000-0000", file: "offers.parquet", rows: { start: 0, end: 100000 } }, "out");
  * ```
  */
@@ -100,6 +101,9 @@ function checkOutputs(model: Pick<Labeller, "outputs">): void {
  *
  * @example
  * ```ts
+ * import type { Offer } from "../corpus/mod.ts";
+ * declare const labeller: any; // your data
+ * declare const offers: Offer[];
  * const columns = new LabelledColumns(labeller);
  * for (const offer of offers) columns.add(offer, labeller.label(offer));
  * columns.frame().writeParquet("part.parquet");

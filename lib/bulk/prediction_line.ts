@@ -7,6 +7,9 @@
  * @example
  * ```ts
  * import { predictionLine } from "./prediction_line.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * declare const labeller: any; // your data
+ * declare const offer: Offer;
  * predictionLine("A1", labeller.label(offer), labeller.thresholds); // '{"id":"A1","themes":{...},"soft_skills":[...]}\n'
  * ```
  */

@@ -5,6 +5,7 @@
  *
  * @example
  * ```ts
+ * declare const spec: any; // your data
  * parseArgs(["file.csv", "--format", "jocas"], spec); // { options: { format: "jocas" }, positional: ["file.csv"] }
  * ```
  */

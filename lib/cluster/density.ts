@@ -6,6 +6,8 @@
  * @example
  * ```ts
  * import { dbscan } from "./density.ts";
+ * declare const vectors: any; // your data
+ * declare const weights: any; // your data
  * const labels = dbscan(vectors, weights, { eps: 0.35, minWeight: 5 });
  * ```
  */

@@ -6,6 +6,9 @@
  * @example
  * ```ts
  * import { chooseK, kmeans } from "./kmeans.ts";
+ * declare const vectors: any; // your data
+ * declare const weights: any; // your data
+ * declare const dimension: any; // your data
  * const { k, scores } = chooseK(vectors, weights, dimension, [4, 6, 8, 10], 42);
  * const { labels, centroids } = kmeans(vectors, weights, dimension, k, 42);
  * ```

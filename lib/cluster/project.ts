@@ -5,6 +5,8 @@
  * @example
  * ```ts
  * import { pca2 } from "./project.ts";
+ * declare const vectors: any; // your data
+ * declare const dimension: any; // your data
  * const { x, y, explained } = pca2(vectors, dimension);
  * ```
  */

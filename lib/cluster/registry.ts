@@ -12,6 +12,8 @@
  * @example
  * ```ts
  * import { buildRegistry, writeRegistry } from "./registry.ts";
+ * declare const spans: any; // your data
+ * declare const taxonomies: any; // your data
  * const result = buildRegistry(spans, { taxonomies, seed: 42 });
  * await writeRegistry(result.registry, "reports/registry");
  * ```
@@ -343,6 +345,9 @@ export function registryMatcher(registry: Registry) {
  *
  * @example
  * ```ts
+ * declare const registry: any; // your data
+ * declare const heldOutSpans: any; // your data
+ * declare const unstableClusters: any; // your data
  * const c = registryCoverage(registry, heldOutSpans);
  * c.known; // 0.71: share of the span occurrences whose wording is in a cluster
  * c.gaps[0]; // { span: "sens du relationnel", weight: 12, code_ogr: "300412", examples: [...], dropped: null }
@@ -390,6 +395,7 @@ export function registryCoverage(registry: Registry, spans: SpanRecord[], o: { g
  *
  * @example
  * ```ts
+ * declare const result: any; // your data
  * const warning = kChoiceNote(result.choice); // "k = 40 is the largest ..." or null
  * ```
  */

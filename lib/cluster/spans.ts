@@ -7,6 +7,8 @@
  * @example
  * ```ts
  * import { collectSpans } from "./spans.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * declare const offers: Offer[];
  * const spans = collectSpans(offers, { detector: true });
  * ```
  */

@@ -52,6 +52,9 @@ export function textHash(s: string): number {
  *
  * @example
  * ```ts
+ * import type { Offer } from "./schema.ts";
+ * import { readLabelled } from "../bulk/mod.ts";
+ * declare const offers: Offer[];
  * const { items, repeated } = distinctTexts(offers, (o) => textHash(o.text));
  * const base = distinctTexts(await readLabelled("data/labelled"), (o) => o.text_hash).items;
  * ```

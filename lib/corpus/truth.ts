@@ -4,6 +4,7 @@
  * @example
  * ```ts
  * import { plantedDuplicateShares } from "./truth.ts";
+ * declare const corpus: any; // your data
  * plantedDuplicateShares(corpus.truth!, corpus.offers); // { exact: 0.07, near: 0.03 }
  * ```
  */

@@ -11,6 +11,7 @@
  * @example
  * ```ts
  * import { prepareLabelledBase } from "./base.ts";
+ * import { loadConfig } from "../config.ts";
  * const run = await prepareLabelledBase(loadConfig(), { size: 60000 });
  * run.base.length; run.validation.errors.WORK_LIFE_BALANCE; run.summary.offers_per_second;
  * ```
@@ -87,6 +88,10 @@ export const BREAK_MONTH = "2020-03";
  *
  * @example
  * ```ts
+ * import { beforeAfter } from "./covid.ts";
+ * declare const run: any; // your data
+ * import type { LabelledOffer } from "../bulk/mod.ts";
+ * declare const base: LabelledOffer[];
  * const { errors, why } = breakErrors(run.validation, "CAREER");
  * beforeAfter(base, { value: (o) => o.themes.CAREER, errors });
  * ```
@@ -123,6 +128,9 @@ export function compositionCell(o: Pick<LabelledOffer, "naf_section" | "region" 
  *
  * @example
  * ```ts
+ * import { beforeAfter } from "./covid.ts";
+ * import type { LabelledOffer } from "../bulk/mod.ts";
+ * declare const base: LabelledOffer[];
  * beforeAfter(base, { value: (o) => o.themes.CAREER, cluster: employerCluster });
  * ```
  */
@@ -163,6 +171,7 @@ export interface RunModel extends RunSample {
  *
  * @example
  * ```ts
+ * import { loadConfig } from "../config.ts";
  * const sample = await runSample(loadConfig(), { size: 60000 });
  * sample.training.length; sample.labels.counts; // { llm: 0, human: 0, reference: 0, teacher: 1495 }
  * ```
@@ -200,6 +209,7 @@ export async function runSample(config: RunConfig, o: Omit<BaseOptions, "onProgr
  *
  * @example
  * ```ts
+ * import { loadConfig } from "../config.ts";
  * const model = await prepareRunModel(loadConfig(), { size: 60000 });
  * model.dir; // data/models/labeller-default-seed42-n60000
  * ```
@@ -242,6 +252,8 @@ export interface HeldOutScores {
  *
  * @example
  * ```ts
+ * import { loadConfig } from "../config.ts";
+ * const config = loadConfig();
  * const scores = await heldOutScores(await prepareRunModel(config, { size: config.baseSize }), config.seed);
  * scores?.themes.micro.f1; // { value, interval }
  * ```
@@ -267,6 +279,8 @@ export async function heldOutScores(run: RunModel, seed = 42): Promise<HeldOutSc
  *
  * @example
  * ```ts
+ * import { table } from "../report/mod.ts";
+ * declare const scores: any; // your data
  * table(heldOutRows(scores)); // [{ task: "themes (6)", "F1 micro": "0.912 [0.897, 0.926]", ... }, ...]
  * ```
  */
@@ -338,6 +352,7 @@ export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}
  *
  * @example
  * ```ts
+ * declare const run: any; // your data
  * baseLimits(run); // "Limits: the model learnt from 1,204 sure labels of 1,500 offers (1,500 rule teacher); ..."
  * ```
  */

@@ -8,6 +8,8 @@
  *
  * @example
  * ```ts
+ * import { loadConfig } from "../config.ts";
+ * import { table } from "../report/mod.ts";
  * const study = await coverageStudy(loadConfig(), { seeds: [1, 2, 3, 4], size: 20000 });
  * table(coverageRows(study));
  * ```

@@ -21,6 +21,8 @@
  * @example
  * ```ts
  * import { beforeAfter } from "./covid.ts";
+ * import type { LabelledOffer } from "../bulk/mod.ts";
+ * declare const base: LabelledOffer[];
  * const r = beforeAfter(base, { value: (o) => o.themes.WORK_LIFE_BALANCE, cell: (o) => `${o.naf_section}|${o.region}`, breakMonth: "2020-03" });
  * r.raw.value; r.raw.interval; r.adjusted.interval;
  * ```
@@ -383,6 +385,9 @@ export function eventStudy<T extends { month: string | null }>(offers: T[], o: B
  *
  * @example
  * ```ts
+ * import type { LabelledOffer } from "../bulk/mod.ts";
+ * declare const base: LabelledOffer[];
+ * declare const errors: any; // your data
  * changesBy(base, (o) => o.naf_section, { value: (o) => o.themes.WORK_LIFE_BALANCE, errors, minOffers: 200 });
  * ```
  */

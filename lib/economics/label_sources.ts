@@ -7,6 +7,9 @@
  * @example
  * ```ts
  * import { bestLabels, stratifiedHoldout } from "./label_sources.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * import { LabelStore } from "../labelling/mod.ts";
+ * declare const offers: Offer[];
  * const { records, counts } = bestLabels(offers, LabelStore.open("data/labels.sqlite"));
  * counts; // { llm: 120, human: 0, reference: 0, teacher: 1880 }
  * const { holdout, rest } = stratifiedHoldout(offers, (o) => o.date?.slice(0, 4) ?? "?", 0.25, 42);

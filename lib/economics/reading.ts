@@ -6,6 +6,10 @@
  * @example
  * ```ts
  * import { economicReading } from "./reading.ts";
+ * declare const covid: any; // your data
+ * declare const sectors: any; // your data
+ * declare const regions: any; // your data
+ * declare const sectorNames: any; // your data
  * economicReading({ label: "work-life balance", covid, sectors, regions, sectorNames });
  * ```
  */

@@ -6,7 +6,9 @@
  * @example
  * ```ts
  * import { monthlyShares, rollingMean, loess } from "./series.ts";
- * const s = monthlyShares(base, "WORK_LIFE_BALANCE", (o) => o.themes.WORK_LIFE_BALANCE);
+ * import type { LabelledOffer } from "../bulk/mod.ts";
+ * declare const base: LabelledOffer[];
+ * const s = monthlyShares(base, (o) => o.themes.WORK_LIFE_BALANCE);
  * rollingMean(s.share, 3); loess(s.share, 0.25);
  * ```
  */
@@ -126,6 +128,8 @@ export function sharesBy<T>(offers: T[], key: (o: T) => string | null, value: (o
  *
  * @example
  * ```ts
+ * declare const months: any; // your data
+ * declare const corrected: any; // your data
  * smoothEachSide(months, corrected, "2020-03", (side) => loess(side, 0.2));
  * ```
  */
@@ -144,6 +148,11 @@ export function smoothEachSide(months: string[], values: (number | null)[], brea
  *
  * @example
  * ```ts
+ * import { NAF_SECTIONS } from "../corpus/mod.ts";
+ * import { THEMES } from "../base/mod.ts";
+ * import { heatmap } from "../report/mod.ts";
+ * import type { LabelledOffer } from "../bulk/mod.ts";
+ * declare const base: LabelledOffer[];
  * const g = themeGrid(base, (o) => o.naf_section, NAF_SECTIONS, THEMES, 50);
  * heatmap({ z: g.z, x: [...THEMES], y: g.labels });
  * ```

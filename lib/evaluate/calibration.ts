@@ -6,6 +6,8 @@
  * @example
  * ```ts
  * import { reliability } from "./calibration.ts";
+ * declare const probabilities: any; // your data
+ * declare const truth: any; // your data
  * const { bins, ece } = reliability(probabilities, truth, 10);
  * ```
  */
@@ -75,6 +77,9 @@ export function cooccurrence(Y: boolean[][]): number[][] {
  *
  * @example
  * ```ts
+ * import { THEMES } from "../base/mod.ts";
+ * declare const predictions: any; // your data
+ * declare const truth: any; // your data
  * confusionByClass(predictions, truth, THEMES); // [{ class: "DIVERSITY", tp: 40, fp: 3, fn: 7, tn: 250 }, ...]
  * ```
  */
@@ -87,6 +92,9 @@ export function confusionByClass(predicted: boolean[][], truth: boolean[][], lab
  *
  * @example
  * ```ts
+ * import { THEMES } from "../base/mod.ts";
+ * declare const probabilities: any; // your data
+ * declare const truth: any; // your data
  * precisionRecallByClass(probabilities, truth, THEMES)[0].averagePrecision;
  * ```
  */

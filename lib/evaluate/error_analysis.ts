@@ -11,6 +11,8 @@
  *
  * @example
  * ```ts
+ * import { familyOf, groupedFolds } from "../stats/mod.ts";
+ * declare const set: any; // your data
  * const analysis = await themeErrors(set, groupedFolds(set.offers.map(familyOf), 5), { examples: 4 });
  * analysis.examples.filter((e) => e.theme === "WORK_LIFE_BALANCE" && e.kind === "missed");
  * ```
@@ -156,6 +158,8 @@ function keepExamples(all: ThemeError[], n: number): ThemeError[] {
  *
  * @example
  * ```ts
+ * import { table } from "../report/mod.ts";
+ * declare const analysis: Awaited<ReturnType<typeof themeErrors>>;
  * table(errorRows(analysis.examples.filter((e) => e.theme === "CAREER")), { caption: "CAREER: errors" });
  * ```
  */
@@ -172,6 +176,8 @@ export function errorRows(examples: ThemeError[]): Record<string, string>[] {
  *
  * @example
  * ```ts
+ * import { table } from "../report/mod.ts";
+ * declare const analysis: any; // your data
  * table(errorCountRows(analysis.counts), { caption: "Errors per theme" });
  * ```
  */

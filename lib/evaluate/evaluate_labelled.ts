@@ -8,6 +8,7 @@
  *
  * @example
  * ```ts
+ * import { loadConfig } from "../config.ts";
  * const { board, markdown } = await evaluateLabelled({ config: loadConfig(), out: "reports/evaluate" });
  * console.log(markdown);
  * ```

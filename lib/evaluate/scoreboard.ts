@@ -14,6 +14,11 @@
  *
  * @example
  * ```ts
+ * import type { Offer } from "../corpus/mod.ts";
+ * import type { LabelRecord } from "../labelling/mod.ts";
+ * declare const offers: Offer[];
+ * declare const records: LabelRecord[];
+ * declare const collectors: any; // your data
  * const board = await scoreboard({ offers, records, collectors }, { folds: 5, schemes: ["family", "collector"] });
  * console.log(scoreboardMarkdown(board));
  * ```
@@ -168,6 +173,7 @@ const codeMatrix = (decisions: CodeDecision[][]) => decisions.map((d) => { const
  *
  * @example
  * ```ts
+ * declare const set: any; // your data
  * const folds = schemeFolds("family", set, 5, 42); // [0, 3, 1, ...] or "3 ROME families cannot fill 5 folds"
  * ```
  */
@@ -329,6 +335,8 @@ export const SCOREBOARD_TASKS = [["themes", "Themes (6, offer level)"], ["codes"
  *
  * @example
  * ```ts
+ * import { table } from "../report/mod.ts";
+ * declare const board: any; // your data
  * table(scoreboardRows(board, "codes", "grouped"), { caption: "Soft-skill codes, grouped folds" });
  * ```
  */
@@ -355,6 +363,8 @@ const signed = (e: Estimate) => formatEstimate(e, { signed: true });
  *
  * @example
  * ```ts
+ * import { table } from "../report/mod.ts";
+ * declare const board: any; // your data
  * table(perClassRows(board, "themes", board.reference), { caption: "F1 per theme, family folds" });
  * ```
  */
@@ -445,6 +455,8 @@ export function scoreboardSummary(board: Scoreboard) {
  *
  * @example
  * ```ts
+ * import { curves } from "../report/mod.ts";
+ * declare const board: any; // your data
  * curves({ title: "Reliability", series: calibrationSeries(board, "grouped") });
  * ```
  */

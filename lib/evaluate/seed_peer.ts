@@ -7,6 +7,9 @@
  *
  * @example
  * ```ts
+ * declare const texts: string[];
+ * declare const Y: any; // your data
+ * declare const folds: any; // your data
  * const peer = await seedPeerThemes(texts, Y, { grouped: folds }, {});
  * if ("skipped" in peer) console.log(peer.skipped); else peer.schemes.grouped[0]; // [true, false, ...]
  * ```

@@ -7,6 +7,8 @@
  * @example
  * ```ts
  * import { recruiterCheck } from "./soft_skill_checks.ts";
+ * import { loadConfig } from "../config.ts";
+ * const config = loadConfig();
  * const check = await recruiterCheck(config); // null without ../shared/data
  * check?.detector.precision; // the offer-level model (named "detector" in the recorded metrics)
  * ```
@@ -24,6 +26,8 @@ import { SkillCodeModel, type SoftSkillDetector } from "../train/mod.ts";
  *
  * @example
  * ```ts
+ * declare const detector: any; // your data
+ * declare const unseen: any; // your data
  * spansAgainstTruth(detector, unseen.offers, unseen.truth, unseen.teacher); // [{ model: "detector ...", precision, recall, F1 }, ...]
  * ```
  */

@@ -7,6 +7,8 @@
  * @example
  * ```ts
  * import { compareSources } from "./compare.ts";
+ * declare const teacher: any; // your data
+ * declare const reference: any; // your data
  * const c = compareSources(teacher, reference);
  * c.themes.WORK_LIFE_BALANCE.kappa;
  * ```
@@ -65,6 +67,8 @@ export function disagreements(a: LabelRecord[], b: LabelRecord[], limit = 10) {
  *
  * @example
  * ```ts
+ * declare const teacher: any; // your data
+ * declare const truth: any; // your data
  * spanAgreement(teacher, truth).f1;
  * ```
  */
@@ -78,6 +82,8 @@ export function spanAgreement(a: Pick<LabelRecord, "soft_skills">[], b: Pick<Lab
  *
  * @example
  * ```ts
+ * import type { LabelRecord } from "./records.ts";
+ * declare const records: LabelRecord[];
  * themePrevalence(records); // [0.12, 0.4, ...]
  * ```
  */
@@ -92,6 +98,8 @@ export function themePrevalence(records: Pick<LabelRecord, "themes">[]): number[
  *
  * @example
  * ```ts
+ * declare const store: any; // your data
+ * declare const teacher: any; // your data
  * annotatorsAgainst(store, teacher.records); // [{ annotator: "alice", offers: 40, meanKappa: 0.61 }]
  * ```
  */

@@ -22,7 +22,11 @@
  * @example
  * ```ts
  * import { labelWithLlm, llmOptionsFromEnv } from "./llm.ts";
- * const run = await labelWithLlm(offers, { ...llmOptionsFromEnv(), cacheDir: "data/llm-cache" });
+ * import type { Offer } from "../corpus/mod.ts";
+ * declare const offers: Offer[];
+ * const env = llmOptionsFromEnv();
+ * if (!env.model) throw new Error("set JOBS_LLM_MODEL");
+ * const run = await labelWithLlm(offers, { ...env, model: env.model, cacheDir: "data/llm-cache" });
  * run.records; run.failed; run.usage.cost_usd;
  * ```
  */

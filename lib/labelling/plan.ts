@@ -5,6 +5,10 @@
  * @example
  * ```ts
  * import { chooseLabelSample } from "./plan.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * import { loadConfig } from "../config.ts";
+ * declare const offers: Offer[];
+ * const config = loadConfig();
  * const { indices, vectors, strata } = chooseLabelSample(offers, 1000, 42);
  * const same = await runLabelSample(config, offers, 1000); // TF-IDF or embeddings, as JOBS_SAMPLE_SPACE says
  * ```

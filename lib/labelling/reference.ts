@@ -5,6 +5,7 @@
  *
  * @example
  * ```ts
+ * import { loadConfig } from "../config.ts";
  * const ref = await loadReference(loadConfig());
  * if (ref) ref.records.length; // 600
  * ```
@@ -61,6 +62,8 @@ export function referenceLabelFiles(config: Pick<RunConfig, "referenceLabels">):
  *
  * @example
  * ```ts
+ * import { loadConfig } from "../config.ts";
+ * const config = loadConfig();
  * const all = allReferenceFiles(config); // { offers: [...2 files], labels: [...3 files], seconds: [...2 files] }
  * const set = all && await loadLabelled(all.offers, all.labels, 80);
  * ```

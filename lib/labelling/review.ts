@@ -8,6 +8,9 @@
  * @example
  * ```ts
  * import { storeTeacherLabels } from "./review.ts";
+ * declare const store: any; // your data
+ * declare const sample: any; // your data
+ * declare const teacher: any; // your data
  * const counts = storeTeacherLabels(store, sample, teacher.records); // { ok: 812, to_review: 188, failed: 0 }
  * ```
  */
@@ -35,6 +38,11 @@ export function needsReview(record: Pick<LabelRecord, "overall_confidence">, thr
  *
  * @example
  * ```ts
+ * import type { LabelRecord } from "./records.ts";
+ * declare const store: any; // your data
+ * declare const llmSet: any; // your data
+ * declare const record: LabelRecord;
+ * declare const raw: any; // your data
  * saveReviewed(store, llmSet, record, { actor: "llm", queue: "llm_to_review", raw });
  * ```
  */
@@ -52,6 +60,8 @@ export function saveReviewed(store: LabelStore, set: LabelSetInfo, record: Label
  *
  * @example
  * ```ts
+ * import type { LabelRecord } from "./records.ts";
+ * declare const records: LabelRecord[];
  * leastSure(records, 50).map((r) => r.id);
  * ```
  */

@@ -12,6 +12,8 @@
  * @example
  * ```ts
  * import { labelWithRules } from "./rules.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * declare const offer: Offer;
  * const { record, matches } = labelWithRules(offer);
  * record.themes.WORK_LIFE_BALANCE; // 90 when "Télétravail 2 jours par semaine"
  * ```

@@ -11,6 +11,8 @@
  * @example
  * ```ts
  * import { diverseSample, sampleQuality } from "./sampling.ts";
+ * declare const vectors: any; // your data
+ * declare const strata: any; // your data
  * const picked = diverseSample(vectors, strata, 300, { seed: 42 });
  * sampleQuality(vectors, picked); // { coverage, redundancy }
  * ```

@@ -9,6 +9,10 @@
  * @example
  * ```ts
  * import { LabelStore } from "./store.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * import type { LabelRecord } from "./records.ts";
+ * declare const offers: Offer[];
+ * declare const record: LabelRecord;
  * const store = LabelStore.open("data/labels.sqlite");
  * store.upsertOffers(offers);
  * const set = store.labelSet({ name: "rules", kind: "rules", labeller: "rules-v1", version: "codebook-v1" });
@@ -134,6 +138,10 @@ export class LabelStore {
    *
    * @example
    * ```ts
+   * import type { LabelRecord } from "./records.ts";
+   * declare const store: any; // your data
+   * declare const set: any; // your data
+   * declare const record: LabelRecord;
    * await store.writeWhenFree(() => store.saveRecord(set, record, { actor: "alice" }));
    * ```
    */

@@ -8,6 +8,12 @@
  * @example
  * ```ts
  * import { AdamW, warmupLinear } from "./adamw.ts";
+ * import type { LabelRecord } from "../labelling/mod.ts";
+ * declare const model: any; // your data
+ * declare const batch: any; // your data
+ * declare const positions: any; // your data
+ * declare const labels: LabelRecord[];
+ * declare const step: any; // your data
  * const opt = new AdamW(model.params, { weightDecay: 0.01 });
  * const loss = opt.step((p) => model.mlmLoss(batch, positions, labels, p), warmupLinear(step, 1e-3, 100, 1000));
  * ```

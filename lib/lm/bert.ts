@@ -10,6 +10,7 @@
  * @example
  * ```ts
  * import { BertMlm, TINY_BERT } from "./bert.ts";
+ * import { tfReady } from "./tf_backend.ts";
  * await tfReady();
  * const model = BertMlm.init({ ...TINY_BERT, vocabSize: 4000 }, 42);
  * const logits = model.logits([[2, 10, 4, 11, 3]]); // [1, 5, 4000]

@@ -7,7 +7,9 @@
  * @example
  * ```ts
  * import { bertOnnx } from "./bert_onnx.ts";
- * await Deno.writeFile("onnx/model.onnx", bertOnnx(config, model.weights()));
+ * import type { BertMlm } from "./bert.ts";
+ * declare const model: BertMlm;
+ * await Deno.writeFile("onnx/model.onnx", bertOnnx(model.config, model.weights()));
  * ```
  */
 import { type BertConfig, type BertWeights, MASK_BIAS, parameterShapes } from "./bert.ts";

@@ -9,6 +9,7 @@
  * @example
  * ```ts
  * import { FILL_MASK_CONTEXTS, fillMaskHits } from "./fill_mask_list.ts";
+ * declare const modelDir: any; // your data
  * const r = await fillMaskHits(modelDir, FILL_MASK_CONTEXTS);
  * r.hitRate; // share of answerable contexts hit in the top five (null when none is answerable)
  * ```

@@ -11,6 +11,10 @@
  * @example
  * ```ts
  * import { FineTunedEncoder } from "./fine_tune.ts";
+ * declare const lmDir: any; // your data
+ * declare const trainOffers: any; // your data
+ * declare const trainClasses: any; // your data
+ * declare const testOffers: any; // your data
  * const model = await new FineTunedEncoder(lmDir, { epochs: 4 }).fit(trainOffers, trainClasses, 4);
  * model.predictProba(testOffers); // one row of 4 class probabilities per offer
  * model.dispose();

@@ -6,6 +6,8 @@
  * @example
  * ```ts
  * import { exportHuggingFace } from "./hf_export.ts";
+ * declare const model: any; // your data
+ * declare const vocab: any; // your data
  * await exportHuggingFace("data/models/lm/tiny", model, vocab, { maxLength: 64 });
  * // then: await pipeline("fill-mask", "/abs/path/data/models/lm/tiny")
  * ```

@@ -8,6 +8,8 @@
  * @example
  * ```ts
  * import { fillMask, pseudoPerplexity } from "./lm_quality.ts";
+ * declare const dir: any; // your data
+ * declare const heldOutTexts: any; // your data
  * await fillMask(dir, ["Vous êtes [MASK] et autonome."], 5);
  * (await pseudoPerplexity(dir, heldOutTexts)).pppl;
  * ```
@@ -98,6 +100,8 @@ export function nearestNeighbours<T = Float32Array>(
  *
  * @example
  * ```ts
+ * declare const domains: any; // your data
+ * declare const vectors: any; // your data
  * neighbourAgreement(domains, (i) => nearestNeighbours(vectors, i, 5).map((n) => n.index)); // { agreement: 0.62, chance: 0.08 }
  * ```
  */

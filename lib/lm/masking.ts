@@ -10,6 +10,7 @@
  * @example
  * ```ts
  * import { maskBatch } from "./masking.ts";
+ * import { Random } from "../base/mod.ts";
  * const m = maskBatch([[2, 40, 41, 42, 3]], { vocabSize: 4000, random: new Random(1) });
  * m.batch; m.positions; m.labels; // corrupted batch, flat masked positions, original ids
  * ```

@@ -10,6 +10,10 @@
  * @example
  * ```ts
  * import { representationPairTest } from "./pair_test.ts";
+ * import { loadConfig } from "../config.ts";
+ * const config = loadConfig();
+ * import { openRunCorpus } from "../corpus/mod.ts";
+ * const corpus = await openRunCorpus(config);
  * const rows = await representationPairTest(config, corpus.offers.map((o) => o.text));
  * rows[0]; // { representation: "TF-IDF character 3-5-grams", auc: 0.41, interval: [0.3, 0.53], ... }
  * ```
@@ -75,6 +79,8 @@ export async function representationPairTest(
  *
  * @example
  * ```ts
+ * import { pairWordSupport } from "../represent/mod.ts";
+ * declare const wv: any; // your data
  * supportLine(pairWordSupport((w) => wv.count(w)));
  * // "67 of the pairs' 95 content words occur at least 10 times in the offers the word vectors learnt from; the rarest: ..."
  * ```

@@ -8,6 +8,9 @@
  * @example
  * ```ts
  * import { runEmbeddings } from "./project_model.ts";
+ * import { loadConfig } from "../config.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * declare const offers: Offer[];
  * const vectors = await runEmbeddings(loadConfig(), offers.map((o) => o.text));
  * ```
  */
@@ -64,6 +67,8 @@ export async function runEncoderPath(config: RunConfig, onProgress?: (done: numb
  *
  * @example
  * ```ts
+ * import { loadConfig } from "../config.ts";
+ * const config = loadConfig();
  * const vectors = await encoderEmbeddings(config, "openai:multilingual-e5-small-q4", ["esprit d'équipe"]);
  * ```
  */
@@ -119,6 +124,8 @@ export interface NamedEncoder {
  *
  * @example
  * ```ts
+ * import { loadConfig } from "../config.ts";
+ * const config = loadConfig();
  * const pretrained = pretrainedEncoder(config);
  * if ("missing" in pretrained) console.log(pretrained.missing); else await pretrained.embed(["esprit d'équipe"]);
  * ```

@@ -75,6 +75,7 @@ export async function writeSafetensors(path: string, tensors: Map<string, NamedT
  *
  * @example
  * ```ts
+ * declare const path: any; // your data
  * withPrefix((await readSafetensors(path)).tensors, "param."); // Map { "embeddings.word_embeddings.weight" => Float32Array, ... }
  * ```
  */

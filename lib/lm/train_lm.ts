@@ -11,6 +11,7 @@
  * @example
  * ```ts
  * import { trainLanguageModel } from "./train_lm.ts";
+ * declare const texts: string[];
  * const run = await trainLanguageModel(texts, "data/models/lm/tiny", { arch: "tiny", steps: 300 });
  * run.evals; // held-out loss by step
  * ```

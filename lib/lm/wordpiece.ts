@@ -12,6 +12,7 @@
  * @example
  * ```ts
  * import { learnWordPiece, tokenizerFiles } from "./wordpiece.ts";
+ * declare const texts: string[];
  * const vocab = learnWordPiece(texts, { vocabSize: 4000 });
  * const files = tokenizerFiles(vocab, { maxLength: 128 }); // { "tokenizer.json": ..., ... }
  * ```

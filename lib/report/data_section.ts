@@ -7,6 +7,7 @@
  * @example
  * ```ts
  * import { dataSection, labelUse } from "./data_section.ts";
+ * import { readAllMetrics, recordMetrics } from "./metrics.ts";
  * recordMetrics("09_economic_analysis", { labels_used: [labelUse("training the bulk model", { rules: 1500 }, 1320)] });
  * dataSection(readAllMetrics("reports")); // "<h2>Data</h2>..."
  * ```

@@ -99,6 +99,10 @@ export interface Band {
  *
  * @example
  * ```ts
+ * declare const months: any; // your data
+ * declare const y: any; // your data
+ * declare const low: any; // your data
+ * declare const high: any; // your data
  * lineChart({ x: months, series: [{ name: "share", y }], bands: [{ name: "95 %", low, high }], marker: { x: "2020-03", label: "Covid" } });
  * ```
  */
@@ -239,6 +243,9 @@ const axisSuffix = (i: number) => (i === 0 ? "" : String(i + 1));
  *
  * @example
  * ```ts
+ * import { THEMES } from "../base/mod.ts";
+ * declare const months: any; // your data
+ * declare const shares: any; // your data
  * smallMultiples(THEMES.map((t) => ({ title: t, figure: lineChart({ x: months, series: [{ name: "share", y: shares[t] }] }) })), { columns: 3, sharedY: true });
  * ```
  */

@@ -9,6 +9,10 @@
  * @example
  * ```ts
  * import { executiveSummary, combineReport } from "./final_report.ts";
+ * import { readAllMetrics } from "./metrics.ts";
+ * declare const stages: any; // your data
+ * declare const bench: any; // your data
+ * declare const page1: any; // your data
  * const summary = executiveSummary(readAllMetrics("reports"), stages, bench);
  * const page = combineReport(summary, [{ stage: 1, title: "Descriptive statistics", html: page1 }]);
  * ```

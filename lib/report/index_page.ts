@@ -4,6 +4,8 @@
  *
  * @example
  * ```ts
+ * import { loadConfig } from "../config.ts";
+ * declare const runs: any; // your data
  * const html = renderIndex({ summary: await runSummary(loadConfig(), "reports"), runs, notRun: [], metrics: {} });
  * ```
  */
@@ -69,6 +71,7 @@ export async function runSummary(config: RunConfig, _outDir: string): Promise<Ru
  *
  * @example
  * ```ts
+ * import { readAllMetrics } from "./metrics.ts";
  * modelsSection(readAllMetrics("reports")); // "<h2>Models on real offers</h2>..." or ""
  * ```
  */

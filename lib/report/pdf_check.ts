@@ -75,6 +75,7 @@ export async function rasterisePdf(path: string, o: { pages?: number[]; scale?: 
  *
  * @example
  * ```ts
+ * declare const image: any; // your data
  * inkBounds(image, (r, g, b) => r > 200 && g < 60 && b < 60); // where the red is
  * ```
  */

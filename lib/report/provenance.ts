@@ -6,10 +6,12 @@
  *
  * @example
  * ```ts
- * import { provenanceOf, provenanceBanner } from "./provenance.ts";
+ * import { provenanceBanner, provenanceOf } from "./provenance.ts";
+ * import { show } from "./display.ts";
+ * import { recordMetrics } from "./metrics.ts";
  * const p = provenanceOf({ generated: false, source: "jocas.csv", dates: ["2024-01-05", "2024-03-30"], repeated: 12 });
  * await show(provenanceBanner(p)); // "Findings on jocas.csv: 2 offers, 2024-01 to 2024-03, ..."
- * recordMetrics("01_descriptive_stats", { data: p, ... });
+ * recordMetrics("01_descriptive_stats", { data: p, headline: "…" });
  * ```
  */
 import { Html } from "./display.ts";
@@ -75,7 +77,8 @@ export function recordedProvenance(m: Record<string, unknown> | undefined): Prov
  *
  * @example
  * ```ts
- * stampProvenance("<h1>Stage 1</h1><p>...", { data: p }); // "<h1>Stage 1</h1><div class=\"jobs-provenance\"..."
+  * declare const p: any; // your data
+  * stampProvenance("<h1>Stage 1</h1><p>...", { data: p }); // "<h1>Stage 1</h1><div class=\"jobs-provenance\"..."
  * ```
  */
 export function stampProvenance(page: string, metrics: Record<string, unknown> | undefined): string {

@@ -5,6 +5,8 @@
  * @example
  * ```ts
  * import { monthlyChart } from "./stage1.ts";
+ * declare const showFigure: any; // your data
+ * declare const summary: any; // your data
  * showFigure(monthlyChart(summary, "Offers per month"));
  * ```
  */

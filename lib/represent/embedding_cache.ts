@@ -6,8 +6,9 @@
  * @example
  * ```ts
  * import { EmbeddingCache } from "./embedding_cache.ts";
+ * declare const vector: Float32Array;
  * const cache = new EmbeddingCache("data/cache/embeddings.sqlite");
- * cache.put("model-id", "Vous êtes autonome.", vector);
+ * cache.putMany("model-id", [["Vous êtes autonome.", vector]]);
  * cache.get("model-id", "Vous êtes autonome."); // Float32Array or undefined
  * ```
  */

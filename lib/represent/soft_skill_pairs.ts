@@ -12,6 +12,7 @@
  * @example
  * ```ts
  * import { pairAuc, SOFT_SKILL_PAIRS } from "./soft_skill_pairs.ts";
+ * declare const wv: any; // your data
  * pairAuc((a, b) => wv.similarity(a, b), SOFT_SKILL_PAIRS); // { auc: 0.71, interval: [0.6, 0.82], pairs: 70 }
  * ```
  */
@@ -96,6 +97,7 @@ export function pairAuc(similarity: (a: string, b: string) => number, pairs: rea
  *
  * @example
  * ```ts
+ * declare const wv: any; // your data
  * const s = pairWordSupport((w) => wv.count(w));
  * s.supported / s.words; // 0.71 on the 1,991 distinct real offers (67 of 95)
  * s.rare.slice(0, 3); // [{ word: "charisme", count: 0 }, ...]

@@ -9,6 +9,7 @@
  * @example
  * ```ts
  * import { TfidfVectorizer } from "./tfidf.ts";
+ * declare const texts: string[];
  * const tfidf = new TfidfVectorizer({ ngrams: [1, 2], minDf: 2 }).fit(texts);
  * const vectors = tfidf.transform(texts);
  * ```

@@ -10,6 +10,7 @@
  * @example
  * ```ts
  * import { WordVectors } from "./word_vectors.ts";
+ * declare const texts: string[];
  * const wv = new WordVectors({ dimension: 64, epochs: 5 }).fit(texts);
  * wv.similarity("écoute", "empathie"); // cosine of the two words' vectors
  * wv.phrase("esprit d'équipe"); // Float32Array, unit length
@@ -279,6 +280,8 @@ function unit(v: Float32Array): Float32Array {
  *
  * @example
  * ```ts
+ * import type { Offer } from "../corpus/mod.ts";
+ * declare const offers: Offer[];
  * const wv = offerWordVectors(offers.map((o) => o.text), 42);
  * ```
  */

@@ -7,6 +7,9 @@
  * @example
  * ```ts
  * import { Bootstrap } from "./bootstrap.ts";
+ * declare const truth: any; // your data
+ * declare const predictedA: any; // your data
+ * declare const predictedB: any; // your data
  * const boot = new Bootstrap(truth.length, 1000, 42);
  * const a = boot.scores(truth, predictedA, ["A", "B"]);
  * a.micro.f1.interval; // [0.71, 0.83]

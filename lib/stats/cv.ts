@@ -6,6 +6,7 @@
  * @example
  * ```ts
  * import { iterativeStratifiedFolds } from "./cv.ts";
+ * declare const Y: any; // your data
  * const folds = iterativeStratifiedFolds(Y, 5, 42); // folds[i] = fold of row i
  * ```
  */
@@ -122,6 +123,9 @@ export function familyOf(offer: { rome: string | null; title: string }): string 
  *
  * @example
  * ```ts
+ * import type { Offer } from "../corpus/mod.ts";
+ * declare const offers: Offer[];
+ * declare const Y: any; // your data
  * const { scheme, folds } = reportingFolds(offers, Y, 5); // scheme: "grouped by occupation"
  * ```
  */
@@ -138,6 +142,9 @@ export function reportingFolds(offers: { rome: string | null; title: string }[],
  *
  * @example
  * ```ts
+ * declare const Y: any; // your data
+ * declare const folds: any; // your data
+ * declare const fit: any; // your data
  * const predicted = outOfFold(Y.length, folds, (train, test) => fit(train).predict(test));
  * ```
  */

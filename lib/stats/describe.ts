@@ -8,6 +8,8 @@
  * @example
  * ```ts
  * import { CorpusProfiler } from "./describe.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * declare const offers: Offer[];
  * const profiler = new CorpusProfiler();
  * for (const offer of offers) profiler.add(offer);
  * const summary = profiler.summary();
@@ -289,6 +291,8 @@ function top(map: Map<string, number>, k = Infinity): Counts {
  *
  * @example
  * ```ts
+ * import type { Offer } from "../corpus/mod.ts";
+ * declare const offers: Offer[];
  * const summary = describeOffers(offers);
  * ```
  */

@@ -9,6 +9,7 @@
  * @example
  * ```ts
  * import { searchGrid } from "./grid.ts";
+ * declare const cv: any; // your data
  * const s = searchGrid([1, 2, 4], (C) => ({ C, f1: cv(C) }), (r) => r.f1, (side, lo, hi) => side === "largest" ? hi * 2 : lo / 2);
  * s.best.C; s.edge; // null, or "largest" / "smallest" when the best is still on an edge
  * ```
@@ -48,6 +49,7 @@ export function searchGrid<R>(
  *
  * @example
  * ```ts
+ * declare const cv: any; // your data
  * const s = await searchGridAsync([0.5, 2, 8], async (C) => ({ C, f1: await cv(C) }), (r) => r.f1, (side, lo, hi) => side === "largest" ? hi * 4 : lo / 4);
  * ```
  */

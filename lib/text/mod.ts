@@ -4,8 +4,9 @@
  *
  * @example
  * ```ts
- * import { splitSentences } from "./mod.ts";
- * splitSentences("Poste en CDI. Télétravail possible.").length; // 2
+ * import { sentences, tokenize } from "./mod.ts";
+ * tokenize("Télétravail possible"); // ["télétravail", "possible"]
+ * sentences("Poste en CDI. Télétravail possible.").length; // 2
  * ```
  */
 export * from "./multi_pattern.ts";

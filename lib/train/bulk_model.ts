@@ -13,6 +13,11 @@
  * @example
  * ```ts
  * import { BulkModel } from "./bulk_model.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * import type { LabelRecord } from "../labelling/mod.ts";
+ * declare const offers: Offer[];
+ * declare const records: LabelRecord[];
+ * declare const offer: Offer;
  * const model = new BulkModel({ bits: 18 }).fit(offers, records); // outputs: the themes, then `skill:<code_ogr>`
  * model.probabilitiesOf(offer); // Float64Array, one per output
  * ```
@@ -230,6 +235,8 @@ export const MIN_SKILL_POSITIVES = 5;
  *
  * @example
  * ```ts
+ * import type { LabelRecord } from "../labelling/mod.ts";
+ * declare const records: LabelRecord[];
  * bulkOutputs(records); // ["DIVERSITY", ..., "WORK_LIFE_BALANCE", "skill:300460", ...]
  * ```
  */
@@ -246,6 +253,8 @@ export function bulkOutputs(records: Pick<Labels, "soft_skills">[]): string[] {
  *
  * @example
  * ```ts
+ * import type { LabelRecord } from "../labelling/mod.ts";
+ * declare const records: LabelRecord[];
  * bulkMatrix(records, ["DIVERSITY", "skill:300460"]); // [[false, true], ...]
  * ```
  */

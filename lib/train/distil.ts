@@ -9,6 +9,8 @@
  * @example
  * ```ts
  * import { labellerFromTeacher } from "./distil.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * declare const offers: Offer[];
  * const { labeller, sure } = labellerFromTeacher(offers, 42); // sure: how many labels it learnt from
  * ```
  */
@@ -27,6 +29,10 @@ import { type ModelCard, saveModel } from "./model_files.ts";
  *
  * @example
  * ```ts
+ * import type { Offer } from "../corpus/mod.ts";
+ * import type { LabelRecord } from "../labelling/mod.ts";
+ * declare const offers: Offer[];
+ * declare const records: LabelRecord[];
  * const { offers: sureOffers, labels } = sureLabelled(offers, records, "the theme model", 16);
  * ```
  */

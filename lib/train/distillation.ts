@@ -6,6 +6,10 @@
  * @example
  * ```ts
  * import { distillationSets } from "./distillation.ts";
+ * import { loadConfig } from "../config.ts";
+ * import { ThemeModel } from "./theme_model.ts";
+ * const config = loadConfig();
+ * declare const corpus: any; // your data
  * const d = await distillationSets(config, corpus);
  * new ThemeModel().fit(d.sure.offers, d.sure.labels).predict(d.unseen.offers);
  * ```

@@ -14,6 +14,11 @@
  * ```ts
  * import { crossValidate } from "./estimator.ts";
  * import { ThemeModel } from "./theme_model.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * import type { LabelRecord } from "../labelling/mod.ts";
+ * declare const offers: Offer[];
+ * declare const labels: LabelRecord[];
+ * declare const folds: any; // your data
  * const cv = await crossValidate(new ThemeModel({ C: 4 }), { offers, labels }, folds);
  * cv.predictions[0]; // [true, false, ...] in THEMES order, from a model that never saw offer 0
  * ```
@@ -76,6 +81,13 @@ export interface CrossValidated<P> {
  *
  * @example
  * ```ts
+ * import { SkillCodeModel } from "./skill_codes.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * import type { LabelRecord } from "../labelling/mod.ts";
+ * import { groupedFolds } from "../stats/mod.ts";
+ * declare const offers: Offer[];
+ * declare const records: LabelRecord[];
+ * declare const groups: any; // your data
  * const cv = await crossValidate(new SkillCodeModel(), { offers, labels: records }, groupedFolds(groups, 5));
  * ```
  */

@@ -7,6 +7,12 @@
  * @example
  * ```ts
  * import { learningCurve } from "./experiments.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * import type { LabelRecord } from "../labelling/mod.ts";
+ * declare const offers: Offer[];
+ * declare const labels: LabelRecord[];
+ * declare const test: Offer[];
+ * declare const truth: boolean[][]; // the test offers' themes, in THEMES order
  * const points = learningCurve({ offers, labels }, { offers: test, truth }, [0.25, 0.5, 1]);
  * ```
  */
@@ -29,6 +35,12 @@ export interface ThemeTestSet {
  *
  * @example
  * ```ts
+ * import { ThemeModel } from "./theme_model.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * import type { LabelRecord } from "../labelling/mod.ts";
+ * declare const offers: Offer[];
+ * declare const labels: LabelRecord[];
+ * declare const truth: any; // your data
  * const cv = await themeCrossValidation(new ThemeModel(), { offers, labels }, { k: 5, seed: 42, truth });
  * cv.scores.micro.f1; cv.folds[0].microF1; cv.probabilities[0];
  * ```
@@ -59,6 +71,10 @@ export function learningCurve(train: LabelledOffers, test: ThemeTestSet, shares:
  *
  * @example
  * ```ts
+ * import type { Offer } from "../corpus/mod.ts";
+ * import type { LabelRecord } from "../labelling/mod.ts";
+ * declare const offers: Offer[];
+ * declare const labels: LabelRecord[];
  * const search = await searchC({ offers, labels }, [0.5, 2, 8], { k: 3, seed: 42 });
  * search.best.C; search.edge; // null, or "C = 128 is the largest value tried ..."
  * ```

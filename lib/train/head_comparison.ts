@@ -7,6 +7,14 @@
  * @example
  * ```ts
  * import { compareWithSparse } from "./head_comparison.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * import type { LabelRecord } from "../labelling/mod.ts";
+ * declare const offers: Offer[];
+ * declare const labels: LabelRecord[];
+ * declare const vectors: any; // your data
+ * declare const truth: any; // your data
+ * declare const real: any; // your data
+ * declare const realTruth: any; // your data
  * const rows = await compareWithSparse({ train: { offers, labels }, vectors, truth, seed: 42, outOfDomain: [{ name: "real offers", offers: real, truth: realTruth }] });
  * ```
  */

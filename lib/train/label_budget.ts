@@ -12,6 +12,11 @@
  * @example
  * ```ts
  * import { themesByLabelBudget, tfidfThemes, embeddingThemes } from "./label_budget.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * import type { LabelRecord } from "../labelling/mod.ts";
+ * declare const offers: Offer[];
+ * declare const records: LabelRecord[];
+ * declare const vectorOf: any; // your data
  * const rows = themesByLabelBudget(offers, records, [tfidfThemes, embeddingThemes("e5", vectorOf)], { budgets: [20, 80, 320] });
  * rows[0]; // { budget: 20, representation: "TF-IDF + logistic", micro: { value, interval }, macro: ..., vsFirst: ... }
  * ```

@@ -11,6 +11,8 @@
  * @example
  * ```ts
  * import { loadLabeller } from "./labeller.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * declare const offer: Offer;
  * const { labeller } = await loadLabeller("models/themes");
  * const { probabilities, softSkills } = labeller.label(offer); // probabilities: themes, then skill:<code>
  * ```
@@ -64,6 +66,9 @@ const SKILL_OUTPUTS = SKILL_CODES.map((c) => `skill:${c}`);
  *
  * @example
  * ```ts
+ * import type { Offer } from "../corpus/mod.ts";
+ * declare const labeller: any; // your data
+ * declare const offer: Offer;
  * const { themes, codes } = decisionsOf(labeller, offer); // [false, true, ...], [true, false, ...]
  * ```
  */

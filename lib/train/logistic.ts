@@ -13,6 +13,9 @@
  * @example
  * ```ts
  * import { OneVsRestLogistic } from "./logistic.ts";
+ * declare const X: any; // your data
+ * declare const Y: any; // your data
+ * declare const dimension: any; // your data
  * const model = new OneVsRestLogistic({ C: 4, classWeight: "balanced" }).fit(X, Y, dimension);
  * model.predictProba(X)[0]; // one probability per class
  * ```

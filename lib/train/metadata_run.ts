@@ -10,6 +10,9 @@
  * @example
  * ```ts
  * import { metadataTasksOnRun } from "./metadata_run.ts";
+ * import { loadConfig } from "../config.ts";
+ * const config = loadConfig();
+ * declare const corpus: any; // your data
  * const sets = await metadataTasksOnRun(config, corpus);
  * sets[0].results[0].rows; // one row per representation
  * ```
@@ -79,6 +82,7 @@ async function representationsOf(
  *
  * @example
  * ```ts
+ * declare const real: any; // your data
  * realAtRunScale(real, 300, 42).length; // 300 (of 2,098)
  * ```
  */

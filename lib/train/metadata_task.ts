@@ -12,6 +12,9 @@
  * @example
  * ```ts
  * import { METADATA_TARGETS, metadataComparison } from "./metadata_task.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * declare const offers: Offer[];
+ * declare const representations: any; // your data
  * const result = await metadataComparison(offers, METADATA_TARGETS.contract, { representations, seed: 42 });
  * result.rows[0]; // { representation: "TF-IDF + logistic", accuracy: { value, interval }, ... }
  * ```

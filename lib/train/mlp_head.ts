@@ -14,8 +14,13 @@
  * @example
  * ```ts
  * import { MlpHead, vectorTable } from "./mlp_head.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * import type { LabelRecord } from "../labelling/mod.ts";
+ * declare const offers: Offer[];
+ * declare const embed: (texts: string[]) => Promise<Float32Array[]>;
+ * declare const records: LabelRecord[];
  * const vectors = vectorTable(offers, await embed(offers.map((o) => o.text)));
- * const head = await new MlpHead({ vectors, seed: 42 }).fit(offers, records);
+ * const head = await new MlpHead(vectors, { seed: 42 }).fit(offers, records);
  * head.predict(offers); // boolean[][] in THEMES order
  * ```
  */
@@ -34,6 +39,9 @@ export type OfferVectors = (offers: Offer[]) => Float32Array[];
  *
  * @example
  * ```ts
+ * import type { Offer } from "../corpus/mod.ts";
+ * declare const offers: Offer[];
+ * declare const embeddings: any; // your data
  * const vectors = vectorTable(offers, embeddings);
  * vectors([offers[3]]); // [embeddings[3]]
  * ```

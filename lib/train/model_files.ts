@@ -15,6 +15,8 @@
  * @example
  * ```ts
  * import { loadModel, saveModel } from "./model_files.ts";
+ * declare const model: any; // your data
+ * declare const card: any; // your data
  * await saveModel("models/themes", model, card);
  * const { model: again, card: saved } = await loadModel("models/themes", "themes");
  * ```

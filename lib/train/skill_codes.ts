@@ -16,6 +16,11 @@
  * @example
  * ```ts
  * import { SkillCodeModel } from "./skill_codes.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * import type { LabelRecord } from "../labelling/mod.ts";
+ * declare const offers: Offer[];
+ * declare const records: LabelRecord[];
+ * declare const offer: Offer;
  * const model = new SkillCodeModel().fit(offers, records);
  * model.predict([offer]); // [[{ code_ogr: "300490", start: 120, end: 129, score: 0.93 }]]
  * ```

@@ -11,6 +11,11 @@
  * @example
  * ```ts
  * import { SoftSkillDetector } from "./soft_skills.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * import type { LabelRecord } from "../labelling/mod.ts";
+ * declare const offers: Offer[];
+ * declare const records: LabelRecord[];
+ * declare const offer: Offer;
  * const detector = new SoftSkillDetector().fit(offers, records); // learns from the records' located spans
  * detector.predict([offer]); // [[{ code_ogr: "300490", start: 120, end: 129, text: "rigoureux", score: 0.93 }]]
  * ```

@@ -9,6 +9,12 @@
  * @example
  * ```ts
  * import { ThemeModel } from "./theme_model.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * import type { LabelRecord } from "../labelling/mod.ts";
+ * import { saveModel } from "./model_files.ts";
+ * declare const offers: Offer[];
+ * declare const records: LabelRecord[];
+ * declare const card: any; // your data
  * const model = new ThemeModel({ features: "tfidf", C: 4 }).fit(offers, records);
  * model.predict([{ title: "Comptable", text: "Télétravail possible 2 jours par semaine" }]);
  * await saveModel("models/themes", model, card);
@@ -48,6 +54,7 @@ type Vectorizer = TfidfVectorizer | HashingVectorizer;
  *
  * @example
  * ```ts
+ * declare const texts: string[];
  * const X = tfidfFeatures().fitTransform(texts);
  * ```
  */
@@ -163,6 +170,7 @@ export class ThemeModel implements Estimator<boolean[]> {
    *
    * @example
    * ```ts
+   * declare const model: any; // your data
    * model.sentenceMax([{ title: "", text: "Missions variées. Télétravail 2 jours par semaine." }])[0]; // [0.04, ..., 0.93]
    * ```
    */

@@ -19,6 +19,10 @@
  * @example
  * ```ts
  * import { ThemeStack } from "./theme_stack.ts";
+ * import type { Offer } from "../corpus/mod.ts";
+ * import type { LabelRecord } from "../labelling/mod.ts";
+ * declare const offers: Offer[];
+ * declare const records: LabelRecord[];
  * const model = new ThemeStack().fit(offers, records);
  * model.predict(offers); // [[true, false, ...], ...] in THEMES order
  * ```
