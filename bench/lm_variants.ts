@@ -25,15 +25,25 @@ const VARIANTS: { name: string; options: LmTrainOptions }[] = [
 ];
 
 /** Trains (or reuses) each variant and scores it; `real` is the real sample, when present. */
-export async function pretrainingVariants(config: RunConfig, corpus: RunCorpus, real: Offer[] | null, dataDir: string) {
+export async function pretrainingVariants(
+  config: RunConfig,
+  corpus: RunCorpus,
+  real: Offer[] | null,
+  dataDir: string,
+) {
   const texts = corpus.offers.map((o) => o.text);
   const base = await projectLanguageModel(config);
   const heldOut = base.record.heldOut.slice(0, 40).map((i) => texts[i]);
-  const sets = [{ name: "run", offers: corpus.offers, maxOffers: undefined }, ...(real ? [{ name: "real", offers: real, maxOffers: 1500 }] : [])];
+  const sets = [
+    { name: "run", offers: corpus.offers, maxOffers: undefined },
+    ...(real ? [{ name: "real", offers: real, maxOffers: 1500 }] : []),
+  ];
   const rows = [];
   for (const variant of VARIANTS) {
     const options = { ...projectLmOptions(config), ...variant.options };
-    const dir = Object.keys(variant.options).length ? `${dataDir}/lm-variants/${lmFingerprint(texts, options)}` : base.dir;
+    const dir = Object.keys(variant.options).length
+      ? `${dataDir}/lm-variants/${lmFingerprint(texts, options)}`
+      : base.dir;
     console.error(`[bench] lm: pre-training variant "${variant.name}"`);
     const record = await trainLanguageModel(texts, dir, options, progressBar("lm-variant"));
     const fill = await fillMaskHits(dir);
@@ -42,16 +52,29 @@ export async function pretrainingVariants(config: RunConfig, corpus: RunCorpus, 
     const fineTuned: Record<string, number> = {};
     for (const set of sets) {
       for (const [key, target] of Object.entries(METADATA_TARGETS)) {
-        const representation = fineTunedRepresentation(dir, { ...STAGE2_FINE_TUNE, windows, seed: config.seed });
-        const r = await metadataComparison(set.offers, target, { representations: [representation], seed: config.seed, maxOffers: set.maxOffers });
+        const representation = fineTunedRepresentation(dir, {
+          ...STAGE2_FINE_TUNE,
+          windows,
+          seed: config.seed,
+        });
+        const r = await metadataComparison(set.offers, target, {
+          representations: [representation],
+          seed: config.seed,
+          maxOffers: set.maxOffers,
+        });
         fineTuned[`${set.name} ${key}`] = r.rows[0].accuracy.value;
       }
     }
     rows.push({
-      variant: variant.name, seconds: record.seconds,
-      tokens_per_second: (record.options.steps * record.options.batchSize * record.options.maxLength) / record.seconds,
-      held_out_loss: record.evals[record.evals.length - 1].heldOutLoss, fill_mask_hits: fill.hits, fill_mask_answerable: fill.answerable,
-      pseudo_perplexity: pppl.pppl, fine_tuned_accuracy: fineTuned,
+      variant: variant.name,
+      seconds: record.seconds,
+      tokens_per_second: (record.options.steps * record.options.batchSize * record.options.maxLength) /
+        record.seconds,
+      held_out_loss: record.evals[record.evals.length - 1].heldOutLoss,
+      fill_mask_hits: fill.hits,
+      fill_mask_answerable: fill.answerable,
+      pseudo_perplexity: pppl.pppl,
+      fine_tuned_accuracy: fineTuned,
     });
   }
   const keys = Object.keys(rows[0].fine_tuned_accuracy);
@@ -59,7 +82,13 @@ export async function pretrainingVariants(config: RunConfig, corpus: RunCorpus, 
     "Pre-training variants, same offers, steps and tokens a step; fine-tuned on the first 128 tokens of each offer (accuracy on the held-out fifth):\n",
     `| variant | seconds | held-out loss | fill-mask top 5 | pseudo-perplexity | ${keys.join(" | ")} |`,
     `|---|---:|---:|---:|---:|${keys.map(() => "---:").join("|")}|`,
-    ...rows.map((r) => `| ${r.variant} | ${r.seconds.toFixed(0)} | ${r.held_out_loss.toFixed(2)} | ${r.fill_mask_hits}/${r.fill_mask_answerable} | ${r.pseudo_perplexity.toFixed(1)} | ${keys.map((k) => r.fine_tuned_accuracy[k].toFixed(3)).join(" | ")} |`),
+    ...rows.map((r) =>
+      `| ${r.variant} | ${r.seconds.toFixed(0)} | ${
+        r.held_out_loss.toFixed(2)
+      } | ${r.fill_mask_hits}/${r.fill_mask_answerable} | ${r.pseudo_perplexity.toFixed(1)} | ${
+        keys.map((k) => r.fine_tuned_accuracy[k].toFixed(3)).join(" | ")
+      } |`
+    ),
     "",
   ].join("\n");
   return { rows, section };

@@ -48,7 +48,9 @@ await Deno.mkdir(dataDir, { recursive: true });
 await Deno.mkdir(outDir, { recursive: true });
 
 const cpu = (Deno.readTextFileSync("/proc/cpuinfo").match(/model name\s*:\s*(.*)/) ?? [])[1] ?? "unknown CPU";
-const machine = `${navigator.hardwareConcurrency} cores (${cpu}), ${gib(Deno.systemMemoryInfo().total)} RAM, Deno ${Deno.version.deno}`;
+const machine = `${navigator.hardwareConcurrency} cores (${cpu}), ${
+  gib(Deno.systemMemoryInfo().total)
+} RAM, Deno ${Deno.version.deno}`;
 
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : null;
 
@@ -57,7 +59,10 @@ async function updateReadme(marker: string, section: string) {
   const readme = await Deno.readTextFile(readmePath);
   const marked = new RegExp(`<!-- bench:${marker} -->[\\s\\S]*?<!-- /bench:${marker} -->`);
   if (marked.test(readme)) {
-    await Deno.writeTextFile(readmePath, readme.replace(marked, () => `<!-- bench:${marker} -->\n${section}<!-- /bench:${marker} -->`));
+    await Deno.writeTextFile(
+      readmePath,
+      readme.replace(marked, () => `<!-- bench:${marker} -->\n${section}<!-- /bench:${marker} -->`),
+    );
     console.error(`[bench] README section ${marker} updated`);
   }
 }
@@ -91,12 +96,28 @@ async function benchDemo() {
   // one cue repeated over 20,000 characters ("rigoureux " x 2,000), which took 296 ms when the rules were quadratic.
   const { generateOffer, canonicalText } = await import("../lib/corpus/generator.ts");
   let generated = "";
-  for (let i = 0; generated.length < 20_000; i++) generated += canonicalText(generateOffer(7, i).row) + "\n\n";
-  const texts = { "3,000-character offer": generated.slice(0, 3000), "20,000-character offer": generated.slice(0, 20_000), '"rigoureux " x 2,000 (20,000 characters)': "rigoureux ".repeat(2000) };
-  const files = Object.entries(texts).map(([label, text], i) => ({ label, file: `${dataDir}/demo-offer-${i}.txt`, text }));
+  for (let i = 0; generated.length < 20_000; i++) {
+    generated += canonicalText(generateOffer(7, i).row) + "\n\n";
+  }
+  const texts = {
+    "3,000-character offer": generated.slice(0, 3000),
+    "20,000-character offer": generated.slice(0, 20_000),
+    '"rigoureux " x 2,000 (20,000 characters)': "rigoureux ".repeat(2000),
+  };
+  const files = Object.entries(texts).map(([label, text], i) => ({
+    label,
+    file: `${dataDir}/demo-offer-${i}.txt`,
+    text,
+  }));
   for (const { file, text } of files) await Deno.writeTextFile(file, text);
-  console.error("[bench] demo: starting the server (the demo theme model is trained once and cached in data/models/demo-stack)");
-  const server = new Deno.Command(Deno.execPath(), { args: ["run", "-A", `${ROOT}/lib/cli/app.ts`, "--port", "0"], stdout: "piped", stderr: "inherit" }).spawn();
+  console.error(
+    "[bench] demo: starting the server (the demo theme model is trained once and cached in data/models/demo-stack)",
+  );
+  const server = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `${ROOT}/lib/cli/app.ts`, "--port", "0"],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
   const reader = server.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let head = "";
   while (!/demo on (http:\/\/\S+)\/demo/.test(head)) {
@@ -112,8 +133,15 @@ async function benchDemo() {
   const runs: Record<string, unknown>[] = [];
   try {
     for (const { label, file, concurrency, requests } of plan) {
-      console.error(`[bench] demo: ${label}, ${requests} requests, ${concurrency} at a time, from a second process`);
-      const run = await runPhase(`${ROOT}/bench/_demo_load.ts`, [base, file, String(concurrency), String(requests)]).catch((e) => ({ error: String(e) }));
+      console.error(
+        `[bench] demo: ${label}, ${requests} requests, ${concurrency} at a time, from a second process`,
+      );
+      const run = await runPhase(`${ROOT}/bench/_demo_load.ts`, [
+        base,
+        file,
+        String(concurrency),
+        String(requests),
+      ]).catch((e) => ({ error: String(e) }));
       runs.push({ text: label, ...run as Record<string, unknown> });
     }
   } finally {
@@ -122,9 +150,20 @@ async function benchDemo() {
   }
   const result = { benchmark: "demo", date: new Date().toISOString(), machine, runs, target: { p95_ms: 50 } };
   await Deno.writeTextFile(`${outDir}/demo.json`, JSON.stringify(result, null, 2) + "\n");
-  const rows = ["| text | concurrent requests | requests | requests/s | p50 | p95 | p99 | p95 < 50 ms |", "|---|---:|---:|---:|---:|---:|---:|---|",
-    ...runs.map((r: Record<string, any>) => r.error ? `| ${r.text} | | failed: ${r.error} | | | | | |` : `| ${r.text} | ${r.concurrency} | ${r.requests} | ${Math.round(r.requests_per_second)} | ${r.p50_ms.toFixed(1)} ms | ${r.p95_ms.toFixed(1)} ms | ${r.p99_ms.toFixed(1)} ms | ${r.p95_ms < 50 ? "met" : "NOT met"} |`)].join("\n");
-  const section = `Measured by \`deno task bench --only demo\` on ${result.date.slice(0, 10)}, ${machine}: \`POST /api/analyse\` (the run's model: themes by the teacher + text stack, soft skills by the offer-level model, one teacher pass for both; escaping and JSON included), the server in one process and the load from a second process on 127.0.0.1, after 200 warm-up requests:\n\n${rows}\n`;
+  const rows = [
+    "| text | concurrent requests | requests | requests/s | p50 | p95 | p99 | p95 < 50 ms |",
+    "|---|---:|---:|---:|---:|---:|---:|---|",
+    ...runs.map((r: Record<string, any>) =>
+      r.error
+        ? `| ${r.text} | | failed: ${r.error} | | | | | |`
+        : `| ${r.text} | ${r.concurrency} | ${r.requests} | ${Math.round(r.requests_per_second)} | ${
+          r.p50_ms.toFixed(1)
+        } ms | ${r.p95_ms.toFixed(1)} ms | ${r.p99_ms.toFixed(1)} ms | ${r.p95_ms < 50 ? "met" : "NOT met"} |`
+    ),
+  ].join("\n");
+  const section = `Measured by \`deno task bench --only demo\` on ${
+    result.date.slice(0, 10)
+  }, ${machine}: \`POST /api/analyse\` (the run's model: themes by the teacher + text stack, soft skills by the offer-level model, one teacher pass for both; escaping and JSON included), the server in one process and the load from a second process on 127.0.0.1, after 200 warm-up requests:\n\n${rows}\n`;
   await Deno.writeTextFile(`${outDir}/demo.md`, `# Demo latency benchmark\n\n${section}`);
   await updateReadme("demo", section);
   console.log(section);
@@ -143,7 +182,10 @@ async function benchThemeModels() {
   console.error("[bench] themes: TypeScript model vs scikit-learn TF-IDF + XGBoost on the reference labels");
   const r = await benchThemes() as Record<string, any>;
   const date = new Date().toISOString();
-  await Deno.writeTextFile(`${outDir}/themes.json`, JSON.stringify({ benchmark: "themes", date, machine, ...r }, null, 2) + "\n");
+  await Deno.writeTextFile(
+    `${outDir}/themes.json`,
+    JSON.stringify({ benchmark: "themes", date, machine, ...r }, null, 2) + "\n",
+  );
   if (r.skipped) {
     console.error(`[bench] themes skipped: ${r.skipped}`);
     return;
@@ -153,47 +195,80 @@ async function benchThemeModels() {
   const rows = [
     "| model | F1 micro (5-fold) | F1 macro | train, all labels | predict (offers/s) | out-of-domain F1 micro / macro |",
     "|---|---:|---:|---:|---:|---:|",
-    `| TypeScript (default): TF-IDF word + char n-grams, OvR logistic (L-BFGS), tuned thresholds | ${f(ts.f1_micro)} | ${f(ts.f1_macro)} | ${f(ts.train_seconds, 1)} s | ${Math.round(ts.predict_offers_per_second).toLocaleString("en")} | ${f(ts.ood_f1_micro)} / ${f(ts.ood_f1_macro)} |`,
-    `| TypeScript, word n-grams only (\`charNgrams: null\`) | ${f(words.f1_micro)} | ${f(words.f1_macro)} | ${f(words.train_seconds, 1)} s | ${Math.round(words.predict_offers_per_second).toLocaleString("en")} | ${f(words.ood_f1_micro)} / ${f(words.ood_f1_macro)} |`,
-    peer.skipped ? `| peer: skipped (${peer.skipped}) | | | | | |` : `| peer: scikit-learn TF-IDF + XGBoost OvR (200 trees) | ${f(peer.f1_micro)} | ${f(peer.f1_macro)} | ${f(peer.train_seconds, 1)} s | ${Math.round(peer.predict_offers_per_second).toLocaleString("en")} | ${f(peer.ood_f1_micro)} / ${f(peer.ood_f1_macro)} |`,
+    `| TypeScript (default): TF-IDF word + char n-grams, OvR logistic (L-BFGS), tuned thresholds | ${
+      f(ts.f1_micro)
+    } | ${f(ts.f1_macro)} | ${f(ts.train_seconds, 1)} s | ${
+      Math.round(ts.predict_offers_per_second).toLocaleString("en")
+    } | ${f(ts.ood_f1_micro)} / ${f(ts.ood_f1_macro)} |`,
+    `| TypeScript, word n-grams only (\`charNgrams: null\`) | ${f(words.f1_micro)} | ${f(words.f1_macro)} | ${
+      f(words.train_seconds, 1)
+    } s | ${Math.round(words.predict_offers_per_second).toLocaleString("en")} | ${f(words.ood_f1_micro)} / ${
+      f(words.ood_f1_macro)
+    } |`,
+    peer.skipped
+      ? `| peer: skipped (${peer.skipped}) | | | | | |`
+      : `| peer: scikit-learn TF-IDF + XGBoost OvR (200 trees) | ${f(peer.f1_micro)} | ${
+        f(peer.f1_macro)
+      } | ${f(peer.train_seconds, 1)} s | ${
+        Math.round(peer.predict_offers_per_second).toLocaleString("en")
+      } | ${f(peer.ood_f1_micro)} / ${f(peer.ood_f1_macro)} |`,
   ].join("\n");
-  const ratios = r.ratios ? `\nRatios: prediction ${f(r.ratios.prediction_speed, 2)}x the peer's throughput (word n-grams only: ${f(r.ratios.prediction_speed_word_ngrams_only, 2)}x; target >= 3x); training ${f(r.ratios.training_speed, 2)}x; F1 micro ${r.ratios.f1_micro_difference >= 0 ? "+" : ""}${f(r.ratios.f1_micro_difference)} in domain, ${r.ratios.ood_f1_micro_difference >= 0 ? "+" : ""}${f(r.ratios.ood_f1_micro_difference)} out of domain.\n` : "";
-  const section = `Measured by \`deno task bench --only themes\` on ${date.slice(0, 10)}, ${machine}; ${r.labels} reference labels (confidence >= 80), the same ${r.folds} iterative-stratification folds for both; out of domain = trained on the real IT offers, tested on 2,000 generated offers of every occupation against their truth:\n\n${rows}\n${ratios}`;
+  const ratios = r.ratios
+    ? `\nRatios: prediction ${f(r.ratios.prediction_speed, 2)}x the peer's throughput (word n-grams only: ${
+      f(r.ratios.prediction_speed_word_ngrams_only, 2)
+    }x; target >= 3x); training ${f(r.ratios.training_speed, 2)}x; F1 micro ${
+      r.ratios.f1_micro_difference >= 0 ? "+" : ""
+    }${f(r.ratios.f1_micro_difference)} in domain, ${r.ratios.ood_f1_micro_difference >= 0 ? "+" : ""}${
+      f(r.ratios.ood_f1_micro_difference)
+    } out of domain.\n`
+    : "";
+  const section = `Measured by \`deno task bench --only themes\` on ${
+    date.slice(0, 10)
+  }, ${machine}; ${r.labels} reference labels (confidence >= 80), the same ${r.folds} iterative-stratification folds for both; out of domain = trained on the real IT offers, tested on 2,000 generated offers of every occupation against their truth:\n\n${rows}\n${ratios}`;
   await Deno.writeTextFile(`${outDir}/themes.md`, `# Theme-model benchmark\n\n${section}`);
   await updateReadme("themes", section);
   console.log(section);
 }
 
 async function benchStage1() {
-const corpus = `${dataDir}/offers-${n}`; // partitioned Parquet: flat memory while generating
-await Deno.remove(corpus, { recursive: true }).catch(() => {});
-console.error(`[bench] stage1: generating ${n} offers -> ${corpus}/`);
-const generate = await runPhase(`${ROOT}/bench/stage1_phase.ts`, ["generate", String(n), corpus]);
-console.error(`[bench] stage1: statistics over ${n} offers`);
-const profile = await runPhase(`${ROOT}/bench/stage1_phase.ts`, ["profile", corpus]);
+  const corpus = `${dataDir}/offers-${n}`; // partitioned Parquet: flat memory while generating
+  await Deno.remove(corpus, { recursive: true }).catch(() => {});
+  console.error(`[bench] stage1: generating ${n} offers -> ${corpus}/`);
+  const generate = await runPhase(`${ROOT}/bench/stage1_phase.ts`, ["generate", String(n), corpus]);
+  console.error(`[bench] stage1: statistics over ${n} offers`);
+  const profile = await runPhase(`${ROOT}/bench/stage1_phase.ts`, ["profile", corpus]);
 
-const targets = { seconds: 60, peak_rss_bytes: 3 * 2 ** 30 };
-const result = {
-  benchmark: "stage1",
-  date: new Date().toISOString(),
-  machine,
-  offers: n,
-  generate,
-  profile,
-  targets,
-  met: { seconds: profile.seconds < targets.seconds, peak_rss: (profile.peak_rss_bytes ?? Infinity) < targets.peak_rss_bytes },
-};
-await Deno.writeTextFile(`${outDir}/stage1.json`, JSON.stringify(result, null, 2) + "\n");
+  const targets = { seconds: 60, peak_rss_bytes: 3 * 2 ** 30 };
+  const result = {
+    benchmark: "stage1",
+    date: new Date().toISOString(),
+    machine,
+    offers: n,
+    generate,
+    profile,
+    targets,
+    met: {
+      seconds: profile.seconds < targets.seconds,
+      peak_rss: (profile.peak_rss_bytes ?? Infinity) < targets.peak_rss_bytes,
+    },
+  };
+  await Deno.writeTextFile(`${outDir}/stage1.json`, JSON.stringify(result, null, 2) + "\n");
 
-const table = [
-  "| phase | offers | wall time | offers/s | peak RSS | target |",
-  "|---|---:|---:|---:|---:|---|",
-  `| generate to Parquet (partitioned) | ${n.toLocaleString("en")} | ${generate.seconds.toFixed(1)} s | ${Number(generate.offers_per_second).toLocaleString("en")} | ${gib(generate.peak_rss_bytes)} | (reported) |`,
-  `| stage-1 statistics | ${n.toLocaleString("en")} | ${profile.seconds.toFixed(1)} s | ${Number(profile.offers_per_second).toLocaleString("en")} | ${gib(profile.peak_rss_bytes)} | < 60 s: ${result.met.seconds ? "met" : "NOT met"}; < 3 GB: ${result.met.peak_rss ? "met" : "NOT met"} |`,
-].join("\n");
-const section = `Measured by \`deno task bench\` on ${result.date.slice(0, 10)}, ${machine}:\n\n${table}\n`;
-await Deno.writeTextFile(`${outDir}/stage1.md`, `# Stage-1 benchmark\n\n${section}`);
+  const table = [
+    "| phase | offers | wall time | offers/s | peak RSS | target |",
+    "|---|---:|---:|---:|---:|---|",
+    `| generate to Parquet (partitioned) | ${n.toLocaleString("en")} | ${generate.seconds.toFixed(1)} s | ${
+      Number(generate.offers_per_second).toLocaleString("en")
+    } | ${gib(generate.peak_rss_bytes)} | (reported) |`,
+    `| stage-1 statistics | ${n.toLocaleString("en")} | ${profile.seconds.toFixed(1)} s | ${
+      Number(profile.offers_per_second).toLocaleString("en")
+    } | ${gib(profile.peak_rss_bytes)} | < 60 s: ${result.met.seconds ? "met" : "NOT met"}; < 3 GB: ${
+      result.met.peak_rss ? "met" : "NOT met"
+    } |`,
+  ].join("\n");
+  const section = `Measured by \`deno task bench\` on ${result.date.slice(0, 10)}, ${machine}:\n\n${table}\n`;
+  await Deno.writeTextFile(`${outDir}/stage1.md`, `# Stage-1 benchmark\n\n${section}`);
 
-await updateReadme("stage1", section);
-console.log(section);
+  await updateReadme("stage1", section);
+  console.log(section);
 }

@@ -44,7 +44,11 @@ export async function benchThemes(): Promise<Record<string, unknown>> {
   /** The TypeScript model with some options, on the same folds: F1, times, throughput, out of domain. */
   const measure = async (options: ThemeModelOptions) => {
     const t0 = performance.now();
-    const cv = multilabelScores(Y, (await crossValidate(new ThemeModel(options), sure, folds)).predictions, THEMES);
+    const cv = multilabelScores(
+      Y,
+      (await crossValidate(new ThemeModel(options), sure, folds)).predictions,
+      THEMES,
+    );
     const cvTrainSeconds = (performance.now() - t0) / 1000; // training and predicting the folds (predicting is a small part)
     const t1 = performance.now();
     const model = new ThemeModel(options).fit(sure.offers, sure.labels);
@@ -54,7 +58,15 @@ export async function benchThemes(): Promise<Record<string, unknown>> {
     model.predictProba(throughputOffers);
     const rate = throughputOffers.length / ((performance.now() - t2) / 1000);
     const ood = multilabelScores(truth, model.predict(generated), THEMES);
-    return { f1_micro: cv.micro.f1, f1_macro: cv.macro.f1, cv_train_seconds: cvTrainSeconds, train_seconds: trainSeconds, predict_offers_per_second: rate, ood_f1_micro: ood.micro.f1, ood_f1_macro: ood.macro.f1 };
+    return {
+      f1_micro: cv.micro.f1,
+      f1_macro: cv.macro.f1,
+      cv_train_seconds: cvTrainSeconds,
+      train_seconds: trainSeconds,
+      predict_offers_per_second: rate,
+      ood_f1_micro: ood.micro.f1,
+      ood_f1_macro: ood.macro.f1,
+    };
   };
   const ts = await measure({ seed: 42 });
   const tsWords = await measure({ seed: 42, charNgrams: null });
@@ -63,11 +75,21 @@ export async function benchThemes(): Promise<Record<string, unknown>> {
   let peer: Record<string, number> | null = null;
   if (!missing) {
     const input = await Deno.makeTempFile({ suffix: ".json" });
-    await Deno.writeTextFile(input, JSON.stringify({
-      texts, labels: Y.map((row) => row.map(Number)), folds, throughput_texts: throughputOffers.map(modelText),
-      ood: { texts: generated.map(modelText), labels: truth.map((row) => row.map(Number)) },
-    }));
-    const out = await new Deno.Command(PYTHON, { args: [new URL("./peer_themes.py", import.meta.url).pathname, input], stdout: "piped", stderr: "inherit" }).output();
+    await Deno.writeTextFile(
+      input,
+      JSON.stringify({
+        texts,
+        labels: Y.map((row) => row.map(Number)),
+        folds,
+        throughput_texts: throughputOffers.map(modelText),
+        ood: { texts: generated.map(modelText), labels: truth.map((row) => row.map(Number)) },
+      }),
+    );
+    const out = await new Deno.Command(PYTHON, {
+      args: [new URL("./peer_themes.py", import.meta.url).pathname, input],
+      stdout: "piped",
+      stderr: "inherit",
+    }).output();
     if (!out.success) throw new Error("the peer script failed");
     peer = JSON.parse(new TextDecoder().decode(out.stdout));
     await Deno.remove(input);

@@ -69,7 +69,6 @@ export interface RunConfig {
 /** The project's root folder (where deno.json is). */
 export const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
-
 function absolute(path: string): string {
   return path.startsWith("/") ? path : `${ROOT}/${path}`;
 }
@@ -85,13 +84,17 @@ function exists(path: string): boolean {
 
 function prefixMode(value: unknown): RunConfig["embeddings"]["prefixes"] {
   if (value === null || value === undefined || value === "") return null;
-  if (value !== "e5" && value !== "input_type" && value !== "none") throw new Error(`JOBS_EMBEDDINGS_PREFIXES must be e5, input_type or none, got ${JSON.stringify(value)}`);
+  if (value !== "e5" && value !== "input_type" && value !== "none") {
+    throw new Error(`JOBS_EMBEDDINGS_PREFIXES must be e5, input_type or none, got ${JSON.stringify(value)}`);
+  }
   return value;
 }
 
 function integer(name: string, value: unknown): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
+  }
   return n;
 }
 
@@ -102,7 +105,9 @@ function positive(name: string, value: unknown): number {
 }
 
 function sampleSpace(value: string): "tfidf" | "embeddings" {
-  if (value !== "tfidf" && value !== "embeddings") throw new Error(`JOBS_SAMPLE_SPACE must be "tfidf" or "embeddings", got "${value}"`);
+  if (value !== "tfidf" && value !== "embeddings") {
+    throw new Error(`JOBS_SAMPLE_SPACE must be "tfidf" or "embeddings", got "${value}"`);
+  }
   return value;
 }
 
@@ -120,10 +125,13 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
       throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
     }
   } else if (env.JOBS_CONFIG) throw new Error(`JOBS_CONFIG names ${file}, which does not exist`);
-  const pick = (variable: string, key: string, fallback: unknown) => env[variable] ?? fromFile[key] ?? fallback;
+  const pick = (variable: string, key: string, fallback: unknown) =>
+    env[variable] ?? fromFile[key] ?? fallback;
   const data = String(pick("JOBS_DATA", "data", "default"));
   const format = String(pick("JOBS_FORMAT", "format", "auto"));
-  if (!(CORPUS_FORMATS as readonly string[]).includes(format)) throw new Error(`JOBS_FORMAT must be one of ${CORPUS_FORMATS.join(", ")}, got "${format}"`);
+  if (!(CORPUS_FORMATS as readonly string[]).includes(format)) {
+    throw new Error(`JOBS_FORMAT must be one of ${CORPUS_FORMATS.join(", ")}, got "${format}"`);
+  }
   const shared = `${ROOT.slice(0, ROOT.lastIndexOf("/"))}/shared/data`;
   const realDefault = `${shared}/france-travail/offres-ft-api-v2-2024.jsonl`;
   const real = String(pick("JOBS_REAL_DATA", "realData", exists(realDefault) ? realDefault : ""));
@@ -141,9 +149,13 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     reportDir: absolute(String(pick("JOBS_REPORT_DIR", "reportDir", "reports"))),
     dataDir: absolute(String(pick("JOBS_DATA_DIR", "dataDir", "data"))),
     encoder: String(pick("JOBS_ENCODER", "encoder", "project")),
-    pretrainedEncoder: pick("JOBS_PRETRAINED_ENCODER", "pretrainedEncoder", null) ? String(pick("JOBS_PRETRAINED_ENCODER", "pretrainedEncoder", null)) : null,
+    pretrainedEncoder: pick("JOBS_PRETRAINED_ENCODER", "pretrainedEncoder", null)
+      ? String(pick("JOBS_PRETRAINED_ENCODER", "pretrainedEncoder", null))
+      : null,
     embeddings: {
-      baseUrl: pick("JOBS_EMBEDDINGS_BASE_URL", "embeddingsBaseUrl", null) ? String(pick("JOBS_EMBEDDINGS_BASE_URL", "embeddingsBaseUrl", null)) : null,
+      baseUrl: pick("JOBS_EMBEDDINGS_BASE_URL", "embeddingsBaseUrl", null)
+        ? String(pick("JOBS_EMBEDDINGS_BASE_URL", "embeddingsBaseUrl", null))
+        : null,
       prefixes: prefixMode(pick("JOBS_EMBEDDINGS_PREFIXES", "embeddingsPrefixes", null)),
     },
     lmSteps: integer("JOBS_LM_STEPS", pick("JOBS_LM_STEPS", "lmSteps", 1500)),

@@ -26,7 +26,10 @@ export async function readJsonl(path: string): Promise<Record<string, unknown>[]
 
 /** Label records holding theme decisions (100 present, 0 absent, THEMES order) and no soft skill. */
 export function themeLabels(Y: boolean[][]): Labels[] {
-  return Y.map((y) => ({ themes: Object.fromEntries(THEMES.map((t, c) => [t, y[c] ? 100 : 0])) as Labels["themes"], soft_skills: [] }));
+  return Y.map((y) => ({
+    themes: Object.fromEntries(THEMES.map((t, c) => [t, y[c] ? 100 : 0])) as Labels["themes"],
+    soft_skills: [],
+  }));
 }
 
 /** Offers holding only a text (and a title), for models fed hand-made texts. */

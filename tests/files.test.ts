@@ -11,11 +11,16 @@ Deno.test("writeAtomically: a failed write keeps the old file, leaves no tempora
       await Deno.writeTextFile(tmp, '{"v":'); // half written, then the disk fills
       throw new Error("No space left on device (os error 28)");
     }),
-    new RegExp(`${path}: cannot be written \\(No space left on device \\(os error 28\\)\\); check the free space and permissions of ${dir}$`),
+    new RegExp(
+      `${path}: cannot be written \\(No space left on device \\(os error 28\\)\\); check the free space and permissions of ${dir}$`,
+    ),
   );
   assert.deepEqual(await readJsonFile(path), { v: 1 });
   assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["a.json"]);
   const named = writeError(path, new Error("x"));
   assert.equal(writeError(path, named), named, "an error already naming the file is not wrapped twice");
-  assert.equal(writeError("a.bin", "boom").message, "a.bin: cannot be written (boom); check the free space and permissions of .");
+  assert.equal(
+    writeError("a.bin", "boom").message,
+    "a.bin: cannot be written (boom); check the free space and permissions of .",
+  );
 });

@@ -8,7 +8,23 @@ import assert from "node:assert/strict";
 
 /** lib/ folders from the bottom up ("." is lib/ itself: config.ts). */
 const LAYERS = [
-  "base", ".", "text", "corpus", "stats", "represent", "lm", "labelling", "train", "evaluate", "cluster", "bulk", "economics", "report", "app", "stages", "cli",
+  "base",
+  ".",
+  "text",
+  "corpus",
+  "stats",
+  "represent",
+  "lm",
+  "labelling",
+  "train",
+  "evaluate",
+  "cluster",
+  "bulk",
+  "economics",
+  "report",
+  "app",
+  "stages",
+  "cli",
 ];
 const LIB = new URL("../lib/", import.meta.url).pathname;
 
@@ -36,11 +52,20 @@ Deno.test("every lib folder is a known layer, and imports run down the layers on
     for (const m of text.matchAll(/(?:from|import\(?)\s*"(\.{1,2}\/[^"]+)"/g)) {
       const target = new URL(m[1], `file://${file}`).pathname;
       const to = folderOf(target);
-      if (LAYERS.indexOf(to) > LAYERS.indexOf(from)) problems.push(`${file.slice(LIB.length)} imports ${target.slice(LIB.length)} (${to} is above ${from})`);
+      if (LAYERS.indexOf(to) > LAYERS.indexOf(from)) {
+        problems.push(
+          `${file.slice(LIB.length)} imports ${target.slice(LIB.length)} (${to} is above ${from})`,
+        );
+      }
       const name = target.split("/").pop()!;
       const sameFolder = target.slice(0, target.lastIndexOf("/")) === file.slice(0, file.lastIndexOf("/"));
-      if (!sameFolder && to !== "." && name !== "mod.ts") problems.push(`${file.slice(LIB.length)} reaches past ${to}/mod.ts into ${target.slice(LIB.length)}`);
-      if (name.startsWith("_") && target.slice(0, target.lastIndexOf("/")) !== file.slice(0, file.lastIndexOf("/"))) problems.push(`${file.slice(LIB.length)} imports the private ${target.slice(LIB.length)}`);
+      if (!sameFolder && to !== "." && name !== "mod.ts") {
+        problems.push(`${file.slice(LIB.length)} reaches past ${to}/mod.ts into ${target.slice(LIB.length)}`);
+      }
+      if (
+        name.startsWith("_") &&
+        target.slice(0, target.lastIndexOf("/")) !== file.slice(0, file.lastIndexOf("/"))
+      ) problems.push(`${file.slice(LIB.length)} imports the private ${target.slice(LIB.length)}`);
     }
   }
   assert.deepEqual(problems, []);
@@ -51,11 +76,23 @@ Deno.test("each lib folder has a mod.ts that re-exports its public files, docume
   assert.deepEqual(folders, LAYERS.filter((l) => l !== ".").sort());
   for (const folder of folders) {
     const mod = Deno.readTextFileSync(`${LIB}${folder}/mod.ts`);
-    assert.match(mod, /^\/\*\*[\s\S]*@example[\s\S]*\*\//, `${folder}/mod.ts has a doc comment with an example`);
+    assert.match(
+      mod,
+      /^\/\*\*[\s\S]*@example[\s\S]*\*\//,
+      `${folder}/mod.ts has a doc comment with an example`,
+    );
     const exported = [...mod.matchAll(/export \* from "\.\/([^"]+)";/g)].map((m) => m[1]);
-    const files = [...Deno.readDirSync(`${LIB}${folder}`)].map((e) => e.name).filter((n) => n.endsWith(".ts") && !n.startsWith("_") && n !== "mod.ts");
-    const entryPoints = files.filter((n) => /\bDeno\.args\b/.test(Deno.readTextFileSync(`${LIB}${folder}/${n}`)));
-    assert.deepEqual(exported.sort(), files.filter((n) => !entryPoints.includes(n)).sort(), `${folder}/mod.ts re-exports every public file but the entry points`);
+    const files = [...Deno.readDirSync(`${LIB}${folder}`)].map((e) => e.name).filter((n) =>
+      n.endsWith(".ts") && !n.startsWith("_") && n !== "mod.ts"
+    );
+    const entryPoints = files.filter((n) =>
+      /\bDeno\.args\b/.test(Deno.readTextFileSync(`${LIB}${folder}/${n}`))
+    );
+    assert.deepEqual(
+      exported.sort(),
+      files.filter((n) => !entryPoints.includes(n)).sort(),
+      `${folder}/mod.ts re-exports every public file but the entry points`,
+    );
   }
 });
 
@@ -63,7 +100,11 @@ Deno.test("the notebooks reach the library through mod.ts files (and config.ts)"
   for (const entry of Deno.readDirSync(new URL("../notebooks/", import.meta.url))) {
     if (!entry.name.endsWith(".ipynb")) continue;
     const nb = JSON.parse(Deno.readTextFileSync(new URL(`../notebooks/${entry.name}`, import.meta.url)));
-    const code = nb.cells.filter((c: { cell_type: string }) => c.cell_type === "code").map((c: { source: string[] }) => c.source.join("")).join("\n");
-    for (const m of code.matchAll(/from "\.\.\/lib\/([^"]+)"/g)) assert.match(m[1], /^(config\.ts|[a-z]+\/mod\.ts)$/, `${entry.name} imports lib/${m[1]}`);
+    const code = nb.cells.filter((c: { cell_type: string }) => c.cell_type === "code").map((
+      c: { source: string[] },
+    ) => c.source.join("")).join("\n");
+    for (const m of code.matchAll(/from "\.\.\/lib\/([^"]+)"/g)) {
+      assert.match(m[1], /^(config\.ts|[a-z]+\/mod\.ts)$/, `${entry.name} imports lib/${m[1]}`);
+    }
   }
 });

@@ -45,14 +45,20 @@ function parseAnnotators(path: string, text: string): { list: Annotator[]; legac
     const list = JSON.parse(text);
     if (!Array.isArray(list)) throw new Error("expected a JSON array");
     const out = list.map((a, i): Annotator => {
-      if (typeof a?.name !== "string" || !/^[\w.-]{1,40}$/.test(a.name)) throw new Error(`entry ${i}: "name" must be 1-40 letters, digits, . _ -`);
-      if (a.role !== "annotator" && a.role !== "admin") throw new Error(`entry ${i}: "role" must be "annotator" or "admin"`);
+      if (typeof a?.name !== "string" || !/^[\w.-]{1,40}$/.test(a.name)) {
+        throw new Error(`entry ${i}: "name" must be 1-40 letters, digits, . _ -`);
+      }
+      if (a.role !== "annotator" && a.role !== "admin") {
+        throw new Error(`entry ${i}: "role" must be "annotator" or "admin"`);
+      }
       if (typeof a.token === "string" && a.token_sha256 === undefined) {
         if (a.token.length < 16) throw new Error(`entry ${i}: "token" must be at least 16 characters`);
         legacy = true;
         return { name: a.name, token_sha256: tokenHash(a.token), role: a.role };
       }
-      if (typeof a.token_sha256 !== "string" || !/^[0-9a-f]{64}$/.test(a.token_sha256)) throw new Error(`entry ${i}: "token_sha256" must be 64 hex digits`);
+      if (typeof a.token_sha256 !== "string" || !/^[0-9a-f]{64}$/.test(a.token_sha256)) {
+        throw new Error(`entry ${i}: "token_sha256" must be 64 hex digits`);
+      }
       return { name: a.name, token_sha256: a.token_sha256, role: a.role };
     });
     const names = out.map((a) => a.name);
@@ -85,8 +91,12 @@ function writeList(path: string, list: Annotator[]) {
 /** Adds an annotator with a fresh token and returns it (shown once: the file keeps only its hash). */
 export function addAnnotator(path: string, name: string, role: Annotator["role"]): string {
   const { list } = readList(path);
-  if (!/^[\w.-]{1,40}$/.test(name)) throw new Error(`annotator name must be 1-40 letters, digits, . _ - (got ${JSON.stringify(name)})`);
-  if (list.some((a) => a.name === name)) throw new Error(`${path}: ${name} already has a token; give a new one with --rotate-annotator ${name}`);
+  if (!/^[\w.-]{1,40}$/.test(name)) {
+    throw new Error(`annotator name must be 1-40 letters, digits, . _ - (got ${JSON.stringify(name)})`);
+  }
+  if (list.some((a) => a.name === name)) {
+    throw new Error(`${path}: ${name} already has a token; give a new one with --rotate-annotator ${name}`);
+  }
   const token = newToken();
   writeList(path, [...list, { name, token_sha256: tokenHash(token), role }]);
   return token;
@@ -154,7 +164,9 @@ export function loadAnnotators(path: string, recheckMs = 1000) {
       refresh();
       const presented = Buffer.from(tokenHash(token), "hex");
       let found: Annotator | null = null;
-      for (const a of list) if (timingSafeEqual(presented, Buffer.from(a.token_sha256, "hex")) && !found) found = a;
+      for (const a of list) {
+        if (timingSafeEqual(presented, Buffer.from(a.token_sha256, "hex")) && !found) found = a;
+      }
       return found;
     },
   };

@@ -44,7 +44,15 @@ export interface DemoResult {
   text: string;
   themes: { theme: string; name: string; probability: number; decision: boolean }[];
   /** start/end null (and text "") when no phrase carried the soft skill (the text model alone decided). */
-  soft_skills: { start: number | null; end: number | null; text: string; code_ogr: string; label: string; confidence: number; registry: RegistryMatch | null }[];
+  soft_skills: {
+    start: number | null;
+    end: number | null;
+    text: string;
+    code_ogr: string;
+    label: string;
+    confidence: number;
+    registry: RegistryMatch | null;
+  }[];
 }
 
 /**
@@ -52,22 +60,49 @@ export interface DemoResult {
  * non-string text. `registry` maps a span (lower-cased text) or a ROME code
  * to its registry entry.
  */
-export function analyseText(text: unknown, o: { model: Labeller; registry?: (spanText: string, code: string) => RegistryMatch | null }): DemoResult {
-  if (typeof text !== "string") throw new DemoInputError(`"text" must be a string of at most ${MAX_TEXT_CHARS.toLocaleString("en")} characters`);
+export function analyseText(
+  text: unknown,
+  o: { model: Labeller; registry?: (spanText: string, code: string) => RegistryMatch | null },
+): DemoResult {
+  if (typeof text !== "string") {
+    throw new DemoInputError(
+      `"text" must be a string of at most ${MAX_TEXT_CHARS.toLocaleString("en")} characters`,
+    );
+  }
   if (text.length > MAX_TEXT_CHARS && characterCount(text) > MAX_TEXT_CHARS) {
-    throw new DemoInputError(`the text has ${characterCount(text).toLocaleString("en")} characters; the demo takes at most ${MAX_TEXT_CHARS.toLocaleString("en")}`, 413);
+    throw new DemoInputError(
+      `the text has ${characterCount(text).toLocaleString("en")} characters; the demo takes at most ${
+        MAX_TEXT_CHARS.toLocaleString("en")
+      }`,
+      413,
+    );
   }
   const offer = emptyOffer("demo", "generic");
   offer.text = cleanText(text);
-  if (offer.text.trim() === "") throw new DemoInputError("the text is empty: paste a job offer or a candidate's text");
+  if (offer.text.trim() === "") {
+    throw new DemoInputError("the text is empty: paste a job offer or a candidate's text");
+  }
   offer.sections = { company: "", job: "", profile: "" };
   const { probabilities: p, softSkills } = o.model.label(offer);
   const thresholds = o.model.thresholds;
-  const themes = THEMES.map((t, c) => ({ theme: t, name: THEME_NAMES[t], probability: p[c], decision: p[c] >= thresholds[c] }));
+  const themes = THEMES.map((t, c) => ({
+    theme: t,
+    name: THEME_NAMES[t],
+    probability: p[c],
+    decision: p[c] >= thresholds[c],
+  }));
   const soft_skills = softSkills
     .map((s) => {
       const span = s.start !== null && s.end !== null ? offer.text.slice(s.start, s.end) : "";
-      return { start: s.start, end: s.end, text: span, code_ogr: s.code_ogr, label: softSkillLabel(s.code_ogr), confidence: Math.round(100 * s.score), registry: o.registry?.(span.toLowerCase(), s.code_ogr) ?? null };
+      return {
+        start: s.start,
+        end: s.end,
+        text: span,
+        code_ogr: s.code_ogr,
+        label: softSkillLabel(s.code_ogr),
+        confidence: Math.round(100 * s.score),
+        registry: o.registry?.(span.toLowerCase(), s.code_ogr) ?? null,
+      };
     })
     .sort((a, b) => (a.start ?? Infinity) - (b.start ?? Infinity));
   return { text: offer.text, themes, soft_skills };
@@ -75,7 +110,14 @@ export function analyseText(text: unknown, o: { model: Labeller; registry?: (spa
 
 /** Decodes a request body as strict UTF-8 JSON `{ "text": ... }`; DemoInputError otherwise. */
 export function parseDemoBody(bytes: Uint8Array): unknown {
-  if (bytes.length > MAX_DEMO_BODY_BYTES) throw new DemoInputError(`the request is ${bytes.length.toLocaleString("en")} bytes; the demo takes texts of at most ${MAX_TEXT_CHARS.toLocaleString("en")} characters`, 413);
+  if (bytes.length > MAX_DEMO_BODY_BYTES) {
+    throw new DemoInputError(
+      `the request is ${bytes.length.toLocaleString("en")} bytes; the demo takes texts of at most ${
+        MAX_TEXT_CHARS.toLocaleString("en")
+      } characters`,
+      413,
+    );
+  }
   let decoded: string;
   try {
     decoded = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -88,6 +130,8 @@ export function parseDemoBody(bytes: Uint8Array): unknown {
   } catch {
     throw new DemoInputError('the request is not JSON: send {"text": "..."}');
   }
-  if (!json || typeof json !== "object" || !("text" in json)) throw new DemoInputError('the request needs a "text" field: send {"text": "..."}');
+  if (!json || typeof json !== "object" || !("text" in json)) {
+    throw new DemoInputError('the request needs a "text" field: send {"text": "..."}');
+  }
   return (json as { text: unknown }).text;
 }

@@ -24,7 +24,13 @@ import { labelWithRules } from "../labelling/mod.ts";
 import { SURE, type Theme, THEMES } from "../base/mod.ts";
 import { type Labeller, loadLabeller } from "../train/mod.ts";
 import { prepareRunModel, type RunSample, runSample } from "../economics/mod.ts";
-import { analyseText, DemoInputError, MAX_DEMO_BODY_BYTES, parseDemoBody, type RegistryMatch } from "./demo_analyse.ts";
+import {
+  analyseText,
+  DemoInputError,
+  MAX_DEMO_BODY_BYTES,
+  parseDemoBody,
+  type RegistryMatch,
+} from "./demo_analyse.ts";
 import { HttpError, jsonResponse, methodNotAllowed, readBodyBytes } from "./http_util.ts";
 import { loadRegistry, registryMatcher } from "../cluster/mod.ts";
 
@@ -44,7 +50,8 @@ export interface DemoContext {
 
 const CANDIDATE_EXAMPLE = {
   title: "A candidate's text",
-  text: "Titulaire d'un BTS comptabilité, je suis rigoureuse et organisée. J'aime travailler en équipe et je sais " +
+  text:
+    "Titulaire d'un BTS comptabilité, je suis rigoureuse et organisée. J'aime travailler en équipe et je sais " +
     "faire preuve d'autonomie. Je cherche une entreprise qui propose du télétravail et des perspectives d'évolution.",
 };
 
@@ -59,8 +66,16 @@ const CANDIDATE_EXAMPLE = {
 export async function loadDemo(config: RunConfig, o: { model?: string } = {}): Promise<DemoContext> {
   // a folder given is served as it is: the run's sample then only gives the examples (no model is trained)
   const { run, dir, model } = o.model
-    ? { run: await runSample(config, { size: config.baseSize }), dir: o.model, model: (await loadLabeller(o.model)).labeller }
-    : await prepareRunModel(config, { size: config.baseSize }).then((m) => ({ run: m as RunSample, dir: m.dir, model: m.labeller }));
+    ? {
+      run: await runSample(config, { size: config.baseSize }),
+      dir: o.model,
+      model: (await loadLabeller(o.model)).labeller,
+    }
+    : await prepareRunModel(config, { size: config.baseSize }).then((m) => ({
+      run: m as RunSample,
+      dir: m.dir,
+      model: m.labeller,
+    }));
   const offers = [...run.training, ...run.validation];
   const registryPath = `${config.reportDir}/registry/soft_skill_registry.json`;
   const registry = await loadRegistry(registryPath).catch(() => null);
@@ -71,20 +86,34 @@ export async function loadDemo(config: RunConfig, o: { model?: string } = {}): P
     if (!taught.has(x.id)) taught.set(x.id, THEMES.filter((t) => labelWithRules(x).record.themes[t] >= SURE));
     return taught.get(x.id)!;
   };
-  const wanted: [Theme, string][] = [["WORK_LIFE_BALANCE", "Work-life balance"], ["PAY_BENEFITS", "Pay and benefits"], ["DIVERSITY", "Diversity"], ["LEADERSHIP_MANAGEMENT", "Management"]];
+  const wanted: [Theme, string][] = [
+    ["WORK_LIFE_BALANCE", "Work-life balance"],
+    ["PAY_BENEFITS", "Pay and benefits"],
+    ["DIVERSITY", "Diversity"],
+    ["LEADERSHIP_MANAGEMENT", "Management"],
+  ];
   const used = new Set<string>();
   const examples = wanted.flatMap(([theme, name]) => {
-    const offer = offers.find((x) => !used.has(x.text) && x.text.length > 600 && x.text.length < 2500 && themesOf(x).includes(theme));
+    const offer = offers.find((x) =>
+      !used.has(x.text) && x.text.length > 600 && x.text.length < 2500 && themesOf(x).includes(theme)
+    );
     if (!offer) return [];
     used.add(offer.text);
     return [{ title: `${name}: ${offer.title}`, text: offer.text }];
   });
   return {
-    model, registry: registry ? registryMatcher(registry) : null, examples: [...examples, CANDIDATE_EXAMPLE],
-    sources: { model: dir, registry: registry ? registryPath : null }, description: model.description,
+    model,
+    registry: registry ? registryMatcher(registry) : null,
+    examples: [...examples, CANDIDATE_EXAMPLE],
+    sources: { model: dir, registry: registry ? registryPath : null },
+    description: model.description,
     trainedOn: {
-      generated: run.generated, source: run.generated ? `generated default corpus (seed ${config.seed}, ${run.size} offers; a sample of ${offers.length} labelled)` : run.corpus,
-      dates: offers.map((x) => x.date), repeated: 0,
+      generated: run.generated,
+      source: run.generated
+        ? `generated default corpus (seed ${config.seed}, ${run.size} offers; a sample of ${offers.length} labelled)`
+        : run.corpus,
+      dates: offers.map((x) => x.date),
+      repeated: 0,
     },
   };
 }
@@ -93,17 +122,26 @@ export async function loadDemo(config: RunConfig, o: { model?: string } = {}): P
 export function demoApi(ctx: DemoContext, headers: Record<string, string> = {}) {
   return async (req: Request): Promise<Response | null> => {
     const { pathname } = new URL(req.url);
-    const refuse = (e: HttpError) => jsonResponse({ error: e.message }, e.status, { ...headers, ...e.headers });
+    const refuse = (e: HttpError) =>
+      jsonResponse({ error: e.message }, e.status, { ...headers, ...e.headers });
     if (pathname === "/api/demo/examples") {
-      return req.method === "GET" || req.method === "HEAD" ? jsonResponse(ctx.examples, 200, headers) : refuse(methodNotAllowed(req.method, pathname, ["GET", "HEAD"]));
+      return req.method === "GET" || req.method === "HEAD"
+        ? jsonResponse(ctx.examples, 200, headers)
+        : refuse(methodNotAllowed(req.method, pathname, ["GET", "HEAD"]));
     }
     if (pathname !== "/api/analyse") return null;
     if (req.method !== "POST") return refuse(methodNotAllowed(req.method, pathname, ["POST"]));
     try {
       const text = parseDemoBody(await readBodyBytes(req, MAX_DEMO_BODY_BYTES));
-      return jsonResponse(analyseText(text, { model: ctx.model, registry: ctx.registry ?? undefined }), 200, headers);
+      return jsonResponse(
+        analyseText(text, { model: ctx.model, registry: ctx.registry ?? undefined }),
+        200,
+        headers,
+      );
     } catch (e) {
-      if (e instanceof DemoInputError || e instanceof HttpError) return refuse(e instanceof HttpError ? e : new HttpError(e.status, e.message));
+      if (e instanceof DemoInputError || e instanceof HttpError) {
+        return refuse(e instanceof HttpError ? e : new HttpError(e.status, e.message));
+      }
       throw e;
     }
   };

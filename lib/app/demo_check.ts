@@ -27,7 +27,11 @@ import type { DemoContext } from "./demo_api.ts";
 /** What {@link demoOnLabelled} measured. */
 export interface DemoCheck {
   offers: number;
-  themes: { demo: ReturnType<Bootstrap["scores"]>; teacher: ReturnType<Bootstrap["scores"]>; difference: ReturnType<Bootstrap["difference"]> };
+  themes: {
+    demo: ReturnType<Bootstrap["scores"]>;
+    teacher: ReturnType<Bootstrap["scores"]>;
+    difference: ReturnType<Bootstrap["difference"]>;
+  };
   /** Soft-skill codes: the demo's (its labeller's) and the rule teacher's, on the same resamples. */
   codes: ReturnType<Bootstrap["scores"]>;
   teacherCodes: ReturnType<Bootstrap["scores"]>;
@@ -41,18 +45,32 @@ export function demoOnLabelled(
   set: { offers: Offer[]; records: LabelRecord[] },
   o: { resamples?: number; seed?: number } = {},
 ): DemoCheck {
-  if (set.offers.length !== set.records.length) throw new Error(`${set.offers.length} offers for ${set.records.length} label records`);
+  if (set.offers.length !== set.records.length) {
+    throw new Error(`${set.offers.length} offers for ${set.records.length} label records`);
+  }
   if (!set.offers.length) throw new Error("no labelled offer to check the demo on");
-  const results = set.offers.map((x) => analyseText(x.text, { model: ctx.model, registry: ctx.registry ?? undefined }));
+  const results = set.offers.map((x) =>
+    analyseText(x.text, { model: ctx.model, registry: ctx.registry ?? undefined })
+  );
   const truth = themeMatrix(set.records);
   const boot = new Bootstrap(set.offers.length, o.resamples ?? 1000, o.seed ?? 42);
   const demo = boot.scores(truth, results.map((r) => r.themes.map((t) => t.decision)), THEMES);
   const taught = set.offers.map((x) => labelWithRules(x).record);
   const teacher = boot.scores(truth, themeMatrix(taught), THEMES);
   const codeTruth = set.records.map(codesOf);
-  const codes = boot.scores(codeTruth, results.map((r) => {
-    const found = new Set(r.soft_skills.map((s) => s.code_ogr));
-    return SKILL_CODES.map((c) => found.has(c));
-  }), SKILL_CODES);
-  return { offers: set.offers.length, themes: { demo, teacher, difference: boot.difference(demo, teacher) }, codes, teacherCodes: boot.scores(codeTruth, taught.map(codesOf), SKILL_CODES), results };
+  const codes = boot.scores(
+    codeTruth,
+    results.map((r) => {
+      const found = new Set(r.soft_skills.map((s) => s.code_ogr));
+      return SKILL_CODES.map((c) => found.has(c));
+    }),
+    SKILL_CODES,
+  );
+  return {
+    offers: set.offers.length,
+    themes: { demo, teacher, difference: boot.difference(demo, teacher) },
+    codes,
+    teacherCodes: boot.scores(codeTruth, taught.map(codesOf), SKILL_CODES),
+    results,
+  };
 }

@@ -32,7 +32,9 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #d1d9e0;
 .muted{color:#59636e;font-size:.9em}
 </style></head><body>
 <h1>Themes and soft skills of a job offer</h1>
-<p class="muted">Paste an offer (or a candidate's text, up to ${MAX_TEXT_CHARS.toLocaleString("en")} characters). Themes come from the
+<p class="muted">Paste an offer (or a candidate's text, up to ${
+    MAX_TEXT_CHARS.toLocaleString("en")
+  } characters). Themes come from the
 distilled bulk model, soft skills from the project's French rules, each mapped to its ROME 4.0 savoir-être
 and, when the stage-7 registry is loaded, to its registry entry. JSON API: <code>POST /api/analyse</code> with <code>{"text": "..."}</code>.</p>
 <div id="examples"><span class="muted">Examples:</span></div>
@@ -119,15 +121,23 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
  */
 export function demoResultHtml(r: DemoResult): string {
   const themes = r.themes.map((t) =>
-    `<div style="display:grid;grid-template-columns:15em 12em 4em;gap:.5em;align-items:center"><span${t.decision ? ' style="font-weight:600"' : ""}>${escape(t.name)}${t.decision ? " ✓" : ""}</span>` +
-    `<span style="background:#eaeef2;height:.8em;border-radius:3px;overflow:hidden"><span style="display:block;height:100%;width:${(100 * t.probability).toFixed(1)}%;background:${t.decision ? "#1f6feb" : "#8c959f"}"></span></span>` +
+    `<div style="display:grid;grid-template-columns:15em 12em 4em;gap:.5em;align-items:center"><span${
+      t.decision ? ' style="font-weight:600"' : ""
+    }>${escape(t.name)}${t.decision ? " ✓" : ""}</span>` +
+    `<span style="background:#eaeef2;height:.8em;border-radius:3px;overflow:hidden"><span style="display:block;height:100%;width:${
+      (100 * t.probability).toFixed(1)
+    }%;background:${t.decision ? "#1f6feb" : "#8c959f"}"></span></span>` +
     `<span>${(100 * t.probability).toFixed(0)} %</span></div>`
   ).join("");
   let text = "", at = 0;
   for (const s of r.soft_skills) {
     if (s.start === null || s.end === null || s.start < at) continue;
     text += escape(r.text.slice(at, s.start)) +
-      `<mark title="${escape(s.label + (s.registry ? " — registry: " + s.registry.name : ""))}" style="background:#fff8c5;border-bottom:2px solid #bf8700">${escape(r.text.slice(s.start, s.end))}</mark>`;
+      `<mark title="${
+        escape(s.label + (s.registry ? " — registry: " + s.registry.name : ""))
+      }" style="background:#fff8c5;border-bottom:2px solid #bf8700">${
+        escape(r.text.slice(s.start, s.end))
+      }</mark>`;
     at = s.end;
   }
   text += escape(r.text.slice(at));

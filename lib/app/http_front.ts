@@ -55,10 +55,29 @@ class Refusal extends Error {
 class Deadline extends Error {}
 
 const STATUS_TEXT: Record<number, string> = {
-  100: "Continue", 200: "OK", 201: "Created", 204: "No Content", 301: "Moved Permanently", 302: "Found", 304: "Not Modified",
-  400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 408: "Request Timeout",
-  409: "Conflict", 411: "Length Required", 413: "Content Too Large", 415: "Unsupported Media Type", 422: "Unprocessable Content",
-  429: "Too Many Requests", 431: "Request Header Fields Too Large", 500: "Internal Server Error", 501: "Not Implemented", 503: "Service Unavailable",
+  100: "Continue",
+  200: "OK",
+  201: "Created",
+  204: "No Content",
+  301: "Moved Permanently",
+  302: "Found",
+  304: "Not Modified",
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  408: "Request Timeout",
+  409: "Conflict",
+  411: "Length Required",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  431: "Request Header Fields Too Large",
+  500: "Internal Server Error",
+  501: "Not Implemented",
+  503: "Service Unavailable",
 };
 const encoder = new TextEncoder();
 const latin1 = new TextDecoder("latin1");
@@ -85,7 +104,9 @@ class ConnReader {
   async head(max: number): Promise<Uint8Array | null> {
     let from = 0;
     for (;;) {
-      while (this.#buf.length >= 2 && this.#buf[0] === 13 && this.#buf[1] === 10) this.#buf = this.#buf.subarray(2); // stray CRLFs between requests
+      while (this.#buf.length >= 2 && this.#buf[0] === 13 && this.#buf[1] === 10) {
+        this.#buf = this.#buf.subarray(2); // stray CRLFs between requests
+      }
       const at = indexOf(this.#buf, [13, 10, 13, 10], from);
       if (at >= 0) {
         if (at > max) throw new Refusal(431, `request head over ${max} bytes`);
@@ -103,7 +124,11 @@ class ConnReader {
   }
   /** Exactly `n` bytes. */
   async exactly(n: number): Promise<Uint8Array> {
-    while (this.#buf.length < n) if (!(await this.fill())) throw new Refusal(400, `connection closed ${n - this.#buf.length} bytes before the end of the body`);
+    while (this.#buf.length < n) {
+      if (!(await this.fill())) {
+        throw new Refusal(400, `connection closed ${n - this.#buf.length} bytes before the end of the body`);
+      }
+    }
     const out = this.#buf.slice(0, n);
     this.#buf = this.#buf.subarray(n);
     return out;
@@ -124,7 +149,11 @@ class ConnReader {
 }
 
 function indexOf(haystack: Uint8Array, needle: number[], from: number): number {
-  outer: for (let i = haystack.indexOf(needle[0], from); i !== -1 && i <= haystack.length - needle.length; i = haystack.indexOf(needle[0], i + 1)) {
+  outer: for (
+    let i = haystack.indexOf(needle[0], from);
+    i !== -1 && i <= haystack.length - needle.length;
+    i = haystack.indexOf(needle[0], i + 1)
+  ) {
     for (let k = 1; k < needle.length; k++) if (haystack[i + k] !== needle[k]) continue outer;
     return i;
   }
@@ -163,14 +192,18 @@ function parseHead(bytes: Uint8Array, maxHeaders = 100): Head {
   for (const line of lines.slice(1)) {
     const colon = line.indexOf(":");
     const name = colon > 0 ? line.slice(0, colon) : "";
-    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) throw new Refusal(400, `malformed header line ${JSON.stringify(line.slice(0, 80))}`);
+    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
+      throw new Refusal(400, `malformed header line ${JSON.stringify(line.slice(0, 80))}`);
+    }
     try {
       headers.append(name, line.slice(colon + 1).trim());
     } catch {
       throw new Refusal(400, `invalid value of header ${name}`);
     }
   }
-  if (m[3] === "1.1" && !headers.has("host")) throw new Refusal(400, "HTTP/1.1 request without a Host header");
+  if (m[3] === "1.1" && !headers.has("host")) {
+    throw new Refusal(400, "HTTP/1.1 request without a Host header");
+  }
   return { method: m[1], target: m[2], version: m[3], headers };
 }
 
@@ -185,14 +218,18 @@ async function readBody(reader: ConnReader, head: Head, max: number): Promise<Ui
     for (;;) {
       const sizeLine = await reader.line(1024);
       const size = parseInt(sizeLine.split(";")[0].trim(), 16);
-      if (!/^[0-9a-fA-F]+$/.test(sizeLine.split(";")[0].trim()) || !Number.isFinite(size)) throw new Refusal(400, "malformed chunk size");
+      if (!/^[0-9a-fA-F]+$/.test(sizeLine.split(";")[0].trim()) || !Number.isFinite(size)) {
+        throw new Refusal(400, "malformed chunk size");
+      }
       if (size === 0) break;
       total += size;
       if (total > max) throw new Refusal(413, `request body over ${max} bytes`);
       parts.push(await reader.exactly(size));
       if ((await reader.line(2)) !== "") throw new Refusal(400, "chunk not followed by CRLF");
     }
-    for (let trailers = 0; (await reader.line(8192)) !== ""; trailers++) if (trailers > 50) throw new Refusal(431, "too many trailers");
+    for (let trailers = 0; (await reader.line(8192)) !== ""; trailers++) {
+      if (trailers > 50) throw new Refusal(431, "too many trailers");
+    }
     const body = new Uint8Array(total);
     let at = 0;
     for (const p of parts) {
@@ -208,10 +245,18 @@ async function readBody(reader: ConnReader, head: Head, max: number): Promise<Ui
   return length === 0 ? new Uint8Array(0) : await reader.exactly(length);
 }
 
-function responseHead(status: number, headers: Headers, length: number | null, keepAlive: boolean): Uint8Array {
+function responseHead(
+  status: number,
+  headers: Headers,
+  length: number | null,
+  keepAlive: boolean,
+): Uint8Array {
   let text = `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? "Status"}\r\n`;
   for (const [name, value] of headers) {
-    if (name === "content-length" || name === "transfer-encoding" || name === "connection" || name === "keep-alive") continue;
+    if (
+      name === "content-length" || name === "transfer-encoding" || name === "connection" ||
+      name === "keep-alive"
+    ) continue;
     text += `${name}: ${value}\r\n`;
   }
   if (length !== null) text += `content-length: ${length}\r\n`;
@@ -234,10 +279,21 @@ async function writeAll(conn: Deno.Conn, ...parts: Uint8Array[]) {
  * a request that breaks one is answered 400, 408, 413, 431 or 501 (when the
  * connection still takes an answer) and its connection closed, with one log line.
  */
-export function serveHttp(handler: (req: Request) => Response | Promise<Response>, options: FrontOptions = {}): FrontServer {
+export function serveHttp(
+  handler: (req: Request) => Response | Promise<Response>,
+  options: FrontOptions = {},
+): FrontServer {
   const o = {
-    hostname: "127.0.0.1", port: 8787, headerTimeoutMs: 10_000, bodyTimeoutMs: 30_000, idleTimeoutMs: 5_000, writeTimeoutMs: 30_000,
-    maxHeaderBytes: 16_384, maxBodyBytes: 1_048_576, log: (line: string) => console.error(line), ...options,
+    hostname: "127.0.0.1",
+    port: 8787,
+    headerTimeoutMs: 10_000,
+    bodyTimeoutMs: 30_000,
+    idleTimeoutMs: 5_000,
+    writeTimeoutMs: 30_000,
+    maxHeaderBytes: 16_384,
+    maxBodyBytes: 1_048_576,
+    log: (line: string) => console.error(line),
+    ...options,
   };
   const listener = Deno.listen({ hostname: o.hostname, port: o.port, transport: "tcp" });
   const addr = listener.addr as Deno.NetAddr;
@@ -270,26 +326,34 @@ export function serveHttp(handler: (req: Request) => Response | Promise<Response
         }
         if (head.headers.get("expect")?.toLowerCase() === "100-continue") {
           const cl = Number(head.headers.get("content-length") ?? "0");
-          if (cl > o.maxBodyBytes) throw new Refusal(413, `request body of ${cl} bytes, over ${o.maxBodyBytes}`);
+          if (cl > o.maxBodyBytes) {
+            throw new Refusal(413, `request body of ${cl} bytes, over ${o.maxBodyBytes}`);
+          }
           await within(o.writeTimeoutMs, writeAll(conn, encoder.encode("HTTP/1.1 100 Continue\r\n\r\n")));
         }
         let body: Uint8Array | null;
         try {
           body = await within(o.bodyTimeoutMs, readBody(reader, head, o.maxBodyBytes));
         } catch (e) {
-          if (e instanceof Deadline) throw new Refusal(408, `request body not received within ${o.bodyTimeoutMs} ms`);
+          if (e instanceof Deadline) {
+            throw new Refusal(408, `request body not received within ${o.bodyTimeoutMs} ms`);
+          }
           throw e;
         }
         const keepAlive = head.version === "1.1"
           ? head.headers.get("connection")?.toLowerCase() !== "close"
           : head.headers.get("connection")?.toLowerCase() === "keep-alive";
-        const url = head.target.startsWith("/") ? `http://${head.headers.get("host") ?? `${addr.hostname}:${addr.port}`}${head.target}` : head.target;
+        const url = head.target.startsWith("/")
+          ? `http://${head.headers.get("host") ?? `${addr.hostname}:${addr.port}`}${head.target}`
+          : head.target;
         let request: Request;
         try {
           request = new Request(url, {
             method: head.method,
             headers: head.headers,
-            body: body && head.method !== "GET" && head.method !== "HEAD" ? body as Uint8Array<ArrayBuffer> : undefined,
+            body: body && head.method !== "GET" && head.method !== "HEAD"
+              ? body as Uint8Array<ArrayBuffer>
+              : undefined,
           });
         } catch (e) {
           throw new Refusal(400, `unusable request (${(e as Error).message})`);
@@ -303,18 +367,33 @@ export function serveHttp(handler: (req: Request) => Response | Promise<Response
         }
         const payload = head.method === "HEAD" ? null : new Uint8Array(await response.arrayBuffer());
         const length = payload?.length ?? Number(response.headers.get("content-length") ?? 0);
-        await within(o.writeTimeoutMs, writeAll(conn, responseHead(response.status, response.headers, length, keepAlive && !closing), ...(payload ? [payload] : [])));
+        await within(
+          o.writeTimeoutMs,
+          writeAll(
+            conn,
+            responseHead(response.status, response.headers, length, keepAlive && !closing),
+            ...(payload ? [payload] : []),
+          ),
+        );
         if (!keepAlive) return;
       }
     } catch (e) {
       if (e instanceof Refusal) {
         o.log(`[http] ${peer}: ${e.status} ${e.message}; connection closed`);
         const text = encoder.encode(`${e.message}\n`);
-        const headers = new Headers({ "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" });
-        await within(1000, writeAll(conn, responseHead(e.status, headers, text.length, false), text)).catch(() => {});
+        const headers = new Headers({
+          "content-type": "text/plain; charset=utf-8",
+          "x-content-type-options": "nosniff",
+        });
+        await within(1000, writeAll(conn, responseHead(e.status, headers, text.length, false), text)).catch(
+          () => {},
+        );
       } else if (e instanceof Deadline) {
         o.log(`[http] ${peer}: response not taken within ${o.writeTimeoutMs} ms; connection closed`);
-      } else if (!(e instanceof Deno.errors.BadResource || e instanceof Deno.errors.ConnectionReset || e instanceof Deno.errors.BrokenPipe || e instanceof Deno.errors.Interrupted)) {
+      } else if (
+        !(e instanceof Deno.errors.BadResource || e instanceof Deno.errors.ConnectionReset ||
+          e instanceof Deno.errors.BrokenPipe || e instanceof Deno.errors.Interrupted)
+      ) {
         o.log(`[http] ${peer}: ${(e as Error).message}`);
       }
     } finally {

@@ -25,14 +25,26 @@ export class HttpError extends Error {
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff", ...headers },
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+      ...headers,
+    },
   });
 }
 
 /** The body's bytes, at most `limit`: 413 from the Content-Length before reading, or as soon as the stream passes the bound. */
 export async function readBodyBytes(req: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? NaN);
-  if (declared > limit) throw new HttpError(413, `the request body is ${declared.toLocaleString("en")} bytes; this route takes at most ${limit.toLocaleString("en")}`);
+  if (declared > limit) {
+    throw new HttpError(
+      413,
+      `the request body is ${declared.toLocaleString("en")} bytes; this route takes at most ${
+        limit.toLocaleString("en")
+      }`,
+    );
+  }
   if (!req.body) return new Uint8Array(0);
   const parts: Uint8Array[] = [];
   let total = 0;
@@ -43,7 +55,10 @@ export async function readBodyBytes(req: Request, limit: number): Promise<Uint8A
     total += value.length;
     if (total > limit) {
       await reader.cancel().catch(() => {});
-      throw new HttpError(413, `the request body passes ${limit.toLocaleString("en")} bytes, the most this route takes`);
+      throw new HttpError(
+        413,
+        `the request body passes ${limit.toLocaleString("en")} bytes, the most this route takes`,
+      );
     }
     parts.push(value);
   }
@@ -91,11 +106,23 @@ export async function readJsonBody(req: Request, limit: number): Promise<unknown
 export function refuseCrossOrigin(req: Request): void {
   const own = new URL(req.url).origin;
   const site = req.headers.get("sec-fetch-site");
-  if (site !== null && site !== "same-origin" && site !== "none") throw new HttpError(403, `a ${site} request may not change anything here (it came from a page of another origin)`);
+  if (site !== null && site !== "same-origin" && site !== "none") {
+    throw new HttpError(
+      403,
+      `a ${site} request may not change anything here (it came from a page of another origin)`,
+    );
+  }
   const origin = req.headers.get("origin");
-  if (origin !== null && origin !== own) throw new HttpError(403, `a request from ${origin.slice(0, 100)} may not change anything on ${own}`);
+  if (origin !== null && origin !== own) {
+    throw new HttpError(403, `a request from ${origin.slice(0, 100)} may not change anything on ${own}`);
+  }
   const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  if (type !== "application/json") throw new HttpError(415, `this route takes application/json bodies only (got ${JSON.stringify(type.slice(0, 100) || "none")})`);
+  if (type !== "application/json") {
+    throw new HttpError(
+      415,
+      `this route takes application/json bodies only (got ${JSON.stringify(type.slice(0, 100) || "none")})`,
+    );
+  }
 }
 
 /** The number of characters (code points) of a string, as a user counts them, not its UTF-16 length. */
@@ -116,5 +143,7 @@ export function characterCount(text: string): number {
 
 /** 405 with the methods a path allows. */
 export function methodNotAllowed(method: string, path: string, allow: string[]): HttpError {
-  return new HttpError(405, `${method} is not allowed on ${path}; use ${allow.join(" or ")}`, { allow: allow.join(", ") });
+  return new HttpError(405, `${method} is not allowed on ${path}; use ${allow.join(" or ")}`, {
+    allow: allow.join(", "),
+  });
 }

@@ -23,10 +23,26 @@
  * Deno.serve({ hostname: "127.0.0.1", port: 8080 }, handler);
  * ```
  */
-import { CODEBOOK, cohenKappa, krippendorffAlpha, type LabelRecord, type LabelSetInfo, type LabelStore, sectionBounds, StoreBusyError } from "../labelling/mod.ts";
+import {
+  CODEBOOK,
+  cohenKappa,
+  krippendorffAlpha,
+  type LabelRecord,
+  type LabelSetInfo,
+  type LabelStore,
+  sectionBounds,
+  StoreBusyError,
+} from "../labelling/mod.ts";
 import { PRESENT, SOFT_SKILLS, type Theme, THEMES } from "../base/mod.ts";
 import type { Annotator } from "./annotators.ts";
-import { characterCount, HttpError, jsonResponse, methodNotAllowed, readJsonBody, refuseCrossOrigin } from "./http_util.ts";
+import {
+  characterCount,
+  HttpError,
+  jsonResponse,
+  methodNotAllowed,
+  readJsonBody,
+  refuseCrossOrigin,
+} from "./http_util.ts";
 
 /** The annotators lookup the API needs. */
 export interface AnnotatorDirectory {
@@ -59,10 +75,17 @@ export function tokenOf(req: Request): string | null {
 /** Checks and converts an annotator's labels into a codebook record for an offer text. */
 export function toRecord(offerId: string, source: string, text: string, body: unknown): LabelRecord {
   const b = body as Partial<HumanLabels>;
-  if (!b || typeof b !== "object" || !b.themes || typeof b.themes !== "object" || !Array.isArray(b.soft_skills)) {
+  if (
+    !b || typeof b !== "object" || !b.themes || typeof b.themes !== "object" || !Array.isArray(b.soft_skills)
+  ) {
     throw new HttpError(400, "expected {themes: {CODE: boolean}, soft_skills: [{code_ogr, start, end}]}");
   }
-  if (b.soft_skills.length > MAX_SPANS) throw new HttpError(413, `${b.soft_skills.length} soft-skill spans; one offer takes at most ${MAX_SPANS}`);
+  if (b.soft_skills.length > MAX_SPANS) {
+    throw new HttpError(
+      413,
+      `${b.soft_skills.length} soft-skill spans; one offer takes at most ${MAX_SPANS}`,
+    );
+  }
   const themes = {} as Record<Theme, number>;
   for (const t of THEMES) {
     if (typeof b.themes[t] !== "boolean") throw new HttpError(400, `themes.${t} must be true or false`);
@@ -70,11 +93,25 @@ export function toRecord(offerId: string, source: string, text: string, body: un
   }
   const codes = new Set(SOFT_SKILLS.map((s) => s.code));
   const soft_skills = b.soft_skills.map((s, i) => {
-    if (!codes.has(s?.code_ogr)) throw new HttpError(400, `soft_skills[${i}].code_ogr is not a ROME soft skill`);
-    if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.end > text.length || s.start >= s.end) {
-      throw new HttpError(400, `soft_skills[${i}]: span ${s.start}-${s.end} is outside the offer text (length ${text.length})`);
+    if (!codes.has(s?.code_ogr)) {
+      throw new HttpError(400, `soft_skills[${i}].code_ogr is not a ROME soft skill`);
     }
-    return { code_ogr: s.code_ogr, evidence: text.slice(s.start, s.end), confidence: 100, start: s.start, end: s.end };
+    if (
+      !Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.end > text.length ||
+      s.start >= s.end
+    ) {
+      throw new HttpError(
+        400,
+        `soft_skills[${i}]: span ${s.start}-${s.end} is outside the offer text (length ${text.length})`,
+      );
+    }
+    return {
+      code_ogr: s.code_ogr,
+      evidence: text.slice(s.start, s.end),
+      confidence: 100,
+      start: s.start,
+      end: s.end,
+    };
   });
   return { source, id: offerId, themes, soft_skills, overall_confidence: 100 };
 }
@@ -83,15 +120,27 @@ export function toRecord(offerId: string, source: string, text: string, body: un
 export function humanAgreement(store: LabelStore) {
   const sets = store.labelSets().filter((s) => s.kind === "human" && s.name.startsWith("human:"));
   const records = sets.map((s) => new Map(store.records(s).map((r) => [r.id, r])));
-  const ids = [...new Set(records.flatMap((m) => [...m.keys()]))].filter((id) => records.filter((m) => m.has(id)).length >= 2).sort();
+  const ids = [...new Set(records.flatMap((m) => [...m.keys()]))].filter((id) =>
+    records.filter((m) => m.has(id)).length >= 2
+  ).sort();
   const themes = THEMES.map((t) => {
     if (sets.length === 2) {
       const a = ids.map((id) => records[0].get(id)!.themes[t] >= PRESENT);
       const b = ids.map((id) => records[1].get(id)!.themes[t] >= PRESENT);
-      return { theme: t, statistic: "Cohen's kappa", value: ids.length ? cohenKappa(a, b) : null, items: ids.length };
+      return {
+        theme: t,
+        statistic: "Cohen's kappa",
+        value: ids.length ? cohenKappa(a, b) : null,
+        items: ids.length,
+      };
     }
     const ratings = ids.map((id) => records.map((m) => (m.has(id) ? m.get(id)!.themes[t] >= PRESENT : null)));
-    return { theme: t, statistic: "Krippendorff's alpha", value: ids.length ? krippendorffAlpha(ratings) : null, items: ids.length };
+    return {
+      theme: t,
+      statistic: "Krippendorff's alpha",
+      value: ids.length ? krippendorffAlpha(ratings) : null,
+      items: ids.length,
+    };
   });
   return { annotators: sets.map((s) => s.labeller), offers: ids.length, themes };
 }
@@ -100,18 +149,33 @@ export function humanAgreement(store: LabelStore) {
 export function disagreementsToAdjudicate(store: LabelStore) {
   const sets = store.labelSets().filter((s) => s.kind === "human" && s.name.startsWith("human:"));
   const byOffer = new Map<string, { annotator: string; record: LabelRecord }[]>();
-  for (const s of sets) for (const r of store.records(s)) byOffer.set(r.id, [...(byOffer.get(r.id) ?? []), { annotator: s.labeller, record: r }]);
-  const signature = (r: LabelRecord) => THEMES.map((t) => (r.themes[t] >= PRESENT ? 1 : 0)).join("") + "|" + [...new Set(r.soft_skills.map((s) => s.code_ogr))].sort().join(",");
-  return [...byOffer].filter(([, list]) => list.length >= 2 && new Set(list.map((l) => signature(l.record))).size > 1)
+  for (const s of sets) {
+    for (const r of store.records(s)) {
+      byOffer.set(r.id, [...(byOffer.get(r.id) ?? []), { annotator: s.labeller, record: r }]);
+    }
+  }
+  const signature = (r: LabelRecord) =>
+    THEMES.map((t) => (r.themes[t] >= PRESENT ? 1 : 0)).join("") + "|" +
+    [...new Set(r.soft_skills.map((s) => s.code_ogr))].sort().join(",");
+  return [...byOffer].filter(([, list]) =>
+    list.length >= 2 && new Set(list.map((l) => signature(l.record))).size > 1
+  )
     .map(([id, list]) => ({ id, labels: list })).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 /** The API handler; see the module doc. `onSave` runs after each acknowledged save (tests use it). */
 export function labellingApi(store: LabelStore, annotators: AnnotatorDirectory) {
   const setOf = (who: Annotator): LabelSetInfo =>
-    store.labelSet({ name: `human:${who.name}`, kind: "human", labeller: who.name, version: CODEBOOK.version });
+    store.labelSet({
+      name: `human:${who.name}`,
+      kind: "human",
+      labeller: who.name,
+      version: CODEBOOK.version,
+    });
   const suggestion = (offerId: string) => {
-    const sets = store.labelSets().filter((s) => s.kind === "llm" || s.kind === "rules" || s.kind === "reference");
+    const sets = store.labelSets().filter((s) =>
+      s.kind === "llm" || s.kind === "rules" || s.kind === "reference"
+    );
     for (const kind of ["llm", "reference", "rules"]) {
       for (const s of sets.filter((x) => x.kind === kind).reverse()) {
         const r = store.record(s, offerId);
@@ -130,22 +194,48 @@ export function labellingApi(store: LabelStore, annotators: AnnotatorDirectory) 
   const adminOnly = (who: Annotator) => {
     if (who.role !== "admin") throw new HttpError(403, "adjudication is for admins");
   };
-  const labelsOf = async (req: Request, offer: ReturnType<typeof offerOf>) => toRecord(offer.id, offer.source, offer.text, await readJsonBody(req, MAX_API_BODY_BYTES));
+  const labelsOf = async (req: Request, offer: ReturnType<typeof offerOf>) =>
+    toRecord(offer.id, offer.source, offer.text, await readJsonBody(req, MAX_API_BODY_BYTES));
   /** Paths under /api/ (":x" matches one segment) and their handlers by method. */
   const routes: [string[], Record<string, Handler>][] = [
-    [["logout"], { POST: () => json({ ok: true }, 200, { "set-cookie": "jobs_token=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0" }) }],
+    [["logout"], {
+      POST: () =>
+        json({ ok: true }, 200, {
+          "set-cookie": "jobs_token=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0",
+        }),
+    }],
     [["me"], { GET: (_, who) => json({ name: who.name, role: who.role, codebook: CODEBOOK.version }) }],
-    [["codebook"], { GET: () => json({ version: CODEBOOK.version, themes: CODEBOOK.themes, soft_skills: CODEBOOK.soft_skills, rules: CODEBOOK.rules }) }],
-    [["queues"], { GET: (_, who) => json(store.queues().map((q) => ({ ...q, ...store.queueProgress(q.queue, setOf(who)) }))) }],
+    [["codebook"], {
+      GET: () =>
+        json({
+          version: CODEBOOK.version,
+          themes: CODEBOOK.themes,
+          soft_skills: CODEBOOK.soft_skills,
+          rules: CODEBOOK.rules,
+        }),
+    }],
+    [["queues"], {
+      GET: (_, who) =>
+        json(store.queues().map((q) => ({ ...q, ...store.queueProgress(q.queue, setOf(who)) }))),
+    }],
     [["queues", ":queue", "next"], {
-      GET: (_, who, [queue]) => json({ offer_id: store.nextInQueue(queue, who.name, setOf(who)), ...store.queueProgress(queue, setOf(who)) }),
+      GET: (_, who, [queue]) =>
+        json({
+          offer_id: store.nextInQueue(queue, who.name, setOf(who)),
+          ...store.queueProgress(queue, setOf(who)),
+        }),
     }],
     [["offers", ":id"], {
       GET: (_, who, [id]) => {
         const offer = offerOf(id);
         const bounds = sectionBounds(offer);
         return json({
-          offer: { id: offer.id, title: offer.title, text: offer.text, sections: { company: bounds.company, profileStart: bounds.profileStart } },
+          offer: {
+            id: offer.id,
+            title: offer.title,
+            text: offer.text,
+            sections: { company: bounds.company, profileStart: bounds.profileStart },
+          },
           suggestion: suggestion(offer.id),
           mine: store.record(setOf(who), offer.id),
         });
@@ -164,7 +254,12 @@ export function labellingApi(store: LabelStore, annotators: AnnotatorDirectory) 
         const body = await readJsonBody(req, MAX_API_BODY_BYTES) as { queue?: unknown } | null;
         const queue = body && typeof body === "object" ? body.queue : undefined;
         if (typeof queue !== "string") throw new HttpError(400, 'expected {"queue": "<queue name>"}');
-        if (characterCount(queue) > MAX_QUEUE_CHARS || !store.inQueue(queue, offer.id)) throw new HttpError(404, `offer ${offer.id} is not in a queue named ${JSON.stringify(queue.slice(0, MAX_QUEUE_CHARS))}`);
+        if (characterCount(queue) > MAX_QUEUE_CHARS || !store.inQueue(queue, offer.id)) {
+          throw new HttpError(
+            404,
+            `offer ${offer.id} is not in a queue named ${JSON.stringify(queue.slice(0, MAX_QUEUE_CHARS))}`,
+          );
+        }
         await store.writeWhenFree(() => store.skip(who.name, offer.id, queue));
         return json({ skipped: true });
       },
@@ -181,7 +276,16 @@ export function labellingApi(store: LabelStore, annotators: AnnotatorDirectory) 
         adminOnly(who);
         const record = await labelsOf(req, offerOf(id));
         await store.writeWhenFree(() =>
-          store.saveRecord(store.labelSet({ name: "adjudicated", kind: "human", labeller: who.name, version: CODEBOOK.version }), record, { actor: who.name })
+          store.saveRecord(
+            store.labelSet({
+              name: "adjudicated",
+              kind: "human",
+              labeller: who.name,
+              version: CODEBOOK.version,
+            }),
+            record,
+            { actor: who.name },
+          )
         );
         return json({ saved: true, record });
       },
@@ -212,7 +316,9 @@ export function labellingApi(store: LabelStore, annotators: AnnotatorDirectory) 
       refuseCrossOrigin(req);
       return await login(req);
     }
-    const found = routes.find(([pattern]) => pattern.length === parts.length && pattern.every((p, i) => p.startsWith(":") || p === parts[i]));
+    const found = routes.find(([pattern]) =>
+      pattern.length === parts.length && pattern.every((p, i) => p.startsWith(":") || p === parts[i])
+    );
     if (!found) throw new HttpError(404, `no route ${url.pathname.slice(0, 200)}`);
     const [pattern, methods] = found;
     const who = annotators.byToken(tokenOf(req));
@@ -228,8 +334,14 @@ export function labellingApi(store: LabelStore, annotators: AnnotatorDirectory) 
       return await route(req);
     } catch (e) {
       if (e instanceof HttpError) return json({ error: e.message }, e.status, e.headers);
-      if (e instanceof StoreBusyError) return json({ error: `${e.message}: try again in a moment` }, 503, { "retry-after": "1" });
-      console.error(`[api] ${req.method} ${new URL(req.url).pathname.slice(0, 200)}: internal error: ${(e as Error).message}`);
+      if (e instanceof StoreBusyError) {
+        return json({ error: `${e.message}: try again in a moment` }, 503, { "retry-after": "1" });
+      }
+      console.error(
+        `[api] ${req.method} ${new URL(req.url).pathname.slice(0, 200)}: internal error: ${
+          (e as Error).message
+        }`,
+      );
       return json({ error: "internal error" }, 500);
     }
   };

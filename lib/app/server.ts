@@ -24,13 +24,18 @@ import { demoPage, demoScript } from "./demo_page.ts";
 
 /** Security headers of every page: no inline script, no framing, no sniffing. */
 export const SECURITY_HEADERS = {
-  "content-security-policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
+  "content-security-policy":
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
 };
 
 /** The request handler of the whole app (used by the server and the tests); the demo's routes when `demo` is given. */
-export function appHandler(store: LabelStore, annotators: Awaited<ReturnType<typeof loadAnnotators>>, demo?: DemoContext) {
+export function appHandler(
+  store: LabelStore,
+  annotators: Awaited<ReturnType<typeof loadAnnotators>>,
+  demo?: DemoContext,
+) {
   store.setLockWait(0); // never wait for another process's lock on the event loop: the API retries without blocking
   const api = labellingApi(store, annotators);
   const page = labellingPage();
@@ -41,7 +46,12 @@ export function appHandler(store: LabelStore, annotators: Awaited<ReturnType<typ
     "/": { body: page, type: "text/html" },
     "/index.html": { body: page, type: "text/html" },
     "/labelling.js": { body: script, type: "text/javascript" },
-    ...(demo ? { "/demo": { body: demoHtml, type: "text/html" }, "/demo.js": { body: demoJs, type: "text/javascript" } } : {}),
+    ...(demo
+      ? {
+        "/demo": { body: demoHtml, type: "text/html" },
+        "/demo.js": { body: demoJs, type: "text/javascript" },
+      }
+      : {}),
   };
   return async (req: Request): Promise<Response> => {
     const { pathname } = new URL(req.url);
@@ -51,12 +61,21 @@ export function appHandler(store: LabelStore, annotators: Awaited<ReturnType<typ
     }
     if (pathname.startsWith("/api/")) return await api(req);
     const found = pages[pathname];
-    if (!found) return new Response("not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8", ...SECURITY_HEADERS } });
+    if (!found) {
+      return new Response("not found", {
+        status: 404,
+        headers: { "content-type": "text/plain; charset=utf-8", ...SECURITY_HEADERS },
+      });
+    }
     if (req.method !== "GET" && req.method !== "HEAD") {
       const e = methodNotAllowed(req.method, pathname, ["GET", "HEAD"]);
-      return new Response(e.message, { status: 405, headers: { "content-type": "text/plain; charset=utf-8", ...e.headers, ...SECURITY_HEADERS } });
+      return new Response(e.message, {
+        status: 405,
+        headers: { "content-type": "text/plain; charset=utf-8", ...e.headers, ...SECURITY_HEADERS },
+      });
     }
-    return new Response(found.body, { headers: { "content-type": `${found.type}; charset=utf-8`, ...SECURITY_HEADERS } });
+    return new Response(found.body, {
+      headers: { "content-type": `${found.type}; charset=utf-8`, ...SECURITY_HEADERS },
+    });
   };
 }
-

@@ -53,7 +53,9 @@ export class CsvParser {
   #expected: number | undefined;
 
   constructor(separator: string, readonly maxRecordChars = MAX_RECORD_CHARS) {
-    if (separator.length !== 1) throw new Error(`CSV separator must be one character, got ${JSON.stringify(separator)}`);
+    if (separator.length !== 1) {
+      throw new Error(`CSV separator must be one character, got ${JSON.stringify(separator)}`);
+    }
     this.#sep = separator;
   }
 
@@ -81,7 +83,14 @@ export class CsvParser {
     const out: CsvRecord[] = [];
     while (this.#inQuotes) {
       if (this.#oversized) {
-        out.push(this.#failure(this.#recordLine, this.#line, `unterminated quoted field longer than ${this.#capText()} (reaches the end of the file)`, this.#raw));
+        out.push(
+          this.#failure(
+            this.#recordLine,
+            this.#line,
+            `unterminated quoted field longer than ${this.#capText()} (reaches the end of the file)`,
+            this.#raw,
+          ),
+        );
         this.#reset(this.#line + 1);
         break;
       }
@@ -183,7 +192,9 @@ export class CsvParser {
   /** Adds chunk[from, to) to the record's raw text; past the cap, only up to the characters kept for the quarantine. */
   #appendRaw(chunk: string, from: number, to: number) {
     if (!this.#oversized) this.#raw += chunk.slice(from, to);
-    else if (this.#raw.length < RAW_KEPT) this.#raw += chunk.slice(from, Math.min(to, from + RAW_KEPT - this.#raw.length));
+    else if (this.#raw.length < RAW_KEPT) {
+      this.#raw += chunk.slice(from, Math.min(to, from + RAW_KEPT - this.#raw.length));
+    }
   }
 
   /** Past the cap: the record's text is dropped (its first characters kept for the quarantine), its structure still followed. */
@@ -211,22 +222,42 @@ export class CsvParser {
     const { rawText, ...rec } = record;
     if (this.#oversized || rawText.length > this.maxRecordChars) {
       this.#oversized = false;
-      out.push(this.#failure(rec.line, rec.lastLine, `record longer than ${this.#capText()} (raise the cap to read it)`, rawText));
+      out.push(
+        this.#failure(
+          rec.line,
+          rec.lastLine,
+          `record longer than ${this.#capText()} (raise the cap to read it)`,
+          rawText,
+        ),
+      );
       return;
     }
-    const wrongCount = rec.fields && this.#expected !== undefined && rec.fields.length !== this.#expected && !(rec.fields.length === 1 && rec.fields[0] === "");
-    const error = rec.error ?? (wrongCount ? `expected ${this.#expected} fields, found ${rec.fields!.length}` : undefined);
+    const wrongCount = rec.fields && this.#expected !== undefined && rec.fields.length !== this.#expected &&
+      !(rec.fields.length === 1 && rec.fields[0] === "");
+    const error = rec.error ??
+      (wrongCount ? `expected ${this.#expected} fields, found ${rec.fields!.length}` : undefined);
     if (error === undefined) {
       out.push(rec);
       return;
     }
-    const closing = rec.error !== undefined && rec.lastLine > rec.line ? lineOfFirstMultilineClose(rawText, this.#sep) : -1;
+    const closing = rec.error !== undefined && rec.lastLine > rec.line
+      ? lineOfFirstMultilineClose(rawText, this.#sep)
+      : -1;
     if (closing <= 0) {
       out.push(this.#failure(rec.line, rec.lastLine, error, rawText));
       return;
     }
     const [inside, rest] = splitAtLine(rawText, closing);
-    out.push(this.#failure(rec.line, rec.line + closing - 1, `${error}: a quote opened on line ${rec.line} closes on line ${rec.line + closing}, so the lines between are inside one field`, inside));
+    out.push(
+      this.#failure(
+        rec.line,
+        rec.line + closing - 1,
+        `${error}: a quote opened on line ${rec.line} closes on line ${
+          rec.line + closing
+        }, so the lines between are inside one field`,
+        inside,
+      ),
+    );
     this.#reset(rec.line + closing);
     this.#scan(rest, out);
   }
@@ -239,8 +270,17 @@ export class CsvParser {
     let resume = 1;
     while (resume < lines.length && !this.#startsRecord(lines[resume].replace(/\r$/, ""))) resume++;
     const [inside, rest] = splitAtLine(raw, resume);
-    const where = rest !== "" ? `; reading resumes on line ${first + resume}, the next that parses as a record` : "";
-    out.push(this.#failure(first, first + linesIn(inside) - 1, `unterminated quoted field (no closing quote before the end of the file)${where}`, inside));
+    const where = rest !== ""
+      ? `; reading resumes on line ${first + resume}, the next that parses as a record`
+      : "";
+    out.push(
+      this.#failure(
+        first,
+        first + linesIn(inside) - 1,
+        `unterminated quoted field (no closing quote before the end of the file)${where}`,
+        inside,
+      ),
+    );
     this.#raw = "";
     this.#reset(first + resume);
     this.#scan(rest, out);
@@ -263,7 +303,12 @@ export class CsvParser {
   #reset(line: number) {
     this.#field = "";
     this.#fields = [];
-    this.#inQuotes = this.#quoteClosed = this.#badQuote = this.#pendingCR = this.#oversized = false;
+    this.#inQuotes =
+      this.#quoteClosed =
+      this.#badQuote =
+      this.#pendingCR =
+      this.#oversized =
+        false;
     this.#line = this.#recordLine = line;
   }
 
@@ -275,7 +320,13 @@ export class CsvParser {
 
   #endRecord(rawText: string): CsvRecord & { rawText: string } {
     const rec = this.#badQuote
-      ? { line: this.#recordLine, lastLine: this.#line, error: "stray quote character inside an unquoted field", raw: "", rawText }
+      ? {
+        line: this.#recordLine,
+        lastLine: this.#line,
+        error: "stray quote character inside an unquoted field",
+        raw: "",
+        rawText,
+      }
       : { line: this.#recordLine, lastLine: this.#line, fields: this.#fields, rawText };
     this.#fields = [];
     this.#badQuote = false;

@@ -97,7 +97,10 @@ export const BLOCK_BYTES = 1 << 20;
  * file's size whatever its line lengths: bytes are gathered without copying
  * until a line break or {@link BLOCK_BYTES}.
  */
-export async function* decodedBlocks(path: string, encoding: "utf-8" | "windows-1252"): AsyncGenerator<DecodedBlock> {
+export async function* decodedBlocks(
+  path: string,
+  encoding: "utf-8" | "windows-1252",
+): AsyncGenerator<DecodedBlock> {
   const strict = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
   const lenient = new TextDecoder(encoding, { ignoreBOM: true });
   const file = await Deno.open(path);
@@ -121,7 +124,10 @@ export async function* decodedBlocks(path: string, encoding: "utf-8" | "windows-
           parts.push(strict.decode(piece));
         } catch {
           parts.push(lenient.decode(piece));
-          invalid.set(line, `bytes not valid ${encoding} (first at byte ${firstInvalidByte(piece) + 1} of the line)`);
+          invalid.set(
+            line,
+            `bytes not valid ${encoding} (first at byte ${firstInvalidByte(piece) + 1} of the line)`,
+          );
         }
         start = stop;
         if (nl < 0) line--; // a line without "\n" (yet) does not end a line
@@ -179,7 +185,11 @@ export async function* decodedBlocks(path: string, encoding: "utf-8" | "windows-
  * for await (const { line, text, invalid } of decodedLines("offres.jsonl", "utf-8")) if (invalid) console.log(line, invalid);
  * ```
  */
-export async function* decodedLines(path: string, encoding: "utf-8" | "windows-1252", maxChars = Infinity): AsyncGenerator<DecodedLine> {
+export async function* decodedLines(
+  path: string,
+  encoding: "utf-8" | "windows-1252",
+  maxChars = Infinity,
+): AsyncGenerator<DecodedLine> {
   let head: string[] = [];
   let headChars = 0;
   let length = 0;

@@ -22,7 +22,11 @@ export async function exists(path: string): Promise<boolean> {
  * permission) the temporary file is removed, the real name keeps what it held,
  * and the error names the file. `tmp` overrides the temporary name.
  */
-export async function writeAtomically(path: string, write: (tmp: string) => Promise<void> | void, tmp = `${path}.tmp-${Deno.pid}`) {
+export async function writeAtomically(
+  path: string,
+  write: (tmp: string) => Promise<void> | void,
+  tmp = `${path}.tmp-${Deno.pid}`,
+) {
   try {
     await write(tmp);
     await Deno.rename(tmp, path);
@@ -47,7 +51,10 @@ export function writeError(path: string, cause: unknown): Error {
   const message = cause instanceof Error ? cause.message : String(cause);
   if (message.startsWith(`${path}: cannot be written`)) return cause as Error;
   const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) || "/" : ".";
-  return new Error(`${path}: cannot be written (${message}); check the free space and permissions of ${dir}`, { cause });
+  return new Error(
+    `${path}: cannot be written (${message}); check the free space and permissions of ${dir}`,
+    { cause },
+  );
 }
 
 /** Lower-case hex SHA-256 of bytes or of a string's UTF-8. */
@@ -87,7 +94,9 @@ export async function fileFingerprint(path: string): Promise<FileFingerprint> {
   const file = await Deno.open(path);
   try {
     const { size, mtime } = await file.stat();
-    const starts = [...new Set([0, Math.max(0, Math.floor(size / 2) - SAMPLE_BYTES / 2), Math.max(0, size - SAMPLE_BYTES)])];
+    const starts = [
+      ...new Set([0, Math.max(0, Math.floor(size / 2) - SAMPLE_BYTES / 2), Math.max(0, size - SAMPLE_BYTES)]),
+    ];
     const parts: Uint8Array[] = [new TextEncoder().encode(`${size}\n`)];
     for (const start of starts) {
       const buffer = new Uint8Array(Math.min(SAMPLE_BYTES, size - start));
@@ -118,7 +127,11 @@ export async function readJsonFile<T = unknown>(path: string): Promise<T> {
   try {
     return JSON.parse(text) as T;
   } catch (e) {
-    throw new Error(`${path}: not valid JSON (${(e as Error).message}); the file is damaged or was cut short: remove it and rerun the step that writes it`);
+    throw new Error(
+      `${path}: not valid JSON (${
+        (e as Error).message
+      }); the file is damaged or was cut short: remove it and rerun the step that writes it`,
+    );
   }
 }
 
@@ -142,5 +155,7 @@ export async function sourceHash(root: string): Promise<string> {
   };
   await walk(root.replace(/\/$/, ""));
   files.sort();
-  return await sha256Hex((await Promise.all(files.map(async (f) => `${f.slice(root.length)}:${await sha256File(f)}`))).join("\n"));
+  return await sha256Hex(
+    (await Promise.all(files.map(async (f) => `${f.slice(root.length)}:${await sha256File(f)}`))).join("\n"),
+  );
 }

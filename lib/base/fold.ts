@@ -42,7 +42,9 @@ const NON_ASCII = /[^\u0000-\u007f]/g;
  */
 export function foldKeepLength(text: string): string {
   const lower = text.toLowerCase();
-  if (lower.length === text.length) return lower.replace(NON_ASCII, (_m: string, at: number) => foldUnit(text.charCodeAt(at)));
+  if (lower.length === text.length) {
+    return lower.replace(NON_ASCII, (_m: string, at: number) => foldUnit(text.charCodeAt(at)));
+  }
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -35,5 +35,9 @@ export interface CodeSpan {
 
 /** The present soft skills of a record (confidence >= PRESENT) whose evidence was located, as spans. */
 export function presentSpans(record: Pick<LabelRecord, "soft_skills">): CodeSpan[] {
-  return record.soft_skills.flatMap((s) => s.confidence >= PRESENT && s.start != null && s.end != null ? [{ code_ogr: s.code_ogr, start: s.start, end: s.end }] : []);
+  return record.soft_skills.flatMap((s) =>
+    s.confidence >= PRESENT && s.start != null && s.end != null
+      ? [{ code_ogr: s.code_ogr, start: s.start, end: s.end }]
+      : []
+  );
 }

@@ -9,6 +9,8 @@
  */
 export function withDefaults<T extends object>(defaults: T, options: Partial<T> | undefined): T {
   const out = { ...defaults };
-  for (const [k, v] of Object.entries(options ?? {})) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(options ?? {})) {
+    if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  }
   return out;
 }

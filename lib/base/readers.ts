@@ -5,7 +5,14 @@
  */
 import pl from "nodejs-polars";
 import { CsvParser, type CsvRecord, MAX_RECORD_CHARS, sniffSeparator } from "./csv.ts";
-import { decodedBlocks, type DecodedLine, decodedLines, guessEncoding, sniffEncoding, type TextEncoding } from "./decode.ts";
+import {
+  decodedBlocks,
+  type DecodedLine,
+  decodedLines,
+  guessEncoding,
+  sniffEncoding,
+  type TextEncoding,
+} from "./decode.ts";
 
 /** A parsed row, or the reason a row could not be parsed. */
 export type RawRow =
@@ -17,15 +24,27 @@ export type RawRow =
  * decoded strictly: a line with bytes invalid in `encoding` carries
  * `invalid` (see {@link decodedLines}). `auto` sniffs UTF-8 or Windows-1252.
  */
-export async function* readLines(path: string, encoding: TextEncoding = "utf-8", maxChars = Infinity): AsyncGenerator<DecodedLine> {
+export async function* readLines(
+  path: string,
+  encoding: TextEncoding = "utf-8",
+  maxChars = Infinity,
+): AsyncGenerator<DecodedLine> {
   yield* decodedLines(path, encoding === "auto" ? await sniffEncoding(path) : encoding, maxChars);
 }
 
 /** Reads the first line of a text file (a header), without reading the rest. */
 export async function firstLine(path: string, encoding: TextEncoding = "utf-8"): Promise<string> {
   for await (const { text, invalid, tooLong } of readLines(path, encoding, MAX_RECORD_CHARS)) {
-    if (tooLong !== undefined) throw new Error(`${path}, line 1: the header is ${tooLong.toLocaleString("en")} characters long; is this a CSV file with a header line?`);
-    if (invalid) throw new Error(`${path}, line 1: ${invalid}; pass --encoding windows-1252 if the file is in Latin-1`);
+    if (tooLong !== undefined) {
+      throw new Error(
+        `${path}, line 1: the header is ${
+          tooLong.toLocaleString("en")
+        } characters long; is this a CSV file with a header line?`,
+      );
+    }
+    if (invalid) {
+      throw new Error(`${path}, line 1: ${invalid}; pass --encoding windows-1252 if the file is in Latin-1`);
+    }
     return text.replace(/^\uFEFF/, "");
   }
   return "";
@@ -44,19 +63,29 @@ export const MAX_NESTING = 64;
  * flatten({ a: { b: 1 }, c: [2] }); // { "a.b": 1, c: [2] }
  * ```
  */
-export function flatten(value: Record<string, unknown>, prefix = "", out: Record<string, unknown> = {}, depth = 1) {
-  if (depth > MAX_NESTING) throw new RangeError(`objects nested deeper than ${MAX_NESTING} levels (at "${prefix.slice(0, 200)}")`);
+export function flatten(
+  value: Record<string, unknown>,
+  prefix = "",
+  out: Record<string, unknown> = {},
+  depth = 1,
+) {
+  if (depth > MAX_NESTING) {
+    throw new RangeError(`objects nested deeper than ${MAX_NESTING} levels (at "${prefix.slice(0, 200)}")`);
+  }
   for (const [k, v] of Object.entries(value)) {
     const key = prefix ? `${prefix}.${k}` : k;
-    if (v !== null && typeof v === "object" && !Array.isArray(v)) flatten(v as Record<string, unknown>, key, out, depth + 1);
-    else out[key] = v;
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) {
+      flatten(v as Record<string, unknown>, key, out, depth + 1);
+    } else out[key] = v;
   }
   return out;
 }
 
 /** A parsed JSON value as a row: its flattened fields, or why it is not a record. */
 function jsonRecordRow(line: number, parsed: unknown, raw: () => string, what: string): RawRow {
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return { line, error: `${what} is not a JSON object`, raw: raw() };
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    return { line, error: `${what} is not a JSON object`, raw: raw() };
+  }
   try {
     return { line, values: flatten(parsed as Record<string, unknown>) };
   } catch (e) {
@@ -67,7 +96,9 @@ function jsonRecordRow(line: number, parsed: unknown, raw: () => string, what: s
 
 /** The error of a record over a reader's size cap, saying how to raise it. */
 export function tooLongMessage(length: number, maxChars: number): string {
-  return `record of ${length.toLocaleString("en")} characters is over the cap of ${maxChars.toLocaleString("en")} (raise it with --max-record-mb)`;
+  return `record of ${length.toLocaleString("en")} characters is over the cap of ${
+    maxChars.toLocaleString("en")
+  } (raise it with --max-record-mb)`;
 }
 
 /**
@@ -75,7 +106,11 @@ export function tooLongMessage(length: number, maxChars: number): string {
  * bytes, unparseable, not an object, nested too deep, longer than
  * `maxChars`) is an error row with its first 2,000 characters.
  */
-export async function* readJsonl(path: string, encoding: TextEncoding = "utf-8", maxChars = MAX_RECORD_CHARS): AsyncGenerator<RawRow> {
+export async function* readJsonl(
+  path: string,
+  encoding: TextEncoding = "utf-8",
+  maxChars = MAX_RECORD_CHARS,
+): AsyncGenerator<RawRow> {
   for await (const { line, text, invalid, tooLong } of readLines(path, encoding, maxChars)) {
     const raw = () => text.slice(0, 2000);
     if (tooLong !== undefined) {
@@ -104,14 +139,19 @@ export async function* readJsonl(path: string, encoding: TextEncoding = "utf-8",
  * under `resultats` (France Travail API pages). `line` is the record's
  * 1-based position.
  */
-export async function* readJsonDocument(path: string, encoding: TextEncoding = "utf-8"): AsyncGenerator<RawRow> {
+export async function* readJsonDocument(
+  path: string,
+  encoding: TextEncoding = "utf-8",
+): AsyncGenerator<RawRow> {
   const bytes = await Deno.readFile(path);
   const chosen = encoding === "auto" ? guessEncoding(bytes) : encoding;
   let text: string;
   try {
     text = new TextDecoder(chosen, { fatal: true }).decode(bytes);
   } catch {
-    throw new Error(`${path}: bytes not valid ${chosen}; pass --encoding windows-1252 if the file is in Latin-1`);
+    throw new Error(
+      `${path}: bytes not valid ${chosen}; pass --encoding windows-1252 if the file is in Latin-1`,
+    );
   }
   let doc: unknown;
   try {
@@ -124,7 +164,9 @@ export async function* readJsonDocument(path: string, encoding: TextEncoding = "
     : doc && typeof doc === "object" && Array.isArray((doc as Record<string, unknown>).resultats)
     ? (doc as Record<string, unknown[]>).resultats
     : null;
-  if (!records) throw new Error(`${path}: expected a JSON array of records or an object with a "resultats" array`);
+  if (!records) {
+    throw new Error(`${path}: expected a JSON array of records or an object with a "resultats" array`);
+  }
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
     yield jsonRecordRow(i + 1, r, () => safeJson(r), "record");
@@ -144,7 +186,11 @@ function safeJson(value: unknown): string {
  * The columns of a CSV file's header and the separator used. A header that
  * names a column twice is refused, naming it: the last one would silently win.
  */
-export async function csvHeader(path: string, separator?: string, encoding: TextEncoding = "utf-8"): Promise<{ columns: string[]; separator: string }> {
+export async function csvHeader(
+  path: string,
+  separator?: string,
+  encoding: TextEncoding = "utf-8",
+): Promise<{ columns: string[]; separator: string }> {
   const head = await firstLine(path, encoding);
   const sep = separator ?? sniffSeparator(head);
   const parser = new CsvParser(sep);
@@ -152,7 +198,11 @@ export async function csvHeader(path: string, separator?: string, encoding: Text
   const columns = rec?.fields?.map((c) => c.trim()) ?? [];
   const repeated = [...new Set(columns.filter((c, i) => columns.indexOf(c) !== i))];
   if (repeated.length > 0) {
-    throw new Error(`${path}, line 1: column name(s) ${repeated.map((c) => JSON.stringify(c)).join(", ")} appear more than once in the header; rename them, or map the one to read with --map`);
+    throw new Error(
+      `${path}, line 1: column name(s) ${
+        repeated.map((c) => JSON.stringify(c)).join(", ")
+      } appear more than once in the header; rename them, or map the one to read with --map`,
+    );
   }
   return { columns, separator: sep };
 }
@@ -162,7 +212,12 @@ export async function csvHeader(path: string, separator?: string, encoding: Text
  * of fields, a broken quote or bytes invalid in the encoding is an error row
  * with its raw text (see {@link CsvParser} for how a broken quote is contained).
  */
-export async function* readCsv(path: string, separator?: string, encoding: TextEncoding = "utf-8", maxChars = MAX_RECORD_CHARS): AsyncGenerator<RawRow> {
+export async function* readCsv(
+  path: string,
+  separator?: string,
+  encoding: TextEncoding = "utf-8",
+  maxChars = MAX_RECORD_CHARS,
+): AsyncGenerator<RawRow> {
   const chosen = encoding === "auto" ? await sniffEncoding(path) : encoding;
   const { columns, separator: sep } = await csvHeader(path, separator, chosen);
   const parser = new CsvParser(sep, maxChars);
@@ -180,9 +235,15 @@ export async function* readCsv(path: string, separator?: string, encoding: TextE
         if (invalid.has(l)) badBytes ??= `line ${l}: ${invalid.get(l)}`;
         invalid.delete(l);
       }
-      if (badBytes !== undefined) yield { line: rec.line, error: `${badBytes}, shown as U+FFFD in raw`, raw: (rec.raw ?? rec.fields!.join(sep)).slice(0, 2000) };
-      else if (rec.error !== undefined) yield { line: rec.line, error: rec.error, raw: rec.raw.slice(0, 2000) };
-      else {
+      if (badBytes !== undefined) {
+        yield {
+          line: rec.line,
+          error: `${badBytes}, shown as U+FFFD in raw`,
+          raw: (rec.raw ?? rec.fields!.join(sep)).slice(0, 2000),
+        };
+      } else if (rec.error !== undefined) {
+        yield { line: rec.line, error: rec.error, raw: rec.raw.slice(0, 2000) };
+      } else {
         const values: Record<string, unknown> = {};
         for (let k = 0; k < columns.length; k++) values[columns[k]] = rec.fields[k];
         yield { line: rec.line, values };
@@ -215,7 +276,10 @@ export const PARQUET_ROW_GROUP = 20_000;
 
 /** The number of rows of a Parquet file (reads only its metadata). */
 export function parquetRowCount(path: string): number {
-  return readingParquet(path, () => Number(pl.scanParquet(path).select(pl.len().alias("n")).collectSync().getColumn("n").get(0)));
+  return readingParquet(
+    path,
+    () => Number(pl.scanParquet(path).select(pl.len().alias("n")).collectSync().getColumn("n").get(0)),
+  );
 }
 
 /**
@@ -235,7 +299,12 @@ export async function* readParquet(
   const first = Math.max(0, rows?.start ?? 0);
   const last = Math.min(total, rows?.end ?? total);
   for (let offset = first; offset < last; offset += batchSize) {
-    const frame = readingParquet(path, () => pl.scanParquet(path).select(...wanted).slice(offset, Math.min(batchSize, last - offset)).collectSync());
+    const frame = readingParquet(
+      path,
+      () =>
+        pl.scanParquet(path).select(...wanted).slice(offset, Math.min(batchSize, last - offset))
+          .collectSync(),
+    );
     const arrays = wanted.map((c) => frame.getColumn(c).toArray() as unknown[]);
     for (let r = 0; r < frame.height; r++) {
       const values: Record<string, unknown> = {};

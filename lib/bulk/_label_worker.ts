@@ -13,7 +13,10 @@ self.onmessage = async (e: MessageEvent) => {
   const { modelDir, partition, outDir, options } = e.data;
   try {
     model ??= (await loadLabeller(modelDir)).labeller;
-    const report = await labelPartition(model, partition, outDir, { ...options, onProgress: (read) => self.postMessage({ progress: read }) });
+    const report = await labelPartition(model, partition, outDir, {
+      ...options,
+      onProgress: (read) => self.postMessage({ progress: read }),
+    });
     self.postMessage({ report });
   } catch (error) {
     self.postMessage({ error: `${partition.id} (${partition.file}): ${(error as Error).message}` });

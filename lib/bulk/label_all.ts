@@ -16,7 +16,14 @@
  * console.log(summary.read, summary.offers_per_second);
  * ```
  */
-import { type CorpusFormat, exists, type FileFingerprint, fileFingerprint, readJsonFile, writeAtomically } from "../base/mod.ts";
+import {
+  type CorpusFormat,
+  exists,
+  type FileFingerprint,
+  fileFingerprint,
+  readJsonFile,
+  writeAtomically,
+} from "../base/mod.ts";
 import { checkPartition } from "./partition_check.ts";
 import { loadLabeller } from "../train/mod.ts";
 import { labelPartition, type PartitionOutput, type PartitionReport } from "./label_partition.ts";
@@ -90,8 +97,13 @@ async function claimFolder(out: string, manifest: Record<string, unknown> & { in
   if (await exists(path)) {
     const before = await readJsonFile<typeof manifest>(path);
     checkInputs(before.inputs ?? [], manifest.inputs, out);
-    const comparable = (m: typeof manifest) => JSON.stringify({ ...m, inputs: m.inputs?.map(({ mtime: _, ...f }) => f) });
-    if (comparable(before) !== comparable(manifest)) throw new Error(`${out} holds the output of another run (see ${path}); use another --out folder or remove it`);
+    const comparable = (m: typeof manifest) =>
+      JSON.stringify({ ...m, inputs: m.inputs?.map(({ mtime: _, ...f }) => f) });
+    if (comparable(before) !== comparable(manifest)) {
+      throw new Error(
+        `${out} holds the output of another run (see ${path}); use another --out folder or remove it`,
+      );
+    }
     return;
   }
   await writeAtomically(path, (tmp) => Deno.writeTextFile(tmp, text), `${path}.tmp-${host}-${Deno.pid}`);
@@ -113,13 +125,23 @@ function checkInputs(before: InputFingerprint[], now: InputFingerprint[], out: s
     const old = recorded.get(f.file);
     if (!old) continue; // a different file list is another run: refused by the manifest comparison
     if (old.bytes !== f.bytes || old.sampled_sha256 !== f.sampled_sha256) {
-      changed.push(`${f.file} (${old.bytes.toLocaleString("en")} bytes when the run started, ${f.bytes.toLocaleString("en")} now${old.bytes === f.bytes ? ", other content" : ""})`);
+      changed.push(
+        `${f.file} (${old.bytes.toLocaleString("en")} bytes when the run started, ${
+          f.bytes.toLocaleString("en")
+        } now${old.bytes === f.bytes ? ", other content" : ""})`,
+      );
     } else if (old.mtime !== f.mtime) {
-      console.error(`[label-all] ${f.file}: modified at ${f.mtime}, after the run started (${old.mtime}); same size and sampled content, so the run goes on`);
+      console.error(
+        `[label-all] ${f.file}: modified at ${f.mtime}, after the run started (${old.mtime}); same size and sampled content, so the run goes on`,
+      );
     }
   }
   if (changed.length > 0) {
-    throw new Error(`${out}: the input changed since this run started: ${changed.join("; ")}. The partitions already written were read from the old input: restore it, or label the new one into another --out folder`);
+    throw new Error(
+      `${out}: the input changed since this run started: ${
+        changed.join("; ")
+      }. The partitions already written were read from the old input: restore it, or label the new one into another --out folder`,
+    );
   }
 }
 
@@ -129,11 +151,20 @@ async function removeLeftovers(out: string, mine: Partition[]) {
   for await (const entry of Deno.readDir(out)) {
     const m = /^part-(\d{5}-\d{4})\..*\.tmp-\d+$/.exec(entry.name);
     // a worker being stopped may remove its own temporary file at the same moment: gone is as good as removed
-    if (m && ids.has(m[1])) await Deno.remove(`${out}/${entry.name}`).catch((e) => { if (!(e instanceof Deno.errors.NotFound)) throw e; });
+    if (m && ids.has(m[1])) {
+      await Deno.remove(`${out}/${entry.name}`).catch((e) => {
+        if (!(e instanceof Deno.errors.NotFound)) throw e;
+      });
+    }
   }
 }
 
-function runInWorkers(todo: Partition[], o: LabelAllOptions, workers: number, onRead: (k: number, read: number) => void): Promise<PartitionReport[]> {
+function runInWorkers(
+  todo: Partition[],
+  o: LabelAllOptions,
+  workers: number,
+  onRead: (k: number, read: number) => void,
+): Promise<PartitionReport[]> {
   return new Promise((resolve, reject) => {
     const reports: PartitionReport[] = [];
     const pool: Worker[] = [];
@@ -151,7 +182,12 @@ function runInWorkers(todo: Partition[], o: LabelAllOptions, workers: number, on
         return;
       }
       slot.k = next++;
-      worker.postMessage({ modelDir: o.model, partition: todo[slot.k], outDir: o.out, options: { format: o.format, output: o.output, maxRecordChars: o.maxRecordChars } });
+      worker.postMessage({
+        modelDir: o.model,
+        partition: todo[slot.k],
+        outDir: o.out,
+        options: { format: o.format, output: o.output, maxRecordChars: o.maxRecordChars },
+      });
     };
     for (let w = 0; w < workers; w++) {
       const worker = new Worker(new URL("./_label_worker.ts", import.meta.url).href, { type: "module" });
@@ -192,7 +228,9 @@ export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
     format: OUTPUT_FORMAT,
     inputs: await inputFingerprints(all),
     ...(o.output === "jsonl" ? { output: "jsonl" } : {}),
-    ...(cards.bulk ? { model_weights_sha256: cards.bulk.files?.["bulk.weights.f32"] ?? null } : { model: fingerprint }),
+    ...(cards.bulk
+      ? { model_weights_sha256: cards.bulk.files?.["bulk.weights.f32"] ?? null }
+      : { model: fingerprint }),
     rows_per_partition: rowsPerPartition,
     partitions: all.map((p) => ({ id: p.id, file: p.file.split("/").pop(), rows: p.rows ?? null })),
   });
@@ -211,7 +249,9 @@ export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
       }
     }
   }
-  const total = todo.every((p) => p.rows) ? todo.reduce((a, p) => a + (p.rows!.end - p.rows!.start), 0) : null;
+  const total = todo.every((p) => p.rows)
+    ? todo.reduce((a, p) => a + (p.rows!.end - p.rows!.start), 0)
+    : null;
   const reads = new Array(todo.length).fill(0);
   const onRead = (k: number, read: number) => {
     reads[k] = read;
@@ -220,7 +260,16 @@ export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
   const workers = Math.max(1, Math.min(o.workers ?? navigator.hardwareConcurrency ?? 2, todo.length));
   let written: PartitionReport[] = [];
   if (workers <= 1) {
-    for (const [k, p] of todo.entries()) written.push(await labelPartition(model, p, o.out, { format: o.format, output: o.output, maxRecordChars: o.maxRecordChars, onProgress: (read) => onRead(k, read) }));
+    for (const [k, p] of todo.entries()) {
+      written.push(
+        await labelPartition(model, p, o.out, {
+          format: o.format,
+          output: o.output,
+          maxRecordChars: o.maxRecordChars,
+          onProgress: (read) => onRead(k, read),
+        }),
+      );
+    }
   } else if (todo.length > 0) {
     written = await runInWorkers(todo, o, workers, onRead).catch(async (e) => {
       // The other workers were stopped mid-partition; one inside a native Parquet write finishes that call
@@ -233,17 +282,32 @@ export async function labelAll(o: LabelAllOptions): Promise<LabelAllSummary> {
   }
   const reports = [...before, ...written];
   const reasons: Record<string, number> = {};
-  for (const r of reports) for (const [k, v] of Object.entries(r.quarantine_reasons)) reasons[k] = (reasons[k] ?? 0) + v;
+  for (const r of reports) {
+    for (const [k, v] of Object.entries(r.quarantine_reasons)) reasons[k] = (reasons[k] ?? 0) + v;
+  }
   const seconds = (performance.now() - started) / 1000;
   const readNow = written.reduce((a, r) => a + r.read, 0);
   const summary: LabelAllSummary = {
-    input: o.input, out: o.out, model: o.model, shard: `${shard.index}/${shard.count}`,
-    partitions: all.length, partitions_in_shard: mine.length, partitions_already_done: before.length, partitions_written: written.length, partitions_redone: redone,
-    read: reports.reduce((a, r) => a + r.read, 0), kept: reports.reduce((a, r) => a + r.kept, 0),
-    quarantined: reports.reduce((a, r) => a + r.quarantined, 0), quarantine_reasons: reasons,
-    seconds: Number(seconds.toFixed(2)), offers_per_second: Math.round(readNow / Math.max(seconds, 1e-9)),
+    input: o.input,
+    out: o.out,
+    model: o.model,
+    shard: `${shard.index}/${shard.count}`,
+    partitions: all.length,
+    partitions_in_shard: mine.length,
+    partitions_already_done: before.length,
+    partitions_written: written.length,
+    partitions_redone: redone,
+    read: reports.reduce((a, r) => a + r.read, 0),
+    kept: reports.reduce((a, r) => a + r.kept, 0),
+    quarantined: reports.reduce((a, r) => a + r.quarantined, 0),
+    quarantine_reasons: reasons,
+    seconds: Number(seconds.toFixed(2)),
+    offers_per_second: Math.round(readNow / Math.max(seconds, 1e-9)),
   };
   const name = shard.count === 1 ? "_summary.json" : `_summary-${shard.index}-of-${shard.count}.json`;
-  await writeAtomically(`${o.out}/${name}`, (tmp) => Deno.writeTextFile(tmp, JSON.stringify(summary, null, 2) + "\n"));
+  await writeAtomically(
+    `${o.out}/${name}`,
+    (tmp) => Deno.writeTextFile(tmp, JSON.stringify(summary, null, 2) + "\n"),
+  );
   return summary;
 }

@@ -57,11 +57,27 @@ export function partitionFiles(outDir: string, id: string, output: PartitionOutp
 }
 
 /** The canonical fields a bulk pass reads (the id and the text are always read). */
-export const BULK_FIELDS = ["title", "date", "departement", "location", "postcode", "region", "rome", "naf", "contract", "company"] as const;
+export const BULK_FIELDS = [
+  "title",
+  "date",
+  "departement",
+  "location",
+  "postcode",
+  "region",
+  "rome",
+  "naf",
+  "contract",
+  "company",
+] as const;
 
 /** The fields a labeller's bulk pass reads: BULK_FIELDS, and the sections when it reads them (the rule teacher does). */
-export function fieldsFor(labeller: Pick<Labeller, "readsSections">): (typeof BULK_FIELDS[number] | "company_section" | "job_section" | "profile_section")[] {
-  return [...BULK_FIELDS, ...(labeller.readsSections ? ["company_section", "job_section", "profile_section"] as const : [])];
+export function fieldsFor(
+  labeller: Pick<Labeller, "readsSections">,
+): (typeof BULK_FIELDS[number] | "company_section" | "job_section" | "profile_section")[] {
+  return [
+    ...BULK_FIELDS,
+    ...(labeller.readsSections ? ["company_section", "job_section", "profile_section"] as const : []),
+  ];
 }
 
 /** The employer key a labelled offer carries: the company name trimmed, lower-cased, spaces collapsed; null when absent. */
@@ -92,7 +108,9 @@ export async function labelPartition(
 
 /** Fails unless the labeller's first outputs are the six themes, in order. */
 function checkOutputs(model: Pick<Labeller, "outputs">): void {
-  if (THEMES.some((t, c) => model.outputs[c] !== t)) throw new Error(`the model's first outputs must be the six themes (${THEMES.join(", ")})`);
+  if (THEMES.some((t, c) => model.outputs[c] !== t)) {
+    throw new Error(`the model's first outputs must be the six themes (${THEMES.join(", ")})`);
+  }
 }
 
 /**
@@ -224,8 +242,16 @@ async function writePartition(
 ): Promise<PartitionReport> {
   await Deno.remove(tmp.quarantine).catch(() => {}); // whatever a killed run left: the quarantine appends
   const quarantine = new Quarantine(tmp.quarantine);
-  const { offers, report } = scanOffers(partition.file, { format: options.format, rows: partition.rows, quarantine, fields: fieldsFor(model), maxRecordChars: options.maxRecordChars });
-  const columns = options.output === "jsonl" ? new PredictionLines(model, tmp.data) : new LabelledColumns(model);
+  const { offers, report } = scanOffers(partition.file, {
+    format: options.format,
+    rows: partition.rows,
+    quarantine,
+    fields: fieldsFor(model),
+    maxRecordChars: options.maxRecordChars,
+  });
+  const columns = options.output === "jsonl"
+    ? new PredictionLines(model, tmp.data)
+    : new LabelledColumns(model);
   try {
     for await (const offer of offers) {
       columns.add(offer, model.label(offer));
@@ -235,11 +261,19 @@ async function writePartition(
     quarantine.close();
   }
   await writeAtomically(files.data, (path) => columns.write(path), tmp.data);
-  if (quarantine.total > 0) await Deno.rename(tmp.quarantine, files.quarantine).catch((e) => Promise.reject(writeError(files.quarantine, e)));
-  else await Deno.remove(tmp.quarantine);
+  if (quarantine.total > 0) {
+    await Deno.rename(tmp.quarantine, files.quarantine).catch((e) =>
+      Promise.reject(writeError(files.quarantine, e))
+    );
+  } else await Deno.remove(tmp.quarantine);
   const result: PartitionReport = {
-    id: partition.id, file: partition.file, rows: partition.rows ?? null, read: report.read, kept: report.kept,
-    quarantined: report.quarantined, quarantine_reasons: report.quarantine_reasons,
+    id: partition.id,
+    file: partition.file,
+    rows: partition.rows ?? null,
+    read: report.read,
+    kept: report.kept,
+    quarantined: report.quarantined,
+    quarantine_reasons: report.quarantine_reasons,
     output: { bytes: (await Deno.stat(files.data)).size, sha256: await sha256File(files.data) },
   };
   await writeAtomically(files.marker, (tmp) => Deno.writeTextFile(tmp, JSON.stringify(result) + "\n"));

@@ -16,10 +16,17 @@ import { countByte, exists, parquetRowCount, readJsonFile, sha256File } from "..
 import { partitionFiles, type PartitionOutput, type PartitionReport } from "./label_partition.ts";
 
 /** A partition that checks out (its marker), or what is wrong with it (absent: no marker yet). */
-export type PartitionCheck = { marker: PartitionReport; problem?: undefined } | { marker?: undefined; problem: string | null };
+export type PartitionCheck = { marker: PartitionReport; problem?: undefined } | {
+  marker?: undefined;
+  problem: string | null;
+};
 
 /** Checks one partition of an output folder; see the module doc. `problem` is null when the partition has no marker (not done). */
-export async function checkPartition(outDir: string, id: string, output: PartitionOutput = "parquet"): Promise<PartitionCheck> {
+export async function checkPartition(
+  outDir: string,
+  id: string,
+  output: PartitionOutput = "parquet",
+): Promise<PartitionCheck> {
   const files = partitionFiles(outDir, id, output);
   if (!(await exists(files.marker))) return { problem: null };
   let marker: PartitionReport;
@@ -32,22 +39,38 @@ export async function checkPartition(outDir: string, id: string, output: Partiti
   return problem ? { problem } : { marker };
 }
 
-async function markerProblem(marker: PartitionReport, files: ReturnType<typeof partitionFiles>, output: PartitionOutput): Promise<string | null> {
+async function markerProblem(
+  marker: PartitionReport,
+  files: ReturnType<typeof partitionFiles>,
+  output: PartitionOutput,
+): Promise<string | null> {
   if (!marker.output) return `${files.marker} records no output size and hash (written by an older version)`;
   const counts = [marker.read, marker.kept, marker.quarantined];
-  if (!counts.every((n) => Number.isInteger(n) && n >= 0) || marker.read !== marker.kept + marker.quarantined) {
+  if (
+    !counts.every((n) => Number.isInteger(n) && n >= 0) || marker.read !== marker.kept + marker.quarantined
+  ) {
     return `${files.marker}: its counts do not add up (read ${marker.read}, kept ${marker.kept}, quarantined ${marker.quarantined})`;
   }
   const reasons = Object.values(marker.quarantine_reasons ?? {}).reduce((a, b) => a + b, 0);
-  if (reasons !== marker.quarantined) return `${files.marker}: its quarantine reasons count ${reasons} records, its total ${marker.quarantined}`;
+  if (reasons !== marker.quarantined) {
+    return `${files.marker}: its quarantine reasons count ${reasons} records, its total ${marker.quarantined}`;
+  }
   const size = await Deno.stat(files.data).then((s) => s.size, () => -1);
   if (size < 0) return `${files.data} is missing`;
-  if (size !== marker.output.bytes) return `${files.data} holds ${size} bytes, its marker recorded ${marker.output.bytes}`;
-  if ((await sha256File(files.data)) !== marker.output.sha256) return `${files.data} does not match the SHA-256 its marker recorded`;
+  if (size !== marker.output.bytes) {
+    return `${files.data} holds ${size} bytes, its marker recorded ${marker.output.bytes}`;
+  }
+  if ((await sha256File(files.data)) !== marker.output.sha256) {
+    return `${files.data} does not match the SHA-256 its marker recorded`;
+  }
   const rows = output === "jsonl" ? await countLines(files.data) : parquetRowCount(files.data);
-  if (rows !== marker.kept) return `${files.data} holds ${rows} rows, its marker says ${marker.kept} offers were kept`;
+  if (rows !== marker.kept) {
+    return `${files.data} holds ${rows} rows, its marker says ${marker.kept} offers were kept`;
+  }
   const quarantined = (await exists(files.quarantine)) ? await countLines(files.quarantine) : 0;
-  if (quarantined !== marker.quarantined) return `${files.quarantine} holds ${quarantined} records, its marker says ${marker.quarantined}`;
+  if (quarantined !== marker.quarantined) {
+    return `${files.quarantine} holds ${quarantined} records, its marker says ${marker.quarantined}`;
+  }
   return null;
 }
 

@@ -34,14 +34,21 @@ export interface Shard {
 export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = m ? Number(m[1]) : NaN, count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index >= count) throw new Error(`--shard must be i/n with 0 <= i < n (e.g. 0/4), got "${text}"`);
+  if (!m || count < 1 || index >= count) {
+    throw new Error(`--shard must be i/n with 0 <= i < n (e.g. 0/4), got "${text}"`);
+  }
   return { index, count };
 }
 
 /** The partitions of a file or folder, in corpus order. */
-export async function planPartitions(path: string, options: { rowsPerPartition?: number; format?: CorpusFormat } = {}): Promise<Partition[]> {
+export async function planPartitions(
+  path: string,
+  options: { rowsPerPartition?: number; format?: CorpusFormat } = {},
+): Promise<Partition[]> {
   const per = options.rowsPerPartition ?? 100_000;
-  if (!Number.isInteger(per) || per < 1) throw new Error(`rows per partition must be a positive integer, got ${per}`);
+  if (!Number.isInteger(per) || per < 1) {
+    throw new Error(`rows per partition must be a positive integer, got ${per}`);
+  }
   const partitions: Partition[] = [];
   const files = await corpusFiles(path);
   for (const [f, file] of files.entries()) {
@@ -53,7 +60,11 @@ export async function planPartitions(path: string, options: { rowsPerPartition?:
     }
     const rows = parquetRowCount(file);
     for (let start = 0, s = 0; start < rows; start += per, s++) {
-      partitions.push({ id: `${fileId}-${String(s).padStart(4, "0")}`, file, rows: { start, end: Math.min(rows, start + per) } });
+      partitions.push({
+        id: `${fileId}-${String(s).padStart(4, "0")}`,
+        file,
+        rows: { start, end: Math.min(rows, start + per) },
+      });
     }
   }
   return partitions;

@@ -49,7 +49,15 @@ export interface PredictReport {
  */
 export async function predictFile(o: PredictOptions): Promise<PredictReport> {
   const parts = o.out ? `${o.out}.parts` : await Deno.makeTempDir({ prefix: "jobs-predict-" });
-  const summary = await labelAll({ model: o.model, input: o.offers, out: parts, output: "jsonl", format: o.format, workers: o.workers, onProgress: o.onProgress });
+  const summary = await labelAll({
+    model: o.model,
+    input: o.offers,
+    out: parts,
+    output: "jsonl",
+    format: o.format,
+    workers: o.workers,
+    onProgress: o.onProgress,
+  });
   const sink = o.out ? await Deno.open(o.out, { write: true, create: true, truncate: true }) : null;
   try {
     for (const file of await labelledFiles(parts)) {
@@ -60,11 +68,21 @@ export async function predictFile(o: PredictOptions): Promise<PredictReport> {
     sink?.close();
   }
   if (summary.quarantined > 0) {
-    const quarantined = (await Array.fromAsync(Deno.readDir(parts))).map((e) => e.name).filter((n) => n.endsWith(".quarantine.jsonl")).sort();
+    const quarantined = (await Array.fromAsync(Deno.readDir(parts))).map((e) => e.name).filter((n) =>
+      n.endsWith(".quarantine.jsonl")
+    ).sort();
     const target = `${o.out ?? "predictions"}.quarantine.jsonl`;
-    await Deno.writeTextFile(target, (await Promise.all(quarantined.map((n) => Deno.readTextFile(`${parts}/${n}`)))).join(""));
+    await Deno.writeTextFile(
+      target,
+      (await Promise.all(quarantined.map((n) => Deno.readTextFile(`${parts}/${n}`)))).join(""),
+    );
     console.error(`[predict] ${summary.quarantined} malformed records set aside in ${target}`);
   }
   await Deno.remove(parts, { recursive: true });
-  return { read: summary.read, kept: summary.kept, quarantined: summary.quarantined, quarantine_reasons: summary.quarantine_reasons };
+  return {
+    read: summary.read,
+    kept: summary.kept,
+    quarantined: summary.quarantined,
+    quarantine_reasons: summary.quarantine_reasons,
+  };
 }

@@ -35,10 +35,18 @@ const number = (x: number) => (Number.isFinite(x) ? String(x) : "null");
 export function predictionLine(id: string, labels: OfferLabels, thresholds: ArrayLike<number>): string {
   const p = labels.probabilities;
   let line = `{"id":${JSON.stringify(id)},"themes":{`;
-  for (let c = 0; c < THEMES.length; c++) line += `${c ? "," : ""}"${THEMES[c]}":{"probability":${number(p[c])},"decision":${p[c] >= thresholds[c]}}`;
+  for (let c = 0; c < THEMES.length; c++) {
+    line += `${c ? "," : ""}"${THEMES[c]}":{"probability":${number(p[c])},"decision":${
+      p[c] >= thresholds[c]
+    }}`;
+  }
   line += `},"soft_skills":[`;
   labels.softSkills.forEach((s, k) => {
-    line += `${k ? "," : ""}{"code_ogr":${JSON.stringify(s.code_ogr)},"start":${s.start === null ? "null" : number(s.start)},"end":${s.end === null ? "null" : number(s.end)},"text":${JSON.stringify(s.text)},"score":${number(s.score)}}`;
+    line += `${k ? "," : ""}{"code_ogr":${JSON.stringify(s.code_ogr)},"start":${
+      s.start === null ? "null" : number(s.start)
+    },"end":${s.end === null ? "null" : number(s.end)},"text":${JSON.stringify(s.text)},"score":${
+      number(s.score)
+    }}`;
   });
   return line + "]}\n";
 }

@@ -34,7 +34,9 @@ export function parseMapping(text: string): Partial<ColumnMapping> {
   const mapping: Record<string, string> = {};
   for (const pair of text.split(",")) {
     const [field, column] = pair.split("=").map((s) => s.trim());
-    if (!field || !column) throw new UsageError(`--map expects field=column pairs separated by commas, got "${pair}"`);
+    if (!field || !column) {
+      throw new UsageError(`--map expects field=column pairs separated by commas, got "${pair}"`);
+    }
     mapping[field] = column;
   }
   return mapping as Partial<ColumnMapping>;
@@ -43,9 +45,17 @@ export function parseMapping(text: string): Partial<ColumnMapping> {
 /** Loads and profiles a corpus; returns the inspect report. */
 export async function inspectCorpus(path: string, options: InspectOptions = {}) {
   const format = options.format ?? "auto";
-  if (!(CORPUS_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${CORPUS_FORMATS.join(", ")}, got "${format}"`);
-  const encoding = options.encoding === "latin1" || options.encoding === "latin-1" ? "windows-1252" : options.encoding ?? "auto";
-  if (!ENCODINGS.includes(encoding)) throw new UsageError(`--encoding must be one of ${ENCODINGS.join(", ")} (latin1 reads as windows-1252), got "${encoding}"`);
+  if (!(CORPUS_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${CORPUS_FORMATS.join(", ")}, got "${format}"`);
+  }
+  const encoding = options.encoding === "latin1" || options.encoding === "latin-1"
+    ? "windows-1252"
+    : options.encoding ?? "auto";
+  if (!ENCODINGS.includes(encoding)) {
+    throw new UsageError(
+      `--encoding must be one of ${ENCODINGS.join(", ")} (latin1 reads as windows-1252), got "${encoding}"`,
+    );
+  }
   const { summary, report } = await profileCorpus(path, {
     workers: options.workers,
     load: {
@@ -76,6 +86,9 @@ export async function inspectCorpus(path: string, options: InspectOptions = {}) 
     },
     date_range: summary.dateRange,
     missing_share: Object.fromEntries(summary.missing.map((m) => [m.field, Number(m.share.toFixed(4))])),
-    words_per_offer: { median: summary.length.words.median, mean: Number(summary.length.words.mean.toFixed(1)) },
+    words_per_offer: {
+      median: summary.length.words.median,
+      mean: Number(summary.length.words.mean.toFixed(1)),
+    },
   };
 }

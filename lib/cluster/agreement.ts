@@ -33,7 +33,11 @@ export function adjustedRandIndex(a: ArrayLike<number>, b: ArrayLike<number>): n
 export function bestJaccard(a: ArrayLike<number>, b: ArrayLike<number>): Map<number, number> {
   const members = (labels: ArrayLike<number>, keep: (i: number) => boolean) => {
     const m = new Map<number, Set<number>>();
-    for (let i = 0; i < labels.length; i++) if (labels[i] >= 0 && keep(i)) (m.get(labels[i]) ?? m.set(labels[i], new Set()).get(labels[i])!).add(i);
+    for (let i = 0; i < labels.length; i++) {
+      if (labels[i] >= 0 && keep(i)) {
+        (m.get(labels[i]) ?? m.set(labels[i], new Set()).get(labels[i])!).add(i);
+      }
+    }
     return m;
   };
   const present = (i: number) => b[i] !== -2;

@@ -14,7 +14,11 @@
 import { dot, type SparseVector } from "../represent/mod.ts";
 
 /** Cluster labels (0..), -1 for noise. Points are visited in order: deterministic. */
-export function dbscan(X: SparseVector[], weights: number[], o: { eps: number; minWeight: number }): Int32Array {
+export function dbscan(
+  X: SparseVector[],
+  weights: number[],
+  o: { eps: number; minWeight: number },
+): Int32Array {
   const n = X.length;
   const neighbours = X.map((x, i) => {
     const near: number[] = [];

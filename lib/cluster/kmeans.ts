@@ -36,7 +36,14 @@ export interface KMeansResult {
  * Spherical k-means, best of `restarts` k-means++ seedings (highest
  * cohesion), as scikit-learn's n_init; see the module doc.
  */
-export function kmeans(X: SparseVector[], weights: number[], dimension: number, k: number, seed = 42, restarts = 5): KMeansResult {
+export function kmeans(
+  X: SparseVector[],
+  weights: number[],
+  dimension: number,
+  k: number,
+  seed = 42,
+  restarts = 5,
+): KMeansResult {
   let best: KMeansResult | null = null;
   for (let r = 0; r < restarts; r++) {
     const run = kmeansOnce(X, weights, dimension, k, seed + 7919 * r);
@@ -45,8 +52,17 @@ export function kmeans(X: SparseVector[], weights: number[], dimension: number, 
   return best!;
 }
 
-function kmeansOnce(X: SparseVector[], weights: number[], dimension: number, k: number, seed: number, maxIter = 60): KMeansResult {
-  if (k < 1 || k > X.length) throw new Error(`k must be between 1 and the number of points (${X.length}), got ${k}`);
+function kmeansOnce(
+  X: SparseVector[],
+  weights: number[],
+  dimension: number,
+  k: number,
+  seed: number,
+  maxIter = 60,
+): KMeansResult {
+  if (k < 1 || k > X.length) {
+    throw new Error(`k must be between 1 and the number of points (${X.length}), got ${k}`);
+  }
   const random = mulberry32(seed);
   // k-means++: next centre drawn with probability ∝ weight × (1 - best cosine).
   const centres: number[] = [];
@@ -145,7 +161,14 @@ export function silhouette(X: SparseVector[], weights: number[], labels: Int32Ar
  * grows past it by its own step, at most `widen` times and never to the
  * number of points. `edge` says where the best k still lies on the grid's edge.
  */
-export function chooseK(X: SparseVector[], weights: number[], dimension: number, candidates: number[], seed = 42, widen = 2) {
+export function chooseK(
+  X: SparseVector[],
+  weights: number[],
+  dimension: number,
+  candidates: number[],
+  seed = 42,
+  widen = 2,
+) {
   const grid = [...new Set(candidates)].filter((k) => k >= 2 && k < X.length).sort((a, b) => a - b);
   if (!grid.length) throw new Error(`no candidate k fits ${X.length} points`);
   const step = grid.length > 1 ? grid[1] - grid[0] : 2;
@@ -153,7 +176,15 @@ export function chooseK(X: SparseVector[], weights: number[], dimension: number,
     grid,
     (k) => ({ k, silhouette: silhouette(X, weights, kmeans(X, weights, dimension, k, seed).labels) }),
     (r) => r.silhouette,
-    (side, lowest, highest) => (side === "largest" ? (highest + step < X.length ? highest + step : null) : lowest - step >= 2 ? lowest - step : null),
+    (
+      side,
+      lowest,
+      highest,
+    ) => (side === "largest"
+      ? (highest + step < X.length ? highest + step : null)
+      : lowest - step >= 2
+      ? lowest - step
+      : null),
     widen,
   );
   return { k: search.best.k, scores: search.results, widened: search.widened, edge: search.edge };

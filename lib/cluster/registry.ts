@@ -94,7 +94,10 @@ export const MAX_SPAN_WORDS = 4;
 
 /** Distinct normalised spans (at most MAX_SPAN_WORDS words) with their counts and the codes given to them. */
 export function groupSpans(spans: SpanRecord[]) {
-  const groups = new Map<string, { text: string; weight: number; codes: Map<string, number>; raw: Map<string, number> }>();
+  const groups = new Map<
+    string,
+    { text: string; weight: number; codes: Map<string, number>; raw: Map<string, number> }
+  >();
   for (const s of spans) {
     const key = normaliseSpan(s.text);
     if (!key || key.split(" ").length > MAX_SPAN_WORDS) continue;
@@ -110,7 +113,9 @@ export function groupSpans(spans: SpanRecord[]) {
 
 function centroidOf(vectors: SparseVector[], weights: number[]): SparseVector {
   const sum = new Map<number, number>();
-  vectors.forEach((v, i) => v.indices.forEach((j, k) => sum.set(j, (sum.get(j) ?? 0) + weights[i] * v.values[k])));
+  vectors.forEach((v, i) =>
+    v.indices.forEach((j, k) => sum.set(j, (sum.get(j) ?? 0) + weights[i] * v.values[k]))
+  );
   const indices = Int32Array.from(sum.keys()).sort();
   return l2normalise({ indices, values: Float32Array.from(indices, (j) => sum.get(j)!) });
 }
@@ -131,7 +136,10 @@ export function taxonomyText(e: TaxonomyEntry): string {
 
 /** Every text buildRegistry needs a vector for: the distinct spans and the taxonomy entries. */
 export function registryTexts(spans: SpanRecord[], taxonomies: RegistryOptions["taxonomies"]): string[] {
-  return [...groupSpans(spans).map((g) => g.text), ...[...taxonomies.rome, ...(taxonomies.esco ?? [])].map(taxonomyText)];
+  return [
+    ...groupSpans(spans).map((g) => g.text),
+    ...[...taxonomies.rome, ...(taxonomies.esco ?? [])].map(taxonomyText),
+  ];
 }
 
 /** One space for spans and taxonomy labels, so that similarities are comparable: TF-IDF fitted on both, or the embeddings given. */
@@ -142,27 +150,45 @@ function spanSpace(spanTexts: string[], entryTexts: string[], embeddings?: Map<s
     const dimension = embeddings.values().next().value!.length;
     const lookup = (t: string) => {
       const v = embeddings.get(t);
-      if (!v) throw new Error(`buildRegistry: no embedding for "${t}" (embed every text registryTexts() lists)`);
+      if (!v) {
+        throw new Error(`buildRegistry: no embedding for "${t}" (embed every text registryTexts() lists)`);
+      }
       return v;
     };
     const mean = new Float32Array(dimension);
     const all = [...spanTexts, ...entryTexts];
     for (const t of all) lookup(t).forEach((x, h) => (mean[h] += x / all.length));
-    const vectors = (texts: string[]) => texts.map((t) => l2normalise(denseToSparse(lookup(t).map((x, h) => x - mean[h]))));
+    const vectors = (texts: string[]) =>
+      texts.map((t) => l2normalise(denseToSparse(lookup(t).map((x, h) => x - mean[h]))));
     return { vectors, dimension };
   }
-  const vectorizer = new TfidfVectorizer({ ngrams: [1, 1], charNgrams: [3, 5], minDf: 1, maxDfShare: 1, maxFeatures: 100_000 });
+  const vectorizer = new TfidfVectorizer({
+    ngrams: [1, 1],
+    charNgrams: [3, 5],
+    minDf: 1,
+    maxDfShare: 1,
+    maxFeatures: 100_000,
+  });
   vectorizer.fit([...spanTexts, ...entryTexts]);
-  return { vectors: (texts: string[]) => vectorizer.transform(texts).map(l2normalise), dimension: vectorizer.dimension };
+  return {
+    vectors: (texts: string[]) => vectorizer.transform(texts).map(l2normalise),
+    dimension: vectorizer.dimension,
+  };
 }
 
 /** Builds the registry from spans; returns it with the comparison, stability and map figures. */
 export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
   const seed = o.seed ?? 42;
   const items = groupSpans(spans);
-  if (items.length < 8) throw new Error(`only ${items.length} distinct soft-skill spans: too few to cluster (need 8)`);
+  if (items.length < 8) {
+    throw new Error(`only ${items.length} distinct soft-skill spans: too few to cluster (need 8)`);
+  }
   const weights = items.map((g) => g.weight);
-  const { vectors: represent, dimension } = spanSpace(items.map((g) => g.text), [...o.taxonomies.rome, ...(o.taxonomies.esco ?? [])].map(taxonomyText), o.embeddings);
+  const { vectors: represent, dimension } = spanSpace(
+    items.map((g) => g.text),
+    [...o.taxonomies.rome, ...(o.taxonomies.esco ?? [])].map(taxonomyText),
+    o.embeddings,
+  );
   const X = represent(items.map((g) => g.text));
   const embed = (entries: TaxonomyEntry[]) => {
     const vectors = represent(entries.map(taxonomyText));
@@ -179,8 +205,11 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
   const comparison = {
     kmeans_clusters: choice.k,
     dbscan_clusters: Math.max(-1, ...density) + 1,
-    dbscan_noise_share: weights.reduce((a, w, i) => a + (density[i] < 0 ? w : 0), 0) / weights.reduce((a, b) => a + b, 0),
-    ari_on_dbscan_points: clustered.length ? adjustedRandIndex(clustered.map((i) => km.labels[i]), clustered.map((i) => density[i])) : null,
+    dbscan_noise_share: weights.reduce((a, w, i) => a + (density[i] < 0 ? w : 0), 0) /
+      weights.reduce((a, b) => a + b, 0),
+    ari_on_dbscan_points: clustered.length
+      ? adjustedRandIndex(clustered.map((i) => km.labels[i]), clustered.map((i) => density[i]))
+      : null,
   };
 
   // Stability: bootstrap samples of the spans, and other seeds.
@@ -205,19 +234,31 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
     }
     const present = counts.map((c, i) => (c > 0 ? i : -1)).filter((i) => i >= 0);
     if (present.length <= choice.k) continue;
-    const boot = kmeans(present.map((i) => X[i]), present.map((i) => counts[i]), dimension, choice.k, seed + 100 + b);
+    const boot = kmeans(
+      present.map((i) => X[i]),
+      present.map((i) => counts[i]),
+      dimension,
+      choice.k,
+      seed + 100 + b,
+    );
     const labels = new Int32Array(items.length).fill(-2);
     present.forEach((i, k) => (labels[i] = boot.labels[k]));
     for (const [cluster, j] of bestJaccard(km.labels, labels)) jaccards[cluster].push(j);
     bootstrapAri.push(adjustedRandIndex(present.map((i) => km.labels[i]), present.map((i) => labels[i])));
   }
-  const seedAri = [1, 2, 3, 4, 5].map((s) => adjustedRandIndex(km.labels, kmeans(X, weights, dimension, choice.k, seed + 1000 * s).labels));
+  const seedAri = [1, 2, 3, 4, 5].map((s) =>
+    adjustedRandIndex(km.labels, kmeans(X, weights, dimension, choice.k, seed + 1000 * s).labels)
+  );
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
   // Name, map and keep the stable clusters.
   const wordCounts = (members: number[]) => {
     const m = new Map<string, number>();
-    for (const i of members) for (const w of new Set(items[i].text.split(" "))) if (w.length > 2) m.set(w, (m.get(w) ?? 0) + weights[i]);
+    for (const i of members) {
+      for (const w of new Set(items[i].text.split(" "))) {
+        if (w.length > 2) m.set(w, (m.get(w) ?? 0) + weights[i]);
+      }
+    }
     return m;
   };
   const everywhere = wordCounts(items.map((_, i) => i));
@@ -227,18 +268,26 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
     if (!members.length) return null;
     const size = members.reduce((a, i) => a + weights[i], 0);
     const centroid = centroidOf(members.map((i) => X[i]), members.map((i) => weights[i]));
-    const central = [...members].sort((a, b) => dot(X[b], centroid) - dot(X[a], centroid) || weights[b] - weights[a]);
+    const central = [...members].sort((a, b) =>
+      dot(X[b], centroid) - dot(X[a], centroid) || weights[b] - weights[a]
+    );
     const words = wordCounts(members);
     const terms = [...words].filter(([, n]) => n >= Math.min(3, size))
-      .map(([w, n]) => ({ w, score: (n / size) * Math.log((n / size) / ((everywhere.get(w) ?? n) / totalWeight) + 1) }))
+      .map(([w, n]) => ({
+        w,
+        score: (n / size) * Math.log((n / size) / ((everywhere.get(w) ?? n) / totalWeight) + 1),
+      }))
       .sort((a, b) => b.score - a.score || a.w.localeCompare(b.w)).slice(0, 6).map((t) => t.w);
     const codes = new Map<string, number>();
-    for (const i of members) for (const [code, n] of items[i].codes) codes.set(code, (codes.get(code) ?? 0) + n);
+    for (const i of members) {
+      for (const [code, n] of items[i].codes) codes.set(code, (codes.get(code) ?? 0) + n);
+    }
     const [topCode, topCount] = [...codes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
     const r = bestEntry(centroid, rome);
     const e = esco ? bestEntry(centroid, esco) : null;
     const minSimilarity = o.minSimilarity ?? 0.25;
-    const example = (i: number) => [...items[i].raw].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+    const example = (i: number) =>
+      [...items[i].raw].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
     return {
       id: "",
       name: clusterName(central.map((i) => items[i].text)),
@@ -249,23 +298,46 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
       members: members.map((i) => items[i].text),
       rome: { code_ogr: r.entry.id, label: r.entry.label, similarity: Number(r.similarity.toFixed(4)) },
       esco: e ? { uri: e.entry.id, label: e.entry.label, similarity: Number(e.similarity.toFixed(4)) } : null,
-      labelled_as: { code_ogr: topCode, label: softSkillLabel(topCode), share: Number((topCount / size).toFixed(4)) },
+      labelled_as: {
+        code_ogr: topCode,
+        label: softSkillLabel(topCode),
+        share: Number((topCount / size).toFixed(4)),
+      },
       stability: Number(mean(jaccards[c]).toFixed(4)),
       // new only when far from every taxonomy label and not mostly labelled as one of the 16 codes already
-      candidate_new: r.similarity < minSimilarity && (!e || e.similarity < minSimilarity) && topCount / size < 0.5,
+      candidate_new: r.similarity < minSimilarity && (!e || e.similarity < minSimilarity) &&
+        topCount / size < 0.5,
       cluster: c,
     };
   }).filter((c) => c !== null).sort((a, b) => b.size - a.size || a.name.localeCompare(b.name));
   clusters.forEach((c, k) => (c.id = `SK${String(k + 1).padStart(2, "0")}`));
   const minStability = o.minStability ?? 0.5;
-  const stable = clusters.filter((c) => c.stability >= minStability).map(({ cluster: _, ...rest }) => rest as RegistryCluster);
+  const stable = clusters.filter((c) => c.stability >= minStability).map(({ cluster: _, ...rest }) =>
+    rest as RegistryCluster
+  );
   const method = {
-    spans: spans.length, distinct_spans: items.length,
-    embedding: o.embeddings ? `sentence embeddings of the normalised spans (${o.embeddingModel ?? "encoder"}, mean pooling)` : "TF-IDF over words and character 3-5-grams of the normalised spans",
-    clustering: "spherical k-means, k by silhouette (cosine)", k: choice.k, silhouette: choice.scores, k_grid_widened: choice.widened, k_on_edge: choice.edge, seed,
+    spans: spans.length,
+    distinct_spans: items.length,
+    embedding: o.embeddings
+      ? `sentence embeddings of the normalised spans (${o.embeddingModel ?? "encoder"}, mean pooling)`
+      : "TF-IDF over words and character 3-5-grams of the normalised spans",
+    clustering: "spherical k-means, k by silhouette (cosine)",
+    k: choice.k,
+    silhouette: choice.scores,
+    k_grid_widened: choice.widened,
+    k_on_edge: choice.edge,
+    seed,
     density: { method: "DBSCAN (cosine)", eps: o.eps ?? 0.45, min_weight: o.minWeight ?? 5, ...comparison },
-    stability: { bootstraps: B, mean_ari_bootstrap: Number(mean(bootstrapAri).toFixed(4)), mean_ari_other_seeds: Number(mean(seedAri).toFixed(4)), min_cluster_stability: minStability },
-    taxonomies: o.taxonomies.source ?? "", min_similarity: o.minSimilarity ?? 0.25, kept: stable.length, dropped_unstable: clusters.length - stable.length,
+    stability: {
+      bootstraps: B,
+      mean_ari_bootstrap: Number(mean(bootstrapAri).toFixed(4)),
+      mean_ari_other_seeds: Number(mean(seedAri).toFixed(4)),
+      min_cluster_stability: minStability,
+    },
+    taxonomies: o.taxonomies.source ?? "",
+    min_similarity: o.minSimilarity ?? 0.25,
+    kept: stable.length,
+    dropped_unstable: clusters.length - stable.length,
   };
   const registry: Registry = { schema: "jobs-soft-skill-registry/1", version: "", method, clusters: stable };
   registry.version = `r1-${contentHash(JSON.stringify({ method, clusters: stable }))}`;
@@ -279,7 +351,14 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
     /** k-means cluster of each distinct span (in groupSpans order). */
     labels: km.labels,
     stability: { bootstrapAri: mean(bootstrapAri), seedAri: mean(seedAri) },
-    map: items.map((g, i) => ({ x: map.x[i], y: map.y[i], span: g.text, weight: g.weight, cluster: clusterOfItem.get(km.labels[i])?.id ?? "", dbscan: density[i] })),
+    map: items.map((g, i) => ({
+      x: map.x[i],
+      y: map.y[i],
+      span: g.text,
+      weight: g.weight,
+      cluster: clusterOfItem.get(km.labels[i])?.id ?? "",
+      dbscan: density[i],
+    })),
     explained: map.explained,
   };
 }
@@ -299,10 +378,43 @@ export async function writeRegistry(registry: Registry, dir: string): Promise<{ 
   await Deno.mkdir(dir, { recursive: true });
   const json = `${dir}/soft_skill_registry.json`, csv = `${dir}/soft_skill_registry.csv`;
   await Deno.writeTextFile(json, JSON.stringify(registry, null, 1) + "\n");
-  const header = ["registry_version", "id", "name", "size", "distinct_spans", "stability", "examples", "terms", "rome_code_ogr", "rome_label", "rome_similarity", "esco_uri", "esco_label", "esco_similarity", "labelled_as", "labelled_share", "candidate_new"];
+  const header = [
+    "registry_version",
+    "id",
+    "name",
+    "size",
+    "distinct_spans",
+    "stability",
+    "examples",
+    "terms",
+    "rome_code_ogr",
+    "rome_label",
+    "rome_similarity",
+    "esco_uri",
+    "esco_label",
+    "esco_similarity",
+    "labelled_as",
+    "labelled_share",
+    "candidate_new",
+  ];
   const rows = registry.clusters.map((c) => [
-    registry.version, c.id, c.name, c.size, c.distinct_spans, c.stability, c.examples.join(" | "), c.terms.join(" | "), c.rome.code_ogr, c.rome.label, c.rome.similarity,
-    c.esco?.uri ?? "", c.esco?.label ?? "", c.esco?.similarity ?? "", c.labelled_as.code_ogr, c.labelled_as.share, c.candidate_new,
+    registry.version,
+    c.id,
+    c.name,
+    c.size,
+    c.distinct_spans,
+    c.stability,
+    c.examples.join(" | "),
+    c.terms.join(" | "),
+    c.rome.code_ogr,
+    c.rome.label,
+    c.rome.similarity,
+    c.esco?.uri ?? "",
+    c.esco?.label ?? "",
+    c.esco?.similarity ?? "",
+    c.labelled_as.code_ogr,
+    c.labelled_as.share,
+    c.candidate_new,
   ]);
   await Deno.writeTextFile(csv, [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\n") + "\n");
   return { json, csv };
@@ -311,7 +423,9 @@ export async function writeRegistry(registry: Registry, dir: string): Promise<{ 
 /** Reads a registry file; fails with the path when it is not one. */
 export async function loadRegistry(path: string): Promise<Registry> {
   const registry = JSON.parse(await Deno.readTextFile(path)) as Registry;
-  if (registry.schema !== "jobs-soft-skill-registry/1") throw new Error(`${path} is not a soft-skill registry (schema ${JSON.stringify(registry.schema)})`);
+  if (registry.schema !== "jobs-soft-skill-registry/1") {
+    throw new Error(`${path} is not a soft-skill registry (schema ${JSON.stringify(registry.schema)})`);
+  }
   return registry;
 }
 
@@ -330,7 +444,8 @@ function memberIndex(clusters: RegistryCluster[]): Map<string, RegistryCluster> 
 export function registryMatcher(registry: Registry) {
   const byMember = memberIndex(registry.clusters);
   return (spanText: string, code: string) => {
-    const c = byMember.get(normaliseSpan(spanText)) ?? registry.clusters.find((x) => x.labelled_as.code_ogr === code);
+    const c = byMember.get(normaliseSpan(spanText)) ??
+      registry.clusters.find((x) => x.labelled_as.code_ogr === code);
     return c ? { cluster: c.id, name: c.name } : null;
   };
 }
@@ -354,14 +469,24 @@ export function registryMatcher(registry: Registry) {
  * registryCoverage(registry, heldOutSpans, { dropped: unstableClusters }).gaps[0].dropped; // "SK12 esprit équipe (stability 0.41)" or null
  * ```
  */
-export function registryCoverage(registry: Registry, spans: SpanRecord[], o: { gaps?: number; dropped?: RegistryCluster[] } = {}) {
+export function registryCoverage(
+  registry: Registry,
+  spans: SpanRecord[],
+  o: { gaps?: number; dropped?: RegistryCluster[] } = {},
+) {
   const byMember = memberIndex(registry.clusters);
   // clusters the stability filter left out: a gap found in one is a wording the method saw but could not keep
   const droppedBy = memberIndex(o.dropped ?? []);
   const groups = groupSpans(spans);
   let occurrences = 0, known = 0, distinctKnown = 0;
   const clusters = new Map<string, { id: string; name: string; weight: number }>();
-  const gaps: { span: string; weight: number; code_ogr: string; examples: string[]; dropped: string | null }[] = [];
+  const gaps: {
+    span: string;
+    weight: number;
+    code_ogr: string;
+    examples: string[];
+    dropped: string | null;
+  }[] = [];
   for (const g of groups) {
     occurrences += g.weight;
     const c = byMember.get(g.text);
@@ -374,7 +499,13 @@ export function registryCoverage(registry: Registry, spans: SpanRecord[], o: { g
     } else {
       const code = [...g.codes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
       const d = droppedBy.get(g.text);
-      gaps.push({ span: g.text, weight: g.weight, code_ogr: code, examples: [...g.raw.keys()].slice(0, 3), dropped: d ? `${d.id} ${d.name} (stability ${d.stability.toFixed(2)})` : null });
+      gaps.push({
+        span: g.text,
+        weight: g.weight,
+        code_ogr: code,
+        examples: [...g.raw.keys()].slice(0, 3),
+        dropped: d ? `${d.id} ${d.name} (stability ${d.stability.toFixed(2)})` : null,
+      });
     }
   }
   return {
@@ -399,9 +530,17 @@ export function registryCoverage(registry: Registry, spans: SpanRecord[], o: { g
  * const warning = kChoiceNote(result.choice); // "k = 40 is the largest ..." or null
  * ```
  */
-export function kChoiceNote(choice: { k: number; widened: number; edge: "largest" | "smallest" | null }): string | null {
+export function kChoiceNote(
+  choice: { k: number; widened: number; edge: "largest" | "smallest" | null },
+): string | null {
   if (!choice.edge) return null;
-  return `k = ${choice.k} is the ${choice.edge} number of clusters tried${choice.widened ? `, after widening the grid ${choice.widened} time(s)` : " (the grid could not grow further)"}: the silhouette may keep ${choice.edge === "largest" ? "rising with more" : "rising with fewer"} clusters, so k is a choice of granularity here, not an optimum.`;
+  return `k = ${choice.k} is the ${choice.edge} number of clusters tried${
+    choice.widened
+      ? `, after widening the grid ${choice.widened} time(s)`
+      : " (the grid could not grow further)"
+  }: the silhouette may keep ${
+    choice.edge === "largest" ? "rising with more" : "rising with fewer"
+  } clusters, so k is a choice of granularity here, not an optimum.`;
 }
 
 /**

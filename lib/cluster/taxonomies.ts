@@ -21,7 +21,9 @@ export interface TaxonomyEntry {
 }
 
 /** ROME savoirs-être and, when available, ESCO transversal skills; `source` says where they came from. */
-export async function loadTaxonomies(dir: string | null): Promise<{ rome: TaxonomyEntry[]; esco: TaxonomyEntry[] | null; source: string }> {
+export async function loadTaxonomies(
+  dir: string | null,
+): Promise<{ rome: TaxonomyEntry[]; esco: TaxonomyEntry[] | null; source: string }> {
   const romeFile = dir ? `${dir}/rome4-v460/unix_referentiel_competence_v460_utf8.csv` : null;
   const escoFile = dir ? `${dir}/esco-v1-fr/skills_fr.csv` : null;
   const exists = async (p: string | null) => !!p && await Deno.stat(p).then(() => true, () => false);
@@ -31,7 +33,9 @@ export async function loadTaxonomies(dir: string | null): Promise<{ rome: Taxono
     rome = [];
     for await (const row of readCsv(romeFile!)) {
       const v = row.values ?? {};
-      if (v.cat_comp === "Savoir-être professionnel") rome.push({ id: String(v.code_ogr), label: String(v.libelle_competence), alternatives: [] });
+      if (v.cat_comp === "Savoir-être professionnel") {
+        rome.push({ id: String(v.code_ogr), label: String(v.libelle_competence), alternatives: [] });
+      }
     }
     source = `ROME 4.0 (${romeFile})`;
   }
@@ -41,7 +45,11 @@ export async function loadTaxonomies(dir: string | null): Promise<{ rome: Taxono
     for await (const row of readCsv(escoFile!)) {
       const v = row.values ?? {};
       if (v.reuseLevel === "transversal" && String(v.skillType).startsWith("skill/competence")) {
-        esco.push({ id: String(v.conceptUri), label: String(v.preferredLabel), alternatives: String(v.altLabels ?? "").split("\n").map((s) => s.trim()).filter(Boolean) });
+        esco.push({
+          id: String(v.conceptUri),
+          label: String(v.preferredLabel),
+          alternatives: String(v.altLabels ?? "").split("\n").map((s) => s.trim()).filter(Boolean),
+        });
       }
     }
     source += `; ESCO v1 transversal skills (${escoFile})`;

@@ -11,19 +11,65 @@
  */
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", rsquo: "'", lsquo: "'", rdquo: '"',
-  ldquo: '"', laquo: "«", raquo: "»", hellip: "…", ndash: "–", mdash: "—", euro: "€", bull: "•",
-  middot: "·", deg: "°", oelig: "œ", OElig: "Œ", aelig: "æ", ccedil: "ç", Ccedil: "Ç", eacute: "é",
-  Eacute: "É", egrave: "è", Egrave: "È", ecirc: "ê", Ecirc: "Ê", euml: "ë", agrave: "à", Agrave: "À",
-  acirc: "â", Acirc: "Â", auml: "ä", icirc: "î", Icirc: "Î", iuml: "ï", ocirc: "ô", Ocirc: "Ô",
-  ouml: "ö", ugrave: "ù", ucirc: "û", uuml: "ü", yuml: "ÿ", copy: "©", reg: "®", trade: "™", shy: "",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  rsquo: "'",
+  lsquo: "'",
+  rdquo: '"',
+  ldquo: '"',
+  laquo: "«",
+  raquo: "»",
+  hellip: "…",
+  ndash: "–",
+  mdash: "—",
+  euro: "€",
+  bull: "•",
+  middot: "·",
+  deg: "°",
+  oelig: "œ",
+  OElig: "Œ",
+  aelig: "æ",
+  ccedil: "ç",
+  Ccedil: "Ç",
+  eacute: "é",
+  Eacute: "É",
+  egrave: "è",
+  Egrave: "È",
+  ecirc: "ê",
+  Ecirc: "Ê",
+  euml: "ë",
+  agrave: "à",
+  Agrave: "À",
+  acirc: "â",
+  Acirc: "Â",
+  auml: "ä",
+  icirc: "î",
+  Icirc: "Î",
+  iuml: "ï",
+  ocirc: "ô",
+  Ocirc: "Ô",
+  ouml: "ö",
+  ugrave: "ù",
+  ucirc: "û",
+  uuml: "ü",
+  yuml: "ÿ",
+  copy: "©",
+  reg: "®",
+  trade: "™",
+  shy: "",
 };
 
 /** Decodes HTML entities (named, decimal and hexadecimal). Unknown names are kept as they are. */
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
     if (body[0] === "#") {
-      const code = body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      const code = body[1] === "x" || body[1] === "X"
+        ? parseInt(body.slice(2), 16)
+        : parseInt(body.slice(1), 10);
       return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
     return NAMED_ENTITIES[body] ?? NAMED_ENTITIES[body.toLowerCase()] ?? whole;
@@ -48,7 +94,10 @@ const NEEDS_WORK =
 // zero-width characters dropped, CR LF and a lone CR made LF (a CR may be followed by zero-width characters
 // before its LF: they go first, as they did when each fix was a pass of its own).
 const ZERO_WIDTH = "\u200B\u200C\u200D\uFEFF\u00AD";
-const CHARACTER_FIXES = new RegExp(`[\u2018\u2019\u201B\u02BC\u2032\u00B4\`\u201C\u201D\u201E\u2033\u00A0\u202F\u2007\u2009\u200A\t\f\v${ZERO_WIDTH}]|\r[${ZERO_WIDTH}]*\n?`, "g");
+const CHARACTER_FIXES = new RegExp(
+  `[\u2018\u2019\u201B\u02BC\u2032\u00B4\`\u201C\u201D\u201E\u2033\u00A0\u202F\u2007\u2009\u200A\t\f\v${ZERO_WIDTH}]|\r[${ZERO_WIDTH}]*\n?`,
+  "g",
+);
 const FIXED: Record<string, string> = Object.fromEntries([
   ..."\u2018\u2019\u201B\u02BC\u2032\u00B4`".split("").map((c) => [c, "'"]),
   ..."\u201C\u201D\u201E\u2033".split("").map((c) => [c, '"']),

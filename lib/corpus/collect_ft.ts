@@ -74,21 +74,39 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z")
 /** Collects; see the module doc. */
 export async function collectFranceTravail(o: CollectFtOptions): Promise<CollectFtSummary> {
   const until = o.until ?? new Date().toISOString().slice(0, 10);
-  const since = o.since ?? new Date(Date.parse(`${until}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
+  const since = o.since ??
+    new Date(Date.parse(`${until}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
   for (const [name, day] of [["since", since], ["until", until]]) {
-    if (!DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw new Error(`--${name} must be a date YYYY-MM-DD, got ${JSON.stringify(day)}`);
+    if (!DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) {
+      throw new Error(`--${name} must be a date YYYY-MM-DD, got ${JSON.stringify(day)}`);
+    }
   }
   if (until < since) throw new Error(`--until ${until} is before --since ${since}`);
   const parts = `${o.out}/_parts`;
   await Deno.mkdir(parts, { recursive: true });
   const summary: CollectFtSummary = {
-    out: o.out, queries: 0, parts: 0, parts_reused: 0, splits: 0, pages: 0, records: 0, offers: 0, duplicates: 0, quarantined: 0,
-    quarantine_reasons: {}, truncated: [], requests: 0, retries: 0, files: [],
+    out: o.out,
+    queries: 0,
+    parts: 0,
+    parts_reused: 0,
+    splits: 0,
+    pages: 0,
+    records: 0,
+    offers: 0,
+    duplicates: 0,
+    quarantined: 0,
+    quarantine_reasons: {},
+    truncated: [],
+    requests: 0,
+    retries: 0,
+    files: [],
   };
   const done: string[] = []; // part files in query order
   const collect = async (query: FtQuery): Promise<void> => {
     const key = (await sha256Hex(JSON.stringify(query))).slice(0, 20);
-    const data = `${parts}/${key}.jsonl`, split = `${parts}/${key}.split.json`, meta = `${parts}/${key}.meta.json`;
+    const data = `${parts}/${key}.jsonl`,
+      split = `${parts}/${key}.split.json`,
+      meta = `${parts}/${key}.meta.json`;
     if (await exists(split)) {
       summary.splits++;
       for (const child of JSON.parse(await Deno.readTextFile(split)) as FtQuery[]) await collect(child);
@@ -107,7 +125,10 @@ export async function collectFranceTravail(o: CollectFtOptions): Promise<Collect
     const from = Date.parse(query.minCreationDate), to = Date.parse(query.maxCreationDate);
     if (first.total > FT_MAX_RESULTS && to - from >= 60_000) {
       const middle = from + Math.floor((to - from) / 2000) * 1000;
-      const children = [{ ...query, maxCreationDate: iso(middle) }, { ...query, minCreationDate: iso(middle + 1000) }];
+      const children = [{ ...query, maxCreationDate: iso(middle) }, {
+        ...query,
+        minCreationDate: iso(middle + 1000),
+      }];
       await writeAtomically(split, (tmp) => Deno.writeTextFile(tmp, JSON.stringify(children) + "\n"));
       summary.splits++;
       for (const child of children) await collect(child);
@@ -119,13 +140,20 @@ export async function collectFranceTravail(o: CollectFtOptions): Promise<Collect
       const page = await o.api.searchPage(query, start);
       summary.pages++;
       records.push(...page.records);
-      o.onProgress?.({ parts: summary.parts, pages: summary.pages, records: summary.records + records.length });
+      o.onProgress?.({
+        parts: summary.parts,
+        pages: summary.pages,
+        records: summary.records + records.length,
+      });
       if (page.records.length === 0) break;
     }
     const info = { query, total: first.total, collected: records.length };
     if (info.total > info.collected) summary.truncated.push(info);
     await writeAtomically(meta, (tmp) => Deno.writeTextFile(tmp, JSON.stringify(info) + "\n"));
-    await writeAtomically(data, (tmp) => Deno.writeTextFile(tmp, records.map((r) => JSON.stringify(r) + "\n").join("")));
+    await writeAtomically(
+      data,
+      (tmp) => Deno.writeTextFile(tmp, records.map((r) => JSON.stringify(r) + "\n").join("")),
+    );
     summary.records += records.length;
     o.onProgress?.({ parts: summary.parts, pages: summary.pages, records: summary.records });
     done.push(data);
@@ -134,13 +162,20 @@ export async function collectFranceTravail(o: CollectFtOptions): Promise<Collect
   for (const departement of o.departements?.length ? o.departements : [undefined]) {
     for (const codeROME of o.romes?.length ? o.romes : [undefined]) {
       summary.queries++;
-      await collect({ ...window, ...(departement ? { departement } : {}), ...(codeROME ? { codeROME } : {}) });
+      await collect({
+        ...window,
+        ...(departement ? { departement } : {}),
+        ...(codeROME ? { codeROME } : {}),
+      });
     }
   }
   await writeOutput(done, o, summary);
   const counts = o.api.counts;
   Object.assign(summary, { requests: counts.requests, retries: counts.retries });
-  await writeAtomically(`${o.out}/_summary.json`, (tmp) => Deno.writeTextFile(tmp, JSON.stringify(summary, null, 2) + "\n"));
+  await writeAtomically(
+    `${o.out}/_summary.json`,
+    (tmp) => Deno.writeTextFile(tmp, JSON.stringify(summary, null, 2) + "\n"),
+  );
   return summary;
 }
 
@@ -165,7 +200,8 @@ async function writeOutput(partFiles: string[], o: CollectFtOptions, summary: Co
         ? "not a JSON object"
         : typeof (record as ApiRecord).id !== "string" || !(record as ApiRecord).id
         ? "missing id"
-        : typeof (record as ApiRecord).dateCreation !== "string" || Number.isNaN(Date.parse((record as ApiRecord).dateCreation))
+        : typeof (record as ApiRecord).dateCreation !== "string" ||
+            Number.isNaN(Date.parse((record as ApiRecord).dateCreation))
         ? "missing or invalid dateCreation"
         : null;
       if (why) {
@@ -176,7 +212,9 @@ async function writeOutput(partFiles: string[], o: CollectFtOptions, summary: Co
       if (!o.keepContact) delete r.contact;
       const before = byId.get(r.id);
       if (before) summary.duplicates++;
-      if (!before || String(r.dateActualisation ?? "") > String(before.dateActualisation ?? "")) byId.set(r.id, r);
+      if (!before || String(r.dateActualisation ?? "") > String(before.dateActualisation ?? "")) {
+        byId.set(r.id, r);
+      }
     }
   }
   summary.records = read;
@@ -190,8 +228,16 @@ async function writeOutput(partFiles: string[], o: CollectFtOptions, summary: Co
   }
   for (const [month, records] of [...months].sort()) {
     const file = `${o.out}/offres-${month}.jsonl`;
-    await writeAtomically(file, (tmp) => Deno.writeTextFile(tmp, records.map((r) => JSON.stringify(r) + "\n").join("")));
+    await writeAtomically(
+      file,
+      (tmp) => Deno.writeTextFile(tmp, records.map((r) => JSON.stringify(r) + "\n").join("")),
+    );
     summary.files.push(file);
   }
-  if (quarantine.length) await writeAtomically(`${o.out}/_quarantine.jsonl`, (tmp) => Deno.writeTextFile(tmp, quarantine.join("")));
+  if (quarantine.length) {
+    await writeAtomically(
+      `${o.out}/_quarantine.jsonl`,
+      (tmp) => Deno.writeTextFile(tmp, quarantine.join("")),
+    );
+  }
 }

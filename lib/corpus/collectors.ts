@@ -20,7 +20,9 @@ export async function collectorsOf(paths: string[]): Promise<Map<string, string>
   for (const path of paths) {
     const named = /\.jsonl?$/i.test(path) ? await collectedFrom(path) : new Map<string, string>();
     const { offers } = await loadOffers(path);
-    for (const offer of offers) if (!out.has(offer.id)) out.set(offer.id, named.get(offer.id) ?? basename(path));
+    for (const offer of offers) {
+      if (!out.has(offer.id)) out.set(offer.id, named.get(offer.id) ?? basename(path));
+    }
   }
   return out;
 }
@@ -37,7 +39,10 @@ async function collectedFrom(path: string): Promise<Map<string, string>> {
     } catch {
       continue; // the loader quarantines it
     }
-    if (record.id !== undefined && record.id !== null && typeof record.collected_from === "string" && record.collected_from) out.set(String(record.id), record.collected_from);
+    if (
+      record.id !== undefined && record.id !== null && typeof record.collected_from === "string" &&
+      record.collected_from
+    ) out.set(String(record.id), record.collected_from);
   }
   return out;
 }

@@ -80,7 +80,8 @@ export function minhashOfHashes(hashes: ArrayLike<number>): Uint32Array {
   const sig = new Uint32Array(HASHES).fill(0xffffffff);
   const n = Math.max(1, hashes.length - 2);
   for (let i = 0; i < n; i++) {
-    const x = (Math.imul(hashes[i] ?? 0, 0x01000193) ^ Math.imul(hashes[i + 1] ?? 0, 0x5bd1e995) ^ (hashes[i + 2] ?? 0)) >>> 0;
+    const x = (Math.imul(hashes[i] ?? 0, 0x01000193) ^ Math.imul(hashes[i + 1] ?? 0, 0x5bd1e995) ^
+      (hashes[i + 2] ?? 0)) >>> 0;
     for (let k = 0; k < HASHES; k++) {
       const v = (Math.imul(A[k], x) + B[k]) >>> 0;
       if (v < sig[k]) sig[k] = v;
@@ -142,7 +143,11 @@ export class DuplicateDetector {
   /** Shares of exact and near duplicates among the offers added. */
   shares(): { exact: number; near: number; any: number } {
     const n = Math.max(1, this.counts.offers);
-    return { exact: this.counts.exact / n, near: this.counts.near / n, any: (this.counts.exact + this.counts.near) / n };
+    return {
+      exact: this.counts.exact / n,
+      near: this.counts.near / n,
+      any: (this.counts.exact + this.counts.near) / n,
+    };
   }
 }
 

@@ -52,10 +52,18 @@ export async function ensureDefaultCorpus(config: RunConfig, n = config.corpusSi
  * cleaned text once (the first offer of it): reposts would count one ad
  * several times in every share, sample and model.
  */
-export async function openRunCorpus(config: RunConfig, which: "data" | "real" = "data", o: { distinct?: boolean } = {}): Promise<RunCorpus> {
+export async function openRunCorpus(
+  config: RunConfig,
+  which: "data" | "real" = "data",
+  o: { distinct?: boolean } = {},
+): Promise<RunCorpus> {
   await Deno.mkdir(config.dataDir, { recursive: true });
   const generated = which === "data" && config.data === "default";
-  const path = generated ? await ensureDefaultCorpus(config) : which === "real" ? config.realData : config.data;
+  const path = generated
+    ? await ensureDefaultCorpus(config)
+    : which === "real"
+    ? config.realData
+    : config.data;
   if (!path) throw new Error("no real data configured (JOBS_REAL_DATA) and ../shared/data is absent");
   const quarantinePath = `${config.dataDir}/quarantine-${which}.jsonl`;
   await Deno.writeTextFile(quarantinePath, "");
@@ -65,7 +73,9 @@ export async function openRunCorpus(config: RunConfig, which: "data" | "real" = 
     sample: which === "data" && !generated ? config.sample || undefined : undefined,
     seed: config.seed,
   });
-  const { items, repeated } = o.distinct === false ? { items: offers, repeated: 0 } : distinctTexts(offers, (x) => textHash(x.text));
+  const { items, repeated } = o.distinct === false
+    ? { items: offers, repeated: 0 }
+    : distinctTexts(offers, (x) => textHash(x.text));
   return {
     source: generated ? `generated default corpus (seed ${config.seed}, ${offers.length} offers)` : `${path}`,
     path,

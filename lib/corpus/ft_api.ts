@@ -19,7 +19,8 @@
  */
 
 /** The API's public endpoints (overridable with FT_TOKEN_URL and FT_API_URL). */
-export const FT_TOKEN_URL = "https://entreprise.francetravail.fr/connexion/oauth2/access_token?realm=%2Fpartenaire";
+export const FT_TOKEN_URL =
+  "https://entreprise.francetravail.fr/connexion/oauth2/access_token?realm=%2Fpartenaire";
 export const FT_API_URL = "https://api.francetravail.io/partenaire/offresdemploi/v2";
 /** Records per request, and the last result index the API serves for one search (0-based). */
 export const FT_PAGE = 150;
@@ -75,20 +76,52 @@ export class FtApi {
   #nextRequestAt = 0;
 
   constructor(options: FtApiOptions) {
-    if (!options.clientId || !options.clientSecret) throw new FtApiError("France Travail credentials missing: set FT_CLIENT_ID and FT_CLIENT_SECRET (register an application at francetravail.io)");
+    if (!options.clientId || !options.clientSecret) {
+      throw new FtApiError(
+        "France Travail credentials missing: set FT_CLIENT_ID and FT_CLIENT_SECRET (register an application at francetravail.io)",
+      );
+    }
     this.#o = {
-      tokenUrl: FT_TOKEN_URL, apiUrl: FT_API_URL, scope: "api_offresdemploiv2 o2dsoffre", requestsPerSecond: 3, timeoutMs: 30_000, maxTries: 5, backoffMs: 1000,
-      ...options, fetch: options.fetch ?? globalThis.fetch,
+      tokenUrl: FT_TOKEN_URL,
+      apiUrl: FT_API_URL,
+      scope: "api_offresdemploiv2 o2dsoffre",
+      requestsPerSecond: 3,
+      timeoutMs: 30_000,
+      maxTries: 5,
+      backoffMs: 1000,
+      ...options,
+      fetch: options.fetch ?? globalThis.fetch,
     };
   }
 
   /** A valid access token: the cached one, or a new one a minute before it expires. */
   async token(): Promise<string> {
     if (this.#token && Date.now() < this.#token.expires - 60_000) return this.#token.value;
-    const body = new URLSearchParams({ grant_type: "client_credentials", client_id: this.#o.clientId, client_secret: this.#o.clientSecret, scope: this.#o.scope });
-    const response = await this.#send(() => new Request(this.#o.tokenUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body }));
-    const json = await response.json().catch(() => null) as { access_token?: string; expires_in?: number } | null;
-    if (!json?.access_token) throw new FtApiError(`${this.#o.tokenUrl}: no access_token in the answer (status ${response.status}${response.status === 401 || response.status === 400 ? ": check FT_CLIENT_ID and FT_CLIENT_SECRET" : ""})`);
+    const body = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: this.#o.clientId,
+      client_secret: this.#o.clientSecret,
+      scope: this.#o.scope,
+    });
+    const response = await this.#send(() =>
+      new Request(this.#o.tokenUrl, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body,
+      })
+    );
+    const json = await response.json().catch(() => null) as
+      | { access_token?: string; expires_in?: number }
+      | null;
+    if (!json?.access_token) {
+      throw new FtApiError(
+        `${this.#o.tokenUrl}: no access_token in the answer (status ${response.status}${
+          response.status === 401 || response.status === 400
+            ? ": check FT_CLIENT_ID and FT_CLIENT_SECRET"
+            : ""
+        })`,
+      );
+    }
     this.counts.tokens++;
     this.#token = { value: json.access_token, expires: Date.now() + 1000 * Number(json.expires_in ?? 1499) };
     return json.access_token;
@@ -99,15 +132,24 @@ export class FtApi {
    * search's total. The API serves results up to index FT_MAX_RESULTS - 1.
    */
   async searchPage(query: FtQuery, start: number): Promise<{ records: unknown[]; total: number }> {
-    if (start >= FT_MAX_RESULTS) throw new FtApiError(`result ${start} is past the ${FT_MAX_RESULTS} the API serves for one search`);
+    if (start >= FT_MAX_RESULTS) {
+      throw new FtApiError(`result ${start} is past the ${FT_MAX_RESULTS} the API serves for one search`);
+    }
     const end = Math.min(start + FT_PAGE, FT_MAX_RESULTS) - 1;
-    const params = new URLSearchParams({ range: `${start}-${end}`, minCreationDate: query.minCreationDate, maxCreationDate: query.maxCreationDate, sort: "1" });
+    const params = new URLSearchParams({
+      range: `${start}-${end}`,
+      minCreationDate: query.minCreationDate,
+      maxCreationDate: query.maxCreationDate,
+      sort: "1",
+    });
     if (query.departement) params.set("departement", query.departement);
     if (query.codeROME) params.set("codeROME", query.codeROME);
     const url = `${this.#o.apiUrl.replace(/\/$/, "")}/offres/search?${params}`;
     for (let renewed = false;;) {
       const token = await this.token();
-      const response = await this.#send(() => new Request(url, { headers: { authorization: `Bearer ${token}`, accept: "application/json" } }));
+      const response = await this.#send(() =>
+        new Request(url, { headers: { authorization: `Bearer ${token}`, accept: "application/json" } })
+      );
       if (response.status === 401 && !renewed) { // the token was revoked or expired early: one new token, then the same request
         await response.body?.cancel();
         this.#token = null;
@@ -115,9 +157,13 @@ export class FtApi {
         continue;
       }
       if (response.status === 204) return { records: [], total: 0 };
-      if (response.status !== 200 && response.status !== 206) throw new FtApiError(`${url}: status ${response.status}: ${(await response.text()).slice(0, 300)}`);
+      if (response.status !== 200 && response.status !== 206) {
+        throw new FtApiError(`${url}: status ${response.status}: ${(await response.text()).slice(0, 300)}`);
+      }
       const json = await response.json().catch(() => null) as { resultats?: unknown } | null;
-      if (!json || !Array.isArray(json.resultats)) throw new FtApiError(`${url}: the answer holds no "resultats" array`);
+      if (!json || !Array.isArray(json.resultats)) {
+        throw new FtApiError(`${url}: the answer holds no "resultats" array`);
+      }
       const range = /\/\s*(\d+)\s*$/.exec(response.headers.get("content-range") ?? "");
       const total = range ? Number(range[1]) : start + json.resultats.length;
       return { records: json.resultats, total };
@@ -137,7 +183,9 @@ export class FtApi {
       try {
         response = await this.#o.fetch(request(), { signal: AbortSignal.timeout(this.#o.timeoutMs) });
       } catch (e) {
-        failure = (e as Error).name === "TimeoutError" ? `no answer within ${this.#o.timeoutMs} ms` : (e as Error).message;
+        failure = (e as Error).name === "TimeoutError"
+          ? `no answer within ${this.#o.timeoutMs} ms`
+          : (e as Error).message;
       }
       if (response?.status === 429) {
         const after = Number(response.headers.get("retry-after"));
@@ -152,7 +200,9 @@ export class FtApi {
         failure = `status ${response.status}`;
         await response.body?.cancel();
       }
-      if (tries >= this.#o.maxTries) throw new FtApiError(`${request().url}: ${failure} after ${tries} tries`);
+      if (tries >= this.#o.maxTries) {
+        throw new FtApiError(`${request().url}: ${failure} after ${tries} tries`);
+      }
       this.counts.retries++;
       await sleep(backoff);
       backoff *= 2;

@@ -87,10 +87,27 @@ export interface JocasRow {
 
 /** Column order of the generated JOCAS files. */
 export const JOCAS_COLUMNS: (keyof JocasRow)[] = [
-  "ID_JOCAS", "date_firstSeenDay", "site_name", "job_title", "description_full", "description_job",
-  "description_profil", "description_entreprise", "job_ROME_code", "contractType", "location_departement",
-  "location_label", "salary_min", "salary_max", "entrepriseSecteur_NAF21", "entrepriseSecteur_NAF88",
-  "teleworking_accepted", "teleworking_type", "education_level", "experience_min", "entreprise_name",
+  "ID_JOCAS",
+  "date_firstSeenDay",
+  "site_name",
+  "job_title",
+  "description_full",
+  "description_job",
+  "description_profil",
+  "description_entreprise",
+  "job_ROME_code",
+  "contractType",
+  "location_departement",
+  "location_label",
+  "salary_min",
+  "salary_max",
+  "entrepriseSecteur_NAF21",
+  "entrepriseSecteur_NAF88",
+  "teleworking_accepted",
+  "teleworking_type",
+  "education_level",
+  "experience_min",
+  "entreprise_name",
 ];
 
 /** Version of the generator: bump when its output changes (cached corpora are keyed by it). */
@@ -138,9 +155,32 @@ const REGION_EFFECT: Record<string, Partial<Record<Theme, number>>> = {
   "Mayotte": { PAY_BENEFITS: -0.3 },
 };
 const DEPARTEMENT_WEIGHT: Record<string, number> = {
-  "75": 9, "92": 4, "93": 2.5, "94": 2, "78": 2, "91": 2, "95": 1.5, "77": 2, "69": 5, "13": 4, "31": 3, "33": 3,
-  "59": 4, "44": 3, "67": 2.5, "34": 2, "06": 2.5, "35": 2, "76": 2, "38": 2, "62": 2, "57": 1.6, "48": 0.3,
-  "23": 0.4, "976": 0.3, "973": 0.4,
+  "75": 9,
+  "92": 4,
+  "93": 2.5,
+  "94": 2,
+  "78": 2,
+  "91": 2,
+  "95": 1.5,
+  "77": 2,
+  "69": 5,
+  "13": 4,
+  "31": 3,
+  "33": 3,
+  "59": 4,
+  "44": 3,
+  "67": 2.5,
+  "34": 2,
+  "06": 2.5,
+  "35": 2,
+  "76": 2,
+  "38": 2,
+  "62": 2,
+  "57": 1.6,
+  "48": 0.3,
+  "23": 0.4,
+  "976": 0.3,
+  "973": 0.4,
 };
 const DEP_WEIGHTS = DEPARTEMENTS.map((d) => DEPARTEMENT_WEIGHT[d.code] ?? 1);
 const OCC_WEIGHTS = P.OCCUPATIONS.map((o) => o.weight);
@@ -162,7 +202,13 @@ const LEADING_TASK = /encadr|animer|recruter et développer/;
  * The probability that an offer of this sector, région, month and
  * occupation mentions a theme: the planted truth the analysis must recover.
  */
-export function themeProbability(theme: Theme, section: string | null, region: string, month: string, manager: boolean) {
+export function themeProbability(
+  theme: Theme,
+  section: string | null,
+  region: string,
+  month: string,
+  manager: boolean,
+) {
   const year = Number(month.slice(0, 4)) + (Number(month.slice(5, 7)) - 1) / 12;
   let logit = BASE_LOGIT[theme] + (section ? SECTOR_EFFECT[section]?.[theme] ?? 0 : 0) +
     (REGION_EFFECT[region]?.[theme] ?? 0);
@@ -274,7 +320,11 @@ function profileSkills(out: SpanText, codes: string[], r: Random) {
         const w = noun(c);
         out.skill(c, k === 0 ? capitalise(w) : w);
       });
-      out.add(group.length > 1 ? " sont indispensables pour réussir à ce poste." : " est indispensable pour ce poste.");
+      out.add(
+        group.length > 1
+          ? " sont indispensables pour réussir à ce poste."
+          : " est indispensable pour ce poste.",
+      );
     } else if (style === 2) { // Qualités attendues : a, b.
       out.add(r.pick(["Qualités attendues : ", "Savoir-être : ", "Qualités requises : "]));
       group.forEach((c, k) => {
@@ -362,9 +412,20 @@ function canonicalOffer(seed: number, index: number): Canonical {
   const s1 = Math.round((lo + r.next() * (hi - lo) * 0.5) / 500) * 500;
   const s2 = Math.round((s1 * (1.08 + r.next() * 0.2)) / 500) * 500;
   const slots: Record<string, string | number> = {
-    co, town: dep.town, title: title.toLowerCase(), year: r.int(1950, 2015), size: r.pick([12, 25, 40, 80, 150, 300, 1200]),
-    n: r.int(2, 3), r: r.int(8, 14), s1, s2, m1: Math.round(s1 / 12 / 10) * 10, h: (11.65 + r.next() * 4).toFixed(2).replace(".", ","),
-    next: occ.next, boss: r.pick(P.BOSSES), edu: r.pick(P.EDUCATION),
+    co,
+    town: dep.town,
+    title: title.toLowerCase(),
+    year: r.int(1950, 2015),
+    size: r.pick([12, 25, 40, 80, 150, 300, 1200]),
+    n: r.int(2, 3),
+    r: r.int(8, 14),
+    s1,
+    s2,
+    m1: Math.round(s1 / 12 / 10) * 10,
+    h: (11.65 + r.next() * 4).toFixed(2).replace(".", ","),
+    next: occ.next,
+    boss: r.pick(P.BOSSES),
+    edu: r.pick(P.EDUCATION),
   };
   const probability = {} as Record<Theme, number>;
   const themes: Theme[] = [];
@@ -374,7 +435,10 @@ function canonicalOffer(seed: number, index: number): Canonical {
   }
   const has = (t: Theme) => themes.includes(t);
   const sentence = (t: Theme) => fill(r.pick(P.THEME_SENTENCES[t]), slots);
-  const distractor = (t: Theme, p: number) => (!has(t) && r.chance(p) ? fill(r.pick(P.THEME_DISTRACTORS[t]), slots) : null);
+  const distractor = (
+    t: Theme,
+    p: number,
+  ) => (!has(t) && r.chance(p) ? fill(r.pick(P.THEME_DISTRACTORS[t]), slots) : null);
   const telework = has("WORK_LIFE_BALANCE") && r.chance(0.6);
 
   // Company section.
@@ -386,7 +450,9 @@ function canonicalOffer(seed: number, index: number): Canonical {
     const cultureLookalike = distractor("CULTURE_VALUES", 0.2);
     if (cultureLookalike) company.push(cultureLookalike);
     if (has("DIVERSITY") && r.chance(0.4)) company.push(sentence("DIVERSITY"));
-    if (has("LEADERSHIP_MANAGEMENT") && !occ.manager && r.chance(0.5)) company.push(sentence("LEADERSHIP_MANAGEMENT"));
+    if (has("LEADERSHIP_MANAGEMENT") && !occ.manager && r.chance(0.5)) {
+      company.push(sentence("LEADERSHIP_MANAGEMENT"));
+    }
     if (r.chance(0.1)) company.push(r.pick(P.SOFT_SKILL_DECOYS));
   }
   const companyText = company.map((s, k) => (k === 0 && r.chance(0.3) ? typo(s, r) : s)).join(" ");
@@ -398,8 +464,12 @@ function canonicalOffer(seed: number, index: number): Canonical {
   const tasks = r.sample(taskPool, r.int(3, Math.min(5, taskPool.length)));
   job.push(r.pick(P.TASK_HEADS));
   const typoTask = r.chance(0.35) ? r.int(0, tasks.length - 1) : -1;
-  for (let k = 0; k < tasks.length; k++) job.push("- " + capitalise(k === typoTask ? typo(tasks[k], r) : tasks[k]));
-  const leadershipPlaced = company.some((s) => P.THEME_SENTENCES.LEADERSHIP_MANAGEMENT.some((t) => fill(t, slots) === s));
+  for (let k = 0; k < tasks.length; k++) {
+    job.push("- " + capitalise(k === typoTask ? typo(tasks[k], r) : tasks[k]));
+  }
+  const leadershipPlaced = company.some((s) =>
+    P.THEME_SENTENCES.LEADERSHIP_MANAGEMENT.some((t) => fill(t, slots) === s)
+  );
   if (has("LEADERSHIP_MANAGEMENT") && !leadershipPlaced) job.push(sentence("LEADERSHIP_MANAGEMENT"));
   const leadLookalike = distractor("LEADERSHIP_MANAGEMENT", 0.25);
   if (leadLookalike) job.push(leadLookalike);
@@ -408,10 +478,16 @@ function canonicalOffer(seed: number, index: number): Canonical {
   if (offered.length > 0) {
     const bullets = r.chance(0.5);
     job.push(r.pick(["Ce que nous offrons :", "Avantages :", "Conditions :", "Pourquoi nous rejoindre ?"]));
-    const lines = r.shuffle(offered.flatMap((t) => (t === "PAY_BENEFITS" && r.chance(0.3) ? [sentence(t), sentence(t)] : [sentence(t)])));
+    const lines = r.shuffle(
+      offered.flatMap((
+        t,
+      ) => (t === "PAY_BENEFITS" && r.chance(0.3) ? [sentence(t), sentence(t)] : [sentence(t)])),
+    );
     for (const line of lines) job.push(bullets ? "- " + line : line);
   }
-  for (const [t, p] of [["PAY_BENEFITS", 0.3], ["WORK_LIFE_BALANCE", 0.2], ["CAREER", 0.12]] as [Theme, number][]) {
+  for (
+    const [t, p] of [["PAY_BENEFITS", 0.3], ["WORK_LIFE_BALANCE", 0.2], ["CAREER", 0.12]] as [Theme, number][]
+  ) {
     const d = distractor(t, p);
     if (d) job.push(d);
   }
@@ -422,19 +498,42 @@ function canonicalOffer(seed: number, index: number): Canonical {
   profile.add(r.pick(P.PROFILE_HEADS) + "\n");
   profile.add(fill(r.pick(P.EDUCATION_SENTENCES), slots));
   profileSkills(profile, pickSkills(occ, r), r);
-  if (has("DIVERSITY") && !company.some((s) => P.THEME_SENTENCES.DIVERSITY.some((t) => fill(t, slots) === s))) {
+  if (
+    has("DIVERSITY") && !company.some((s) => P.THEME_SENTENCES.DIVERSITY.some((t) => fill(t, slots) === s))
+  ) {
     profile.add("\n" + sentence("DIVERSITY"));
   }
   const diversityLookalike = distractor("DIVERSITY", 0.2);
   if (diversityLookalike) profile.add("\n" + diversityLookalike);
 
   return {
-    title, company: companyText, job: jobText, profile: profile.text, spans: profile.spans, themes, probability, month, day,
-    dep, occ, naf88, companyName: co, contract, telework,
+    title,
+    company: companyText,
+    job: jobText,
+    profile: profile.text,
+    spans: profile.spans,
+    themes,
+    probability,
+    month,
+    day,
+    dep,
+    occ,
+    naf88,
+    companyName: co,
+    contract,
+    telework,
   };
 }
 
-const ENTITIES: Record<string, string> = { "é": "&eacute;", "è": "&egrave;", "à": "&agrave;", "ê": "&ecirc;", "ç": "&ccedil;", "'": "&#39;", "&": "&amp;" };
+const ENTITIES: Record<string, string> = {
+  "é": "&eacute;",
+  "è": "&egrave;",
+  "à": "&agrave;",
+  "ê": "&ecirc;",
+  "ç": "&ccedil;",
+  "'": "&#39;",
+  "&": "&amp;",
+};
 
 /** Turns canonical text into what scraped sources deliver: HTML, entities, curly apostrophes, stray spaces. */
 function noisy(text: string, r: Random): string {
@@ -463,7 +562,12 @@ export type LengthProfile = "compact" | "jocas";
 const JOCAS_LENGTH = { median: 808, sigma: 0.645 };
 
 /** Lengthens the company and profile sections of an offer with neutral sentences towards a drawn length. */
-function lengthen(c: Canonical, profile: string, seed: number, root: number): { company: string; profile: string } {
+function lengthen(
+  c: Canonical,
+  profile: string,
+  seed: number,
+  root: number,
+): { company: string; profile: string } {
   const r = new Random(seedOf(seed, root, 3));
   const target = Math.round(JOCAS_LENGTH.median * Math.exp(JOCAS_LENGTH.sigma * r.normal()));
   const slots = { town: c.dep.town, size: r.pick([12, 25, 40, 80, 150, 300, 1200]), year: r.int(1950, 2015) };
@@ -471,7 +575,8 @@ function lengthen(c: Canonical, profile: string, seed: number, root: number): { 
   const after: string[] = [];
   // company and process sentences in turn, each list in a seeded order, until the offer is long enough
   const companyPool = r.shuffle([...P.COMPANY_FILLERS]), processPool = r.shuffle([...P.PROCESS_FILLERS]);
-  const turns = companyPool.flatMap((text, k) => [{ to: company, text }, { to: after, text: processPool[k] }]).filter((t) => t.text);
+  const turns = companyPool.flatMap((text, k) => [{ to: company, text }, { to: after, text: processPool[k] }])
+    .filter((t) => t.text);
   let length = c.company.length + c.job.length + profile.length + 4;
   for (const { to, text } of turns) {
     if (length >= target) break;
@@ -487,7 +592,11 @@ function lengthen(c: Canonical, profile: string, seed: number, root: number): { 
  * truth. Spans refer to the canonical text, i.e. `cleanText(row.description_full)`.
  * `lengths` chooses the length profile ({@link LengthProfile}).
  */
-export function generateOffer(seed: number, index: number, lengths: LengthProfile = "compact"): GeneratedOffer {
+export function generateOffer(
+  seed: number,
+  index: number,
+  lengths: LengthProfile = "compact",
+): GeneratedOffer {
   const r = new Random(seedOf(seed, index, 2));
   const id = String(10_000_000 + index);
   // Reposts: the same offer again, as an exact copy or with a line added.

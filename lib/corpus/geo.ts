@@ -30,7 +30,8 @@ const RAW: Record<string, string> = {
   "Hauts-de-France": "02:Aisne:Laon|59:Nord:Lille|60:Oise:Beauvais|62:Pas-de-Calais:Arras|80:Somme:Amiens",
   "Grand Est":
     "08:Ardennes:Charleville-Mézières|10:Aube:Troyes|51:Marne:Reims|52:Haute-Marne:Chaumont|54:Meurthe-et-Moselle:Nancy|55:Meuse:Verdun|57:Moselle:Metz|67:Bas-Rhin:Strasbourg|68:Haut-Rhin:Mulhouse|88:Vosges:Épinal",
-  "Pays de la Loire": "44:Loire-Atlantique:Nantes|49:Maine-et-Loire:Angers|53:Mayenne:Laval|72:Sarthe:Le Mans|85:Vendée:La Roche-sur-Yon",
+  "Pays de la Loire":
+    "44:Loire-Atlantique:Nantes|49:Maine-et-Loire:Angers|53:Mayenne:Laval|72:Sarthe:Le Mans|85:Vendée:La Roche-sur-Yon",
   "Bretagne": "22:Côtes-d'Armor:Saint-Brieuc|29:Finistère:Brest|35:Ille-et-Vilaine:Rennes|56:Morbihan:Vannes",
   "Nouvelle-Aquitaine":
     "16:Charente:Angoulême|17:Charente-Maritime:La Rochelle|19:Corrèze:Brive-la-Gaillarde|23:Creuse:Guéret|24:Dordogne:Périgueux|33:Gironde:Bordeaux|40:Landes:Mont-de-Marsan|47:Lot-et-Garonne:Agen|64:Pyrénées-Atlantiques:Pau|79:Deux-Sèvres:Niort|86:Vienne:Poitiers|87:Haute-Vienne:Limoges",
@@ -107,7 +108,9 @@ export function departement(code: string): Departement | undefined {
  * parseLocation("89 - AUXERRE"); // { departement: "89", region: "Bourgogne-Franche-Comté" }
  * ```
  */
-export function parseLocation(label: string | null | undefined): { departement: string | null; region: string | null } {
+export function parseLocation(
+  label: string | null | undefined,
+): { departement: string | null; region: string | null } {
   if (!label) return { departement: null, region: null };
   const text = String(label).trim();
   const lead = text.match(/^(97\d|2[AB]|\d{2})\s*(?:-|$)/i) ?? text.match(/\((97\d|2[AB]|\d{2})\)/i);

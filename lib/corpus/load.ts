@@ -12,10 +12,29 @@
  * console.log(report.read, report.kept, report.quarantined);
  * ```
  */
-import { FRANCE_TRAVAIL_MAPPING, JOCAS_MAPPING, QuarantineError, rowToOffer, type ColumnMapping } from "./mapping.ts";
+import {
+  type ColumnMapping,
+  FRANCE_TRAVAIL_MAPPING,
+  JOCAS_MAPPING,
+  QuarantineError,
+  rowToOffer,
+} from "./mapping.ts";
 import { Quarantine } from "./quarantine.ts";
 import type { Offer, OfferSource } from "./schema.ts";
-import { type CorpusFormat, csvHeader, mulberry32, parquetColumns, type RawRow, readCsv, readJsonDocument, readJsonl, readLines, readParquet, sniffEncoding, type TextEncoding } from "../base/mod.ts";
+import {
+  type CorpusFormat,
+  csvHeader,
+  mulberry32,
+  parquetColumns,
+  type RawRow,
+  readCsv,
+  readJsonDocument,
+  readJsonl,
+  readLines,
+  readParquet,
+  sniffEncoding,
+  type TextEncoding,
+} from "../base/mod.ts";
 
 /** How a file is laid out. `auto` recognises the others by extension and columns. */
 
@@ -118,10 +137,17 @@ function containerOf(file: string, format: CorpusFormat): Container {
   if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) return "jsonl";
   if (lower.endsWith(".json")) return "json";
   if (/\.(csv|tsv|txt)$/.test(lower)) return "csv";
-  throw new SchemaError(`${file}: unknown file type (expected .csv, .tsv, .jsonl, .json or .parquet, or pass --format)`);
+  throw new SchemaError(
+    `${file}: unknown file type (expected .csv, .tsv, .jsonl, .json or .parquet, or pass --format)`,
+  );
 }
 
-async function sampleColumns(file: string, container: Container, encoding: "utf-8" | "windows-1252", separator?: string) {
+async function sampleColumns(
+  file: string,
+  container: Container,
+  encoding: "utf-8" | "windows-1252",
+  separator?: string,
+) {
   if (container === "parquet") return { columns: parquetColumns(file) };
   if (container === "csv") return await csvHeader(file, separator, encoding);
   const seen = new Set<string>();
@@ -137,7 +163,9 @@ async function sampleColumns(file: string, container: Container, encoding: "utf-
 function guessPreset(columns: string[]): CorpusPlan["preset"] {
   const has = (c: string) => columns.includes(c);
   if (has("ID_JOCAS")) return "jocas";
-  if (has("intitule") || has("lieuTravail.libelle") || (has("id") && has("dateCreation"))) return "france-travail";
+  if (has("intitule") || has("lieuTravail.libelle") || (has("id") && has("dateCreation"))) {
+    return "france-travail";
+  }
   return "generic";
 }
 
@@ -150,11 +178,17 @@ function genericMapping(columns: string[]): Partial<ColumnMapping> {
   return mapping;
 }
 
-function narrowMapping(mapping: ColumnMapping, columns: string[], fields?: (keyof ColumnMapping)[]): ColumnMapping {
+function narrowMapping(
+  mapping: ColumnMapping,
+  columns: string[],
+  fields?: (keyof ColumnMapping)[],
+): ColumnMapping {
   if (!fields) return mapping;
   const hasFullText = !!mapping.text && columns.includes(mapping.text);
   const keep = new Set<keyof ColumnMapping>(["id", "text", ...fields, ...(hasFullText ? [] : TEXT_KEYS)]);
-  return Object.fromEntries(Object.entries(mapping).filter(([k]) => keep.has(k as keyof ColumnMapping))) as unknown as ColumnMapping;
+  return Object.fromEntries(
+    Object.entries(mapping).filter(([k]) => keep.has(k as keyof ColumnMapping)),
+  ) as unknown as ColumnMapping;
 }
 
 /**
@@ -174,12 +208,25 @@ export async function planCorpus(file: string, options: LoadOptions = {}): Promi
   const container = format === "france-travail" && file.toLowerCase().endsWith(".csv")
     ? "csv"
     : containerOf(file, format === "jocas" || format === "france-travail" ? "auto" : format);
-  const encoding = container === "parquet" ? "binary" : !options.encoding || options.encoding === "auto" ? await sniffEncoding(file) : options.encoding;
+  const encoding = container === "parquet"
+    ? "binary"
+    : !options.encoding || options.encoding === "auto"
+    ? await sniffEncoding(file)
+    : options.encoding;
   let sampled: { columns: string[]; separator?: string };
   try {
-    sampled = await sampleColumns(file, container, encoding === "binary" ? "utf-8" : encoding, options.separator);
+    sampled = await sampleColumns(
+      file,
+      container,
+      encoding === "binary" ? "utf-8" : encoding,
+      options.separator,
+    );
   } catch (e) {
-    throw new SchemaError(String((e as Error).message).startsWith(file) ? (e as Error).message : `${file}: ${(e as Error).message}`);
+    throw new SchemaError(
+      String((e as Error).message).startsWith(file)
+        ? (e as Error).message
+        : `${file}: ${(e as Error).message}`,
+    );
   }
   const { columns, separator } = sampled;
   const preset = format === "jocas" || format === "france-travail" ? format : guessPreset(columns);
@@ -197,7 +244,9 @@ export async function planCorpus(file: string, options: LoadOptions = {}): Promi
     missing.push(textColumns.length ? `one of ${textColumns.join(" / ")}` : "a text column (mapping.text)");
   }
   if (missing.length > 0) {
-    throw new SchemaError(`${file}: cannot read it as ${preset} ${container}: missing column(s) ${missing.join(", ")}; ${found}`);
+    throw new SchemaError(
+      `${file}: cannot read it as ${preset} ${container}: missing column(s) ${missing.join(", ")}; ${found}`,
+    );
   }
   for (const [key, column] of Object.entries(options.mapping ?? {})) {
     if (column && !columns.includes(column) && container !== "jsonl" && container !== "json") {
@@ -231,7 +280,8 @@ export async function corpusFiles(path: string): Promise<string[]> {
   if (!stat.isDirectory) return [path];
   const files: string[] = [];
   for await (const entry of Deno.readDir(path)) {
-    const data = /\.(parquet|csv|tsv|jsonl|ndjson|json)$/i.test(entry.name) && !entry.name.includes(".truth.");
+    const data = /\.(parquet|csv|tsv|jsonl|ndjson|json)$/i.test(entry.name) &&
+      !entry.name.includes(".truth.");
     if (entry.isFile && data && !entry.name.startsWith("_") && !entry.name.startsWith(".")) {
       files.push(`${path.replace(/\/$/, "")}/${entry.name}`);
     }
@@ -244,7 +294,10 @@ export async function corpusFiles(path: string): Promise<string[]> {
  * Streams the offers of a file or folder. `report` fills in as it goes and
  * is complete when the generator ends.
  */
-export function scanOffers(path: string, options: LoadOptions = {}): { offers: AsyncGenerator<Offer>; report: LoadReport } {
+export function scanOffers(
+  path: string,
+  options: LoadOptions = {},
+): { offers: AsyncGenerator<Offer>; report: LoadReport } {
   const report: LoadReport = {
     file: path,
     format: "",
@@ -267,11 +320,20 @@ export function scanOffers(path: string, options: LoadOptions = {}): { offers: A
         report.format = `${plan.preset} ${plan.container}`;
         report.source = plan.source;
         report.encoding = report.encoding && report.encoding !== plan.encoding ? "mixed" : plan.encoding;
-        if (options.rows && plan.container !== "parquet") throw new SchemaError(`${file}: a row range needs a Parquet file`);
+        if (options.rows && plan.container !== "parquet") {
+          throw new SchemaError(`${file}: a row range needs a Parquet file`);
+        }
         for await (const row of rowsOf(plan, options)) {
           report.read++;
           if (row.error !== undefined) {
-            quarantine.add({ file, line: row.line, reason: "unparseable record", field: "", message: row.error, raw: row.raw });
+            quarantine.add({
+              file,
+              line: row.line,
+              reason: "unparseable record",
+              field: "",
+              message: row.error,
+              raw: row.raw,
+            });
             continue;
           }
           try {
@@ -279,7 +341,14 @@ export function scanOffers(path: string, options: LoadOptions = {}): { offers: A
             report.kept++;
           } catch (e) {
             if (!(e instanceof QuarantineError)) throw e;
-            quarantine.add({ file, line: row.line, reason: e.reason, field: e.field, message: e.message, raw: row.values });
+            quarantine.add({
+              file,
+              line: row.line,
+              reason: e.reason,
+              field: e.field,
+              message: e.message,
+              raw: row.values,
+            });
           }
         }
       }
@@ -306,7 +375,10 @@ export function scanOffers(path: string, options: LoadOptions = {}): { offers: A
  * const { offers, repeatedIds } = await loadOfferFiles(["it-offers.jsonl", "other-offers.jsonl"]);
  * ```
  */
-export async function loadOfferFiles(paths: string[], options: Omit<LoadOptions, "sample" | "rows"> = {}): Promise<{ offers: Offer[]; reports: LoadReport[]; repeatedIds: number }> {
+export async function loadOfferFiles(
+  paths: string[],
+  options: Omit<LoadOptions, "sample" | "rows"> = {},
+): Promise<{ offers: Offer[]; reports: LoadReport[]; repeatedIds: number }> {
   const seen = new Set<string>();
   const offers: Offer[] = [], reports: LoadReport[] = [];
   let repeatedIds = 0;
@@ -328,7 +400,10 @@ export async function loadOfferFiles(paths: string[], options: Omit<LoadOptions,
  * Loads the offers of a file or folder into memory, or a seeded uniform
  * random sample of them (reservoir sampling, file order kept).
  */
-export async function loadOffers(path: string, options: LoadOptions = {}): Promise<{ offers: Offer[]; report: LoadReport }> {
+export async function loadOffers(
+  path: string,
+  options: LoadOptions = {},
+): Promise<{ offers: Offer[]; report: LoadReport }> {
   const { offers, report } = scanOffers(path, options);
   const sample = options.sample;
   if (sample === undefined || sample <= 0) {

@@ -97,7 +97,9 @@ export function parseDate(value: unknown, field = "date"): string | null {
   if (value === null || value === undefined || value === "") return null;
   let y: number, m: number, d: number;
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new QuarantineError("impossible date", field, "invalid date value");
+    if (Number.isNaN(value.getTime())) {
+      throw new QuarantineError("impossible date", field, "invalid date value");
+    }
     [y, m, d] = [value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate()];
   } else {
     const s = String(value).trim();
@@ -108,7 +110,11 @@ export function parseDate(value: unknown, field = "date"): string | null {
     } else if (/^\d{10,13}$/.test(s)) {
       const date = new Date(s.length === 13 ? Number(s) : Number(s) * 1000);
       [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
-    } else throw new QuarantineError("impossible date", field, `unreadable date ${JSON.stringify(s.slice(0, 40))}`);
+    } else {throw new QuarantineError(
+        "impossible date",
+        field,
+        `unreadable date ${JSON.stringify(s.slice(0, 40))}`,
+      );}
   }
   const maxYear = new Date().getUTCFullYear() + 1;
   const check = new Date(Date.UTC(y, m - 1, d));
@@ -171,13 +177,19 @@ function str(value: unknown): string | null {
  * Converts one raw row into an Offer. Throws QuarantineError when the row
  * cannot be an offer (missing id, missing text, impossible date).
  */
-export function rowToOffer(values: Record<string, unknown>, mapping: ColumnMapping, source: OfferSource): Offer {
+export function rowToOffer(
+  values: Record<string, unknown>,
+  mapping: ColumnMapping,
+  source: OfferSource,
+): Offer {
   const get = (key: keyof ColumnMapping) => {
     const column = mapping[key];
     return column === undefined ? undefined : values[column];
   };
   const id = str(get("id"));
-  if (id === null) throw new QuarantineError("missing id", mapping.id, `no value in id column "${mapping.id}"`);
+  if (id === null) {
+    throw new QuarantineError("missing id", mapping.id, `no value in id column "${mapping.id}"`);
+  }
   const offer = emptyOffer(id, source);
   offer.title = cleanText(str(get("title")));
   offer.sections = {
@@ -195,7 +207,9 @@ export function rowToOffer(values: Record<string, unknown>, mapping: ColumnMappi
   }
   offer.date = parseDate(get("date"), mapping.date);
   const dep = normaliseDepartement(get("departement"));
-  const loc = dep ? { departement: dep, region: regionOfDepartement(dep) } : parseLocation(str(get("location")));
+  const loc = dep
+    ? { departement: dep, region: regionOfDepartement(dep) }
+    : parseLocation(str(get("location")));
   if (!loc.departement && mapping.postcode) {
     const fromPostcode = parseLocation(str(get("postcode")));
     if (fromPostcode.departement) Object.assign(loc, fromPostcode);

@@ -13,7 +13,10 @@ import type { Offer } from "./schema.ts";
 import { type LabelRecord, type Theme, THEMES } from "../base/mod.ts";
 
 /** Shares of the offers that the generator planted as exact and near reposts. */
-export function plantedDuplicateShares(truth: Map<string, OfferTruth>, offers: Offer[]): { exact: number; near: number } {
+export function plantedDuplicateShares(
+  truth: Map<string, OfferTruth>,
+  offers: Offer[],
+): { exact: number; near: number } {
   let exact = 0;
   let near = 0;
   for (const o of offers) {
@@ -36,8 +39,17 @@ export function truthRecords(truth: Map<string, OfferTruth>, offers: Offer[]): L
     return {
       source: o.source,
       id: o.id,
-      themes: Object.fromEntries(THEMES.map((th) => [th, t.themes.includes(th) ? 100 : 0])) as Record<Theme, number>,
-      soft_skills: t.soft_skills.map((s) => ({ code_ogr: s.code_ogr, evidence: s.text, confidence: 100, start: s.start, end: s.end })),
+      themes: Object.fromEntries(THEMES.map((th) => [th, t.themes.includes(th) ? 100 : 0])) as Record<
+        Theme,
+        number
+      >,
+      soft_skills: t.soft_skills.map((s) => ({
+        code_ogr: s.code_ogr,
+        evidence: s.text,
+        confidence: 100,
+        start: s.start,
+        end: s.end,
+      })),
       overall_confidence: 100,
     };
   });

@@ -11,7 +11,13 @@
  * ```
  */
 import pl from "nodejs-polars";
-import { generateOffer, JOCAS_COLUMNS, type JocasRow, type LengthProfile, type OfferTruth } from "./generator.ts";
+import {
+  generateOffer,
+  JOCAS_COLUMNS,
+  type JocasRow,
+  type LengthProfile,
+  type OfferTruth,
+} from "./generator.ts";
 import { exists, PARQUET_ROW_GROUP, writeAtomically } from "../base/mod.ts";
 
 /** Options of {@link writeGeneratedCorpus}. */
@@ -44,7 +50,9 @@ function frameOf(rows: JocasRow[]): pl.DataFrame {
 function csvField(value: unknown, sep: string): string {
   if (value === null || value === undefined) return "";
   const s = String(value);
-  return s.includes(sep) || s.includes('"') || s.includes("\n") || s.includes("\r") ? `"${s.replace(/"/g, '""')}"` : s;
+  return s.includes(sep) || s.includes('"') || s.includes("\n") || s.includes("\r")
+    ? `"${s.replace(/"/g, '""')}"`
+    : s;
 }
 
 /**
@@ -53,24 +61,36 @@ function csvField(value: unknown, sep: string): string {
  */
 export function truthPathOf(out: string): string {
   const clean = out.replace(/\/$/, "");
-  return /\.(parquet|csv|jsonl)$/i.test(clean) ? clean.replace(/\.(parquet|csv|jsonl)$/i, "") + ".truth.jsonl" : clean;
+  return /\.(parquet|csv|jsonl)$/i.test(clean)
+    ? clean.replace(/\.(parquet|csv|jsonl)$/i, "") + ".truth.jsonl"
+    : clean;
 }
 
 /**
  * Generates `n` offers and writes them with their ground truth. Returns the
  * paths written.
  */
-export async function writeGeneratedCorpus(options: GenerateOptions): Promise<{ out: string; truth: string; resumed: number }> {
+export async function writeGeneratedCorpus(
+  options: GenerateOptions,
+): Promise<{ out: string; truth: string; resumed: number }> {
   const { n, out } = options;
   const seed = options.seed ?? 42;
   const chunk = options.chunk ?? 50_000;
   const lower = out.toLowerCase();
-  const kind = lower.endsWith(".parquet") ? "parquet" : lower.endsWith(".csv") ? "csv" : lower.endsWith(".jsonl") ? "jsonl" : "folder";
+  const kind = lower.endsWith(".parquet")
+    ? "parquet"
+    : lower.endsWith(".csv")
+    ? "csv"
+    : lower.endsWith(".jsonl")
+    ? "jsonl"
+    : "folder";
   if (kind === "folder") return { out, truth: out, resumed: await writeFolder(options, seed, chunk) };
   const truthPath = truthPathOf(out);
   const encoder = new TextEncoder();
   const truthFile = await Deno.open(truthPath, { write: true, create: true, truncate: true });
-  const textFile = kind !== "parquet" ? await Deno.open(out, { write: true, create: true, truncate: true }) : null;
+  const textFile = kind !== "parquet"
+    ? await Deno.open(out, { write: true, create: true, truncate: true })
+    : null;
   const partsDir = `${out}.parts`;
   if (kind === "parquet") {
     await Deno.remove(partsDir, { recursive: true }).catch(() => {});
@@ -83,7 +103,8 @@ export async function writeGeneratedCorpus(options: GenerateOptions): Promise<{ 
       const { rows, truth } = generateChunk(seed, start, Math.min(n, start + chunk), options.lengths);
       await truthFile.write(encoder.encode(truth));
       if (kind === "csv") {
-        const text = rows.map((r) => JOCAS_COLUMNS.map((c) => csvField(r[c], ",")).join(",")).join("\n") + "\n";
+        const text = rows.map((r) => JOCAS_COLUMNS.map((c) => csvField(r[c], ",")).join(",")).join("\n") +
+          "\n";
         await textFile!.write(encoder.encode(text));
       } else if (kind === "jsonl") {
         await textFile!.write(encoder.encode(rows.map((r) => JSON.stringify(r)).join("\n") + "\n"));
@@ -100,7 +121,10 @@ export async function writeGeneratedCorpus(options: GenerateOptions): Promise<{ 
   }
   if (kind === "parquet") {
     await writeAtomically(out, (tmp) => {
-      pl.concat(parts.map((p) => pl.scanParquet(p))).sinkParquet(tmp, { compression: "zstd", rowGroupSize: PARQUET_ROW_GROUP })
+      pl.concat(parts.map((p) => pl.scanParquet(p))).sinkParquet(tmp, {
+        compression: "zstd",
+        rowGroupSize: PARQUET_ROW_GROUP,
+      })
         .collectSync();
     });
     await Deno.remove(partsDir, { recursive: true });
@@ -108,7 +132,12 @@ export async function writeGeneratedCorpus(options: GenerateOptions): Promise<{ 
   return { out, truth: truthPath, resumed: 0 };
 }
 
-function generateChunk(seed: number, from: number, to: number, lengths: LengthProfile = "compact"): { rows: JocasRow[]; truth: string } {
+function generateChunk(
+  seed: number,
+  from: number,
+  to: number,
+  lengths: LengthProfile = "compact",
+): { rows: JocasRow[]; truth: string } {
   const rows: JocasRow[] = [];
   const lines: string[] = [];
   for (let i = from; i < to; i++) {
@@ -120,7 +149,8 @@ function generateChunk(seed: number, from: number, to: number, lengths: LengthPr
 }
 
 function writeParquetFile(rows: JocasRow[], path: string) {
-  frameOf(rows).lazy().sinkParquet(path, { compression: "zstd", rowGroupSize: PARQUET_ROW_GROUP }).collectSync();
+  frameOf(rows).lazy().sinkParquet(path, { compression: "zstd", rowGroupSize: PARQUET_ROW_GROUP })
+    .collectSync();
 }
 
 /**
@@ -133,9 +163,19 @@ async function writeFolder(options: GenerateOptions, seed: number, chunk: number
   await Deno.mkdir(out, { recursive: true });
   const manifest = `${out}/_generator.json`;
   const lengths = options.lengths ?? "compact";
-  const expected = JSON.stringify({ generator: "jobs default corpus", n, seed, chunk, ...(lengths === "compact" ? {} : { lengths }) });
+  const expected = JSON.stringify({
+    generator: "jobs default corpus",
+    n,
+    seed,
+    chunk,
+    ...(lengths === "compact" ? {} : { lengths }),
+  });
   if (await exists(manifest) && (await Deno.readTextFile(manifest)) !== expected) {
-    throw new Error(`${out} holds a corpus generated with other parameters (${await Deno.readTextFile(manifest)}); use another folder`);
+    throw new Error(
+      `${out} holds a corpus generated with other parameters (${await Deno.readTextFile(
+        manifest,
+      )}); use another folder`,
+    );
   }
   await Deno.writeTextFile(manifest, expected);
   let resumed = 0;
@@ -159,7 +199,9 @@ export async function readTruth(path: string): Promise<Map<string, OfferTruth>> 
   const map = new Map<string, OfferTruth>();
   const stat = await Deno.stat(path);
   const files = stat.isDirectory
-    ? [...Deno.readDirSync(path)].filter((e) => e.name.endsWith(".truth.jsonl")).map((e) => `${path}/${e.name}`).sort()
+    ? [...Deno.readDirSync(path)].filter((e) => e.name.endsWith(".truth.jsonl")).map((e) =>
+      `${path}/${e.name}`
+    ).sort()
     : [path];
   for (const file of files) {
     for (const line of (await Deno.readTextFile(file)).split("\n")) {

@@ -17,12 +17,47 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { distinctTexts, ensureDefaultCorpus, loadOffers, nafSection, type Offer, type OfferTruth, readTruth, romeDomain, textHash, truthPathOf, truthRecords } from "../corpus/mod.ts";
+import {
+  distinctTexts,
+  ensureDefaultCorpus,
+  loadOffers,
+  nafSection,
+  type Offer,
+  type OfferTruth,
+  readTruth,
+  romeDomain,
+  textHash,
+  truthPathOf,
+  truthRecords,
+} from "../corpus/mod.ts";
 import { type LabelRecord, LabelStore } from "../labelling/mod.ts";
-import { bestLabels, describeSources, LABEL_SOURCES, type LabelSource, stratifiedHoldout } from "./label_sources.ts";
-import { codesOf, PRESENT, sha256Hex, SKILL_CODES, sourceHash, SURE, type Theme, themeMatrix, THEMES } from "../base/mod.ts";
+import {
+  bestLabels,
+  describeSources,
+  LABEL_SOURCES,
+  type LabelSource,
+  stratifiedHoldout,
+} from "./label_sources.ts";
+import {
+  codesOf,
+  PRESENT,
+  sha256Hex,
+  SKILL_CODES,
+  sourceHash,
+  SURE,
+  type Theme,
+  themeMatrix,
+  THEMES,
+} from "../base/mod.ts";
 import { Bootstrap, type BootstrapScores, formatEstimate } from "../stats/mod.ts";
-import { codeCommit, decisionsOf, type Labeller, labellerFromLabels, loadLabeller, saveLabeller } from "../train/mod.ts";
+import {
+  codeCommit,
+  decisionsOf,
+  type Labeller,
+  labellerFromLabels,
+  loadLabeller,
+  saveLabeller,
+} from "../train/mod.ts";
 import { labelAll, type LabelAllSummary, type LabelledOffer, readLabelled } from "../bulk/mod.ts";
 import type { ErrorCounts, PeriodErrors } from "./covid.ts";
 import { monthlyShares, quarterOf } from "./series.ts";
@@ -96,13 +131,33 @@ export const BREAK_MONTH = "2020-03";
  * beforeAfter(base, { value: (o) => o.themes.CAREER, errors });
  * ```
  */
-export function breakErrors(validation: Pick<LabelledBase["validation"], "errors" | "errorsByPeriod">, theme: Theme, minPositives = 20): { errors: ErrorCounts | PeriodErrors; perPeriod: boolean; why: string } {
+export function breakErrors(
+  validation: Pick<LabelledBase["validation"], "errors" | "errorsByPeriod">,
+  theme: Theme,
+  minPositives = 20,
+): { errors: ErrorCounts | PeriodErrors; perPeriod: boolean; why: string } {
   const { before, after } = validation.errorsByPeriod[theme];
   const positives = (e: ErrorCounts) => e.tp + e.fn;
-  if (positives(before) >= minPositives && positives(after) >= minPositives && before.tp > 0 && after.tp > 0) {
-    return { errors: { before, after }, perPeriod: true, why: `precision and recall per period (${positives(before)} and ${positives(after)} validation offers with the theme)` };
+  if (
+    positives(before) >= minPositives && positives(after) >= minPositives && before.tp > 0 && after.tp > 0
+  ) {
+    return {
+      errors: { before, after },
+      perPeriod: true,
+      why: `precision and recall per period (${positives(before)} and ${
+        positives(after)
+      } validation offers with the theme)`,
+    };
   }
-  return { errors: validation.errors[theme], perPeriod: false, why: `pooled precision and recall: ${positives(before)} validation offers with the theme before ${BREAK_MONTH}, ${positives(after)} after (fewer than ${minPositives} on a side)` };
+  return {
+    errors: validation.errors[theme],
+    perPeriod: false,
+    why: `pooled precision and recall: ${
+      positives(before)
+    } validation offers with the theme before ${BREAK_MONTH}, ${
+      positives(after)
+    } after (fewer than ${minPositives} on a side)`,
+  };
 }
 
 /**
@@ -116,8 +171,12 @@ export function breakErrors(validation: Pick<LabelledBase["validation"], "errors
  * compositionCell({ naf_section: "Q", region: "Bretagne", rome: "J1501", contract: "CDD" }); // "Q|Bretagne|J|CDD"
  * ```
  */
-export function compositionCell(o: Pick<LabelledOffer, "naf_section" | "region" | "rome" | "contract">): string {
-  return `${o.naf_section ?? "?"}|${o.region ?? "?"}|${romeDomain(o.rome) ?? "?"}|${o.contract?.trim().toUpperCase() || "?"}`;
+export function compositionCell(
+  o: Pick<LabelledOffer, "naf_section" | "region" | "rome" | "contract">,
+): string {
+  return `${o.naf_section ?? "?"}|${o.region ?? "?"}|${romeDomain(o.rome) ?? "?"}|${
+    o.contract?.trim().toUpperCase() || "?"
+  }`;
 }
 
 /**
@@ -176,13 +235,25 @@ export interface RunModel extends RunSample {
  * sample.training.length; sample.labels.counts; // { llm: 0, human: 0, reference: 0, teacher: 1495 }
  * ```
  */
-export async function runSample(config: RunConfig, o: Omit<BaseOptions, "onProgress" | "skills"> = {}): Promise<RunSample> {
+export async function runSample(
+  config: RunConfig,
+  o: Omit<BaseOptions, "onProgress" | "skills"> = {},
+): Promise<RunSample> {
   const generated = config.data === "default";
   const size = o.size ?? 60_000;
   const corpus = generated ? await ensureDefaultCorpus(config, size) : config.data;
-  const loaded = (await loadOffers(corpus, { format: generated ? "jocas" : config.format, sample: o.labelled ?? LABELLED_OFFERS, seed: config.seed })).offers;
+  const loaded = (await loadOffers(corpus, {
+    format: generated ? "jocas" : config.format,
+    sample: o.labelled ?? LABELLED_OFFERS,
+    seed: config.seed,
+  })).offers;
   const offers = distinctTexts(loaded, (x) => textHash(x.text)).items;
-  const { holdout: validation, rest: training } = stratifiedHoldout(offers, (x) => `${x.date?.slice(0, 4) ?? "?"}|${nafSection(x.naf) ?? "?"}`, o.validationShare ?? 0.25, config.seed + 9);
+  const { holdout: validation, rest: training } = stratifiedHoldout(
+    offers,
+    (x) => `${x.date?.slice(0, 4) ?? "?"}|${nafSection(x.naf) ?? "?"}`,
+    o.validationShare ?? 0.25,
+    config.seed + 9,
+  );
   await Deno.mkdir(config.dataDir, { recursive: true });
   const store = LabelStore.open(o.store ?? `${config.dataDir}/labels.sqlite`);
   let best: ReturnType<typeof bestLabels>;
@@ -196,7 +267,15 @@ export async function runSample(config: RunConfig, o: Omit<BaseOptions, "onProgr
     best.sources.slice(from, to).forEach((s) => counts[s]++);
     return { records: best.records.slice(from, to), sources: best.sources.slice(from, to), counts };
   };
-  return { generated, size, corpus, training, validation, labels: split(0, training.length), held: split(training.length, best.records.length) };
+  return {
+    generated,
+    size,
+    corpus,
+    training,
+    validation,
+    labels: split(0, training.length),
+    held: split(training.length, best.records.length),
+  };
 }
 
 /**
@@ -214,22 +293,49 @@ export async function runSample(config: RunConfig, o: Omit<BaseOptions, "onProgr
  * model.dir; // data/models/labeller-default-seed42-n60000
  * ```
  */
-export async function prepareRunModel(config: RunConfig, o: Omit<BaseOptions, "onProgress"> = {}): Promise<RunModel> {
+export async function prepareRunModel(
+  config: RunConfig,
+  o: Omit<BaseOptions, "onProgress"> = {},
+): Promise<RunModel> {
   const sample = await runSample(config, o);
   const { generated, size, corpus, training, labels } = sample;
   const skills = o.skills !== false;
-  const name = `labeller${skills ? "" : "-themes"}-${generated ? `default-seed${config.seed}-n${size}` : `${corpus.split("/").pop()}-seed${config.seed}`}`;
+  const name = `labeller${skills ? "" : "-themes"}-${
+    generated ? `default-seed${config.seed}-n${size}` : `${corpus.split("/").pop()}-seed${config.seed}`
+  }`;
   const dir = `${config.dataDir}/models/${name}`;
-  const fingerprint = await sha256Hex(JSON.stringify({ ids: training.map((x) => x.id), labels: labels.records, seed: config.seed, skills, code: await sourceHash(new URL("..", import.meta.url).pathname) }));
+  const fingerprint = await sha256Hex(
+    JSON.stringify({
+      ids: training.map((x) => x.id),
+      labels: labels.records,
+      seed: config.seed,
+      skills,
+      code: await sourceHash(new URL("..", import.meta.url).pathname),
+    }),
+  );
   const saved = await loadLabeller(dir).catch(() => null);
   const sure = labels.records.filter((r) => r.overall_confidence >= SURE).length;
-  if (saved && saved.cards.themes?.hyperparameters.training_fingerprint === fingerprint && Boolean(saved.cards.skills) === skills) {
+  if (
+    saved && saved.cards.themes?.hyperparameters.training_fingerprint === fingerprint &&
+    Boolean(saved.cards.skills) === skills
+  ) {
     return { ...sample, dir, labeller: saved.labeller, sure, trained: false };
   }
   const trained = labellerFromLabels(training, labels.records, config.seed, { skills });
   await saveLabeller(dir, trained, {
-    name, created: new Date().toISOString().slice(0, 10), code_commit: await codeCommit(), hyperparameters: { seed: config.seed, training_fingerprint: fingerprint }, metrics: {},
-    data: { offers_file: corpus, offers: training.length, labels_file: `best available (${describeSources(labels.counts)})`, label_source: labels.counts.teacher === training.length ? "rules" : "mixed", min_confidence: SURE, labels_used: trained.sure },
+    name,
+    created: new Date().toISOString().slice(0, 10),
+    code_commit: await codeCommit(),
+    hyperparameters: { seed: config.seed, training_fingerprint: fingerprint },
+    metrics: {},
+    data: {
+      offers_file: corpus,
+      offers: training.length,
+      labels_file: `best available (${describeSources(labels.counts)})`,
+      label_source: labels.counts.teacher === training.length ? "rules" : "mixed",
+      min_confidence: SURE,
+      labels_used: trained.sure,
+    },
   });
   return { ...sample, dir, labeller: trained.labeller, sure: trained.sure, trained: true };
 }
@@ -262,7 +368,9 @@ export async function heldOutScores(run: RunModel, seed = 42): Promise<HeldOutSc
   const truth = run.generated ? await readTruth(truthPathOf(run.corpus)) : null;
   const keep = run.validation.flatMap((_, i) => truth || run.held.sources[i] !== "teacher" ? [i] : []);
   if (!keep.length) return null;
-  const reference = truth ? truthRecords(truth, keep.map((i) => run.validation[i])) : keep.map((i) => run.held.records[i]);
+  const reference = truth
+    ? truthRecords(truth, keep.map((i) => run.validation[i]))
+    : keep.map((i) => run.held.records[i]);
   const decided = keep.map((i) => decisionsOf(run.labeller, run.validation[i]));
   const boot = new Bootstrap(keep.length, 1000, seed);
   return {
@@ -285,26 +393,54 @@ export async function heldOutScores(run: RunModel, seed = 42): Promise<HeldOutSc
  * ```
  */
 export function heldOutRows(h: HeldOutScores): Record<string, string | number>[] {
-  const row = (task: string, s: BootstrapScores) => ({ task, offers: h.offers, "F1 micro": formatEstimate(s.micro.f1), "F1 macro": formatEstimate(s.macro.f1), precision: s.micro.precision.value, recall: s.micro.recall.value });
+  const row = (task: string, s: BootstrapScores) => ({
+    task,
+    offers: h.offers,
+    "F1 micro": formatEstimate(s.micro.f1),
+    "F1 macro": formatEstimate(s.macro.f1),
+    precision: s.micro.precision.value,
+    recall: s.micro.recall.value,
+  });
   return [row("themes (6)", h.themes), row("soft-skill codes (16)", h.codes)];
 }
 
 /** Builds (or finds) the labelled base; see the module doc. */
 export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}): Promise<LabelledBase> {
   const run = await prepareRunModel(config, o);
-  const { generated, size, corpus, dir: modelDir, labeller: model, training, validation, labels, held, sure } = run;
+  const {
+    generated,
+    size,
+    corpus,
+    dir: modelDir,
+    labeller: model,
+    training,
+    validation,
+    labels,
+    held,
+    sure,
+  } = run;
   if (!generated) {
     const store = LabelStore.open(o.store ?? `${config.dataDir}/labels.sqlite`);
     try {
       store.upsertOffers(validation);
-      for (const x of validation) store.enqueueReview(x.id, VALIDATION_QUEUE, "stage-9 validation sample", "stage 9");
+      for (const x of validation) {
+        store.enqueueReview(x.id, VALIDATION_QUEUE, "stage-9 validation sample", "stage 9");
+      }
     } finally {
       store.close();
     }
   }
   const name = modelDir.split("/").pop()!;
   const labelledDir = `${config.dataDir}/labelled/${name}`;
-  const label = () => labelAll({ model: modelDir, input: corpus, out: labelledDir, rowsPerPartition: 20_000, format: generated ? "jocas" : config.format, onProgress: o.onProgress });
+  const label = () =>
+    labelAll({
+      model: modelDir,
+      input: corpus,
+      out: labelledDir,
+      rowsPerPartition: 20_000,
+      format: generated ? "jocas" : config.format,
+      onProgress: o.onProgress,
+    });
   const summary = await label().catch(async (e) => {
     if (!/holds the output of another run/.test(e.message)) throw e;
     await Deno.remove(labelledDir, { recursive: true }); // labelled by an earlier model or version: label again
@@ -327,7 +463,10 @@ export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}
     });
     return e;
   };
-  const errors = Object.fromEntries(THEMES.map((t, c) => [t, count(c, () => true)])) as Record<Theme, ErrorCounts>;
+  const errors = Object.fromEntries(THEMES.map((t, c) => [t, count(c, () => true)])) as Record<
+    Theme,
+    ErrorCounts
+  >;
   const errorsByPeriod = Object.fromEntries(THEMES.map((t, c) => [t, {
     before: count(c, (i) => months[i] !== null && months[i]! < BREAK_MONTH),
     after: count(c, (i) => months[i] !== null && months[i]! >= BREAK_MONTH),
@@ -335,10 +474,18 @@ export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}
   const { items: base, repeated } = distinctTexts(await readLabelled(labelledDir), (x) => x.text_hash);
   return {
     source: generated ? `generated default corpus (seed ${config.seed}, ${size} offers)` : corpus,
-    generated, corpus, model: modelDir, labelledDir, summary, base, repeated,
+    generated,
+    corpus,
+    model: modelDir,
+    labelledDir,
+    summary,
+    base,
+    repeated,
     training: { labelled: training.length, sure, outputs: model.outputs.length, sources: labels.counts },
     validation: {
-      offers: validation.length, against: truth ? "truth" : independent.some(Boolean) ? "labels" : "none", sources: truth ? null : held.counts,
+      offers: validation.length,
+      against: truth ? "truth" : independent.some(Boolean) ? "labels" : "none",
+      sources: truth ? null : held.counts,
       message: validationMessage(validation.length, truth ? null : held.counts),
       errors,
       errorsByPeriod,
@@ -359,18 +506,31 @@ export async function prepareLabelledBase(config: RunConfig, o: BaseOptions = {}
 export function baseLimits(run: Pick<LabelledBase, "training" | "validation" | "repeated">): string {
   const v = run.validation;
   const errors = v.against === "truth"
-    ? `its error rates come from ${v.offers.toLocaleString("en")} held-out offers against the generator's planted truth`
+    ? `its error rates come from ${
+      v.offers.toLocaleString("en")
+    } held-out offers against the generator's planted truth`
     : v.against === "labels"
-    ? `its error rates come from the ${(v.offers - v.sources!.teacher).toLocaleString("en")} of ${v.offers.toLocaleString("en")} held-out offers with independent labels (${describeSources({ ...v.sources!, teacher: 0 })})`
-    : `its error rates are unknown: none of the ${v.offers.toLocaleString("en")} held-out offers has a label independent of the rule teacher it learnt from, so no share is corrected`;
-  return `Limits: the model (teacher + text stack and soft-skill model, as \`jobs train\` makes them) learnt from ${run.training.sure.toLocaleString("en")} sure labels of ${run.training.labelled.toLocaleString("en")} offers ` +
-    `(${describeSources(run.training.sources)}); ${errors}; ${run.repeated.toLocaleString("en")} reposts were counted once.`;
+    ? `its error rates come from the ${(v.offers - v.sources!.teacher).toLocaleString("en")} of ${
+      v.offers.toLocaleString("en")
+    } held-out offers with independent labels (${describeSources({ ...v.sources!, teacher: 0 })})`
+    : `its error rates are unknown: none of the ${
+      v.offers.toLocaleString("en")
+    } held-out offers has a label independent of the rule teacher it learnt from, so no share is corrected`;
+  return `Limits: the model (teacher + text stack and soft-skill model, as \`jobs train\` makes them) learnt from ${
+    run.training.sure.toLocaleString("en")
+  } sure labels of ${run.training.labelled.toLocaleString("en")} offers ` +
+    `(${describeSources(run.training.sources)}); ${errors}; ${
+      run.repeated.toLocaleString("en")
+    } reposts were counted once.`;
 }
 
 /** What the error rates are measured against, and, while no independent label exists, the commands that make them. */
 export function validationMessage(offers: number, sources: Record<LabelSource, number> | null): string {
-  if (!sources) return `Error rates measured on ${offers} held-out offers against the generator's planted truth (method check).`;
-  const labelIt = `To label the sample: set JOBS_LLM_MODEL (and JOBS_LLM_BASE_URL) and run stage 5 again, or open the labelling app ` +
+  if (!sources) {
+    return `Error rates measured on ${offers} held-out offers against the generator's planted truth (method check).`;
+  }
+  const labelIt =
+    `To label the sample: set JOBS_LLM_MODEL (and JOBS_LLM_BASE_URL) and run stage 5 again, or open the labelling app ` +
     `(./task app) on the queue "${VALIDATION_QUEUE}", which holds these ${offers} offers; then rerun this notebook.`;
   if (sources.teacher >= offers) {
     return `Error rates unknown: the ${offers} offers of the stratified validation sample (year × sector) have no LLM, human or reference label yet, ` +
@@ -378,7 +538,10 @@ export function validationMessage(offers: number, sources: Record<LabelSource, n
   }
   const independent = offers - sources.teacher;
   return `Error rates measured on the ${independent} offers of the stratified validation sample of ${offers} (year × sector) with independent labels ` +
-    `(${describeSources({ ...sources, teacher: 0 })})` + (sources.teacher ? `; the other ${sources.teacher} have only the rule teacher's, which cannot judge a model it taught. ${labelIt}` : ".");
+    `(${describeSources({ ...sources, teacher: 0 })})` +
+    (sources.teacher
+      ? `; the other ${sources.teacher} have only the rule teacher's, which cannot judge a model it taught. ${labelIt}`
+      : ".");
 }
 
 /**
@@ -387,7 +550,12 @@ export function validationMessage(offers: number, sources: Record<LabelSource, n
  * (the population quantity the analysis must recover), and the realised
  * truth difference.
  */
-export function plantedDifference(base: LabelledOffer[], truth: Map<string, OfferTruth>, theme: Theme, breakMonth = "2020-03") {
+export function plantedDifference(
+  base: LabelledOffer[],
+  truth: Map<string, OfferTruth>,
+  theme: Theme,
+  breakMonth = "2020-03",
+) {
   const sums = [0, 0], counts = [0, 0], realised = [0, 0];
   for (const o of base) {
     const t = truth.get(o.id);
@@ -397,7 +565,10 @@ export function plantedDifference(base: LabelledOffer[], truth: Map<string, Offe
     realised[k] += t.themes.includes(theme) ? 1 : 0;
     counts[k]++;
   }
-  return { expected: sums[1] / counts[1] - sums[0] / counts[0], realised: realised[1] / counts[1] - realised[0] / counts[0] };
+  return {
+    expected: sums[1] / counts[1] - sums[0] / counts[0],
+    realised: realised[1] / counts[1] - realised[0] / counts[0],
+  };
 }
 
 /**
@@ -414,7 +585,12 @@ export function truthMonthly(base: LabelledOffer[], truth: Map<string, OfferTrut
 }
 
 /** The planted effect by quarter (mean probability minus the reference quarter's), for the event-study plot. */
-export function plantedByQuarter(base: LabelledOffer[], truth: Map<string, OfferTruth>, theme: Theme, reference: string) {
+export function plantedByQuarter(
+  base: LabelledOffer[],
+  truth: Map<string, OfferTruth>,
+  theme: Theme,
+  reference: string,
+) {
   const sums = new Map<string, { s: number; n: number }>();
   for (const o of base) {
     const t = truth.get(o.id);

@@ -15,7 +15,7 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { THEMES, type Theme } from "../base/mod.ts";
+import { type Theme, THEMES } from "../base/mod.ts";
 import { breakErrors, employerCluster, plantedDifference, prepareLabelledBase } from "./base.ts";
 import { beforeAfter, covers } from "./covid.ts";
 import type { Estimate } from "../stats/mod.ts";
@@ -44,27 +44,47 @@ export interface CoverageRun {
 }
 
 /** Runs stage 9's before/after comparison on a generated base per seed (each cached like stage 9's own base). */
-export async function coverageStudy(config: RunConfig, o: CoverageOptions): Promise<{ seeds: number[]; size: number; runs: CoverageRun[] }> {
+export async function coverageStudy(
+  config: RunConfig,
+  o: CoverageOptions,
+): Promise<{ seeds: number[]; size: number; runs: CoverageRun[] }> {
   if (!o.seeds.length) throw new Error("a coverage study needs at least one seed");
-  if (config.data !== "default") throw new Error("a coverage study needs the generator's planted truth: run it on the default data (JOBS_DATA unset)");
+  if (config.data !== "default") {
+    throw new Error(
+      "a coverage study needs the generator's planted truth: run it on the default data (JOBS_DATA unset)",
+    );
+  }
   const size = o.size ?? 20_000, resamples = o.resamples ?? 400;
   const runs: CoverageRun[] = [];
   for (const seed of o.seeds) {
     const started = performance.now();
     // the themes alone are read here: the theme stack is trained without the soft-skill model
-    const run = await prepareLabelledBase({ ...config, seed }, { size, labelled: o.labelled ?? 1200, skills: false });
+    const run = await prepareLabelledBase({ ...config, seed }, {
+      size,
+      labelled: o.labelled ?? 1200,
+      skills: false,
+    });
     for (const theme of THEMES) {
       const value = (x: typeof run.base[number]) => x.themes[theme];
       const options = { value, resamples, seed, cluster: employerCluster }; // raw differences: the composition cells play no part
       const pooled = beforeAfter(run.base, { ...options, errors: run.validation.errors[theme] });
       const split = breakErrors(run.validation, theme);
       runs.push({
-        seed, theme, planted: plantedDifference(run.base, run.truth!, theme).expected,
-        raw: pooled.raw, pooled: pooled.corrected!.raw,
-        perPeriod: split.perPeriod ? beforeAfter(run.base, { ...options, errors: split.errors }).corrected!.raw : null,
+        seed,
+        theme,
+        planted: plantedDifference(run.base, run.truth!, theme).expected,
+        raw: pooled.raw,
+        pooled: pooled.corrected!.raw,
+        perPeriod: split.perPeriod
+          ? beforeAfter(run.base, { ...options, errors: split.errors }).corrected!.raw
+          : null,
       });
     }
-    o.onProgress?.(`[coverage] seed ${seed}: ${run.base.length} offers in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    o.onProgress?.(
+      `[coverage] seed ${seed}: ${run.base.length} offers in ${
+        ((performance.now() - started) / 1000).toFixed(1)
+      } s`,
+    );
   }
   return { seeds: o.seeds, size, runs };
 }
@@ -79,7 +99,10 @@ export function coverageRows(study: { runs: CoverageRun[] }): Record<string, str
   return THEMES.map((theme) => {
     const runs = study.runs.filter((r) => r.theme === theme);
     const of = (pick: (r: CoverageRun) => Estimate | null) => {
-      const held = runs.flatMap((r) => { const e = pick(r); return e ? [{ e, planted: r.planted }] : []; });
+      const held = runs.flatMap((r) => {
+        const e = pick(r);
+        return e ? [{ e, planted: r.planted }] : [];
+      });
       if (!held.length) return "n/a";
       const covered = held.filter((h) => covers(h.e, h.planted)).length;
       const bias = held.reduce((a, h) => a + h.e.value - h.planted, 0) / held.length;
@@ -99,8 +122,16 @@ export function coverageRows(study: { runs: CoverageRun[] }): Record<string, str
 /** Share of (seed, theme) runs whose interval holds the planted change, per estimate. */
 export function coverageRates(study: { runs: CoverageRun[] }) {
   const rate = (pick: (r: CoverageRun) => Estimate | null) => {
-    const held = study.runs.flatMap((r) => { const e = pick(r); return e ? [covers(e, r.planted)] : []; });
+    const held = study.runs.flatMap((r) => {
+      const e = pick(r);
+      return e ? [covers(e, r.planted)] : [];
+    });
     return held.length ? held.filter(Boolean).length / held.length : null;
   };
-  return { runs: study.runs.length, raw: rate((r) => r.raw), pooled: rate((r) => r.pooled), per_period: rate((r) => r.perPeriod) };
+  return {
+    runs: study.runs.length,
+    raw: rate((r) => r.raw),
+    pooled: rate((r) => r.pooled),
+    per_period: rate((r) => r.perPeriod),
+  };
 }

@@ -44,7 +44,6 @@ export interface PeriodErrors {
   after: ErrorCounts;
 }
 
-
 /** One draw from Poisson(lambda). */
 export function poisson(lambda: number, random: () => number): number {
   if (lambda <= 0) return 0;
@@ -66,7 +65,6 @@ export function correctedShare(observed: number, counts: ErrorCounts): number {
   return Math.min(1, Math.max(0, observed * factorOf(counts)));
 }
 
-
 /**
  * A monthly series of shares corrected for the classifier's error rates,
  * each month by its period's factor (one factor when the counts are pooled);
@@ -78,7 +76,12 @@ export function correctedShare(observed: number, counts: ErrorCounts): number {
  * // [0.2, 0.5]: after the break recall is 0.6, precision 1
  * ```
  */
-export function correctSeries(months: string[], shares: (number | null)[], errors: ErrorCounts | PeriodErrors, breakMonth = "2020-03"): (number | null)[] {
+export function correctSeries(
+  months: string[],
+  shares: (number | null)[],
+  errors: ErrorCounts | PeriodErrors,
+  breakMonth = "2020-03",
+): (number | null)[] {
   const [fb, fa] = factorsOf(errors);
   return shares.map((s, i) => {
     const f = months[i] < breakMonth ? fb : fa;
@@ -129,7 +132,12 @@ function add(map: Map<string, Counts>, key: string, k: number, m: number) {
  * one bootstrap draw of those counts: a Poisson(count) draw per key for the
  * offers drawn alone, one Poisson(1) weight per cluster for the others.
  */
-function resampledCounts<T>(offers: T[], key: (x: T) => string | null, value: (x: T) => boolean, cluster?: (x: T) => string | null) {
+function resampledCounts<T>(
+  offers: T[],
+  key: (x: T) => string | null,
+  value: (x: T) => boolean,
+  cluster?: (x: T) => string | null,
+) {
   const point = new Map<string, Counts>(), alone = new Map<string, Counts>();
   const clusters = new Map<string, Map<string, Counts>>();
   for (const x of offers) {
@@ -141,7 +149,7 @@ function resampledCounts<T>(offers: T[], key: (x: T) => string | null, value: (x
     if (c === null) add(alone, k, v, 1 - v);
     else {
       let members = clusters.get(c);
-      if (!members) clusters.set(c, (members = new Map()));
+      if (!members) clusters.set(c, members = new Map());
       add(members, k, v, 1 - v);
     }
   }
@@ -151,19 +159,23 @@ function resampledCounts<T>(offers: T[], key: (x: T) => string | null, value: (x
     for (const [k, c] of alone) out.set(k, { k: poisson(c.k, random), m: poisson(c.m, random) });
     for (const members of grouped) {
       const w = poisson(1, random);
-      if (w > 0) for (const [k, c] of members) add(out, k, w * c.k, w * c.m);
+      if (w > 0) { for (const [k, c] of members) add(out, k, w * c.k, w * c.m); }
     }
     return out;
   };
   return { point, draw, clusters: clusters.size };
 }
 
-const byPeriod = (errors: ErrorCounts | PeriodErrors): [ErrorCounts, ErrorCounts] => ("before" in errors ? [errors.before, errors.after] : [errors, errors]);
+const byPeriod = (
+  errors: ErrorCounts | PeriodErrors,
+): [ErrorCounts, ErrorCounts] => ("before" in errors ? [errors.before, errors.after] : [errors, errors]);
 
 /** One bootstrap draw of the correction factors [before, after] (pooled counts give one draw for both). */
 function drawFactors(errors: ErrorCounts | PeriodErrors | undefined, random: () => number): [number, number] {
   if (!errors) return [1, 1];
-  const draw = (e: ErrorCounts) => errorRates({ tp: poisson(e.tp, random), fp: poisson(e.fp, random), fn: poisson(e.fn, random) }).factor ?? NaN;
+  const draw = (e: ErrorCounts) =>
+    errorRates({ tp: poisson(e.tp, random), fp: poisson(e.fp, random), fn: poisson(e.fn, random) }).factor ??
+      NaN;
   if (!("before" in errors)) {
     const f = draw(errors);
     return [f, f];
@@ -182,7 +194,9 @@ function drawFactors(errors: ErrorCounts | PeriodErrors | undefined, random: () 
  * errorRates({ tp: 0, fp: 0, fn: 0 }); // { precision: null, recall: null, factor: null }
  * ```
  */
-export function errorRates(e: ErrorCounts): { precision: number | null; recall: number | null; factor: number | null } {
+export function errorRates(
+  e: ErrorCounts,
+): { precision: number | null; recall: number | null; factor: number | null } {
   const precision = e.tp + e.fp > 0 ? e.tp / (e.tp + e.fp) : null;
   const recall = e.tp + e.fn > 0 ? e.tp / (e.tp + e.fn) : null;
   return { precision, recall, factor: e.tp > 0 ? precision! / recall! : null };
@@ -231,7 +245,10 @@ export interface BreakCoverage {
  * c.reason;   // "the offers run from 2024-01 to 2024-03: none before 2020-03, ..."
  * ```
  */
-export function breakCoverage(offers: { month: string | null }[], o: { breakMonth?: string; minOffers?: number; minQuartersBefore?: number } = {}): BreakCoverage {
+export function breakCoverage(
+  offers: { month: string | null }[],
+  o: { breakMonth?: string; minOffers?: number; minQuartersBefore?: number } = {},
+): BreakCoverage {
   const breakMonth = o.breakMonth ?? "2020-03";
   const minOffers = o.minOffers ?? 100, minQuarters = o.minQuartersBefore ?? 2;
   const breakQuarter = quarterOf(breakMonth);
@@ -248,14 +265,34 @@ export function breakCoverage(offers: { month: string | null }[], o: { breakMont
     quarters[q < breakQuarter ? 0 : 1].add(q);
   }
   const problems: string[] = [];
-  if (before < minOffers) problems.push(`${before.toLocaleString("en")} dated offers before ${breakMonth} (at least ${minOffers} needed)`);
-  if (after < minOffers) problems.push(`${after.toLocaleString("en")} from ${breakMonth} on (at least ${minOffers} needed)`);
-  if (quarters[0].size < minQuarters) problems.push(`${quarters[0].size} quarters before ${breakQuarter} (at least ${minQuarters} needed for a reference quarter and a pre-trend)`);
+  if (before < minOffers) {
+    problems.push(
+      `${before.toLocaleString("en")} dated offers before ${breakMonth} (at least ${minOffers} needed)`,
+    );
+  }
+  if (after < minOffers) {
+    problems.push(`${after.toLocaleString("en")} from ${breakMonth} on (at least ${minOffers} needed)`);
+  }
+  if (quarters[0].size < minQuarters) {
+    problems.push(
+      `${
+        quarters[0].size
+      } quarters before ${breakQuarter} (at least ${minQuarters} needed for a reference quarter and a pre-trend)`,
+    );
+  }
   const range = firstMonth ? `the offers run from ${firstMonth} to ${lastMonth}` : "no offer has a date";
   return {
-    breakMonth, before, after, quartersBefore: quarters[0].size, quartersAfter: quarters[1].size, firstMonth, lastMonth,
+    breakMonth,
+    before,
+    after,
+    quartersBefore: quarters[0].size,
+    quartersAfter: quarters[1].size,
+    firstMonth,
+    lastMonth,
     testable: problems.length === 0,
-    reason: problems.length ? `${range}: ${problems.join(", ")}; the before/after comparison and the event study are skipped` : "",
+    reason: problems.length
+      ? `${range}: ${problems.join(", ")}; the before/after comparison and the event study are skipped`
+      : "",
   };
 }
 
@@ -267,8 +304,14 @@ export function beforeAfter<T extends { month: string | null }>(offers: T[], o: 
   const breakMonth = o.breakMonth ?? "2020-03";
   const cell = o.cell ?? (() => "all");
   // keys "<period>|<cell>": period 0 before the break, 1 from it
-  const counts = resampledCounts(offers, (x) => (x.month ? `${x.month >= breakMonth ? 1 : 0}|${cell(x)}` : null), o.value, o.cluster);
-  const cellsOf = (period: number) => [...counts.point.keys()].filter((k) => k[0] === String(period)).map((k) => k.slice(2));
+  const counts = resampledCounts(
+    offers,
+    (x) => (x.month ? `${x.month >= breakMonth ? 1 : 0}|${cell(x)}` : null),
+    o.value,
+    o.cluster,
+  );
+  const cellsOf = (period: number) =>
+    [...counts.point.keys()].filter((k) => k[0] === String(period)).map((k) => k.slice(2));
   const cells = [cellsOf(0), cellsOf(1)];
   const inAfter = new Set(cells[1]);
   const common = cells[0].filter((k) => inAfter.has(k)).sort();
@@ -297,7 +340,10 @@ export function beforeAfter<T extends { month: string | null }>(offers: T[], o: 
   };
   /** Each period's share times its correction factor. */
   const scaled = (c: ReturnType<typeof components>, [fb, fa]: [number, number]) => ({
-    before: c.before * fb, after: c.after * fa, raw: c.after * fa - c.before * fb, adjusted: c.mixAfter * fa - c.mixBefore * fb,
+    before: c.before * fb,
+    after: c.after * fa,
+    raw: c.after * fa - c.before * fb,
+    adjusted: c.mixAfter * fa - c.mixBefore * fb,
   });
   const point = components(counts.point);
   const factors = factorsOf(o.errors);
@@ -311,8 +357,15 @@ export function beforeAfter<T extends { month: string | null }>(offers: T[], o: 
     resampled.push(scaled(e, f));
   }
   const level = o.level ?? 0.95;
-  const est = (value: number, key: "before" | "after" | "raw" | "adjusted", from: typeof draws): Estimate => ({ value, interval: percentileInterval(from.map((d) => d[key]), level) });
-  const offersIn = (period: number, key: string) => { const c = counts.point.get(`${period}|${key}`)!; return c.k + c.m; };
+  const est = (
+    value: number,
+    key: "before" | "after" | "raw" | "adjusted",
+    from: typeof draws,
+  ): Estimate => ({ value, interval: percentileInterval(from.map((d) => d[key]), level) });
+  const offersIn = (period: number, key: string) => {
+    const c = counts.point.get(`${period}|${key}`)!;
+    return c.k + c.m;
+  };
   const n = cells.map((keys, period) => keys.reduce((a, key) => a + offersIn(period, key), 0));
   const inCommon = common.reduce((a, key) => a + offersIn(0, key), 0);
   const plain = scaled(point, [1, 1]), corrected = scaled(point, factors);
@@ -320,7 +373,12 @@ export function beforeAfter<T extends { month: string | null }>(offers: T[], o: 
     breakMonth,
     n: { before: n[0], after: n[1] },
     /** Cells of each period, those in both, and the share of before-period offers in a common cell (what the adjustment rests on). */
-    cells: { before: cells[0].length, after: cells[1].length, common: common.length, beforeInCommon: n[0] ? inCommon / n[0] : NaN },
+    cells: {
+      before: cells[0].length,
+      after: cells[1].length,
+      common: common.length,
+      beforeInCommon: n[0] ? inCommon / n[0] : NaN,
+    },
     /** Resampling clusters (employers) drawn as one unit; 0 when every offer is drawn alone. */
     clusters: counts.clusters,
     before: est(plain.before, "before", draws),
@@ -352,10 +410,13 @@ export function eventStudy<T extends { month: string | null }>(offers: T[], o: B
   const counts = resampledCounts(offers, (x) => (x.month ? quarterOf(x.month) : null), o.value, o.cluster);
   const quarters = [...counts.point.keys()].sort();
   const reference = quarters.filter((q) => q < breakQuarter).pop();
-  if (!reference) throw new Error(`no quarter before ${breakQuarter}: an event study needs data before the break`);
+  if (!reference) {
+    throw new Error(`no quarter before ${breakQuarter}: an event study needs data before the break`);
+  }
   const share = (c: Counts | undefined) => (c ? c.k / (c.k + c.m) : NaN);
   // each quarter's share corrected by its period's factor, minus the reference quarter's (a before-break quarter)
-  const effect = (drawn: Map<string, Counts>, [fb, fa]: [number, number], q: string) => share(drawn.get(q)) * (q < breakQuarter ? fb : fa) - share(drawn.get(reference)) * fb;
+  const effect = (drawn: Map<string, Counts>, [fb, fa]: [number, number], q: string) =>
+    share(drawn.get(q)) * (q < breakQuarter ? fb : fa) - share(drawn.get(reference)) * fb;
   const factors = factorsOf(o.errors);
   const random = new Random(o.seed ?? 42).next;
   const draws: number[][] = quarters.map(() => []);
@@ -391,7 +452,11 @@ export function eventStudy<T extends { month: string | null }>(offers: T[], o: B
  * changesBy(base, (o) => o.naf_section, { value: (o) => o.themes.WORK_LIFE_BALANCE, errors, minOffers: 200 });
  * ```
  */
-export function changesBy<T extends { month: string | null }>(offers: T[], key: (o: T) => string | null, o: BreakOptions<T> & { minOffers?: number }) {
+export function changesBy<T extends { month: string | null }>(
+  offers: T[],
+  key: (o: T) => string | null,
+  o: BreakOptions<T> & { minOffers?: number },
+) {
   const breakMonth = o.breakMonth ?? "2020-03", minOffers = o.minOffers ?? 200;
   const groups = new Map<string, T[]>();
   for (const x of offers) {

@@ -24,12 +24,21 @@ export const LABEL_SOURCES = ["llm", "human", "reference", "teacher"] as const;
 export type LabelSource = typeof LABEL_SOURCES[number];
 
 /** Labels for each offer from the most trusted source that has one, and the count by source. */
-export function bestLabels(offers: Offer[], store: LabelStore | null): { records: LabelRecord[]; sources: LabelSource[]; counts: Record<LabelSource, number> } {
+export function bestLabels(
+  offers: Offer[],
+  store: LabelStore | null,
+): { records: LabelRecord[]; sources: LabelSource[]; counts: Record<LabelSource, number> } {
   const sets = store?.labelSets() ?? [];
   const ofKind = (kind: LabelSetInfo["kind"]) => sets.filter((s) => s.kind === kind);
   // Human sets: the adjudicated labels first, then each annotator's in name order.
-  const human = ofKind("human").sort((a, b) => (a.name === "adjudicated" ? -1 : b.name === "adjudicated" ? 1 : a.name.localeCompare(b.name)));
-  const bySource: [LabelSource, LabelSetInfo[]][] = [["llm", ofKind("llm")], ["human", human], ["reference", ofKind("reference")]];
+  const human = ofKind("human").sort((
+    a,
+    b,
+  ) => (a.name === "adjudicated" ? -1 : b.name === "adjudicated" ? 1 : a.name.localeCompare(b.name)));
+  const bySource: [LabelSource, LabelSetInfo[]][] = [["llm", ofKind("llm")], ["human", human], [
+    "reference",
+    ofKind("reference"),
+  ]];
   const known = new Map<string, { record: LabelRecord; source: LabelSource }>();
   const wanted = new Set(offers.map((o) => o.id));
   for (const [source, group] of bySource) {
@@ -52,8 +61,15 @@ export function bestLabels(offers: Offer[], store: LabelStore | null): { records
 
 /** "120 LLM, 1,880 rule teacher": the non-zero counts of a source tally. */
 export function describeSources(counts: Record<LabelSource, number>): string {
-  const names: Record<LabelSource, string> = { llm: "LLM", human: "human", reference: "reference", teacher: "rule teacher" };
-  return LABEL_SOURCES.filter((s) => counts[s] > 0).map((s) => `${counts[s].toLocaleString("en")} ${names[s]}`).join(", ") || "none";
+  const names: Record<LabelSource, string> = {
+    llm: "LLM",
+    human: "human",
+    reference: "reference",
+    teacher: "rule teacher",
+  };
+  return LABEL_SOURCES.filter((s) => counts[s] > 0).map((s) =>
+    `${counts[s].toLocaleString("en")} ${names[s]}`
+  ).join(", ") || "none";
 }
 
 /**
@@ -61,7 +77,12 @@ export function describeSources(counts: Record<LabelSource, number>): string {
  * (e.g. year × sector) so that it keeps the population's mix; the rest
  * trains. Both keep the items' order.
  */
-export function stratifiedHoldout<T>(items: T[], stratum: (x: T) => string, share: number, seed: number): { holdout: T[]; rest: T[] } {
+export function stratifiedHoldout<T>(
+  items: T[],
+  stratum: (x: T) => string,
+  share: number,
+  seed: number,
+): { holdout: T[]; rest: T[] } {
   if (!(share > 0 && share < 1)) throw new Error(`the hold-out share must be in (0, 1), got ${share}`);
   const groups = new Map<string, number[]>();
   items.forEach((x, i) => {

@@ -51,9 +51,16 @@ function levelSentences(r: ReadingInput): string[] {
   const o = r.overall;
   const range = r.coverage?.firstMonth ? ` from ${r.coverage.firstMonth} to ${r.coverage.lastMonth}` : "";
   const parts = o
-    ? [`${pct(o.share)} of the ${o.n.toLocaleString("en")} offers${range} mention ${r.label}` + (o.corrected !== null && Number.isFinite(o.corrected) ? ` (${pct(o.corrected)} once corrected for the classifier's precision and recall).` : ".")]
+    ? [
+      `${pct(o.share)} of the ${o.n.toLocaleString("en")} offers${range} mention ${r.label}` +
+      (o.corrected !== null && Number.isFinite(o.corrected)
+        ? ` (${pct(o.corrected)} once corrected for the classifier's precision and recall).`
+        : "."),
+    ]
     : [];
-  if (r.coverage && !r.coverage.testable) parts.push(`No before/after-Covid comparison: ${r.coverage.reason}.`);
+  if (r.coverage && !r.coverage.testable) {
+    parts.push(`No before/after-Covid comparison: ${r.coverage.reason}.`);
+  }
   return parts;
 }
 
@@ -61,24 +68,39 @@ function covidSentences(r: ReadingInput, c: ReturnType<typeof beforeAfter>): str
   const main = c.corrected ?? null;
   const parts: string[] = [];
   parts.push(
-    `Before ${c.breakMonth}, ${pct(c.before.value)} of the ${c.n.before.toLocaleString("en")} dated offers mention ${r.label}` +
+    `Before ${c.breakMonth}, ${pct(c.before.value)} of the ${
+      c.n.before.toLocaleString("en")
+    } dated offers mention ${r.label}` +
       (main ? ` (${pct(main.before.value)} once corrected for the classifier's precision and recall)` : "") +
-      `; from ${c.breakMonth} on, ${pct(c.after.value)} of ${c.n.after.toLocaleString("en")}` + (main ? ` (corrected ${pct(main.after.value)})` : "") + ".",
+      `; from ${c.breakMonth} on, ${pct(c.after.value)} of ${c.n.after.toLocaleString("en")}` +
+      (main ? ` (corrected ${pct(main.after.value)})` : "") + ".",
   );
   const diff = main ? main.raw : c.raw;
   const adjusted = main ? main.adjusted : c.adjusted;
   const significant = diff.interval[0] > 0 || diff.interval[1] < 0;
-  parts.push(`The change is ${pp(diff.value)} (${ci(diff.interval)})${significant ? ", clearly different from zero" : ", not distinguishable from zero"}.`);
+  parts.push(
+    `The change is ${pp(diff.value)} (${ci(diff.interval)})${
+      significant ? ", clearly different from zero" : ", not distinguishable from zero"
+    }.`,
+  );
   const composition = diff.value !== 0 ? 1 - adjusted.value / diff.value : 0;
   parts.push(
-    `Holding the mix of sectors and régions at its pre-break composition gives ${pp(adjusted.value)} (${ci(adjusted.interval)}): ` +
+    `Holding the mix of sectors and régions at its pre-break composition gives ${pp(adjusted.value)} (${
+      ci(adjusted.interval)
+    }): ` +
       (Math.abs(composition) < 0.1
         ? "a shift in who posts offers explains little of it; offers themselves changed."
-        : `a change in who posts offers accounts for about ${Math.round(100 * composition)} % of the raw change.`),
+        : `a change in who posts offers accounts for about ${
+          Math.round(100 * composition)
+        } % of the raw change.`),
   );
   if (r.planted !== undefined) {
     const inside = diff.interval[0] <= r.planted && r.planted <= diff.interval[1];
-    parts.push(`The generator planted ${pp(r.planted)}: the ${main ? "corrected " : ""}interval ${inside ? "contains" : "does not contain"} it.`);
+    parts.push(
+      `The generator planted ${pp(r.planted)}: the ${main ? "corrected " : ""}interval ${
+        inside ? "contains" : "does not contain"
+      } it.`,
+    );
   }
   return parts;
 }
@@ -89,13 +111,22 @@ function groupSentences(r: ReadingInput): string[] {
   const bySector = r.sectors.filter(known).filter((g) => g.n >= 30);
   if (bySector.length >= 2) {
     const sorted = [...bySector].sort((a, b) => b.share - a.share);
-    const name = (g: { group: string }) => r.sectorNames?.[g.group] ? `${r.sectorNames[g.group]} (${g.group})` : g.group;
-    parts.push(`Across sectors the share ranges from ${pct(sorted[sorted.length - 1].share)} in ${name(sorted[sorted.length - 1])} to ${pct(sorted[0].share)} in ${name(sorted[0])}.`);
+    const name = (g: { group: string }) =>
+      r.sectorNames?.[g.group] ? `${r.sectorNames[g.group]} (${g.group})` : g.group;
+    parts.push(
+      `Across sectors the share ranges from ${pct(sorted[sorted.length - 1].share)} in ${
+        name(sorted[sorted.length - 1])
+      } to ${pct(sorted[0].share)} in ${name(sorted[0])}.`,
+    );
   }
   const byRegion = r.regions.filter(known).filter((g) => g.n >= 30);
   if (byRegion.length >= 2) {
     const sorted = [...byRegion].sort((a, b) => b.share - a.share);
-    parts.push(`Among régions, ${sorted[0].group} leads (${pct(sorted[0].share)}) and ${sorted[sorted.length - 1].group} trails (${pct(sorted[sorted.length - 1].share)}).`);
+    parts.push(
+      `Among régions, ${sorted[0].group} leads (${pct(sorted[0].share)}) and ${
+        sorted[sorted.length - 1].group
+      } trails (${pct(sorted[sorted.length - 1].share)}).`,
+    );
   }
   return parts;
 }

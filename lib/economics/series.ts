@@ -60,7 +60,9 @@ export function monthlyShares<T extends Dated>(offers: T[], value: (o: T) => boo
  * gaps and where fewer than half the window has data.
  */
 export function rollingMean(values: (number | null)[], window: number): (number | null)[] {
-  if (!Number.isInteger(window) || window < 1 || window % 2 === 0) throw new Error(`the rolling window must be an odd positive integer, got ${window}`);
+  if (!Number.isInteger(window) || window < 1 || window % 2 === 0) {
+    throw new Error(`the rolling window must be an odd positive integer, got ${window}`);
+  }
   const half = (window - 1) / 2;
   return values.map((v, i) => {
     if (v === null) return null;
@@ -87,7 +89,8 @@ export function loess(values: (number | null)[], span: number): (number | null)[
   const q = Math.max(2, Math.ceil(span * points.length));
   return values.map((v, x0) => {
     if (v === null) return null;
-    const near = points.map((p) => ({ ...p, d: Math.abs(p.x - x0) })).sort((a, b) => a.d - b.d || a.x - b.x).slice(0, q);
+    const near = points.map((p) => ({ ...p, d: Math.abs(p.x - x0) })).sort((a, b) => a.d - b.d || a.x - b.x)
+      .slice(0, q);
     const h = Math.max(near[near.length - 1].d, 1e-9) * (q < points.length ? 1 : 1.0001);
     let sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
     for (const p of near) {
@@ -108,7 +111,12 @@ export function loess(values: (number | null)[], span: number): (number | null)[
 }
 
 /** Share of offers with `value` true in each group (null key = "unknown"), largest groups first; groups under `minOffers` dropped. */
-export function sharesBy<T>(offers: T[], key: (o: T) => string | null, value: (o: T) => boolean, minOffers = 1) {
+export function sharesBy<T>(
+  offers: T[],
+  key: (o: T) => string | null,
+  value: (o: T) => boolean,
+  minOffers = 1,
+) {
   const groups = new Map<string, { n: number; k: number }>();
   for (const o of offers) {
     const g = key(o) ?? "unknown";
@@ -117,7 +125,11 @@ export function sharesBy<T>(offers: T[], key: (o: T) => string | null, value: (o
     if (value(o)) c.k++;
     groups.set(g, c);
   }
-  return [...groups].filter(([, c]) => c.n >= minOffers).map(([group, c]) => ({ group, n: c.n, share: c.k / c.n }))
+  return [...groups].filter(([, c]) => c.n >= minOffers).map(([group, c]) => ({
+    group,
+    n: c.n,
+    share: c.k / c.n,
+  }))
     .sort((a, b) => b.n - a.n || a.group.localeCompare(b.group));
 }
 
@@ -133,7 +145,12 @@ export function sharesBy<T>(offers: T[], key: (o: T) => string | null, value: (o
  * smoothEachSide(months, corrected, "2020-03", (side) => loess(side, 0.2));
  * ```
  */
-export function smoothEachSide(months: string[], values: (number | null)[], breakMonth: string, smooth: (side: (number | null)[]) => (number | null)[]): (number | null)[] {
+export function smoothEachSide(
+  months: string[],
+  values: (number | null)[],
+  breakMonth: string,
+  smooth: (side: (number | null)[]) => (number | null)[],
+): (number | null)[] {
   if (months.length !== values.length) throw new Error(`${months.length} months for ${values.length} values`);
   const cut = months.findIndex((m) => m >= breakMonth);
   if (cut <= 0) return smooth(values); // the break is outside the series: one side only
@@ -157,12 +174,25 @@ export function smoothEachSide(months: string[], values: (number | null)[], brea
  * heatmap({ z: g.z, x: [...THEMES], y: g.labels });
  * ```
  */
-export function themeGrid<T extends { themes: Record<string, boolean> }>(offers: T[], key: (o: T) => string | null, names: Record<string, string>, themes: readonly string[], minOffers = 50) {
-  const groups = sharesBy(offers, key, () => true, minOffers).map((g) => g.group).filter((g) => g !== "unknown");
+export function themeGrid<T extends { themes: Record<string, boolean> }>(
+  offers: T[],
+  key: (o: T) => string | null,
+  names: Record<string, string>,
+  themes: readonly string[],
+  minOffers = 50,
+) {
+  const groups = sharesBy(offers, key, () => true, minOffers).map((g) => g.group).filter((g) =>
+    g !== "unknown"
+  );
   const members = new Map(groups.map((g) => [g, offers.filter((o) => key(o) === g)]));
   return {
     groups,
-    z: groups.map((g) => themes.map((t) => { const m = members.get(g)!; return m.filter((o) => o.themes[t]).length / m.length; })),
+    z: groups.map((g) =>
+      themes.map((t) => {
+        const m = members.get(g)!;
+        return m.filter((o) => o.themes[t]).length / m.length;
+      })
+    ),
     labels: groups.map((g) => (names[g] ? `${g} ${names[g]}` : g)),
   };
 }

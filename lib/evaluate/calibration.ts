@@ -14,7 +14,10 @@
 
 /** Reliability diagram bins and the expected calibration error (weighted mean |accuracy - confidence|). */
 export function reliability(probabilities: number[], truth: boolean[], bins = 10) {
-  const out = Array.from({ length: bins }, (_, b) => ({ from: b / bins, to: (b + 1) / bins, count: 0, meanProbability: 0, positiveRate: 0 }));
+  const out = Array.from(
+    { length: bins },
+    (_, b) => ({ from: b / bins, to: (b + 1) / bins, count: 0, meanProbability: 0, positiveRate: 0 }),
+  );
   probabilities.forEach((p, i) => {
     const b = Math.min(bins - 1, Math.floor(p * bins));
     out[b].count++;
@@ -68,7 +71,9 @@ export function confusion(predicted: boolean[], truth: boolean[]) {
 export function cooccurrence(Y: boolean[][]): number[][] {
   const k = Y[0]?.length ?? 0;
   const m = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (const row of Y) for (let a = 0; a < k; a++) if (row[a]) for (let b = 0; b < k; b++) if (row[b]) m[a][b]++;
+  for (const row of Y) {
+    for (let a = 0; a < k; a++) if (row[a]) { for (let b = 0; b < k; b++) if (row[b]) m[a][b]++; }
+  }
   return m;
 }
 
@@ -84,7 +89,10 @@ export function cooccurrence(Y: boolean[][]): number[][] {
  * ```
  */
 export function confusionByClass(predicted: boolean[][], truth: boolean[][], labels: readonly string[]) {
-  return labels.map((label, c) => ({ class: label, ...confusion(predicted.map((p) => p[c]), truth.map((y) => y[c])) }));
+  return labels.map((label, c) => ({
+    class: label,
+    ...confusion(predicted.map((p) => p[c]), truth.map((y) => y[c])),
+  }));
 }
 
 /**
@@ -98,6 +106,13 @@ export function confusionByClass(predicted: boolean[][], truth: boolean[][], lab
  * precisionRecallByClass(probabilities, truth, THEMES)[0].averagePrecision;
  * ```
  */
-export function precisionRecallByClass(probabilities: number[][], truth: boolean[][], labels: readonly string[]) {
-  return labels.map((label, c) => ({ class: label, ...precisionRecallCurve(probabilities.map((p) => p[c]), truth.map((y) => y[c])) }));
+export function precisionRecallByClass(
+  probabilities: number[][],
+  truth: boolean[][],
+  labels: readonly string[],
+) {
+  return labels.map((label, c) => ({
+    class: label,
+    ...precisionRecallCurve(probabilities.map((p) => p[c]), truth.map((y) => y[c])),
+  }));
 }

@@ -62,7 +62,11 @@ export interface ThemeErrorOptions {
 const SENTENCE_CHARS = 220;
 
 /** Trains on each fold and lists the errors on its held-out offers (see the module doc). */
-export async function themeErrors(set: { offers: Offer[]; records: LabelRecord[] }, folds: number[], o: ThemeErrorOptions = {}): Promise<{ counts: ThemeErrorCounts[]; examples: ThemeError[] }> {
+export async function themeErrors(
+  set: { offers: Offer[]; records: LabelRecord[] },
+  folds: number[],
+  o: ThemeErrorOptions = {},
+): Promise<{ counts: ThemeErrorCounts[]; examples: ThemeError[] }> {
   const make = o.model ?? (() => new ThemeStack());
   const truth = themeMatrix(set.records);
   const all: ThemeError[] = [];
@@ -79,8 +83,14 @@ export async function themeErrors(set: { offers: Offer[]; records: LabelRecord[]
         if (decided[j][c] === truth[i][c]) return;
         const offer = set.offers[i];
         all.push({
-          id: offer.id, title: offer.title, rome: offer.rome, family: familyOf(offer), theme,
-          kind: truth[i][c] ? "missed" : "false alarm", probability: p[j][c], threshold: model.thresholds[c],
+          id: offer.id,
+          title: offer.title,
+          rome: offer.rome,
+          family: familyOf(offer),
+          theme,
+          kind: truth[i][c] ? "missed" : "false alarm",
+          probability: p[j][c],
+          threshold: model.thresholds[c],
           ...carrier(offer, c, model),
         });
       });
@@ -91,7 +101,9 @@ export async function themeErrors(set: { offers: Offer[]; records: LabelRecord[]
 
 /** The teacher's non-negated cue of the theme in the offer, else the text model's best sentence for it. */
 function carrier(offer: Offer, theme: number, model: ThemeStack): Pick<ThemeError, "sentence" | "from"> {
-  const cue = labelWithRules(offer).matches.find((m) => m.kind === "theme" && m.code === THEMES[theme] && !m.negated);
+  const cue = labelWithRules(offer).matches.find((m) =>
+    m.kind === "theme" && m.code === THEMES[theme] && !m.negated
+  );
   const list = sentences(offer.text);
   if (cue) {
     const holding = list.find((s) => s.start <= cue.start && cue.end <= s.end);
@@ -108,7 +120,10 @@ const clip = (s: string) => (s.length > SENTENCE_CHARS ? `${s.slice(0, SENTENCE_
 
 function countErrors(offers: Offer[], truth: boolean[][], decisions: boolean[][]): ThemeErrorCounts[] {
   return THEMES.map((theme, c) => {
-    const byFamily = new Map<string, { family: string; offers: number; missed: number; falseAlarms: number }>();
+    const byFamily = new Map<
+      string,
+      { family: string; offers: number; missed: number; falseAlarms: number }
+    >();
     let tp = 0, missed = 0, falseAlarms = 0, support = 0;
     offers.forEach((offer, i) => {
       if (!decisions[i]) return; // trained on, never tested (a scheme's train-only offers)
@@ -127,7 +142,9 @@ function countErrors(offers: Offer[], truth: boolean[][], decisions: boolean[][]
       }
     });
     const worstFamilies = [...byFamily.values()].filter((r) => r.missed + r.falseAlarms > 0)
-      .sort((a, b) => b.missed + b.falseAlarms - (a.missed + a.falseAlarms) || a.family.localeCompare(b.family)).slice(0, 5);
+      .sort((a, b) =>
+        b.missed + b.falseAlarms - (a.missed + a.falseAlarms) || a.family.localeCompare(b.family)
+      ).slice(0, 5);
     return { theme, support, tp, missed, falseAlarms, worstFamilies };
   });
 }
@@ -138,7 +155,10 @@ function keepExamples(all: ThemeError[], n: number): ThemeError[] {
   for (const theme of THEMES) {
     for (const kind of ["missed", "false alarm"] as const) {
       const list = all.filter((e) => e.theme === theme && e.kind === kind)
-        .sort((a, b) => Math.abs(b.probability - b.threshold) - Math.abs(a.probability - a.threshold) || a.id.localeCompare(b.id));
+        .sort((a, b) =>
+          Math.abs(b.probability - b.threshold) - Math.abs(a.probability - a.threshold) ||
+          a.id.localeCompare(b.id)
+        );
       const families = new Set<string>(), kept: ThemeError[] = [];
       for (const e of list) {
         if (kept.length < n && !families.has(e.family)) {
@@ -165,8 +185,12 @@ function keepExamples(all: ThemeError[], n: number): ThemeError[] {
  */
 export function errorRows(examples: ThemeError[]): Record<string, string>[] {
   return examples.map((e) => ({
-    theme: e.theme, error: e.kind, offer: `${e.title} (${e.rome ?? "no ROME"})`,
-    "p / threshold": `${e.probability.toFixed(2)} / ${e.threshold.toFixed(2)}`, sentence: e.sentence, from: e.from,
+    theme: e.theme,
+    error: e.kind,
+    offer: `${e.title} (${e.rome ?? "no ROME"})`,
+    "p / threshold": `${e.probability.toFixed(2)} / ${e.threshold.toFixed(2)}`,
+    sentence: e.sentence,
+    from: e.from,
   }));
 }
 
@@ -183,7 +207,13 @@ export function errorRows(examples: ThemeError[]): Record<string, string>[] {
  */
 export function errorCountRows(counts: ThemeErrorCounts[]): Record<string, string | number>[] {
   return counts.map((c) => ({
-    theme: c.theme, support: c.support, hits: c.tp, missed: c.missed, "false alarms": c.falseAlarms,
-    "worst families (missed / false alarms)": c.worstFamilies.map((f) => `${f.family} ${f.missed}/${f.falseAlarms}`).join(", "),
+    theme: c.theme,
+    support: c.support,
+    hits: c.tp,
+    missed: c.missed,
+    "false alarms": c.falseAlarms,
+    "worst families (missed / false alarms)": c.worstFamilies.map((f) =>
+      `${f.family} ${f.missed}/${f.falseAlarms}`
+    ).join(", "),
   }));
 }

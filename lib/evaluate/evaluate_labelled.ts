@@ -14,15 +14,34 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { collectorsOf, ensureDefaultCorpus, loadOffers, readTruth, truthPathOf, truthRecords } from "../corpus/mod.ts";
+import {
+  collectorsOf,
+  ensureDefaultCorpus,
+  loadOffers,
+  readTruth,
+  truthPathOf,
+  truthRecords,
+} from "../corpus/mod.ts";
 import { allReferenceFiles, loadLabelled, readLabelFile } from "../labelling/mod.ts";
 import { exists, sha256File, sha256Hex, sourceHash, writeAtomically } from "../base/mod.ts";
 import { pythonPeer } from "./python_peer.ts";
-import { annotatorAgreement, markdownTable, type Scoreboard, scoreboard, scoreboardMarkdown, type ScoreboardOptions, schemeFolds } from "./scoreboard.ts";
+import {
+  annotatorAgreement,
+  markdownTable,
+  schemeFolds,
+  type Scoreboard,
+  scoreboard,
+  scoreboardMarkdown,
+  type ScoreboardOptions,
+} from "./scoreboard.ts";
 import { errorCountRows, errorRows, themeErrors } from "./error_analysis.ts";
 
 /** Options of {@link evaluateLabelled}; files default to the reference labels and sample of ../shared. */
-export interface EvaluateOptions extends Pick<ScoreboardOptions, "folds" | "resamples" | "schemes" | "installPeer" | "onProgress" | "themeCandidates" | "models"> {
+export interface EvaluateOptions extends
+  Pick<
+    ScoreboardOptions,
+    "folds" | "resamples" | "schemes" | "installPeer" | "onProgress" | "themeCandidates" | "models"
+  > {
   config: RunConfig;
   /** Offer files, read as one corpus (an id is kept the first time). @default every France Travail file in ../shared/data */
   offers?: string | string[];
@@ -58,20 +77,48 @@ export async function evaluateLabelled(o: EvaluateOptions): Promise<Evaluation> 
   const reference = allReferenceFiles(o.config);
   const offers = typeof o.offers === "string" ? [o.offers] : o.offers ?? reference?.offers ?? [];
   const labels = o.labels ?? reference?.labels ?? [];
-  if (!offers.length || labels.length === 0) throw new Error("nothing to evaluate: give --offers and --labels, or put the reference labels in ../shared/data (absent here)");
+  if (!offers.length || labels.length === 0) {
+    throw new Error(
+      "nothing to evaluate: give --offers and --labels, or put the reference labels in ../shared/data (absent here)",
+    );
+  }
   const minConfidence = o.minConfidence ?? 80;
   const loaded = await loadLabelled(offers, labels, minConfidence);
-  if (loaded.offers.length < 50) throw new Error(`only ${loaded.offers.length} labelled offers with overall confidence >= ${minConfidence} match ${offers.join(", ")}: too few for grouped folds`);
+  if (loaded.offers.length < 50) {
+    throw new Error(
+      `only ${loaded.offers.length} labelled offers with overall confidence >= ${minConfidence} match ${
+        offers.join(", ")
+      }: too few for grouped folds`,
+    );
+  }
   const collector = await collectorsOf(offers);
   const set = { ...loaded, collectors: loaded.offers.map((offer) => collector.get(offer.id) ?? "unnamed") };
   const generatedN = o.generated ?? 2000;
-  const seconds = o.second === undefined ? (o.labels ? [] : reference?.seconds ?? []) : o.second === null ? [] : typeof o.second === "string" ? [o.second] : o.second;
+  const seconds = o.second === undefined
+    ? (o.labels ? [] : reference?.seconds ?? [])
+    : o.second === null
+    ? []
+    : typeof o.second === "string"
+    ? [o.second]
+    : o.second;
   const key = o.cache
     ? await sha256Hex(JSON.stringify({
       files: await Promise.all([...offers, ...labels, ...seconds].map(sha256File)),
-      options: [minConfidence, generatedN, o.folds, o.resamples, o.schemes, o.config.seed, (o.themeCandidates ?? []).map((c) => c.name), o.errors ?? 0, o.models ?? "all"],
+      options: [
+        minConfidence,
+        generatedN,
+        o.folds,
+        o.resamples,
+        o.schemes,
+        o.config.seed,
+        (o.themeCandidates ?? []).map((c) => c.name),
+        o.errors ?? 0,
+        o.models ?? "all",
+      ],
       code: await sourceHash(new URL("..", import.meta.url).pathname),
-      peer: await pythonPeer(["sklearn", "xgboost"], ["python3-sklearn", "python3-xgboost"], { install: false }),
+      peer: await pythonPeer(["sklearn", "xgboost"], ["python3-sklearn", "python3-xgboost"], {
+        install: false,
+      }),
     }))
     : null;
   const cached = key ? `${o.cache}/scoreboard-${key.slice(0, 24)}.json` : null;
@@ -85,25 +132,53 @@ export async function evaluateLabelled(o: EvaluateOptions): Promise<Evaluation> 
   if (generatedN > 0) {
     const path = await ensureDefaultCorpus(o.config, generatedN);
     const { offers: generated } = await loadOffers(path);
-    outOfDomain = { name: "generated", description: "generated offers of every occupation against their planted truth (a method check: the rule teacher knows the generator's phrasings)", offers: generated, records: truthRecords(await readTruth(truthPathOf(path)), generated) };
+    outOfDomain = {
+      name: "generated",
+      description:
+        "generated offers of every occupation against their planted truth (a method check: the rule teacher knows the generator's phrasings)",
+      offers: generated,
+      records: truthRecords(await readTruth(truthPathOf(path)), generated),
+    };
   }
   const board = await scoreboard(set, { ...o, outOfDomain });
   if (seconds.length) {
     // every offer both labelled, whatever the confidence: a ceiling on a few dozen sure offers would be mostly noise
-    const read = (files: string[]) => Promise.all(files.map(async (f) => (await readLabelFile(f)).records)).then((r) => r.flat());
+    const read = (files: string[]) =>
+      Promise.all(files.map(async (f) => (await readLabelFile(f)).records)).then((r) => r.flat());
     board.ceiling = annotatorAgreement(await read(labels), await read(seconds), o.resamples, o.config.seed);
   }
-  const data = { offers_files: offers, label_files: labels, second_annotators: seconds, collectors: countBy(set.collectors), min_confidence: minConfidence, labels_read: set.read, labelled: set.offers.length, below_confidence: set.belowConfidence, missing_offers: set.missingOffers, repeated: set.repeated, evidence_not_found: set.evidenceNotFound };
+  const data = {
+    offers_files: offers,
+    label_files: labels,
+    second_annotators: seconds,
+    collectors: countBy(set.collectors),
+    min_confidence: minConfidence,
+    labels_read: set.read,
+    labelled: set.offers.length,
+    below_confidence: set.belowConfidence,
+    missing_offers: set.missingOffers,
+    repeated: set.repeated,
+    evidence_not_found: set.evidenceNotFound,
+  };
   let errors: Evaluation["errors"] = null, errorsMarkdown = "";
   if (o.errors) {
     const folds = schemeFolds(board.reference, set, o.folds ?? 5, o.config.seed);
     if (typeof folds === "string") throw new Error(`error analysis: ${folds}`);
     const started = performance.now();
     errors = await themeErrors(set, folds, { examples: o.errors });
-    o.onProgress?.(`[evaluate] error analysis on the ${board.reference} folds in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    errorsMarkdown = `\n## Errors of today's theme model on the ${board.reference} folds\n\n${markdownTable(errorCountRows(errors.counts))}\n\n${markdownTable(errorRows(errors.examples))}\n`;
+    o.onProgress?.(
+      `[evaluate] error analysis on the ${board.reference} folds in ${
+        ((performance.now() - started) / 1000).toFixed(1)
+      } s`,
+    );
+    errorsMarkdown = `\n## Errors of today's theme model on the ${board.reference} folds\n\n${
+      markdownTable(errorCountRows(errors.counts))
+    }\n\n${markdownTable(errorRows(errors.examples))}\n`;
   }
-  const markdown = `## Scoreboard\n\n${set.offers.length} labelled offers (overall confidence >= ${minConfidence}) from ${labels.join(", ")} over ${offers.join(", ")}.\n\n${scoreboardMarkdown(board)}\n${errorsMarkdown}`;
+  const markdown =
+    `## Scoreboard\n\n${set.offers.length} labelled offers (overall confidence >= ${minConfidence}) from ${
+      labels.join(", ")
+    } over ${offers.join(", ")}.\n\n${scoreboardMarkdown(board)}\n${errorsMarkdown}`;
   const result: Evaluation = { board, markdown, data, errors };
   await writeOutputs(o.out, result);
   if (cached) {
@@ -122,5 +197,5 @@ async function writeOutputs(out: string | null | undefined, r: Evaluation) {
   await writeAtomically(`${out}/scoreboard.md`, (tmp) => Deno.writeTextFile(tmp, r.markdown));
 }
 
-const countBy = (values: string[]) => Object.fromEntries([...new Set(values)].sort().map((v) => [v, values.filter((x) => x === v).length]));
-
+const countBy = (values: string[]) =>
+  Object.fromEntries([...new Set(values)].sort().map((v) => [v, values.filter((x) => x === v).length]));

@@ -26,8 +26,27 @@
 import { modelText, type Offer } from "../corpus/mod.ts";
 import { type LabelRecord, labelWithRules } from "../labelling/mod.ts";
 import { codesOf, PRESENT, presentSpans, SKILL_CODES, themeMatrix, THEMES } from "../base/mod.ts";
-import { type CodeDecision, crossValidate, type Estimator, EvidenceLookup, SkillCodeModel, SoftSkillDetector, ThemeModel, ThemeStack } from "../train/mod.ts";
-import { asSpans, Bootstrap, type Estimate, familyOf, formatEstimate, groupedFolds, iterativeStratifiedFolds, occupationOf, spanScores } from "../stats/mod.ts";
+import {
+  type CodeDecision,
+  crossValidate,
+  type Estimator,
+  EvidenceLookup,
+  SkillCodeModel,
+  SoftSkillDetector,
+  ThemeModel,
+  ThemeStack,
+} from "../train/mod.ts";
+import {
+  asSpans,
+  Bootstrap,
+  type Estimate,
+  familyOf,
+  formatEstimate,
+  groupedFolds,
+  iterativeStratifiedFolds,
+  occupationOf,
+  spanScores,
+} from "../stats/mod.ts";
 import { reliability } from "./calibration.ts";
 import { seedPeerThemes } from "./seed_peer.ts";
 
@@ -38,9 +57,11 @@ export const isIt = (offer: { rome: string | null }) => offer.rome?.startsWith("
 
 /** The fold schemes, in display order, and what each tests. */
 export const SCHEMES = {
-  family: "folds grouped by ROME family (the code's letter; offers without a code by their title's first word): each tests on families its training never saw",
+  family:
+    "folds grouped by ROME family (the code's letter; offers without a code by their title's first word): each tests on families its training never saw",
   grouped: "folds grouped by occupation (ROME code): each tests on occupations its training never saw",
-  collector: "leave one collector out: trained on the offers every other collector gathered, tested on this one's",
+  collector:
+    "leave one collector out: trained on the offers every other collector gathered, tested on this one's",
   "it-to-others": "trained on the IT offers (ROME M18) only, tested on every other occupation",
   stratified: "iterative multi-label stratification over themes and codes",
 } as const;
@@ -104,7 +125,10 @@ export interface ScoreRow {
 }
 
 /** The models `jobs train` writes by default, which every other row is compared with. */
-export const DEFAULT_MODELS = { themes: "teacher + text stack (ThemeStack)", codes: "offer-level model (SkillCodeModel)" } as const;
+export const DEFAULT_MODELS = {
+  themes: "teacher + text stack (ThemeStack)",
+  codes: "offer-level model (SkillCodeModel)",
+} as const;
 
 /** The scoreboard: per task and scheme, one row per model; what a scheme tests; peers that could not run. */
 export interface Scoreboard {
@@ -140,24 +164,41 @@ const teacherRecords = (offers: Offer[]) => offers.map((o) => labelWithRules(o).
 
 const themeVariants: Variant<boolean[]>[] = [
   {
-    name: "rule teacher", peer: true,
+    name: "rule teacher",
+    peer: true,
     run: (test) => {
       const probabilities = teacherRecords(test).map((r) => THEMES.map((t) => r.themes[t] / 100));
       return { probabilities, predictions: probabilities.map((p) => p.map((x) => x >= 0.5)) };
     },
   },
   // words only: the text model inside the stack (character n-grams cost four times the time there for no gain on grouped folds)
-  { name: "TF-IDF words + logistic (ThemeModel)", peer: false, model: () => new ThemeModel({ seed: 42, charNgrams: null }) },
-  { name: "stack on whole offers only (before sentences)", peer: false, model: () => new ThemeStack({ sentences: false }) },
+  {
+    name: "TF-IDF words + logistic (ThemeModel)",
+    peer: false,
+    model: () => new ThemeModel({ seed: 42, charNgrams: null }),
+  },
+  {
+    name: "stack on whole offers only (before sentences)",
+    peer: false,
+    model: () => new ThemeStack({ sentences: false }),
+  },
   { name: DEFAULT_MODELS.themes, peer: false, model: () => new ThemeStack() },
 ];
 
 const codeVariants: Variant<CodeDecision[]>[] = [
   {
-    name: "rule teacher", peer: true,
+    name: "rule teacher",
+    peer: true,
     run: (test) => ({
       probabilities: [],
-      predictions: teacherRecords(test).map((r) => r.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => ({ code_ogr: s.code_ogr, start: s.start ?? null, end: s.end ?? null, score: s.confidence / 100 }))),
+      predictions: teacherRecords(test).map((r) =>
+        r.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => ({
+          code_ogr: s.code_ogr,
+          start: s.start ?? null,
+          end: s.end ?? null,
+          score: s.confidence / 100,
+        }))
+      ),
     }),
   },
   { name: "evidence lookup", peer: true, model: () => new EvidenceLookup() },
@@ -165,7 +206,11 @@ const codeVariants: Variant<CodeDecision[]>[] = [
   { name: DEFAULT_MODELS.codes, peer: false, model: () => new SkillCodeModel() },
 ];
 
-const codeMatrix = (decisions: CodeDecision[][]) => decisions.map((d) => { const set = new Set(d.map((x) => x.code_ogr)); return SKILL_CODES.map((c) => set.has(c)); });
+const codeMatrix = (decisions: CodeDecision[][]) =>
+  decisions.map((d) => {
+    const set = new Set(d.map((x) => x.code_ogr));
+    return SKILL_CODES.map((c) => set.has(c));
+  });
 
 /**
  * A scheme's folds: fold numbers per offer, -1 for offers it trains on but
@@ -179,22 +224,33 @@ const codeMatrix = (decisions: CodeDecision[][]) => decisions.map((d) => { const
  */
 export function schemeFolds(name: SchemeName, set: LabelledSet, k: number, seed: number): number[] | string {
   const n = set.offers.length;
-  const grouped = (groups: string[], what: string) => new Set(groups).size >= k ? groupedFolds(groups, k, seed) : `${new Set(groups).size} ${what} cannot fill ${k} folds`;
+  const grouped = (groups: string[], what: string) =>
+    new Set(groups).size >= k
+      ? groupedFolds(groups, k, seed)
+      : `${new Set(groups).size} ${what} cannot fill ${k} folds`;
   switch (name) {
     case "family":
       return grouped(set.offers.map(familyOf), "ROME families");
     case "grouped":
       return grouped(set.offers.map(occupationOf), "occupations");
     case "stratified":
-      return iterativeStratifiedFolds(themeMatrix(set.records).map((y, i) => [...y, ...codesOf(set.records[i])]), k, seed);
+      return iterativeStratifiedFolds(
+        themeMatrix(set.records).map((y, i) => [...y, ...codesOf(set.records[i])]),
+        k,
+        seed,
+      );
     case "collector": {
       if (!set.collectors) return "the offers' collectors are not given";
       const names = [...new Set(set.collectors)].sort();
-      return names.length >= 2 ? set.collectors.map((c) => names.indexOf(c)) : `one collector only (${names[0]})`;
+      return names.length >= 2
+        ? set.collectors.map((c) => names.indexOf(c))
+        : `one collector only (${names[0]})`;
     }
     case "it-to-others": {
       const it = set.offers.filter(isIt).length;
-      return it >= 20 && n - it >= 20 ? set.offers.map((o) => (isIt(o) ? -1 : 0)) : `${it} IT offers and ${n - it} others: at least 20 of each are needed`;
+      return it >= 20 && n - it >= 20
+        ? set.offers.map((o) => (isIt(o) ? -1 : 0))
+        : `${it} IT offers and ${n - it} others: at least 20 of each are needed`;
     }
   }
 }
@@ -205,7 +261,11 @@ const pick = <T>(rows: T[], indices: number[]) => indices.map((i) => rows[i]);
 function eceByFamily(offers: Offer[], probabilities: number[][], truth: boolean[][]) {
   const members = new Map<string, number[]>();
   offers.forEach((o, i) => members.set(familyOf(o), [...(members.get(familyOf(o)) ?? []), i]));
-  return [...members].map(([family, rows]) => ({ family, offers: rows.length, ece: reliability(rows.flatMap((i) => probabilities[i]), rows.flatMap((i) => truth[i]), 10).ece }))
+  return [...members].map(([family, rows]) => ({
+    family,
+    offers: rows.length,
+    ece: reliability(rows.flatMap((i) => probabilities[i]), rows.flatMap((i) => truth[i]), 10).ece,
+  }))
     .sort((a, b) => b.offers - a.offers || a.family.localeCompare(b.family));
 }
 
@@ -214,11 +274,24 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
   const k = options.folds ?? 5, seed = options.seed ?? 42, resamples = options.resamples ?? 1000;
   const log = options.onProgress ?? (() => {});
   const wanted = options.schemes ?? (Object.keys(SCHEMES) as SchemeName[]);
-  for (const w of wanted) if (!(w in SCHEMES)) throw new Error(`unknown scheme ${w}: known are ${Object.keys(SCHEMES).join(", ")}`);
+  for (const w of wanted) {
+    if (!(w in SCHEMES)) {
+      throw new Error(`unknown scheme ${w}: known are ${Object.keys(SCHEMES).join(", ")}`);
+    }
+  }
   const reference = (["family", "grouped"] as const).find((s) => wanted.includes(s));
-  if (!reference) throw new Error("the family or grouped scheme is the scoreboard's reference: give one of them");
+  if (!reference) {
+    throw new Error("the family or grouped scheme is the scoreboard's reference: give one of them");
+  }
   const skipped: string[] = [];
-  type Scheme = { name: string; description: string; folds?: number[]; tested: number[]; train?: LabelledSet; test: LabelledSet };
+  type Scheme = {
+    name: string;
+    description: string;
+    folds?: number[];
+    tested: number[];
+    train?: LabelledSet;
+    test: LabelledSet;
+  };
   const schemes: Scheme[] = [];
   for (const name of (Object.keys(SCHEMES) as SchemeName[]).filter((s) => wanted.includes(s))) {
     const folds = schemeFolds(name, set, k, seed);
@@ -229,15 +302,32 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
     }
     const tested = folds.flatMap((f, i) => (f >= 0 ? [i] : []));
     const test = { offers: pick(set.offers, tested), records: pick(set.records, tested) };
-    const count = name === "collector" ? `${new Set(set.collectors).size} collectors` : name === "it-to-others" ? `${set.offers.length - tested.length} IT offers` : `${k} folds`;
+    const count = name === "collector"
+      ? `${new Set(set.collectors).size} collectors`
+      : name === "it-to-others"
+      ? `${set.offers.length - tested.length} IT offers`
+      : `${k} folds`;
     schemes.push({ name, description: `${count}; ${SCHEMES[name]}`, folds, tested, test });
   }
   if (options.outOfDomain) {
     const other = options.outOfDomain, what = other.description ?? `offers of ${other.name}`;
     const all = [...other.offers.keys()];
     schemes.push(
-      { name: other.name, description: `trained on all ${set.offers.length} labelled offers, tested on ${other.offers.length} ${what}`, tested: all, test: other },
-      { name: `${other.name} → labelled`, description: `the reverse: trained on ${other.offers.length} ${what}, tested on the ${set.offers.length} labelled offers`, tested: [...set.offers.keys()], train: other, test: set },
+      {
+        name: other.name,
+        description:
+          `trained on all ${set.offers.length} labelled offers, tested on ${other.offers.length} ${what}`,
+        tested: all,
+        test: other,
+      },
+      {
+        name: `${other.name} → labelled`,
+        description:
+          `the reverse: trained on ${other.offers.length} ${what}, tested on the ${set.offers.length} labelled offers`,
+        tested: [...set.offers.keys()],
+        train: other,
+        test: set,
+      },
     );
   }
   const predict = async <P>(v: Variant<P>, scheme: Scheme, probabilities: boolean) => {
@@ -245,13 +335,21 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
     let out: { probabilities: number[][]; predictions: P[] };
     if (v.run) out = v.run(scheme.test.offers);
     else if (scheme.folds) {
-      const cv = await crossValidate(v.model!(), { offers: set.offers, labels: set.records }, scheme.folds, { probabilities });
-      out = { probabilities: probabilities ? pick(cv.probabilities, scheme.tested) : [], predictions: pick(cv.predictions, scheme.tested) };
+      const cv = await crossValidate(v.model!(), { offers: set.offers, labels: set.records }, scheme.folds, {
+        probabilities,
+      });
+      out = {
+        probabilities: probabilities ? pick(cv.probabilities, scheme.tested) : [],
+        predictions: pick(cv.predictions, scheme.tested),
+      };
     } else {
       const train = scheme.train ?? set;
       const fitted = await v.model!().fit(train.offers, train.records);
       const p = probabilities ? fitted.predictProba(scheme.test.offers) : [];
-      out = { probabilities: p, predictions: fitted.decide ? fitted.decide(p) : fitted.predict(scheme.test.offers) };
+      out = {
+        probabilities: p,
+        predictions: fitted.decide ? fitted.decide(p) : fitted.predict(scheme.test.offers),
+      };
     }
     log(`[evaluate] ${scheme.name}: ${v.name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return out;
@@ -260,22 +358,60 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
   // the seed peer: on fold schemes where every offer is tested, and trained on every labelled offer for the out-of-domain set
   const peerSchemes = schemes.filter((s) => s.folds && s.tested.length === set.offers.length);
   const peer = await seedPeerThemes(
-    set.offers.map(modelText), themeY,
+    set.offers.map(modelText),
+    themeY,
     Object.fromEntries(peerSchemes.map((s) => [s.name, s.folds!])),
-    Object.fromEntries(schemes.filter((s) => !s.folds && !s.train).map((s) => [s.name, s.test.offers.map(modelText)])),
+    Object.fromEntries(
+      schemes.filter((s) => !s.folds && !s.train).map((s) => [s.name, s.test.offers.map(modelText)]),
+    ),
     { install: options.installPeer ?? false },
   );
   if ("skipped" in peer) skipped.push(`seed TF-IDF + XGBoost: ${peer.skipped}`);
-  const board: Scoreboard = { labelled: set.offers.length, reference, schemes: [], themes: {}, codes: {}, skipped, calibrationByFamily: [], best: { themes: { model: "", beatsPeers: false }, codes: { model: "", beatsPeers: false } } };
-  const kept = <P>(v: Variant<P>) => options.models !== "defaults" || v.peer || v.name === DEFAULT_MODELS.themes || v.name === DEFAULT_MODELS.codes;
-  const themeModels = [...themeVariants.filter(kept), ...(options.themeCandidates ?? []).map((c) => ({ ...c, peer: false }))];
+  const board: Scoreboard = {
+    labelled: set.offers.length,
+    reference,
+    schemes: [],
+    themes: {},
+    codes: {},
+    skipped,
+    calibrationByFamily: [],
+    best: { themes: { model: "", beatsPeers: false }, codes: { model: "", beatsPeers: false } },
+  };
+  const kept = <P>(v: Variant<P>) =>
+    options.models !== "defaults" || v.peer || v.name === DEFAULT_MODELS.themes ||
+    v.name === DEFAULT_MODELS.codes;
+  const themeModels = [
+    ...themeVariants.filter(kept),
+    ...(options.themeCandidates ?? []).map((c) => ({ ...c, peer: false })),
+  ];
   const codeModels = codeVariants.filter(kept);
   for (const scheme of schemes) {
     const boot = new Bootstrap(scheme.test.offers.length, resamples, seed);
-    board.schemes.push({ name: scheme.name, description: scheme.description, tested: scheme.test.offers.length });
-    const row = (model: string, isPeer: boolean, truth: boolean[][], predicted: boolean[][], labels: readonly string[]) => {
+    board.schemes.push({
+      name: scheme.name,
+      description: scheme.description,
+      tested: scheme.test.offers.length,
+    });
+    const row = (
+      model: string,
+      isPeer: boolean,
+      truth: boolean[][],
+      predicted: boolean[][],
+      labels: readonly string[],
+    ) => {
       const s = boot.scores(truth, predicted, labels);
-      return { row: { model, peer: isPeer, microF1: s.micro.f1, precision: s.micro.precision, recall: s.micro.recall, macroF1: s.macro.f1, perClass: s.perClass } as ScoreRow, s };
+      return {
+        row: {
+          model,
+          peer: isPeer,
+          microF1: s.micro.f1,
+          precision: s.micro.precision,
+          recall: s.micro.recall,
+          macroF1: s.macro.f1,
+          perClass: s.perClass,
+        } as ScoreRow,
+        s,
+      };
     };
     const compare = (rows: { row: ScoreRow; s: ReturnType<Bootstrap["scores"]> }[], defaultModel: string) => {
       const peers = rows.filter((r) => r.row.peer).sort((a, b) => b.row.microF1.value - a.row.microF1.value);
@@ -283,11 +419,19 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
       for (const r of rows) {
         if (!r.row.peer && peers.length) {
           const d = boot.difference(r.s, peers[0].s);
-          r.row.vsBestPeer = { peer: peers[0].row.model, difference: { value: d.value, interval: d.interval }, share: d.aWins };
+          r.row.vsBestPeer = {
+            peer: peers[0].row.model,
+            difference: { value: d.value, interval: d.interval },
+            share: d.aWins,
+          };
         }
         if (today && r !== today) {
           const d = boot.difference(r.s, today.s);
-          r.row.vsDefault = { model: defaultModel, difference: { value: d.value, interval: d.interval }, share: d.aWins };
+          r.row.vsDefault = {
+            model: defaultModel,
+            difference: { value: d.value, interval: d.interval },
+            share: d.aWins,
+          };
         }
       }
       return rows.map((r) => r.row);
@@ -298,11 +442,24 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
       const out = await predict(v, scheme, true);
       const r = row(v.name, v.peer, truthThemes, out.predictions, THEMES);
       const { ece, bins } = reliability(out.probabilities.flat(), truthThemes.flat(), 10);
-      r.row.calibration = { ece, bins: bins.map((b) => ({ meanProbability: b.meanProbability, positiveRate: b.positiveRate, count: b.count })) };
-      if (scheme.name === reference && v.name === DEFAULT_MODELS.themes) board.calibrationByFamily = eceByFamily(scheme.test.offers, out.probabilities, truthThemes);
+      r.row.calibration = {
+        ece,
+        bins: bins.map((b) => ({
+          meanProbability: b.meanProbability,
+          positiveRate: b.positiveRate,
+          count: b.count,
+        })),
+      };
+      if (scheme.name === reference && v.name === DEFAULT_MODELS.themes) {
+        board.calibrationByFamily = eceByFamily(scheme.test.offers, out.probabilities, truthThemes);
+      }
       themeRows.push(r);
     }
-    const decided = "skipped" in peer ? undefined : scheme.folds ? peer.schemes[scheme.name] : peer.external[scheme.name];
+    const decided = "skipped" in peer
+      ? undefined
+      : scheme.folds
+      ? peer.schemes[scheme.name]
+      : peer.external[scheme.name];
     if (decided) themeRows.push(row("seed TF-IDF + XGBoost", true, truthThemes, decided, THEMES)); // the seed peer trains on the labelled offers only
     board.themes[scheme.name] = compare(themeRows, DEFAULT_MODELS.themes);
     const truthCodes = scheme.test.records.map(codesOf);
@@ -325,9 +482,11 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
   return board;
 }
 
-
 /** The tasks of a scoreboard and their titles. */
-export const SCOREBOARD_TASKS = [["themes", "Themes (6, offer level)"], ["codes", "Soft-skill codes per offer (16 ROME savoirs-être)"]] as const;
+export const SCOREBOARD_TASKS = [["themes", "Themes (6, offer level)"], [
+  "codes",
+  "Soft-skill codes per offer (16 ROME savoirs-être)",
+]] as const;
 
 /**
  * One task and scheme of the scoreboard as display rows (estimates written
@@ -340,16 +499,28 @@ export const SCOREBOARD_TASKS = [["themes", "Themes (6, offer level)"], ["codes"
  * table(scoreboardRows(board, "codes", "grouped"), { caption: "Soft-skill codes, grouped folds" });
  * ```
  */
-export function scoreboardRows(board: Scoreboard, task: "themes" | "codes", scheme: string): Record<string, string>[] {
+export function scoreboardRows(
+  board: Scoreboard,
+  task: "themes" | "codes",
+  scheme: string,
+): Record<string, string>[] {
   return board[task][scheme].map((r) => ({
     model: r.model,
     "F1 micro [95 % CI]": formatEstimate(r.microF1),
     precision: r.precision.value.toFixed(3),
     recall: r.recall.value.toFixed(3),
     "F1 macro [95 % CI]": formatEstimate(r.macroF1),
-    ...(task === "codes" ? { "span F1": r.spanF1?.toFixed(3) ?? "" } : { ECE: r.calibration ? r.calibration.ece.toFixed(3) : "" }),
-    "vs best peer (paired)": r.vsBestPeer ? `${signed(r.vsBestPeer.difference)} vs ${r.vsBestPeer.peer}` : "(peer)",
-    "vs today's model (paired)": r.vsDefault ? signed(r.vsDefault.difference) : r.model === DEFAULT_MODELS[task] ? "(today's model)" : "",
+    ...(task === "codes"
+      ? { "span F1": r.spanF1?.toFixed(3) ?? "" }
+      : { ECE: r.calibration ? r.calibration.ece.toFixed(3) : "" }),
+    "vs best peer (paired)": r.vsBestPeer
+      ? `${signed(r.vsBestPeer.difference)} vs ${r.vsBestPeer.peer}`
+      : "(peer)",
+    "vs today's model (paired)": r.vsDefault
+      ? signed(r.vsDefault.difference)
+      : r.model === DEFAULT_MODELS[task]
+      ? "(today's model)"
+      : "",
   }));
 }
 
@@ -368,13 +539,21 @@ const signed = (e: Estimate) => formatEstimate(e, { signed: true });
  * table(perClassRows(board, "themes", board.reference), { caption: "F1 per theme, family folds" });
  * ```
  */
-export function perClassRows(board: Scoreboard, task: "themes" | "codes", scheme: string): Record<string, string | number>[] {
+export function perClassRows(
+  board: Scoreboard,
+  task: "themes" | "codes",
+  scheme: string,
+): Record<string, string | number>[] {
   const rows = board[task][scheme];
   const classes = Object.keys(rows[0].perClass);
   const ceiling = task === "themes" ? board.ceiling?.perTheme : undefined;
   return classes.map((c) => ({
-    [task === "themes" ? "theme" : "code"]: c, support: rows[0].perClass[c].support, ...Object.fromEntries(rows.map((r) => [r.model, formatEstimate(r.perClass[c])])),
-    ...(ceiling ? { "second annotator vs first (ceiling)": ceiling[c] ? formatEstimate(ceiling[c]) : "" } : {}),
+    [task === "themes" ? "theme" : "code"]: c,
+    support: rows[0].perClass[c].support,
+    ...Object.fromEntries(rows.map((r) => [r.model, formatEstimate(r.perClass[c])])),
+    ...(ceiling
+      ? { "second annotator vs first (ceiling)": ceiling[c] ? formatEstimate(ceiling[c]) : "" }
+      : {}),
   }));
 }
 
@@ -389,8 +568,13 @@ export function perClassRows(board: Scoreboard, task: "themes" | "codes", scheme
  */
 export function markdownTable(rows: Record<string, string | number>[], right: string[] = []): string {
   if (!rows.length) return "(none)";
-  const keys = Object.keys(rows[0]), cell = (v: string | number) => String(v).replace(/\|/g, "\\|").replace(/\n/g, " ");
-  return [`| ${keys.join(" | ")} |`, `|${keys.map((k) => (right.includes(k) ? "---:" : "---")).join("|")}|`, ...rows.map((r) => `| ${keys.map((k) => cell(r[k] ?? "")).join(" | ")} |`)].join("\n");
+  const keys = Object.keys(rows[0]),
+    cell = (v: string | number) => String(v).replace(/\|/g, "\\|").replace(/\n/g, " ");
+  return [
+    `| ${keys.join(" | ")} |`,
+    `|${keys.map((k) => (right.includes(k) ? "---:" : "---")).join("|")}|`,
+    ...rows.map((r) => `| ${keys.map((k) => cell(r[k] ?? "")).join(" | ")} |`),
+  ].join("\n");
 }
 
 /** The scoreboard as Markdown tables, one per task and scheme. */
@@ -399,14 +583,37 @@ export function scoreboardMarkdown(board: Scoreboard): string {
   for (const [task, title] of SCOREBOARD_TASKS) {
     for (const scheme of board.schemes) {
       const rows = scoreboardRows(board, task, scheme.name);
-      lines.push(`### ${title}: ${scheme.name} (${scheme.tested} offers; ${scheme.description})`, "", markdownTable(rows, ["precision", "recall", "span F1", "ECE"]), "");
+      lines.push(
+        `### ${title}: ${scheme.name} (${scheme.tested} offers; ${scheme.description})`,
+        "",
+        markdownTable(rows, ["precision", "recall", "span F1", "ECE"]),
+        "",
+      );
       if (scheme.name !== board.reference) continue;
-      lines.push(`F1 per ${task === "themes" ? "theme" : "code"} [95 % CI], ${scheme.name} folds:`, "", markdownTable(perClassRows(board, task, scheme.name), ["support"]), "");
+      lines.push(
+        `F1 per ${task === "themes" ? "theme" : "code"} [95 % CI], ${scheme.name} folds:`,
+        "",
+        markdownTable(perClassRows(board, task, scheme.name), ["support"]),
+        "",
+      );
     }
   }
   if (board.calibrationByFamily.length) {
-    lines.push(`Calibration of ${DEFAULT_MODELS.themes} per ROME family (${board.reference} folds, families of at least 20 offers):`, "");
-    lines.push(markdownTable(board.calibrationByFamily.filter((f) => f.offers >= 20).map((f) => ({ family: f.family, offers: f.offers, ECE: f.ece.toFixed(3) })), ["offers", "ECE"]), "");
+    lines.push(
+      `Calibration of ${DEFAULT_MODELS.themes} per ROME family (${board.reference} folds, families of at least 20 offers):`,
+      "",
+    );
+    lines.push(
+      markdownTable(
+        board.calibrationByFamily.filter((f) => f.offers >= 20).map((f) => ({
+          family: f.family,
+          offers: f.offers,
+          ECE: f.ece.toFixed(3),
+        })),
+        ["offers", "ECE"],
+      ),
+      "",
+    );
   }
   for (const s of board.skipped) lines.push(`Not run: ${s}`, "");
   if (board.ceiling) lines.push(ceilingLine(board.ceiling), "");
@@ -416,13 +623,18 @@ export function scoreboardMarkdown(board: Scoreboard): string {
 
 /** The agreement ceiling in one sentence. */
 export function ceilingLine(c: NonNullable<Scoreboard["ceiling"]>): string {
-  return `Ceiling: on ${c.offers} offers labelled by two LLM annotators (any confidence), the second agrees with the first at themes F1 micro ${formatEstimate(c.themes)}, soft-skill codes ${formatEstimate(c.codes)}.`;
+  return `Ceiling: on ${c.offers} offers labelled by two LLM annotators (any confidence), the second agrees with the first at themes F1 micro ${
+    formatEstimate(c.themes)
+  }, soft-skill codes ${formatEstimate(c.codes)}.`;
 }
 
 /** Which models are best on the reference folds, in one sentence. */
 export function bestLine(board: Scoreboard): string {
-  const says = (b: { model: string; beatsPeers: boolean }) => `${b.model} (${b.beatsPeers ? "beats" : "does not beat"} every peer)`;
-  return `Best on the ${board.reference} folds: themes ${says(board.best.themes)}; soft-skill codes ${says(board.best.codes)}.`;
+  const says = (b: { model: string; beatsPeers: boolean }) =>
+    `${b.model} (${b.beatsPeers ? "beats" : "does not beat"} every peer)`;
+  return `Best on the ${board.reference} folds: themes ${says(board.best.themes)}; soft-skill codes ${
+    says(board.best.codes)
+  }.`;
 }
 
 /** How far two annotators agree on the offers both labelled: the second scored against the first, as a ceiling for any model. */
@@ -431,7 +643,11 @@ export function annotatorAgreement(first: LabelRecord[], second: LabelRecord[], 
   const pairs = first.filter((r) => byId.has(r.id)).map((r) => [r, byId.get(r.id)!] as const);
   if (pairs.length === 0) return null;
   const boot = new Bootstrap(pairs.length, resamples, seed);
-  const themes = boot.scores(themeMatrix(pairs.map(([a]) => a)), themeMatrix(pairs.map(([, b]) => b)), THEMES);
+  const themes = boot.scores(
+    themeMatrix(pairs.map(([a]) => a)),
+    themeMatrix(pairs.map(([, b]) => b)),
+    THEMES,
+  );
   const codes = boot.scores(pairs.map(([a]) => codesOf(a)), pairs.map(([, b]) => codesOf(b)), SKILL_CODES);
   // per theme: how noisy each theme's labels are (a model cannot agree with the first annotator more than a second one does)
   return { offers: pairs.length, themes: themes.micro.f1, codes: codes.micro.f1, perTheme: themes.perClass };
@@ -443,9 +659,23 @@ export function scoreboardSummary(board: Scoreboard) {
     const rows = board[task][board.reference];
     const best = rows.find((r) => r.model === board.best[task].model)!;
     const peer = rows.filter((r) => r.peer).sort((a, b) => b.microF1.value - a.microF1.value)[0];
-    return { model: best.model, f1_micro: best.microF1, f1_macro: best.macroF1, best_peer: peer.model, best_peer_f1_micro: peer.microF1, difference: best.vsBestPeer?.difference ?? null };
+    return {
+      model: best.model,
+      f1_micro: best.microF1,
+      f1_macro: best.macroF1,
+      best_peer: peer.model,
+      best_peer_f1_micro: peer.microF1,
+      difference: best.vsBestPeer?.difference ?? null,
+    };
   };
-  return { labelled: board.labelled, reference: board.reference, themes: pick("themes"), codes: pick("codes"), ceiling: board.ceiling ?? null, skipped: board.skipped };
+  return {
+    labelled: board.labelled,
+    reference: board.reference,
+    themes: pick("themes"),
+    codes: pick("codes"),
+    ceiling: board.ceiling ?? null,
+    skipped: board.skipped,
+  };
 }
 
 /**
@@ -460,12 +690,19 @@ export function scoreboardSummary(board: Scoreboard) {
  * curves({ title: "Reliability", series: calibrationSeries(board, "grouped") });
  * ```
  */
-export function calibrationSeries(board: Scoreboard, scheme: string): { name: string; x: number[]; y: number[]; dash?: string }[] {
+export function calibrationSeries(
+  board: Scoreboard,
+  scheme: string,
+): { name: string; x: number[]; y: number[]; dash?: string }[] {
   return [
     ...board.themes[scheme].flatMap((r) => {
       if (!r.calibration) return [];
       const bins = r.calibration.bins.filter((b) => b.count > 0);
-      return [{ name: `${r.model} (ECE ${r.calibration.ece.toFixed(3)})`, x: bins.map((b) => b.meanProbability), y: bins.map((b) => b.positiveRate) }];
+      return [{
+        name: `${r.model} (ECE ${r.calibration.ece.toFixed(3)})`,
+        x: bins.map((b) => b.meanProbability),
+        y: bins.map((b) => b.positiveRate),
+      }];
     }),
     { name: "perfectly calibrated", x: [0, 1], y: [0, 1], dash: "dot" },
   ];

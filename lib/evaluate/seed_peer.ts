@@ -17,7 +17,9 @@
 import { PYTHON, pythonPeer } from "./python_peer.ts";
 
 /** Decisions per scheme (rows in the texts' order) and per external test set. */
-export type SeedPeerResult = { schemes: Record<string, boolean[][]>; external: Record<string, boolean[][]> } | { skipped: string };
+export type SeedPeerResult =
+  | { schemes: Record<string, boolean[][]>; external: Record<string, boolean[][]> }
+  | { skipped: string };
 
 /** Runs the seed pipeline on the folds of each scheme; `install` lets it apt-get the packages when root. */
 export async function seedPeerThemes(
@@ -31,11 +33,28 @@ export async function seedPeerThemes(
   if (missing) return { skipped: missing };
   const input = await Deno.makeTempFile({ suffix: ".json" });
   try {
-    await Deno.writeTextFile(input, JSON.stringify({ texts, labels: Y.map((row) => row.map(Number)), schemes, external }));
-    const out = await new Deno.Command(PYTHON, { args: [new URL("./seed_peer.py", import.meta.url).pathname, input], stdout: "piped", stderr: "piped" }).output();
-    if (!out.success) throw new Error(`the seed peer (lib/evaluate/seed_peer.py) failed:\n${new TextDecoder().decode(out.stderr).slice(-2000)}`);
-    const parsed = JSON.parse(new TextDecoder().decode(out.stdout)) as { schemes: Record<string, number[][]>; external: Record<string, number[][]> };
-    const decide = (m: Record<string, number[][]>) => Object.fromEntries(Object.entries(m).map(([k, rows]) => [k, rows.map((r) => r.map((v) => v === 1))]));
+    await Deno.writeTextFile(
+      input,
+      JSON.stringify({ texts, labels: Y.map((row) => row.map(Number)), schemes, external }),
+    );
+    const out = await new Deno.Command(PYTHON, {
+      args: [new URL("./seed_peer.py", import.meta.url).pathname, input],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    if (!out.success) {
+      throw new Error(
+        `the seed peer (lib/evaluate/seed_peer.py) failed:\n${
+          new TextDecoder().decode(out.stderr).slice(-2000)
+        }`,
+      );
+    }
+    const parsed = JSON.parse(new TextDecoder().decode(out.stdout)) as {
+      schemes: Record<string, number[][]>;
+      external: Record<string, number[][]>;
+    };
+    const decide = (m: Record<string, number[][]>) =>
+      Object.fromEntries(Object.entries(m).map(([k, rows]) => [k, rows.map((r) => r.map((v) => v === 1))]));
     return { schemes: decide(parsed.schemes), external: decide(parsed.external) };
   } finally {
     await Deno.remove(input).catch(() => {});

@@ -16,7 +16,12 @@
 import type { RunConfig } from "../config.ts";
 import { loadOffers, type Offer } from "../corpus/mod.ts";
 import { type LabelRecord, PRESENT, presentSpans, SURE } from "../base/mod.ts";
-import { labelWithRules, loadLabelled, readRecruiterQualities, referenceLabelFiles } from "../labelling/mod.ts";
+import {
+  labelWithRules,
+  loadLabelled,
+  readRecruiterQualities,
+  referenceLabelFiles,
+} from "../labelling/mod.ts";
 import { asSpans, spanScores } from "../stats/mod.ts";
 import { SkillCodeModel, type SoftSkillDetector } from "../train/mod.ts";
 
@@ -31,17 +36,28 @@ import { SkillCodeModel, type SoftSkillDetector } from "../train/mod.ts";
  * spansAgainstTruth(detector, unseen.offers, unseen.truth, unseen.teacher); // [{ model: "detector ...", precision, recall, F1 }, ...]
  * ```
  */
-export function spansAgainstTruth(detector: SoftSkillDetector, offers: Offer[], truth: LabelRecord[], teacher: LabelRecord[]) {
+export function spansAgainstTruth(
+  detector: SoftSkillDetector,
+  offers: Offer[],
+  truth: LabelRecord[],
+  teacher: LabelRecord[],
+) {
   const expected = truth.map((r) => asSpans(presentSpans(r)));
   const row = (model: string, found: { code_ogr: string; start: number | null; end: number | null }[][]) => {
     const s = spanScores(expected, found.map(asSpans));
     return { model, precision: s.precision, recall: s.recall, F1: s.f1 };
   };
-  return [row("detector (trained on teacher spans)", detector.predict(offers)), row("teacher (rules)", teacher.map(presentSpans))];
+  return [
+    row("detector (trained on teacher spans)", detector.predict(offers)),
+    row("teacher (rules)", teacher.map(presentSpans)),
+  ];
 }
 
 /** Precision and recall of found codes against picked codes, pooled over offers. */
-export function pickedCodeScores(picked: string[][], found: string[][]): { precision: number; recall: number } {
+export function pickedCodeScores(
+  picked: string[][],
+  found: string[][],
+): { precision: number; recall: number } {
   let tp = 0, fp = 0, fn = 0;
   picked.forEach((list, i) => {
     const want = new Set(list), got = new Set(found[i]);
@@ -63,11 +79,18 @@ export async function recruiterCheck(config: RunConfig) {
   const model = new SkillCodeModel({ seed: config.seed }).fit(reference.offers, reference.records);
   const { qualities } = await readRecruiterQualities(config.realData);
   const inReference = new Set(reference.offers.map((o) => o.id));
-  const judged = (await loadOffers(config.realData)).offers.filter((o) => qualities.has(o.id) && !inReference.has(o.id));
+  const judged = (await loadOffers(config.realData)).offers.filter((o) =>
+    qualities.has(o.id) && !inReference.has(o.id)
+  );
   const picked = judged.map((o) => qualities.get(o.id)!);
   return {
     offers: judged.length,
     detector: pickedCodeScores(picked, model.predict(judged).map((found) => found.map((d) => d.code_ogr))),
-    teacher: pickedCodeScores(picked, judged.map((o) => labelWithRules(o).record.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => s.code_ogr))),
+    teacher: pickedCodeScores(
+      picked,
+      judged.map((o) =>
+        labelWithRules(o).record.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => s.code_ogr)
+      ),
+    ),
   };
 }

@@ -18,7 +18,9 @@ export function cohenKappa<T>(a: T[], b: T[]): number {
   let observed = 0;
   for (let i = 0; i < n; i++) if (a[i] === b[i]) observed++;
   let expected = 0;
-  for (const c of categories) expected += (a.filter((x) => x === c).length / n) * (b.filter((x) => x === c).length / n);
+  for (const c of categories) {
+    expected += (a.filter((x) => x === c).length / n) * (b.filter((x) => x === c).length / n);
+  }
   return expected === 1 ? (observed === n ? 1 : 0) : (observed / n - expected) / (1 - expected);
 }
 
@@ -60,7 +62,9 @@ export function krippendorffAlpha<T>(ratings: (T | null)[][]): number {
     if (c !== k) observedDisagreement += v;
   }
   let expectedDisagreement = 0;
-  for (const [c, nc] of marginal) for (const [k, nk] of marginal) if (c !== k) expectedDisagreement += nc * nk;
+  for (const [c, nc] of marginal) {
+    for (const [k, nk] of marginal) if (c !== k) expectedDisagreement += nc * nk;
+  }
   expectedDisagreement /= total - 1;
   return expectedDisagreement === 0 ? 1 : 1 - observedDisagreement / expectedDisagreement;
 }

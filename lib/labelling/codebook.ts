@@ -21,7 +21,14 @@ export interface Codebook {
   rules: string[];
   themes: { code: Theme; name: string; present_when: string; not_enough: string }[];
   soft_skills: { code_ogr: string; label: string; cues: string[] }[];
-  examples: { text: string; labels: { themes: Record<Theme, number>; soft_skills: { code_ogr: string; evidence: string; confidence: number }[]; overall_confidence: number } }[];
+  examples: {
+    text: string;
+    labels: {
+      themes: Record<Theme, number>;
+      soft_skills: { code_ogr: string; evidence: string; confidence: number }[];
+      overall_confidence: number;
+    };
+  }[];
 }
 
 /** The codebook in force. */

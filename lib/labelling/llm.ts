@@ -77,7 +77,13 @@ export interface LlmRun {
   failed: { id: string; error: string; raw: string }[];
   toReview: string[];
   evidenceNotFound: number;
-  usage: { prompt_tokens: number; completion_tokens: number; cost_usd: number; requests: number; retries: number };
+  usage: {
+    prompt_tokens: number;
+    completion_tokens: number;
+    cost_usd: number;
+    requests: number;
+    retries: number;
+  };
   cache: { hits: number; misses: number };
 }
 
@@ -128,13 +134,21 @@ ${codebookMarkdown()}
 Answer with one JSON object: {"themes": {CODE: confidence 0-100 for each of the six themes}, "soft_skills": [{"code_ogr", "evidence", "confidence"}], "overall_confidence": 0-100}. Evidence strings are copied character for character from the offer.`;
 
 /** The chat messages for one offer: system (codebook), few-shot pairs, the offer. */
-export function buildMessages(offer: Pick<Offer, "title" | "text">): { role: "system" | "user" | "assistant"; content: string }[] {
-  const messages: { role: "system" | "user" | "assistant"; content: string }[] = [{ role: "system", content: SYSTEM }];
+export function buildMessages(
+  offer: Pick<Offer, "title" | "text">,
+): { role: "system" | "user" | "assistant"; content: string }[] {
+  const messages: { role: "system" | "user" | "assistant"; content: string }[] = [{
+    role: "system",
+    content: SYSTEM,
+  }];
   for (const ex of CODEBOOK.examples) {
     messages.push({ role: "user", content: `Offre :\n${ex.text}` });
     messages.push({ role: "assistant", content: JSON.stringify(ex.labels) });
   }
-  messages.push({ role: "user", content: `Offre :\n${offer.title ? offer.title + "\n\n" : ""}${offer.text}` });
+  messages.push({
+    role: "user",
+    content: `Offre :\n${offer.title ? offer.title + "\n\n" : ""}${offer.text}`,
+  });
   return messages;
 }
 
@@ -145,7 +159,9 @@ export function cacheKey(model: string, offer: Pick<Offer, "title" | "text">): P
 
 function isRetryable(e: unknown): boolean {
   if (e instanceof OpenAI.APIConnectionError) return true; // includes timeouts
-  if (e instanceof OpenAI.APIError) return e.status === 429 || e.status === 408 || (e.status !== undefined && e.status >= 500);
+  if (e instanceof OpenAI.APIError) {
+    return e.status === 429 || e.status === 408 || (e.status !== undefined && e.status >= 500);
+  }
   return false;
 }
 
@@ -182,9 +198,17 @@ export async function labelWithLlm(offers: Offer[], options: LlmOptions): Promis
   const maxAttempts = options.maxAttempts ?? 5;
   const base = options.retryBaseMs ?? 1000;
   await Deno.mkdir(options.cacheDir, { recursive: true });
-  const set = options.store?.labelSet({ name: `llm:${options.model}`, kind: "llm", labeller: options.model, version: `${PROMPT_VERSION}/${CODEBOOK.version}` });
+  const set = options.store?.labelSet({
+    name: `llm:${options.model}`,
+    kind: "llm",
+    labeller: options.model,
+    version: `${PROMPT_VERSION}/${CODEBOOK.version}`,
+  });
   const run: LlmRun = {
-    records: [], failed: [], toReview: [], evidenceNotFound: 0,
+    records: [],
+    failed: [],
+    toReview: [],
+    evidenceNotFound: 0,
     usage: { prompt_tokens: 0, completion_tokens: 0, cost_usd: 0, requests: 0, retries: 0 },
     cache: { hits: 0, misses: 0 },
   };
@@ -200,9 +224,14 @@ export async function labelWithLlm(offers: Offer[], options: LlmOptions): Promis
           model: options.model,
           temperature: 0,
           messages,
-          response_format: options.responseFormat === "json_object"
-            ? { type: "json_object" }
-            : { type: "json_schema", json_schema: { name: "offer_labels", strict: true, schema: ANSWER_SCHEMA as unknown as Record<string, unknown> } },
+          response_format: options.responseFormat === "json_object" ? { type: "json_object" } : {
+            type: "json_schema",
+            json_schema: {
+              name: "offer_labels",
+              strict: true,
+              schema: ANSWER_SCHEMA as unknown as Record<string, unknown>,
+            },
+          },
         });
         run.usage.prompt_tokens += response.usage?.prompt_tokens ?? 0;
         run.usage.completion_tokens += response.usage?.completion_tokens ?? 0;
@@ -243,7 +272,10 @@ export async function labelWithLlm(offers: Offer[], options: LlmOptions): Promis
       }
       if (record) {
         const tmp = `${cachePath}.tmp-${crypto.randomUUID()}`;
-        await Deno.writeTextFile(tmp, JSON.stringify({ prompt: PROMPT_VERSION, model: options.model, id: offer.id, content: raw }));
+        await Deno.writeTextFile(
+          tmp,
+          JSON.stringify({ prompt: PROMPT_VERSION, model: options.model, id: offer.id, content: raw }),
+        );
         await Deno.rename(tmp, cachePath);
       }
     }
@@ -256,23 +288,39 @@ export async function labelWithLlm(offers: Offer[], options: LlmOptions): Promis
       results[index] = located.record;
       if (needsReview(located.record, threshold)) {
         run.toReview.push(offer.id);
-        reviewLines.push(JSON.stringify({ ...located.record, reason: `overall_confidence ${located.record.overall_confidence} < ${threshold}` }));
+        reviewLines.push(
+          JSON.stringify({
+            ...located.record,
+            reason: `overall_confidence ${located.record.overall_confidence} < ${threshold}`,
+          }),
+        );
       }
-      if (set) saveReviewed(options.store!, set, located.record, { actor: "llm", queue: "llm_to_review", threshold, raw });
+      if (set) {
+        saveReviewed(options.store!, set, located.record, {
+          actor: "llm",
+          queue: "llm_to_review",
+          threshold,
+          raw,
+        });
+      }
     }
     options.onProgress?.(++done, offers.length);
   }
 
   let next = 0;
-  const lanes = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, offers.length)) }, async () => {
-    while (next < offers.length) await labelOne(next++);
-  });
+  const lanes = Array.from(
+    { length: Math.max(1, Math.min(options.concurrency ?? 4, offers.length)) },
+    async () => {
+      while (next < offers.length) await labelOne(next++);
+    },
+  );
   await Promise.all(lanes);
   run.records = results.filter((r): r is LabelRecord => r !== null);
   const position = new Map(offers.map((o, i) => [o.id, i]));
   run.failed.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
   run.toReview.sort((a, b) => position.get(a)! - position.get(b)!);
-  run.usage.cost_usd = (run.usage.prompt_tokens * (options.priceIn ?? 0) + run.usage.completion_tokens * (options.priceOut ?? 0)) / 1e6;
+  run.usage.cost_usd = (run.usage.prompt_tokens * (options.priceIn ?? 0) +
+    run.usage.completion_tokens * (options.priceOut ?? 0)) / 1e6;
   if (options.toReviewPath) {
     const ordered = run.toReview.map((id) => reviewLines.find((l) => JSON.parse(l).id === id)!);
     await Deno.writeTextFile(options.toReviewPath, ordered.join("\n") + (ordered.length ? "\n" : ""));

@@ -21,7 +21,11 @@ import { diverseSample, periodOf, type Strata } from "./sampling.ts";
 
 /** The strata of an offer: sector, région, year. */
 export function strataOf(offer: Offer): Strata {
-  return { sector: offer.sector ?? "unknown", region: offer.region ?? "unknown", period: periodOf(offer.date) };
+  return {
+    sector: offer.sector ?? "unknown",
+    region: offer.region ?? "unknown",
+    period: periodOf(offer.date),
+  };
 }
 
 /** How many offers to label from a corpus: about 1,000, at most half of it. */
@@ -31,13 +35,17 @@ export function labelBudget(corpusSize: number, wanted = 1000): number {
 
 /** Vectors (TF-IDF, or the embeddings given), strata and the diverse stratified sample of `n` offers. */
 export function chooseLabelSample(offers: Offer[], n: number, seed: number, embeddings?: Float32Array[]) {
-  const vectors = embeddings ? embeddings.map(denseToSparse) : new TfidfVectorizer().fitTransform(offers.map((o) => o.text));
+  const vectors = embeddings
+    ? embeddings.map(denseToSparse)
+    : new TfidfVectorizer().fitTransform(offers.map((o) => o.text));
   const strata = offers.map(strataOf);
   return { vectors, strata, indices: diverseSample(vectors, strata, n, { seed }) };
 }
 
 /** The run's labelling sample, in the space the run configures (JOBS_SAMPLE_SPACE: tfidf or embeddings). */
 export async function runLabelSample(config: RunConfig, offers: Offer[], n: number) {
-  const embeddings = config.sampleSpace === "embeddings" ? await runEmbeddings(config, offers.map((o) => o.text)) : undefined;
+  const embeddings = config.sampleSpace === "embeddings"
+    ? await runEmbeddings(config, offers.map((o) => o.text))
+    : undefined;
   return { space: config.sampleSpace, ...chooseLabelSample(offers, n, config.seed, embeddings) };
 }

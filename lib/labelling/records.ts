@@ -15,7 +15,15 @@
  * locateEvidence("Vous êtes  rigoureux", "êtes rigoureux"); // { start: 5, end: 20 }
  * ```
  */
-import { type LabelRecord, PRESENT, SOFT_SKILLS, type SoftSkillLabel, stripAccents, type Theme, THEMES } from "../base/mod.ts";
+import {
+  type LabelRecord,
+  PRESENT,
+  SOFT_SKILLS,
+  type SoftSkillLabel,
+  stripAccents,
+  type Theme,
+  THEMES,
+} from "../base/mod.ts";
 
 export type { LabelRecord, SoftSkillLabel };
 import { cleanText } from "../corpus/mod.ts";
@@ -34,20 +42,36 @@ function confidence(value: unknown, where: string): number {
  * throws an Error naming the field that is wrong.
  */
 export function validateRecord(value: unknown): LabelRecord {
-  if (!value || typeof value !== "object" || Array.isArray(value)) throw new Error("record is not a JSON object");
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    throw new Error("record is not a JSON object");
+  }
   const v = value as Record<string, unknown>;
-  if (typeof v.id !== "string" && typeof v.id !== "number") throw new Error(`field "id" is missing or not a string`);
+  if (typeof v.id !== "string" && typeof v.id !== "number") {
+    throw new Error(`field "id" is missing or not a string`);
+  }
   const themesIn = v.themes as Record<string, unknown> | undefined;
-  if (!themesIn || typeof themesIn !== "object") throw new Error(`field "themes" is missing or not an object`);
+  if (!themesIn || typeof themesIn !== "object") {
+    throw new Error(`field "themes" is missing or not an object`);
+  }
   const themes = {} as Record<Theme, number>;
   for (const t of THEMES) themes[t] = confidence(themesIn[t], `themes.${t}`);
-  for (const k of Object.keys(themesIn)) if (!THEMES.includes(k as Theme)) throw new Error(`themes.${k} is not a codebook theme`);
+  for (const k of Object.keys(themesIn)) {
+    if (!THEMES.includes(k as Theme)) throw new Error(`themes.${k} is not a codebook theme`);
+  }
   if (!Array.isArray(v.soft_skills)) throw new Error(`field "soft_skills" is missing or not an array`);
   const soft_skills = v.soft_skills.map((s: Record<string, unknown>, i: number) => {
     const code = String(s?.code_ogr ?? "");
-    if (!CODES.has(code)) throw new Error(`soft_skills[${i}].code_ogr "${code}" is not one of the 16 ROME soft skills`);
-    if (typeof s.evidence !== "string" || s.evidence.trim() === "") throw new Error(`soft_skills[${i}].evidence is missing`);
-    return { code_ogr: code, evidence: s.evidence, confidence: confidence(s.confidence, `soft_skills[${i}].confidence`) };
+    if (!CODES.has(code)) {
+      throw new Error(`soft_skills[${i}].code_ogr "${code}" is not one of the 16 ROME soft skills`);
+    }
+    if (typeof s.evidence !== "string" || s.evidence.trim() === "") {
+      throw new Error(`soft_skills[${i}].evidence is missing`);
+    }
+    return {
+      code_ogr: code,
+      evidence: s.evidence,
+      confidence: confidence(s.confidence, `soft_skills[${i}].confidence`),
+    };
   });
   return {
     source: String(v.source ?? ""),
@@ -66,7 +90,9 @@ export interface RecordError {
 }
 
 /** Reads a codebook-format JSONL file; bad lines are returned with file, line and reason, never dropped silently. */
-export async function readLabelFile(path: string): Promise<{ records: LabelRecord[]; errors: RecordError[] }> {
+export async function readLabelFile(
+  path: string,
+): Promise<{ records: LabelRecord[]; errors: RecordError[] }> {
   const records: LabelRecord[] = [];
   const errors: RecordError[] = [];
   const lines = (await Deno.readTextFile(path)).split("\n");
@@ -83,7 +109,10 @@ export async function readLabelFile(path: string): Promise<{ records: LabelRecor
 
 /** Writes records as codebook-format JSONL (spans included when located). */
 export async function writeLabelFile(path: string, records: LabelRecord[]): Promise<void> {
-  await Deno.writeTextFile(path, records.map((r) => JSON.stringify(r)).join("\n") + (records.length ? "\n" : ""));
+  await Deno.writeTextFile(
+    path,
+    records.map((r) => JSON.stringify(r)).join("\n") + (records.length ? "\n" : ""),
+  );
 }
 
 /** Folds one character for tolerant matching: lower case, no accent, straight apostrophe. */
@@ -121,7 +150,11 @@ function foldWithMap(text: string): { folded: string; index: number[] } {
  * accents, apostrophes, whitespace and HTML entities. Returns the span in the original
  * text, or null when the evidence is not there.
  */
-export function locateEvidence(text: string, evidence: string, from = 0): { start: number; end: number } | null {
+export function locateEvidence(
+  text: string,
+  evidence: string,
+  from = 0,
+): { start: number; end: number } | null {
   const exact = text.indexOf(evidence, from);
   if (exact >= 0 && evidence.length > 0) return { start: exact, end: exact + evidence.length };
   const t = foldWithMap(text);

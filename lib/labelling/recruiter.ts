@@ -31,14 +31,17 @@ export const FT_QUALITY_CODES: Record<string, string> = {
 };
 
 /** Offer id -> the ROME codes the recruiter chose (offers without a choice are left out; unknown wordings reported). */
-export async function readRecruiterQualities(path: string): Promise<{ qualities: Map<string, string[]>; unknown: string[] }> {
+export async function readRecruiterQualities(
+  path: string,
+): Promise<{ qualities: Map<string, string[]>; unknown: string[] }> {
   const qualities = new Map<string, string[]>();
   const unknown = new Set<string>();
   for await (const row of readJsonl(path)) {
     if (!row.values) continue;
     const list = row.values.qualitesProfessionnelles as { libelle?: string }[] | undefined;
     if (!Array.isArray(list) || list.length === 0) continue;
-    const codes = list.map((q) => FT_QUALITY_CODES[q.libelle ?? ""] ?? (unknown.add(q.libelle ?? ""), null)).filter((c): c is string => c !== null);
+    const codes = list.map((q) => FT_QUALITY_CODES[q.libelle ?? ""] ?? (unknown.add(q.libelle ?? ""), null))
+      .filter((c): c is string => c !== null);
     qualities.set(String(row.values.id), [...new Set(codes)]);
   }
   return { qualities, unknown: [...unknown] };

@@ -68,13 +68,16 @@ export function referenceLabelFiles(config: Pick<RunConfig, "referenceLabels">):
  * const set = all && await loadLabelled(all.offers, all.labels, 80);
  * ```
  */
-export function allReferenceFiles(config: Pick<RunConfig, "referenceLabels">): { offers: string[]; labels: string[]; seconds: string[] } | null {
+export function allReferenceFiles(
+  config: Pick<RunConfig, "referenceLabels">,
+): { offers: string[]; labels: string[]; seconds: string[] } | null {
   if (!config.referenceLabels) return null;
   const labelsDir = config.referenceLabels.slice(0, config.referenceLabels.lastIndexOf("/"));
   const offersDir = `${labelsDir.slice(0, labelsDir.lastIndexOf("/"))}/france-travail`;
   const list = (dir: string, keep: (name: string) => boolean) => {
     try {
-      return [...Deno.readDirSync(dir)].filter((e) => e.isFile && keep(e.name)).map((e) => `${dir}/${e.name}`).sort();
+      return [...Deno.readDirSync(dir)].filter((e) => e.isFile && keep(e.name)).map((e) => `${dir}/${e.name}`)
+        .sort();
     } catch {
       return [];
     }
@@ -82,7 +85,11 @@ export function allReferenceFiles(config: Pick<RunConfig, "referenceLabels">): {
   const labels = list(labelsDir, (n) => /^reference-ft-.*\.jsonl$/.test(n));
   const offers = list(offersDir, (n) => n.endsWith(".jsonl"));
   if (!offers.length) return null;
-  return { offers, labels: labels.filter((f) => !f.endsWith("-second.jsonl")), seconds: labels.filter((f) => f.endsWith("-second.jsonl")) };
+  return {
+    offers,
+    labels: labels.filter((f) => !f.endsWith("-second.jsonl")),
+    seconds: labels.filter((f) => f.endsWith("-second.jsonl")),
+  };
 }
 
 /** The second annotator's labels of some extra offers (for the agreement ceiling), or null. */
@@ -112,14 +119,34 @@ function existsFile(path: string): boolean {
  * set.offers.length === set.records.length; // true
  * ```
  */
-export async function loadLabelled(offersFiles: string | string[], labelFiles: string[], minConfidence = SURE) {
+export async function loadLabelled(
+  offersFiles: string | string[],
+  labelFiles: string[],
+  minConfidence = SURE,
+) {
   const { offers } = await loadOfferFiles(typeof offersFiles === "string" ? [offersFiles] : offersFiles);
   const byId = new Map(offers.map((o) => [o.id, o]));
-  const out = { offers: [] as Offer[], records: [] as LabelRecord[], files: labelFiles, offersRead: offers.length, read: 0, belowConfidence: 0, missingOffers: 0, repeated: 0, evidenceNotFound: 0 };
+  const out = {
+    offers: [] as Offer[],
+    records: [] as LabelRecord[],
+    files: labelFiles,
+    offersRead: offers.length,
+    read: 0,
+    belowConfidence: 0,
+    missingOffers: 0,
+    repeated: 0,
+    evidenceNotFound: 0,
+  };
   const seen = new Set<string>();
   for (const file of labelFiles) {
     const { records, errors } = await readLabelFile(file);
-    if (errors.length) throw new Error(`${file}: ${errors.length} invalid label lines, first at line ${errors[0].line}: ${errors[0].message}`);
+    if (errors.length) {
+      throw new Error(
+        `${file}: ${errors.length} invalid label lines, first at line ${errors[0].line}: ${
+          errors[0].message
+        }`,
+      );
+    }
     for (const r of records) {
       out.read++;
       const offer = byId.get(r.id);

@@ -46,11 +46,23 @@ export function needsReview(record: Pick<LabelRecord, "overall_confidence">, thr
  * saveReviewed(store, llmSet, record, { actor: "llm", queue: "llm_to_review", raw });
  * ```
  */
-export function saveReviewed(store: LabelStore, set: LabelSetInfo, record: LabelRecord, o: ReviewOptions & { actor: string; queue: string | null; raw?: string }): boolean {
+export function saveReviewed(
+  store: LabelStore,
+  set: LabelSetInfo,
+  record: LabelRecord,
+  o: ReviewOptions & { actor: string; queue: string | null; raw?: string },
+): boolean {
   const threshold = o.threshold ?? SURE;
   const review = needsReview(record, threshold);
   store.saveRecord(set, record, { actor: o.actor, status: review ? "to_review" : "ok", raw: o.raw });
-  if (review && o.queue) store.enqueueReview(record.id, o.queue, `overall confidence ${record.overall_confidence} < ${threshold}`, o.actor);
+  if (review && o.queue) {
+    store.enqueueReview(
+      record.id,
+      o.queue,
+      `overall confidence ${record.overall_confidence} < ${threshold}`,
+      o.actor,
+    );
+  }
   return review;
 }
 
@@ -77,11 +89,25 @@ export function leastSure<R extends Pick<LabelRecord, "id" | "themes">>(records:
  * `uncertain` records the teacher is least sure of as its "uncertain"
  * queue. Returns the set's status counts.
  */
-export function storeTeacherLabels(store: LabelStore, sample: Offer[], records: LabelRecord[], o: ReviewOptions & { uncertain?: number } = {}): Record<LabelStatus, number> {
-  const set = store.labelSet({ name: "rules", kind: "rules", labeller: RULES_VERSION, version: CODEBOOK.version });
-  for (const r of records) saveReviewed(store, set, r, { actor: RULES_VERSION, queue: "rules_to_review", threshold: o.threshold });
+export function storeTeacherLabels(
+  store: LabelStore,
+  sample: Offer[],
+  records: LabelRecord[],
+  o: ReviewOptions & { uncertain?: number } = {},
+): Record<LabelStatus, number> {
+  const set = store.labelSet({
+    name: "rules",
+    kind: "rules",
+    labeller: RULES_VERSION,
+    version: CODEBOOK.version,
+  });
+  for (const r of records) {
+    saveReviewed(store, set, r, { actor: RULES_VERSION, queue: "rules_to_review", threshold: o.threshold });
+  }
   for (const offer of sample) store.enqueueReview(offer.id, "diverse", "stage-3 diverse sample", "stage 5");
-  for (const r of leastSure(records, o.uncertain ?? 50)) store.enqueueReview(r.id, "uncertain", "teacher least sure", "stage 5");
+  for (const r of leastSure(records, o.uncertain ?? 50)) {
+    store.enqueueReview(r.id, "uncertain", "teacher least sure", "stage 5");
+  }
   return store.statusCounts(set);
 }
 
@@ -90,10 +116,21 @@ export function storeTeacherLabels(store: LabelStore, sample: Offer[], records: 
  * each with the status the rule gives it (no queue: the reference is not
  * reviewed here). Returns how many are below the threshold.
  */
-export function storeReferenceLabels(store: LabelStore, reference: { offers: Offer[]; records: LabelRecord[] }, o: ReviewOptions = {}): { imported: number; belowThreshold: number } {
+export function storeReferenceLabels(
+  store: LabelStore,
+  reference: { offers: Offer[]; records: LabelRecord[] },
+  o: ReviewOptions = {},
+): { imported: number; belowThreshold: number } {
   store.upsertOffers(reference.offers);
-  const set = store.labelSet({ name: "reference", kind: "reference", labeller: "reference LLM annotator", version: "shared/labels CODEBOOK.md" });
+  const set = store.labelSet({
+    name: "reference",
+    kind: "reference",
+    labeller: "reference LLM annotator",
+    version: "shared/labels CODEBOOK.md",
+  });
   let below = 0;
-  for (const r of reference.records) if (saveReviewed(store, set, r, { actor: "import", queue: null, threshold: o.threshold })) below++;
+  for (const r of reference.records) {
+    if (saveReviewed(store, set, r, { actor: "import", queue: null, threshold: o.threshold })) below++;
+  }
   return { imported: reference.records.length, belowThreshold: below };
 }

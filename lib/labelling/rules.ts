@@ -44,7 +44,10 @@ type SectionName = "company" | "job" | "profile";
 
 // Every cue of every theme, then every soft-skill wording, matched in one pass over the folded text.
 const THEME_CUES = THEMES.flatMap((theme) => L.THEME_CUES[theme].map((cue) => ({ theme, cue })));
-const SKILL_CUES = Object.entries(L.SOFT_SKILL_CUES).map(([code, p]) => ({ code, pattern: `(?:${p})${L.INCLUSIVE_SUFFIX}` }));
+const SKILL_CUES = Object.entries(L.SOFT_SKILL_CUES).map(([code, p]) => ({
+  code,
+  pattern: `(?:${p})${L.INCLUSIVE_SUFFIX}`,
+}));
 const CUES = new MultiPattern([...THEME_CUES.map((c) => c.cue.pattern), ...SKILL_CUES.map((c) => c.pattern)]);
 const NEG_BEFORE = new RegExp(L.NEGATION_BEFORE);
 const NEG_AFTER = new RegExp(L.NEGATION_AFTER);
@@ -55,7 +58,9 @@ const PROFILE_HEADING = new RegExp(L.PROFILE_HEADING);
 export function sectionBounds(offer: Offer): { company: [number, number]; profileStart: number } {
   const text = offer.text;
   const companyAt = offer.sections.company ? text.indexOf(offer.sections.company) : -1;
-  const company: [number, number] = companyAt >= 0 ? [companyAt, companyAt + offer.sections.company.length] : [0, 0];
+  const company: [number, number] = companyAt >= 0
+    ? [companyAt, companyAt + offer.sections.company.length]
+    : [0, 0];
   let profileStart = offer.sections.profile ? text.lastIndexOf(offer.sections.profile) : -1;
   if (profileStart < 0) { // no profile section of its own: find a profile heading after the company part
     const folded = foldKeepLength(text.slice(company[1]));
@@ -155,7 +160,16 @@ export function labelWithRules(offer: Offer): RulePass {
         const section = sectionOf(start, bounds);
         if (cue.section === "company-only" && section !== "company") continue;
         const negated = sentences.negatedBefore(start, end) || sentences.negatedAfter(start, end);
-        matches.push({ kind: "theme", code: theme, start, end, text: text.slice(start, end), strength: cue.strength, section, negated });
+        matches.push({
+          kind: "theme",
+          code: theme,
+          start,
+          end,
+          text: text.slice(start, end),
+          strength: cue.strength,
+          section,
+          negated,
+        });
         if (negated) negatedOnly = true;
         else strengths.push(cue.strength);
       }
@@ -168,9 +182,32 @@ export function labelWithRules(offer: Offer): RulePass {
       const section = sectionOf(start, bounds);
       const asked = sentences.asks(start, end);
       const negated = sentences.negatedBefore(start, end);
-      const confidence = negated ? 10 : section === "profile" ? (asked ? 92 : 85) : section === "job" ? (asked ? 75 : 45) : asked ? 40 : 20;
-      matches.push({ kind: "soft_skill", code, start, end, text: text.slice(start, end), strength: confidence, section, negated });
-      const label: SoftSkillLabel = { code_ogr: code, evidence: text.slice(start, end), confidence, start, end };
+      const confidence = negated
+        ? 10
+        : section === "profile"
+        ? (asked ? 92 : 85)
+        : section === "job"
+        ? (asked ? 75 : 45)
+        : asked
+        ? 40
+        : 20;
+      matches.push({
+        kind: "soft_skill",
+        code,
+        start,
+        end,
+        text: text.slice(start, end),
+        strength: confidence,
+        section,
+        negated,
+      });
+      const label: SoftSkillLabel = {
+        code_ogr: code,
+        evidence: text.slice(start, end),
+        confidence,
+        start,
+        end,
+      };
       const key = `${code}:${start}`;
       if (!best.has(key)) best.set(key, label);
     }
@@ -193,6 +230,12 @@ export function labelWithRules(offer: Offer): RulePass {
 }
 
 /** Labels many offers; the label set's provenance names the rules and codebook versions. */
-export function labelAllWithRules(offers: Offer[]): { records: LabelRecord[]; labeller: string; version: string } {
-  return { records: offers.map((o) => labelWithRules(o).record), labeller: RULES_VERSION, version: CODEBOOK.version };
+export function labelAllWithRules(
+  offers: Offer[],
+): { records: LabelRecord[]; labeller: string; version: string } {
+  return {
+    records: offers.map((o) => labelWithRules(o).record),
+    labeller: RULES_VERSION,
+    version: CODEBOOK.version,
+  };
 }

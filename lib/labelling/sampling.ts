@@ -45,14 +45,21 @@ function quotas(values: string[], n: number): Map<string, number> {
 }
 
 /** Indices of a diverse, stratified sample of `n` offers (quota-constrained k-center greedy). */
-export function diverseSample(vectors: SparseVector[], strata: Strata[], n: number, options: DiverseOptions = {}): number[] {
+export function diverseSample(
+  vectors: SparseVector[],
+  strata: Strata[],
+  n: number,
+  options: DiverseOptions = {},
+): number[] {
   const total = vectors.length;
   if (n >= total) return vectors.map((_, i) => i);
   const dims = options.stratify ?? ["sector", "region", "period"];
   const quota = dims.map((d) => quotas(strata.map((s) => s[d]), n));
   const used = dims.map(() => new Map<string, number>());
-  const underQuota = (i: number) => dims.every((d, k) => (used[k].get(strata[i][d]) ?? 0) < quota[k].get(strata[i][d])!);
-  const take = (i: number) => dims.forEach((d, k) => used[k].set(strata[i][d], (used[k].get(strata[i][d]) ?? 0) + 1));
+  const underQuota = (i: number) =>
+    dims.every((d, k) => (used[k].get(strata[i][d]) ?? 0) < quota[k].get(strata[i][d])!);
+  const take = (i: number) =>
+    dims.forEach((d, k) => used[k].set(strata[i][d], (used[k].get(strata[i][d]) ?? 0) + 1));
   const nearest = new Float64Array(total).fill(Infinity); // distance to the closest chosen offer
   const chosen: number[] = [];
   const isChosen = new Uint8Array(total);
@@ -84,7 +91,10 @@ export function diverseSample(vectors: SparseVector[], strata: Strata[], n: numb
 
 /** Indices of a seeded uniform random sample of `n` of `total` items. */
 export function randomSample(total: number, n: number, seed = 42): number[] {
-  return new Random(seed).sample(Array.from({ length: total }, (_, i) => i), Math.min(n, total)).sort((a, b) => a - b);
+  return new Random(seed).sample(Array.from({ length: total }, (_, i) => i), Math.min(n, total)).sort((
+    a,
+    b,
+  ) => a - b);
 }
 
 /**

@@ -83,7 +83,9 @@ export class StoreBusyError extends Error {}
 /** Whether a SQLite error is BUSY (5) or LOCKED (6), extended codes included. */
 function isBusy(e: unknown): boolean {
   const code = (e as { errcode?: number }).errcode;
-  return typeof code === "number" ? (code & 0xff) === 5 || (code & 0xff) === 6 : /database is (locked|busy)/i.test(String((e as Error).message));
+  return typeof code === "number"
+    ? (code & 0xff) === 5 || (code & 0xff) === 6
+    : /database is (locked|busy)/i.test(String((e as Error).message));
 }
 
 /** The SQLite label store; see the module doc. */
@@ -93,7 +95,9 @@ export class LabelStore {
   /** Opens (creating if needed) a store file. */
   static open(path: string): LabelStore {
     const db = new DatabaseSync(path);
-    db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+    db.exec(
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+    );
     db.exec(SCHEMA);
     return new LabelStore(db, path);
   }
@@ -109,7 +113,9 @@ export class LabelStore {
    * blocking its event loop.
    */
   setLockWait(ms: number) {
-    if (!Number.isInteger(ms) || ms < 0) throw new Error(`lock wait must be a non-negative number of milliseconds, got ${ms}`);
+    if (!Number.isInteger(ms) || ms < 0) {
+      throw new Error(`lock wait must be a non-negative number of milliseconds, got ${ms}`);
+    }
     this.db.exec(`PRAGMA busy_timeout = ${ms}`);
   }
 
@@ -159,16 +165,25 @@ export class LabelStore {
 
   /** A SQLite failure named by the store file; nothing of the failed transaction was kept, everything before it was. */
   #storeError(e: Error): Error {
-    if (isBusy(e)) return new StoreBusyError(`${this.path}: the label store is busy (another process holds its write lock); nothing of this save was kept`, { cause: e });
-    const hint = /full/i.test(e.message) ? "; nothing of this save was kept, every earlier save is intact: free some space and save again" : "";
+    if (isBusy(e)) {
+      return new StoreBusyError(
+        `${this.path}: the label store is busy (another process holds its write lock); nothing of this save was kept`,
+        { cause: e },
+      );
+    }
+    const hint = /full/i.test(e.message)
+      ? "; nothing of this save was kept, every earlier save is intact: free some space and save again"
+      : "";
     return new Error(`${this.path}: ${e.message}${hint}`, { cause: e });
   }
 
   /** Adds or updates offers (their text is what label spans refer to). */
   upsertOffers(offers: Offer[]) {
-    const insert = this.db.prepare(`INSERT INTO offers (id, source, title, text, sections, meta) VALUES (?, ?, ?, ?, ?, ?)
+    const insert = this.db.prepare(
+      `INSERT INTO offers (id, source, title, text, sections, meta) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT(id) DO UPDATE SET source = excluded.source, title = excluded.title, text = excluded.text,
-      sections = excluded.sections, meta = excluded.meta`);
+      sections = excluded.sections, meta = excluded.meta`,
+    );
     this.transaction(() => {
       for (const o of offers) {
         const { id, source, title, text, sections, ...meta } = o;
@@ -179,25 +194,42 @@ export class LabelStore {
 
   /** One offer back, or null. */
   offer(id: string): Offer | null {
-    const row = this.db.prepare("SELECT * FROM offers WHERE id = ?").get(id) as Record<string, string> | undefined;
+    const row = this.db.prepare("SELECT * FROM offers WHERE id = ?").get(id) as
+      | Record<string, string>
+      | undefined;
     if (!row) return null;
-    return { id: row.id, source: row.source as Offer["source"], title: row.title, text: row.text, sections: JSON.parse(row.sections), ...JSON.parse(row.meta) };
+    return {
+      id: row.id,
+      source: row.source as Offer["source"],
+      title: row.title,
+      text: row.text,
+      sections: JSON.parse(row.sections),
+      ...JSON.parse(row.meta),
+    };
   }
 
   /** Ids of all offers, in insertion order. */
   offerIds(): string[] {
-    return (this.db.prepare("SELECT id FROM offers ORDER BY rowid").all() as { id: string }[]).map((r) => r.id);
+    return (this.db.prepare("SELECT id FROM offers ORDER BY rowid").all() as { id: string }[]).map((r) =>
+      r.id
+    );
   }
 
   /** The label set with this name, created with this provenance when new. */
   labelSet(info: Omit<LabelSetInfo, "id" | "created_at">): LabelSetInfo {
-    const existing = this.db.prepare("SELECT * FROM label_sets WHERE name = ?").get(info.name) as LabelSetInfo | undefined;
+    const existing = this.db.prepare("SELECT * FROM label_sets WHERE name = ?").get(info.name) as
+      | LabelSetInfo
+      | undefined;
     if (existing) return existing;
     this.transaction(() =>
-      this.db.prepare("INSERT OR IGNORE INTO label_sets (name, kind, labeller, version, created_at) VALUES (?, ?, ?, ?, ?)")
+      this.db.prepare(
+        "INSERT OR IGNORE INTO label_sets (name, kind, labeller, version, created_at) VALUES (?, ?, ?, ?, ?)",
+      )
         .run(info.name, info.kind, info.labeller, info.version, now())
     );
-    return this.db.prepare("SELECT * FROM label_sets WHERE name = ?").get(info.name) as unknown as LabelSetInfo;
+    return this.db.prepare("SELECT * FROM label_sets WHERE name = ?").get(
+      info.name,
+    ) as unknown as LabelSetInfo;
   }
 
   /** Every label set. */
@@ -211,24 +243,51 @@ export class LabelStore {
    * located in the offer text (a missing evidence keeps null offsets: it is
    * flagged, not dropped).
    */
-  saveRecord(set: LabelSetInfo, record: LabelRecord, options: { actor: string; status?: LabelStatus; raw?: string } = { actor: "system" }) {
+  saveRecord(
+    set: LabelSetInfo,
+    record: LabelRecord,
+    options: { actor: string; status?: LabelStatus; raw?: string } = { actor: "system" },
+  ) {
     const text = this.offer(record.id)?.text ?? null;
     this.transaction(() => {
       this.db.prepare("DELETE FROM theme_labels WHERE label_set = ? AND offer_id = ?").run(set.id, record.id);
       this.db.prepare("DELETE FROM span_labels WHERE label_set = ? AND offer_id = ?").run(set.id, record.id);
-      const theme = this.db.prepare("INSERT INTO theme_labels (label_set, offer_id, theme, confidence) VALUES (?, ?, ?, ?)");
+      const theme = this.db.prepare(
+        "INSERT INTO theme_labels (label_set, offer_id, theme, confidence) VALUES (?, ?, ?, ?)",
+      );
       for (const t of THEMES) theme.run(set.id, record.id, t, record.themes[t]);
       const span = this.db.prepare(
         "INSERT INTO span_labels (label_set, offer_id, code_ogr, start, end, evidence, confidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
       );
       for (const s of record.soft_skills) {
-        const located = s.start !== undefined && s.start !== null ? { start: s.start, end: s.end! } : text !== null ? locateEvidence(text, s.evidence) : null;
-        span.run(set.id, record.id, s.code_ogr, located?.start ?? null, located?.end ?? null, s.evidence, s.confidence);
+        const located = s.start !== undefined && s.start !== null
+          ? { start: s.start, end: s.end! }
+          : text !== null
+          ? locateEvidence(text, s.evidence)
+          : null;
+        span.run(
+          set.id,
+          record.id,
+          s.code_ogr,
+          located?.start ?? null,
+          located?.end ?? null,
+          s.evidence,
+          s.confidence,
+        );
       }
-      this.db.prepare(`INSERT INTO labels (label_set, offer_id, overall_confidence, status, raw, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+      this.db.prepare(
+        `INSERT INTO labels (label_set, offer_id, overall_confidence, status, raw, updated_at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(label_set, offer_id) DO UPDATE SET overall_confidence = excluded.overall_confidence, status = excluded.status,
-        raw = excluded.raw, updated_at = excluded.updated_at`)
-        .run(set.id, record.id, record.overall_confidence, options.status ?? "ok", options.raw ?? null, now());
+        raw = excluded.raw, updated_at = excluded.updated_at`,
+      )
+        .run(
+          set.id,
+          record.id,
+          record.overall_confidence,
+          options.status ?? "ok",
+          options.raw ?? null,
+          now(),
+        );
       this.#audit(options.actor, "save_labels", record.id, { set: set.name, status: options.status ?? "ok" });
     });
   }
@@ -236,8 +295,10 @@ export class LabelStore {
   /** Records a failed labelling (e.g. an invalid LLM answer), raw answer kept. */
   saveFailure(set: LabelSetInfo, offerId: string, raw: string, actor: string) {
     this.transaction(() => {
-      this.db.prepare(`INSERT INTO labels (label_set, offer_id, overall_confidence, status, raw, updated_at) VALUES (?, ?, NULL, 'failed', ?, ?)
-        ON CONFLICT(label_set, offer_id) DO UPDATE SET status = 'failed', raw = excluded.raw, updated_at = excluded.updated_at`)
+      this.db.prepare(
+        `INSERT INTO labels (label_set, offer_id, overall_confidence, status, raw, updated_at) VALUES (?, ?, NULL, 'failed', ?, ?)
+        ON CONFLICT(label_set, offer_id) DO UPDATE SET status = 'failed', raw = excluded.raw, updated_at = excluded.updated_at`,
+      )
         .run(set.id, offerId, raw, now());
       this.#audit(actor, "label_failed", offerId, { set: set.name });
     });
@@ -245,24 +306,48 @@ export class LabelStore {
 
   /** One offer's labels in a set, or null. */
   record(set: LabelSetInfo, offerId: string): (LabelRecord & { status: LabelStatus }) | null {
-    const row = this.db.prepare("SELECT * FROM labels WHERE label_set = ? AND offer_id = ?").get(set.id, offerId) as
+    const row = this.db.prepare("SELECT * FROM labels WHERE label_set = ? AND offer_id = ?").get(
+      set.id,
+      offerId,
+    ) as
       | { overall_confidence: number | null; status: LabelStatus }
       | undefined;
     if (!row || row.status === "failed") return row ? { ...emptyRecord(offerId), status: "failed" } : null;
     const themes = {} as Record<Theme, number>;
-    for (const r of this.db.prepare("SELECT theme, confidence FROM theme_labels WHERE label_set = ? AND offer_id = ?").all(set.id, offerId) as { theme: Theme; confidence: number }[]) {
+    for (
+      const r of this.db.prepare(
+        "SELECT theme, confidence FROM theme_labels WHERE label_set = ? AND offer_id = ?",
+      ).all(set.id, offerId) as { theme: Theme; confidence: number }[]
+    ) {
       themes[r.theme] = r.confidence;
     }
-    const soft_skills = (this.db.prepare("SELECT code_ogr, evidence, confidence, start, end FROM span_labels WHERE label_set = ? AND offer_id = ? ORDER BY id")
-      .all(set.id, offerId) as { code_ogr: string; evidence: string; confidence: number; start: number | null; end: number | null }[])
+    const soft_skills = (this.db.prepare(
+      "SELECT code_ogr, evidence, confidence, start, end FROM span_labels WHERE label_set = ? AND offer_id = ? ORDER BY id",
+    )
+      .all(set.id, offerId) as {
+        code_ogr: string;
+        evidence: string;
+        confidence: number;
+        start: number | null;
+        end: number | null;
+      }[])
       .map((s) => ({ ...s }));
     const source = (this.offer(offerId)?.source as string | undefined) ?? "";
-    return { source, id: offerId, themes, soft_skills, overall_confidence: row.overall_confidence ?? 0, status: row.status };
+    return {
+      source,
+      id: offerId,
+      themes,
+      soft_skills,
+      overall_confidence: row.overall_confidence ?? 0,
+      status: row.status,
+    };
   }
 
   /** Every record of a set (failed ones left out), in offer order. */
   records(set: LabelSetInfo): (LabelRecord & { status: LabelStatus })[] {
-    const ids = this.db.prepare("SELECT l.offer_id AS id FROM labels l LEFT JOIN offers o ON o.id = l.offer_id WHERE l.label_set = ? AND l.status != 'failed' ORDER BY o.rowid IS NULL, o.rowid, l.offer_id")
+    const ids = this.db.prepare(
+      "SELECT l.offer_id AS id FROM labels l LEFT JOIN offers o ON o.id = l.offer_id WHERE l.label_set = ? AND l.status != 'failed' ORDER BY o.rowid IS NULL, o.rowid, l.offer_id",
+    )
       .all(set.id) as { id: string }[];
     return ids.map((r) => this.record(set, r.id)!);
   }
@@ -270,7 +355,11 @@ export class LabelStore {
   /** Counts by status in a set. */
   statusCounts(set: LabelSetInfo): Record<LabelStatus, number> {
     const out: Record<LabelStatus, number> = { ok: 0, to_review: 0, failed: 0 };
-    for (const r of this.db.prepare("SELECT status, COUNT(*) AS n FROM labels WHERE label_set = ? GROUP BY status").all(set.id) as { status: LabelStatus; n: number }[]) {
+    for (
+      const r of this.db.prepare(
+        "SELECT status, COUNT(*) AS n FROM labels WHERE label_set = ? GROUP BY status",
+      ).all(set.id) as { status: LabelStatus; n: number }[]
+    ) {
       out[r.status] = r.n;
     }
     return out;
@@ -279,35 +368,47 @@ export class LabelStore {
   /** Puts an offer in a review queue (once per queue). */
   enqueueReview(offerId: string, queue: string, reason: string, actor = "system") {
     this.transaction(() => {
-      this.db.prepare("INSERT OR IGNORE INTO reviews (offer_id, queue, reason, created_at) VALUES (?, ?, ?, ?)").run(offerId, queue, reason, now());
+      this.db.prepare(
+        "INSERT OR IGNORE INTO reviews (offer_id, queue, reason, created_at) VALUES (?, ?, ?, ?)",
+      ).run(offerId, queue, reason, now());
       this.#audit(actor, "enqueue_review", offerId, { queue, reason });
     });
   }
 
   /** Open (or all) items of a queue, oldest first. */
   reviewQueue(queue: string, status: ReviewItem["status"] | "all" = "open"): ReviewItem[] {
-    const sql = status === "all" ? "SELECT * FROM reviews WHERE queue = ? ORDER BY id" : "SELECT * FROM reviews WHERE queue = ? AND status = ? ORDER BY id";
-    return (status === "all" ? this.db.prepare(sql).all(queue) : this.db.prepare(sql).all(queue, status)) as unknown as ReviewItem[];
+    const sql = status === "all"
+      ? "SELECT * FROM reviews WHERE queue = ? ORDER BY id"
+      : "SELECT * FROM reviews WHERE queue = ? AND status = ? ORDER BY id";
+    return (status === "all"
+      ? this.db.prepare(sql).all(queue)
+      : this.db.prepare(sql).all(queue, status)) as unknown as ReviewItem[];
   }
 
   /** Closes a review item (done or skipped) by someone. */
   decideReview(offerId: string, queue: string, status: "done" | "skipped" | "open", by: string) {
     this.transaction(() => {
-      this.db.prepare("UPDATE reviews SET status = ?, decided_by = ?, decided_at = ? WHERE offer_id = ? AND queue = ?").run(status, by, now(), offerId, queue);
+      this.db.prepare(
+        "UPDATE reviews SET status = ?, decided_by = ?, decided_at = ? WHERE offer_id = ? AND queue = ?",
+      ).run(status, by, now(), offerId, queue);
       this.#audit(by, `review_${status}`, offerId, { queue });
     });
   }
 
   /** Names of the queues and their sizes. */
   queues(): { queue: string; total: number }[] {
-    return this.db.prepare("SELECT queue, COUNT(*) AS total FROM reviews GROUP BY queue ORDER BY queue").all() as never;
+    return this.db.prepare("SELECT queue, COUNT(*) AS total FROM reviews GROUP BY queue ORDER BY queue")
+      .all() as never;
   }
 
   /** How much of a queue a label set has done. */
   queueProgress(queue: string, set: LabelSetInfo | null): { total: number; done: number } {
-    const total = (this.db.prepare("SELECT COUNT(*) AS n FROM reviews WHERE queue = ?").get(queue) as { n: number }).n;
+    const total =
+      (this.db.prepare("SELECT COUNT(*) AS n FROM reviews WHERE queue = ?").get(queue) as { n: number }).n;
     const done = set
-      ? (this.db.prepare("SELECT COUNT(*) AS n FROM reviews r JOIN labels l ON l.offer_id = r.offer_id AND l.label_set = ? WHERE r.queue = ?")
+      ? (this.db.prepare(
+        "SELECT COUNT(*) AS n FROM reviews r JOIN labels l ON l.offer_id = r.offer_id AND l.label_set = ? WHERE r.queue = ?",
+      )
         .get(set.id, queue) as { n: number }).n
       : 0;
     return { total, done };
@@ -324,20 +425,29 @@ export class LabelStore {
 
   /** Whether an offer is in a review queue. */
   inQueue(queue: string, offerId: string): boolean {
-    return this.db.prepare("SELECT 1 FROM reviews WHERE queue = ? AND offer_id = ?").get(queue, offerId) !== undefined;
+    return this.db.prepare("SELECT 1 FROM reviews WHERE queue = ? AND offer_id = ?").get(queue, offerId) !==
+      undefined;
   }
 
   /** Records that an annotator skipped an offer of a queue. */
   skip(annotator: string, offerId: string, queue: string) {
     this.transaction(() => {
-      this.db.prepare("INSERT OR IGNORE INTO skips (annotator, offer_id, queue, at) VALUES (?, ?, ?, ?)").run(annotator, offerId, queue, now());
+      this.db.prepare("INSERT OR IGNORE INTO skips (annotator, offer_id, queue, at) VALUES (?, ?, ?, ?)").run(
+        annotator,
+        offerId,
+        queue,
+        now(),
+      );
       this.#audit(annotator, "skip", offerId, { queue });
     });
   }
 
   /** The audit log, newest last. */
-  auditLog(limit = 1000): { at: string; actor: string; action: string; offer_id: string | null; detail: string | null }[] {
-    return this.db.prepare("SELECT at, actor, action, offer_id, detail FROM audit ORDER BY id DESC LIMIT ?").all(limit).reverse() as never;
+  auditLog(
+    limit = 1000,
+  ): { at: string; actor: string; action: string; offer_id: string | null; detail: string | null }[] {
+    return this.db.prepare("SELECT at, actor, action, offer_id, detail FROM audit ORDER BY id DESC LIMIT ?")
+      .all(limit).reverse() as never;
   }
 
   /** Imports a codebook-format JSONL file into a set; returns counts and the lines that failed validation. */
@@ -363,15 +473,30 @@ export class LabelStore {
   /** Exports a set as codebook-format JSONL (with spans). */
   async exportJsonl(set: LabelSetInfo, path: string): Promise<number> {
     const records = this.records(set).map(({ status: _status, ...r }) => r);
-    await Deno.writeTextFile(path, records.map((r) => JSON.stringify(r)).join("\n") + (records.length ? "\n" : ""));
+    await Deno.writeTextFile(
+      path,
+      records.map((r) => JSON.stringify(r)).join("\n") + (records.length ? "\n" : ""),
+    );
     return records.length;
   }
 
   #audit(actor: string, action: string, offerId: string | null, detail: unknown) {
-    this.db.prepare("INSERT INTO audit (at, actor, action, offer_id, detail) VALUES (?, ?, ?, ?, ?)").run(now(), actor, action, offerId, JSON.stringify(detail));
+    this.db.prepare("INSERT INTO audit (at, actor, action, offer_id, detail) VALUES (?, ?, ?, ?, ?)").run(
+      now(),
+      actor,
+      action,
+      offerId,
+      JSON.stringify(detail),
+    );
   }
 }
 
 function emptyRecord(id: string): LabelRecord {
-  return { source: "", id, themes: Object.fromEntries(THEMES.map((t) => [t, 0])) as Record<Theme, number>, soft_skills: [], overall_confidence: 0 };
+  return {
+    source: "",
+    id,
+    themes: Object.fromEntries(THEMES.map((t) => [t, 0])) as Record<Theme, number>,
+    soft_skills: [],
+    overall_confidence: 0,
+  };
 }

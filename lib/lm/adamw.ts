@@ -53,7 +53,10 @@ export class AdamW {
   }
 
   /** One update with the gradient of `loss`; returns the loss value and the gradient norm before clipping. */
-  step(loss: (params: Map<string, tf.Tensor>) => tf.Scalar, learningRate: number): { loss: number; gradNorm: number } {
+  step(
+    loss: (params: Map<string, tf.Tensor>) => tf.Scalar,
+    learningRate: number,
+  ): { loss: number; gradNorm: number } {
     const names = [...this.params.keys()];
     const { beta1, beta2, epsilon, weightDecay, clipNorm } = this.o;
     this.t++;
@@ -91,7 +94,8 @@ export class AdamW {
 
   /** The moments' values (for a checkpoint). */
   state(): { t: number; m: Map<string, Float32Array>; v: Map<string, Float32Array> } {
-    const read = (map: Map<string, tf.Tensor>) => new Map([...map].map(([n, x]) => [n, x.dataSync() as Float32Array]));
+    const read = (map: Map<string, tf.Tensor>) =>
+      new Map([...map].map(([n, x]) => [n, x.dataSync() as Float32Array]));
     return { t: this.t, m: read(this.m), v: read(this.v) };
   }
 
@@ -101,7 +105,9 @@ export class AdamW {
     for (const [prefix, map] of [["m", this.m], ["v", this.v]] as const) {
       for (const [name, old] of map) {
         const values = state[prefix].get(name);
-        if (!values || values.length !== old.size) throw new Error(`optimiser state: "${prefix}:${name}" missing or of the wrong size`);
+        if (!values || values.length !== old.size) {
+          throw new Error(`optimiser state: "${prefix}:${name}" missing or of the wrong size`);
+        }
         map.set(name, tf.tensor(values, old.shape, "float32"));
         old.dispose();
       }

@@ -82,7 +82,11 @@ export function hfConfig(c: BertConfig): Record<string, unknown> {
 export function parameterShapes(c: BertConfig): [string, number[]][] {
   const H = c.hiddenSize, F = c.intermediateSize;
   const norm = (p: string): [string, number[]][] => [[`${p}.weight`, [H]], [`${p}.bias`, [H]]];
-  const dense = (p: string, i: number, o: number): [string, number[]][] => [[`${p}.weight`, [i, o]], [`${p}.bias`, [o]]];
+  const dense = (
+    p: string,
+    i: number,
+    o: number,
+  ): [string, number[]][] => [[`${p}.weight`, [i, o]], [`${p}.bias`, [o]]];
   const shapes: [string, number[]][] = [
     ["embeddings.word_embeddings.weight", [c.vocabSize, H]],
     ["embeddings.position_embeddings.weight", [c.maxPositions, H]],
@@ -101,10 +105,14 @@ export function parameterShapes(c: BertConfig): [string, number[]][] {
       ...norm(`${p}.output.LayerNorm`),
     );
   }
-  shapes.push(...dense("cls.predictions.transform.dense", H, H), ...norm("cls.predictions.transform.LayerNorm"), [
-    "cls.predictions.bias",
-    [c.vocabSize],
-  ]);
+  shapes.push(
+    ...dense("cls.predictions.transform.dense", H, H),
+    ...norm("cls.predictions.transform.LayerNorm"),
+    [
+      "cls.predictions.bias",
+      [c.vocabSize],
+    ],
+  );
   return shapes;
 }
 
@@ -119,7 +127,7 @@ export function initWeights(c: BertConfig, seed: number): BertWeights {
     const size = shape.reduce((a, b) => a * b, 1);
     const values = new Float32Array(size);
     if (name.endsWith("LayerNorm.weight")) values.fill(1);
-    else if (shape.length === 2) for (let i = 0; i < size; i++) values[i] = random.normal(0, 0.02);
+    else if (shape.length === 2) { for (let i = 0; i < size; i++) values[i] = random.normal(0, 0.02); }
     weights.set(name, values);
   }
   return weights;
@@ -129,17 +137,19 @@ export function initWeights(c: BertConfig, seed: number): BertWeights {
 // tfjs types customGrad's arguments as one variadic list; the casts below restore the real signatures.
 type Grad2 = Parameters<typeof tf.customGrad>[0];
 
-const gatherRows = tf.customGrad(((table: tf.Tensor, indices: tf.Tensor, save: tf.GradSaveFunc) => {
-  save([indices]);
-  const shape = table.shape;
-  return {
-    value: tf.gather(table, indices as tf.Tensor1D),
-    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => [
-      tf.scatterND(saved[0].expandDims(1), dy as tf.Tensor, shape),
-      tf.zerosLike(saved[0]),
-    ],
-  };
-}) as unknown as Grad2) as (table: tf.Tensor, indices: tf.Tensor) => tf.Tensor;
+const gatherRows = tf.customGrad(
+  ((table: tf.Tensor, indices: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([indices]);
+    const shape = table.shape;
+    return {
+      value: tf.gather(table, indices as tf.Tensor1D),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => [
+        tf.scatterND(saved[0].expandDims(1), dy as tf.Tensor, shape),
+        tf.zerosLike(saved[0]),
+      ],
+    };
+  }) as unknown as Grad2,
+) as (table: tf.Tensor, indices: tf.Tensor) => tf.Tensor;
 
 function swapLast(t: tf.Tensor): tf.Tensor {
   const perm = t.shape.map((_, i) => i);
@@ -152,16 +162,18 @@ function swapLast(t: tf.Tensor): tf.Tensor {
  * transposed operands: the wasm backend's matMul with a transposed operand
  * is several times slower than a transpose followed by a plain matMul.
  */
-const matMul = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
-  save([a, b]);
-  return {
-    value: tf.matMul(a, b),
-    gradFunc: (dy: tf.Tensor | tf.Tensor[], [sa, sb]: tf.Tensor[]) => [
-      tf.matMul(dy as tf.Tensor, swapLast(sb)),
-      tf.matMul(swapLast(sa), dy as tf.Tensor),
-    ],
-  };
-}) as unknown as Grad2) as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+const matMul = tf.customGrad(
+  ((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([a, b]);
+    return {
+      value: tf.matMul(a, b),
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], [sa, sb]: tf.Tensor[]) => [
+        tf.matMul(dy as tf.Tensor, swapLast(sb)),
+        tf.matMul(swapLast(sa), dy as tf.Tensor),
+      ],
+    };
+  }) as unknown as Grad2,
+) as (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
 
 /** 0.5·x·(1 + erf(x/√2)), BERT's exact GELU. */
 export function gelu(x: tf.Tensor): tf.Tensor {
@@ -219,7 +231,9 @@ export class BertMlm {
     for (const [name, shape] of parameterShapes(config)) {
       const values = weights.get(name);
       const size = shape.reduce((a, b) => a * b, 1);
-      if (!values || values.length !== size) throw new Error(`weights: "${name}" missing or not of shape [${shape}]`);
+      if (!values || values.length !== size) {
+        throw new Error(`weights: "${name}" missing or not of shape [${shape}]`);
+      }
       params.set(name, tf.tensor(values, shape, "float32"));
     }
     return new BertMlm(config, params);
@@ -243,7 +257,9 @@ export class BertMlm {
   encode(batch: TokenBatch, p: Map<string, tf.Tensor> = this.params): tf.Tensor3D {
     const c = this.config, H = c.hiddenSize, B = batch.batch, S = batch.length;
     const dh = H / c.heads;
-    if (S > c.maxPositions) throw new Error(`sequence of ${S} tokens is longer than max_position_embeddings = ${c.maxPositions}`);
+    if (S > c.maxPositions) {
+      throw new Error(`sequence of ${S} tokens is longer than max_position_embeddings = ${c.maxPositions}`);
+    }
     const get = (name: string) => p.get(name)!;
     const ids = tf.tensor1d(batch.ids, "int32");
     const position = get("embeddings.position_embeddings.weight").slice([0, 0], [S, H]);
@@ -254,11 +270,18 @@ export class BertMlm {
     for (let l = 0; l < c.layers; l++) {
       const L = (name: string) => get(`encoder.layer.${l}.${name}`);
       const proj = (name: string) => heads(dense(x, L(`${name}.weight`), L(`${name}.bias`)));
-      const q = proj("attention.self.query"), k = proj("attention.self.key"), v = proj("attention.self.value");
+      const q = proj("attention.self.query"),
+        k = proj("attention.self.key"),
+        v = proj("attention.self.value");
       const scores = matMul(q, swapLast(k)).mul(1 / Math.sqrt(dh)).add(bias);
       const context = matMul(tf.softmax(scores), v).transpose([0, 2, 1, 3]).reshape([B, S, H]);
       const attended = dense(context, L("attention.output.dense.weight"), L("attention.output.dense.bias"));
-      x = layerNorm(x.add(attended), L("attention.output.LayerNorm.weight"), L("attention.output.LayerNorm.bias"), c.layerNormEps);
+      x = layerNorm(
+        x.add(attended),
+        L("attention.output.LayerNorm.weight"),
+        L("attention.output.LayerNorm.bias"),
+        c.layerNormEps,
+      );
       const inner = gelu(dense(x, L("intermediate.dense.weight"), L("intermediate.dense.bias")));
       const out = dense(inner, L("output.dense.weight"), L("output.dense.bias"));
       x = layerNorm(x.add(out), L("output.LayerNorm.weight"), L("output.LayerNorm.bias"), c.layerNormEps);
@@ -269,16 +292,34 @@ export class BertMlm {
   /** MLM logits [rows, vocab] of hidden states [rows, hidden]. */
   head(hidden: tf.Tensor, p: Map<string, tf.Tensor> = this.params): tf.Tensor2D {
     const get = (name: string) => p.get(name)!;
-    const t = gelu(dense(hidden, get("cls.predictions.transform.dense.weight"), get("cls.predictions.transform.dense.bias")));
-    const normed = layerNorm(t, get("cls.predictions.transform.LayerNorm.weight"), get("cls.predictions.transform.LayerNorm.bias"), this.config.layerNormEps);
-    return matMul(normed, swapLast(get("embeddings.word_embeddings.weight"))).add(get("cls.predictions.bias")) as tf.Tensor2D;
+    const t = gelu(
+      dense(
+        hidden,
+        get("cls.predictions.transform.dense.weight"),
+        get("cls.predictions.transform.dense.bias"),
+      ),
+    );
+    const normed = layerNorm(
+      t,
+      get("cls.predictions.transform.LayerNorm.weight"),
+      get("cls.predictions.transform.LayerNorm.bias"),
+      this.config.layerNormEps,
+    );
+    return matMul(normed, swapLast(get("embeddings.word_embeddings.weight"))).add(
+      get("cls.predictions.bias"),
+    ) as tf.Tensor2D;
   }
 
   /**
    * Mean cross-entropy of the MLM head at the masked positions (flat
    * indices into batch × length) against the original token ids.
    */
-  mlmLoss(batch: TokenBatch, positions: Int32Array, labels: Int32Array, p: Map<string, tf.Tensor> = this.params): tf.Scalar {
+  mlmLoss(
+    batch: TokenBatch,
+    positions: Int32Array,
+    labels: Int32Array,
+    p: Map<string, tf.Tensor> = this.params,
+  ): tf.Scalar {
     const hidden = this.encode(batch, p).reshape([batch.batch * batch.length, this.config.hiddenSize]);
     const picked = gatherRows(hidden, tf.tensor1d(positions, "int32"));
     const logp = tf.logSoftmax(this.head(picked, p));

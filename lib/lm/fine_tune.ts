@@ -78,11 +78,18 @@ export class FineTunedEncoder {
     this.dispose();
     const record = JSON.parse(await Deno.readTextFile(`${this.dir}/training.json`)) as LmTrainRecord;
     if (!record.complete) throw new Error(`${this.dir}: the language model's training is not complete`);
-    const weights = withPrefix((await readSafetensors(`${this.dir}/checkpoint/state.safetensors`)).tensors, "param.");
+    const weights = withPrefix(
+      (await readSafetensors(`${this.dir}/checkpoint/state.safetensors`)).tensors,
+      "param.",
+    );
     const config: BertConfig = record.config;
     const tokenizer = await loadTokenizer(this.dir);
     const { maxLength: short, longPhaseShare, longLength } = record.options; // records written before the long phase lack its fields
-    this.#maxLength = trainedLength({ maxLength: short, longPhaseShare: longPhaseShare ?? 0, longLength: longLength ?? 128 });
+    this.#maxLength = trainedLength({
+      maxLength: short,
+      longPhaseShare: longPhaseShare ?? 0,
+      longLength: longLength ?? 128,
+    });
     this.#tokenize = (text) => tokenizer.encode(text, { add_special_tokens: false }) as number[];
     this.#model = BertMlm.fromWeights(config, weights);
     const o = this.options, random = new Random(seedOf(o.seed, 5));

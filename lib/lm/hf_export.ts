@@ -26,12 +26,19 @@ export async function exportHuggingFace(
 ): Promise<void> {
   await Deno.mkdir(`${dir}/onnx`, { recursive: true });
   const files: Record<string, string | Uint8Array> = {
-    "config.json": JSON.stringify({ ...hfConfig(model.config), transformers_js_config: { dtype: "fp32" } }, null, 2),
+    "config.json": JSON.stringify(
+      { ...hfConfig(model.config), transformers_js_config: { dtype: "fp32" } },
+      null,
+      2,
+    ),
     ...tokenizerFiles(vocab, { maxLength: options.maxLength }),
     ...options.extra,
     "onnx/model.onnx": bertOnnx(model.config, model.weights()),
   };
   for (const [name, content] of Object.entries(files)) {
-    await writeAtomically(`${dir}/${name}`, (tmp) => typeof content === "string" ? Deno.writeTextFile(tmp, content) : Deno.writeFile(tmp, content));
+    await writeAtomically(
+      `${dir}/${name}`,
+      (tmp) => typeof content === "string" ? Deno.writeTextFile(tmp, content) : Deno.writeFile(tmp, content),
+    );
   }
 }

@@ -31,7 +31,10 @@ export async function fillMask(model: string, sentences: string[], topK = 5) {
     const V = logits.dims[2];
     const probabilities = softmax((logits.data as Float32Array).subarray(at * V, (at + 1) * V));
     const best = [...probabilities.keys()].sort((a, b) => probabilities[b] - probabilities[a]).slice(0, topK);
-    rows.push({ sentence, predictions: best.map((id) => ({ token: tokenizer.decode([id]) as string, score: probabilities[id] })) });
+    rows.push({
+      sentence,
+      predictions: best.map((id) => ({ token: tokenizer.decode([id]) as string, score: probabilities[id] })),
+    });
   }
   return rows;
 }
@@ -45,7 +48,11 @@ function softmax(logits: Float32Array): Float64Array {
 }
 
 /** Pseudo-perplexity of texts (each cut to its first `maxTokens` tokens, specials excluded from the score). */
-export async function pseudoPerplexity(model: string, texts: string[], maxTokens = 30): Promise<{ pppl: number; tokens: number; meanNll: number }> {
+export async function pseudoPerplexity(
+  model: string,
+  texts: string[],
+  maxTokens = 30,
+): Promise<{ pppl: number; tokens: number; meanNll: number }> {
   const ref = resolveModel(model);
   const tokenizer = await loadTokenizer(ref);
   const mlm = await loadMaskedLm(ref);
@@ -105,7 +112,11 @@ export function nearestNeighbours<T = Float32Array>(
  * neighbourAgreement(domains, (i) => nearestNeighbours(vectors, i, 5).map((n) => n.index)); // { agreement: 0.62, chance: 0.08 }
  * ```
  */
-export function neighbourAgreement(groups: string[], neighboursOf: (i: number) => number[], sample = 300): { agreement: number; chance: number } {
+export function neighbourAgreement(
+  groups: string[],
+  neighboursOf: (i: number) => number[],
+  sample = 300,
+): { agreement: number; chance: number } {
   const step = Math.max(1, Math.floor(groups.length / sample));
   let same = 0, total = 0;
   for (let i = 0; i < groups.length; i += step) {

@@ -55,7 +55,9 @@ export interface MaskedBatch {
 
 /** Corrupts rows of token ids for MLM training (at least one position per row with an ordinary token). */
 export function maskBatch(rows: number[][], o: MaskOptions): MaskedBatch {
-  const rate = o.rate ?? 0.15, maskId = o.maskId ?? MASK_ID, first = o.firstOrdinaryId ?? SPECIAL_TOKENS.length;
+  const rate = o.rate ?? 0.15,
+    maskId = o.maskId ?? MASK_ID,
+    first = o.firstOrdinaryId ?? SPECIAL_TOKENS.length;
   const batch = padBatch(rows);
   const positions: number[] = [], labels: number[] = [];
   rows.forEach((row, r) => {
@@ -65,7 +67,8 @@ export function maskBatch(rows: number[][], o: MaskOptions): MaskedBatch {
     // the units chosen from: single tokens, or whole words (a start and the "##" pieces after it)
     const units: number[][] = [];
     for (const j of ordinary) {
-      const continues = o.continuation?.[row[j]] === 1 && units.length > 0 && units[units.length - 1].at(-1) === j - 1;
+      const continues = o.continuation?.[row[j]] === 1 && units.length > 0 &&
+        units[units.length - 1].at(-1) === j - 1;
       if (continues) units[units.length - 1].push(j);
       else units.push([j]);
     }

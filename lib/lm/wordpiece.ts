@@ -76,7 +76,8 @@ class PairHeap {
     return this.counts.length;
   }
   private above(i: number, j: number) {
-    return this.counts[i] > this.counts[j] || (this.counts[i] === this.counts[j] && this.keys[i] < this.keys[j]);
+    return this.counts[i] > this.counts[j] ||
+      (this.counts[i] === this.counts[j] && this.keys[i] < this.keys[j]);
   }
   private swap(i: number, j: number) {
     [this.counts[i], this.counts[j]] = [this.counts[j], this.counts[i]];
@@ -125,7 +126,8 @@ export function learnWordPiece(texts: Iterable<string>, options: WordPieceOption
   for (const text of texts) for (const w of bertWords(text)) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
   const charCounts = new Map<string, number>();
   for (const [w, c] of wordCounts) for (const ch of w) charCounts.set(ch, (charCounts.get(ch) ?? 0) + c);
-  const alphabet = [...charCounts].filter(([, c]) => c >= (options.minCharFrequency ?? 2)).map(([ch]) => ch).sort();
+  const alphabet = [...charCounts].filter(([, c]) => c >= (options.minCharFrequency ?? 2)).map(([ch]) => ch)
+    .sort();
   const vocab: string[] = [...SPECIAL_TOKENS, ...alphabet, ...alphabet.map((ch) => "##" + ch)];
   const ids = new Map(vocab.map((t, i) => [t, i]));
   if (vocab.length >= vocabSize) return vocab.slice(0, vocabSize);
@@ -150,7 +152,7 @@ export function learnWordPiece(texts: Iterable<string>, options: WordPieceOption
       changed?.add(key);
       if (sign > 0) {
         let set = pairWords.get(key);
-        if (!set) pairWords.set(key, (set = new Set()));
+        if (!set) pairWords.set(key, set = new Set());
         set.add(wi);
       }
     }
@@ -203,7 +205,11 @@ export interface TokenizerFileOptions {
  */
 export function tokenizerFiles(vocab: string[], options: TokenizerFileOptions = {}): Record<string, string> {
   SPECIAL_TOKENS.forEach((t, i) => {
-    if (vocab[i] !== t) throw new Error(`vocabulary must start with ${SPECIAL_TOKENS.join(", ")}; position ${i} is "${vocab[i]}"`);
+    if (vocab[i] !== t) {
+      throw new Error(
+        `vocabulary must start with ${SPECIAL_TOKENS.join(", ")}; position ${i} is "${vocab[i]}"`,
+      );
+    }
   });
   const tokenizer = {
     version: "1.0",
@@ -218,11 +224,19 @@ export function tokenizerFiles(vocab: string[], options: TokenizerFileOptions = 
       normalized: false,
       special: true,
     })),
-    normalizer: { type: "BertNormalizer", clean_text: true, handle_chinese_chars: true, strip_accents: false, lowercase: true },
+    normalizer: {
+      type: "BertNormalizer",
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: false,
+      lowercase: true,
+    },
     pre_tokenizer: { type: "BertPreTokenizer" },
     post_processor: {
       type: "TemplateProcessing",
-      single: [{ SpecialToken: { id: "[CLS]", type_id: 0 } }, { Sequence: { id: "A", type_id: 0 } }, { SpecialToken: { id: "[SEP]", type_id: 0 } }],
+      single: [{ SpecialToken: { id: "[CLS]", type_id: 0 } }, { Sequence: { id: "A", type_id: 0 } }, {
+        SpecialToken: { id: "[SEP]", type_id: 0 },
+      }],
       pair: [
         { SpecialToken: { id: "[CLS]", type_id: 0 } },
         { Sequence: { id: "A", type_id: 0 } },
@@ -231,7 +245,9 @@ export function tokenizerFiles(vocab: string[], options: TokenizerFileOptions = 
         { SpecialToken: { id: "[SEP]", type_id: 1 } },
       ],
       special_tokens: Object.fromEntries(
-        (["[CLS]", "[SEP]"] as const).map((t) => [t, { id: t, ids: [SPECIAL_TOKENS.indexOf(t)], tokens: [t] }]),
+        (["[CLS]", "[SEP]"] as const).map((
+          t,
+        ) => [t, { id: t, ids: [SPECIAL_TOKENS.indexOf(t)], tokens: [t] }]),
       ),
     },
     decoder: { type: "WordPiece", prefix: "##", cleanup: true },
@@ -256,7 +272,13 @@ export function tokenizerFiles(vocab: string[], options: TokenizerFileOptions = 
     sep_token: "[SEP]",
     mask_token: "[MASK]",
   };
-  const special = { pad_token: "[PAD]", unk_token: "[UNK]", cls_token: "[CLS]", sep_token: "[SEP]", mask_token: "[MASK]" };
+  const special = {
+    pad_token: "[PAD]",
+    unk_token: "[UNK]",
+    cls_token: "[CLS]",
+    sep_token: "[SEP]",
+    mask_token: "[MASK]",
+  };
   return {
     "tokenizer.json": JSON.stringify(tokenizer),
     "tokenizer_config.json": JSON.stringify(config, null, 2),

@@ -12,7 +12,15 @@
 import { chromium } from "playwright-core";
 
 /** Flags for Chromium on a machine with no network but the registries. */
-export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 /** Path of the Chromium binary, or null when it is not installed. */
 export function chromiumPath(): string | null {
@@ -27,13 +35,19 @@ export function chromiumPath(): string | null {
 /** Opens a page, lets `act` drive it, and returns a PNG screenshot. */
 export async function screenshot(
   url: string,
-  options: { width?: number; height?: number; act?: (page: import("playwright-core").Page) => Promise<void> } = {},
+  options: {
+    width?: number;
+    height?: number;
+    act?: (page: import("playwright-core").Page) => Promise<void>;
+  } = {},
 ): Promise<Uint8Array> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error("Chromium is not installed (Debian: apt-get install chromium)");
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
-    const page = await browser.newPage({ viewport: { width: options.width ?? 1200, height: options.height ?? 800 } });
+    const page = await browser.newPage({
+      viewport: { width: options.width ?? 1200, height: options.height ?? 800 },
+    });
     await page.goto(url);
     if (options.act) await options.act(page);
     return new Uint8Array(await page.screenshot());
@@ -53,12 +67,22 @@ export async function printPdf(url: string, path: string): Promise<void> {
     const page = await browser.newPage({ viewport: { width: PRINT_LAYOUT_PX, height: 1000 } });
     await page.emulateMedia({ media: "print" });
     await page.goto(url, { waitUntil: "load" });
-    await page.waitForFunction('[...document.querySelectorAll(".jobs-figure")].every((d) => d.querySelector(".main-svg") || d.textContent)', undefined, { timeout: 30_000 })
+    await page.waitForFunction(
+      '[...document.querySelectorAll(".jobs-figure")].every((d) => d.querySelector(".main-svg") || d.textContent)',
+      undefined,
+      { timeout: 30_000 },
+    )
       .catch(() => {}); // a figure that never draws shows its own message; print the rest
     await page.pdf({
-      path, format: "A4", printBackground: true, scale: PRINT_SCALE, margin: { top: "12mm", bottom: "14mm", left: `${PRINT_MARGIN_MM}mm`, right: `${PRINT_MARGIN_MM}mm` },
-      displayHeaderFooter: true, headerTemplate: "<span></span>",
-      footerTemplate: '<div style="font-size:8px;width:100%;text-align:center;color:#666"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+      path,
+      format: "A4",
+      printBackground: true,
+      scale: PRINT_SCALE,
+      margin: { top: "12mm", bottom: "14mm", left: `${PRINT_MARGIN_MM}mm`, right: `${PRINT_MARGIN_MM}mm` },
+      displayHeaderFooter: true,
+      headerTemplate: "<span></span>",
+      footerTemplate:
+        '<div style="font-size:8px;width:100%;text-align:center;color:#666"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
     });
   } finally {
     await browser.close();

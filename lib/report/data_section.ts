@@ -44,11 +44,17 @@ export interface LabelUse {
  * labelUse("error rates", { llm: 0, teacher: 500 }); // { use: "error rates", sources: { rules: 500 }, sure: null }
  * ```
  */
-export function labelUse(use: string, counts: Partial<Record<LabelOrigin | "teacher", number>>, sure: number | null = null): LabelUse {
+export function labelUse(
+  use: string,
+  counts: Partial<Record<LabelOrigin | "teacher", number>>,
+  sure: number | null = null,
+): LabelUse {
   const sources: Partial<Record<LabelOrigin, number>> = {};
   for (const [origin, n] of Object.entries(counts)) {
     const key = (origin === "teacher" ? "rules" : origin) as LabelOrigin;
-    if (!LABEL_ORIGINS.includes(key)) throw new Error(`unknown label origin "${origin}" (expected ${LABEL_ORIGINS.join(", ")} or teacher)`);
+    if (!LABEL_ORIGINS.includes(key)) {
+      throw new Error(`unknown label origin "${origin}" (expected ${LABEL_ORIGINS.join(", ")} or teacher)`);
+    }
     if (n) sources[key] = (sources[key] ?? 0) + n;
   }
   return { use, sources, sure };
@@ -56,7 +62,9 @@ export function labelUse(use: string, counts: Partial<Record<LabelOrigin | "teac
 
 function labelUses(m: Record<string, unknown>): LabelUse[] {
   const list = m.labels_used;
-  return Array.isArray(list) ? list.filter((u): u is LabelUse => !!u && typeof u === "object" && "use" in u && "sources" in u) : [];
+  return Array.isArray(list)
+    ? list.filter((u): u is LabelUse => !!u && typeof u === "object" && "use" in u && "sources" in u)
+    : [];
 }
 
 const count = (n: number | null | undefined) => (n ? n.toLocaleString("en") : "");

@@ -14,11 +14,14 @@
  * ```
  */
 import { type Figure, figureHtml } from "./figures.ts";
-import { escapeHtml, type TableOptions, tableHtml } from "./tables.ts";
+import { escapeHtml, tableHtml, type TableOptions } from "./tables.ts";
 
 /** A piece of HTML to show, with its plain-text form. */
 export class Html {
-  constructor(readonly html: string, readonly text = html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim()) {}
+  constructor(
+    readonly html: string,
+    readonly text = html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim(),
+  ) {}
   toString(): string {
     return this.text;
   }
@@ -38,7 +41,9 @@ function partHtml(p: Part): Html | null {
   return new Html(`<p>${escapeHtml(p)}</p>`, p);
 }
 
-type Jupyter = { display: (data: Record<string, unknown>, options: { raw: boolean }) => Promise<void> | void };
+type Jupyter = {
+  display: (data: Record<string, unknown>, options: { raw: boolean }) => Promise<void> | void;
+};
 
 function jupyter(): Jupyter | null {
   const j = (Deno as unknown as { jupyter?: Jupyter }).jupyter;
@@ -70,7 +75,10 @@ export async function show(...parts: Part[]): Promise<void> {
 
 /** A figure as HTML (plotly.js inlined with the first figure of a page). */
 export function figure(fig: Figure, options: { height?: number } = {}): Html {
-  return new Html(figureHtml(fig, options), `[figure: ${(fig.layout?.title as { text?: string })?.text ?? "plot"}]`);
+  return new Html(
+    figureHtml(fig, options),
+    `[figure: ${(fig.layout?.title as { text?: string })?.text ?? "plot"}]`,
+  );
 }
 
 /** A table of rows. */
@@ -83,7 +91,12 @@ export function table<T extends Record<string, unknown>>(rows: T[], options: Tab
 /** A highlighted note (kind "warning" for things the reader must not miss). */
 export function note(text: string, kind: "note" | "warning" = "note"): Html {
   const color = kind === "warning" ? "#fff8c5" : "#ddf4ff";
-  return new Html(`<div style="background:${color};padding:8px 12px;border-radius:6px;margin:8px 0">${escapeHtml(text)}</div>`, text);
+  return new Html(
+    `<div style="background:${color};padding:8px 12px;border-radius:6px;margin:8px 0">${
+      escapeHtml(text)
+    }</div>`,
+    text,
+  );
 }
 
 /** Raw HTML the caller built (and escaped) itself. */

@@ -12,10 +12,14 @@
 import { loadConfig } from "../config.ts";
 
 function round(value: unknown): unknown {
-  if (typeof value === "number") return Number.isFinite(value) ? Number(value.toPrecision(10)) : String(value);
+  if (typeof value === "number") {
+    return Number.isFinite(value) ? Number(value.toPrecision(10)) : String(value);
+  }
   if (Array.isArray(value)) return value.map(round);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, round(v)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, round(v)]),
+    );
   }
   return value;
 }
@@ -44,7 +48,9 @@ export function readAllMetrics(reportDir: string): Record<string, Record<string,
   try {
     for (const entry of Deno.readDirSync(`${reportDir}/metrics`)) {
       if (entry.name.endsWith(".json")) {
-        out[entry.name.replace(/\.json$/, "")] = JSON.parse(Deno.readTextFileSync(`${reportDir}/metrics/${entry.name}`));
+        out[entry.name.replace(/\.json$/, "")] = JSON.parse(
+          Deno.readTextFileSync(`${reportDir}/metrics/${entry.name}`),
+        );
       }
     }
   } catch { /* no metrics yet */ }
@@ -59,7 +65,13 @@ export function diffMetrics(a: unknown, b: unknown, path = ""): string[] {
   if (a === b) return [];
   if (a && b && typeof a === "object" && typeof b === "object") {
     const keys = [...new Set([...Object.keys(a as object), ...Object.keys(b as object)])].sort();
-    return keys.flatMap((k) => diffMetrics((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
+    return keys.flatMap((k) =>
+      diffMetrics(
+        (a as Record<string, unknown>)[k],
+        (b as Record<string, unknown>)[k],
+        path ? `${path}.${k}` : k,
+      )
+    );
   }
   return [`${path}: ${JSON.stringify(a)} != ${JSON.stringify(b)}`];
 }

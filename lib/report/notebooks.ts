@@ -58,7 +58,12 @@ export function notebookMeta(path: string): NotebookMeta {
 export function cellErrors(executedPath: string, name: string): CellError[] {
   const nb = JSON.parse(Deno.readTextFileSync(executedPath));
   const errors: CellError[] = [];
-  (nb.cells as { id?: string; cell_type: string; source: string | string[]; outputs?: Record<string, unknown>[] }[])
+  (nb.cells as {
+    id?: string;
+    cell_type: string;
+    source: string | string[];
+    outputs?: Record<string, unknown>[];
+  }[])
     .forEach((cell, i) => {
       for (const out of cell.outputs ?? []) {
         if (out.output_type === "error") {
@@ -77,12 +82,28 @@ export function cellErrors(executedPath: string, name: string): CellError[] {
   return errors;
 }
 
-async function jupyter(args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
+async function jupyter(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; output: string }> {
   // This project's own Deno kernel spec (written by scripts/bootstrap.sh) comes first.
-  const jupyterPath = [`${ROOT}/.tools/jupyter`, env.JUPYTER_PATH ?? Deno.env.get("JUPYTER_PATH")].filter(Boolean).join(":");
-  const { code, stdout, stderr } = await new Deno.Command("jupyter", { args, env: { ...env, JUPYTER_PATH: jupyterPath }, stdout: "piped", stderr: "piped" }).output();
+  const jupyterPath = [`${ROOT}/.tools/jupyter`, env.JUPYTER_PATH ?? Deno.env.get("JUPYTER_PATH")].filter(
+    Boolean,
+  ).join(":");
+  const { code, stdout, stderr } = await new Deno.Command("jupyter", {
+    args,
+    env: { ...env, JUPYTER_PATH: jupyterPath },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
   const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code, output: (decode(stdout) + decode(stderr)).split("\n").filter((l) => !/Debugger warning|frozen modules|Xfrozen_modules|PYDEVD_DISABLE|Debugging will proceed|unstable and might change/.test(l)).join("\n") };
+  return {
+    code,
+    output: (decode(stdout) + decode(stderr)).split("\n").filter((l) =>
+      !/Debugger warning|frozen modules|Xfrozen_modules|PYDEVD_DISABLE|Debugging will proceed|unstable and might change/
+        .test(l)
+    ).join("\n"),
+  };
 }
 
 /**
@@ -90,7 +111,12 @@ async function jupyter(args: string[], env: Record<string, string>): Promise<{ c
  * nbconvert), writes the executed copy to `<outDir>/executed/` and its HTML
  * rendering to `<outDir>/<name>.html`.
  */
-export async function executeNotebook(path: string, outDir: string, env: Record<string, string> = {}, timeoutSeconds = 3600): Promise<NotebookRun> {
+export async function executeNotebook(
+  path: string,
+  outDir: string,
+  env: Record<string, string> = {},
+  timeoutSeconds = 3600,
+): Promise<NotebookRun> {
   const name = path.split("/").pop()!.replace(/\.ipynb$/, "");
   const meta = notebookMeta(path);
   const executedDir = `${outDir}/executed`;
@@ -98,32 +124,72 @@ export async function executeNotebook(path: string, outDir: string, env: Record<
   const started = performance.now();
   const fullEnv = { ...Deno.env.toObject(), ...env, PYDEVD_DISABLE_FILE_VALIDATION: "1" };
   const exec = await jupyter([
-    "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
-    `--ExecutePreprocessor.timeout=${timeoutSeconds}`, "--ExecutePreprocessor.kernel_name=deno",
-    "--output-dir", executedDir, "--output", `${name}.ipynb`, path,
+    "nbconvert",
+    "--to",
+    "notebook",
+    "--execute",
+    "--allow-errors",
+    `--ExecutePreprocessor.timeout=${timeoutSeconds}`,
+    "--ExecutePreprocessor.kernel_name=deno",
+    "--output-dir",
+    executedDir,
+    "--output",
+    `${name}.ipynb`,
+    path,
   ], fullEnv);
   const executed = `${executedDir}/${name}.ipynb`;
   if (exec.code !== 0) {
     return {
-      notebook: name, meta, html: "", executed, seconds: (performance.now() - started) / 1000,
-      errors: [{ notebook: name, cell: 0, id: "", ename: "ExecutionFailed", evalue: exec.output.trim().split("\n").slice(-15).join("\n"), source: "" }],
+      notebook: name,
+      meta,
+      html: "",
+      executed,
+      seconds: (performance.now() - started) / 1000,
+      errors: [{
+        notebook: name,
+        cell: 0,
+        id: "",
+        ename: "ExecutionFailed",
+        evalue: exec.output.trim().split("\n").slice(-15).join("\n"),
+        source: "",
+      }],
     };
   }
   const errors = cellErrors(executed, name);
-  const html = await jupyter(["nbconvert", "--to", "html", "--output-dir", outDir, "--output", `${name}.html`, executed], fullEnv);
+  const html = await jupyter([
+    "nbconvert",
+    "--to",
+    "html",
+    "--output-dir",
+    outDir,
+    "--output",
+    `${name}.html`,
+    executed,
+  ], fullEnv);
   if (html.code !== 0) throw new Error(`rendering ${name} to HTML failed:\n${html.output}`);
   const page = `${outDir}/${name}.html`;
   await Deno.writeTextFile(page, inlinePlotly(await Deno.readTextFile(page)));
-  return { notebook: name, meta, html: `${name}.html`, executed, seconds: (performance.now() - started) / 1000, errors };
+  return {
+    notebook: name,
+    meta,
+    html: `${name}.html`,
+    executed,
+    seconds: (performance.now() - started) / 1000,
+    errors,
+  };
 }
 
 /** The notebooks of a folder in stage order (NN_name.ipynb). */
 export function listNotebooks(dir: string): string[] {
-  return [...Deno.readDirSync(dir)].filter((e) => e.isFile && /^\d\d_.*\.ipynb$/.test(e.name)).map((e) => `${dir}/${e.name}`).sort();
+  return [...Deno.readDirSync(dir)].filter((e) => e.isFile && /^\d\d_.*\.ipynb$/.test(e.name)).map((e) =>
+    `${dir}/${e.name}`
+  ).sort();
 }
 
 /** One line naming a failed cell, for the command's error message. */
 export function describeError(e: CellError): string {
   if (e.cell === 0) return `notebook ${e.notebook}.ipynb could not be executed:\n${e.evalue}`;
-  return `notebook ${e.notebook}.ipynb, cell ${e.cell}${e.id ? ` (id "${e.id}")` : ""}: ${e.ename}: ${e.evalue}\n    > ${e.source}`;
+  return `notebook ${e.notebook}.ipynb, cell ${e.cell}${
+    e.id ? ` (id "${e.id}")` : ""
+  }: ${e.ename}: ${e.evalue}\n    > ${e.source}`;
 }

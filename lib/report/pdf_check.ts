@@ -26,7 +26,20 @@ const POINTS_PER_MM = 72 / 25.4;
 
 /** The canvas factory pdf.js brings under Deno (@napi-rs/canvas); its type is not exported. */
 interface CanvasFactory {
-  create(width: number, height: number): { canvas: { width: number; height: number }; context: { getImageData(x: number, y: number, w: number, h: number): { width: number; height: number; data: Uint8ClampedArray } } };
+  create(
+    width: number,
+    height: number,
+  ): {
+    canvas: { width: number; height: number };
+    context: {
+      getImageData(
+        x: number,
+        y: number,
+        w: number,
+        h: number,
+      ): { width: number; height: number; data: Uint8ClampedArray };
+    };
+  };
 }
 
 /**
@@ -39,7 +52,10 @@ interface CanvasFactory {
  * first.width; // 596 for A4
  * ```
  */
-export async function rasterisePdf(path: string, o: { pages?: number[]; scale?: number } = {}): Promise<PageImage[]> {
+export async function rasterisePdf(
+  path: string,
+  o: { pages?: number[]; scale?: number } = {},
+): Promise<PageImage[]> {
   let bytes: Uint8Array;
   try {
     bytes = await Deno.readFile(path);
@@ -54,10 +70,15 @@ export async function rasterisePdf(path: string, o: { pages?: number[]; scale?: 
     const wanted = o.pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1);
     const images: PageImage[] = [];
     for (const number of wanted) {
-      if (number < 1 || number > doc.numPages) throw new Error(`${path}: no page ${number} (the PDF has ${doc.numPages})`);
+      if (number < 1 || number > doc.numPages) {
+        throw new Error(`${path}: no page ${number} (the PDF has ${doc.numPages})`);
+      }
       const page = await doc.getPage(number);
       const viewport = page.getViewport({ scale: o.scale ?? 1 });
-      const { canvas, context } = (doc.canvasFactory as CanvasFactory).create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+      const { canvas, context } = (doc.canvasFactory as CanvasFactory).create(
+        Math.ceil(viewport.width),
+        Math.ceil(viewport.height),
+      );
       await page.render({ canvasContext: context as never, viewport, canvas: canvas as never }).promise;
       const img = context.getImageData(0, 0, canvas.width, canvas.height);
       images.push({ page: number, width: img.width, height: img.height, data: img.data });
@@ -118,12 +139,20 @@ export interface EdgeCheck {
  * the page shows as ink running flush to it. The header and footer bands
  * (`bandMm`, where page numbers go) are not looked at.
  */
-export async function checkPdfEdges(path: string, o: { marginMm: number; clearancePt?: number; bandMm?: number }): Promise<EdgeCheck[]> {
+export async function checkPdfEdges(
+  path: string,
+  o: { marginMm: number; clearancePt?: number; bandMm?: number },
+): Promise<EdgeCheck[]> {
   const images = await rasterisePdf(path, { scale: 1 });
   const band = Math.round((o.bandMm ?? 10) * POINTS_PER_MM);
   return images.map((image) => {
     const edge = image.width - o.marginMm * POINTS_PER_MM;
     const ink = inkBounds(image, undefined, [band, image.height - band]);
-    return { page: image.page, right: ink?.right ?? null, edge, clipped: !!ink && ink.right >= edge - (o.clearancePt ?? 1.5) };
+    return {
+      page: image.page,
+      right: ink?.right ?? null,
+      edge,
+      clipped: !!ink && ink.right >= edge - (o.clearancePt ?? 1.5),
+    };
   });
 }

@@ -31,7 +31,9 @@ export interface Provenance {
 }
 
 /** The provenance of a set of offers; `dates` are ISO dates or months, null when unknown. */
-export function provenanceOf(o: { generated: boolean; source: string; dates: Iterable<string | null>; repeated?: number }): Provenance {
+export function provenanceOf(
+  o: { generated: boolean; source: string; dates: Iterable<string | null>; repeated?: number },
+): Provenance {
   let first: string | null = null, last: string | null = null, offers = 0;
   for (const d of o.dates) {
     offers++;
@@ -40,18 +42,34 @@ export function provenanceOf(o: { generated: boolean; source: string; dates: Ite
     if (first === null || month < first) first = month;
     if (last === null || month > last) last = month;
   }
-  return { kind: o.generated ? "method check" : "findings", source: o.source, offers, repeated: o.repeated ?? 0, first, last };
+  return {
+    kind: o.generated ? "method check" : "findings",
+    source: o.source,
+    offers,
+    repeated: o.repeated ?? 0,
+    first,
+    last,
+  };
 }
 
 /** The provenance of a run's corpus (see openRunCorpus). */
-export function runProvenance(corpus: { generated: boolean; source: string; offers: { date: string | null }[]; repeated: number }): Provenance {
-  return provenanceOf({ generated: corpus.generated, source: corpus.source, dates: corpus.offers.map((o) => o.date), repeated: corpus.repeated });
+export function runProvenance(
+  corpus: { generated: boolean; source: string; offers: { date: string | null }[]; repeated: number },
+): Provenance {
+  return provenanceOf({
+    generated: corpus.generated,
+    source: corpus.source,
+    dates: corpus.offers.map((o) => o.date),
+    repeated: corpus.repeated,
+  });
 }
 
 /** One sentence: "Findings on x: n offers, a to b, r reposts set aside." */
 export function provenanceText(p: Provenance): string {
   const range = p.first ? `${p.first} to ${p.last}` : "no dates";
-  const reposts = p.repeated ? `, ${p.repeated.toLocaleString("en")} reposts of a text already seen set aside` : "";
+  const reposts = p.repeated
+    ? `, ${p.repeated.toLocaleString("en")} reposts of a text already seen set aside`
+    : "";
   const body = `${p.offers.toLocaleString("en")} offers, ${range}${reposts}`;
   return p.kind === "findings"
     ? `Findings on ${p.source}: ${body}.`
@@ -61,8 +79,15 @@ export function provenanceText(p: Provenance): string {
 
 /** The banner at the top of a page. */
 export function provenanceBanner(p: Provenance): Html {
-  const style = p.kind === "findings" ? "background:#dafbe1;border-left:4px solid #1a7f37" : "background:#fff8c5;border-left:4px solid #9a6700";
-  return new Html(`<div class="jobs-provenance" style="${style};padding:8px 12px;margin:8px 0"><strong>${p.kind === "findings" ? "Findings" : "Method check"}.</strong> ${escapeHtml(provenanceText(p).replace(/^(Findings|Method check) on /, "On "))}</div>`, provenanceText(p));
+  const style = p.kind === "findings"
+    ? "background:#dafbe1;border-left:4px solid #1a7f37"
+    : "background:#fff8c5;border-left:4px solid #9a6700";
+  return new Html(
+    `<div class="jobs-provenance" style="${style};padding:8px 12px;margin:8px 0"><strong>${
+      p.kind === "findings" ? "Findings" : "Method check"
+    }.</strong> ${escapeHtml(provenanceText(p).replace(/^(Findings|Method check) on /, "On "))}</div>`,
+    provenanceText(p),
+  );
 }
 
 /** The provenances a stage recorded in its metrics (`data`, then `real_data`). */
@@ -77,15 +102,17 @@ export function recordedProvenance(m: Record<string, unknown> | undefined): Prov
  *
  * @example
  * ```ts
-  * declare const p: any; // your data
-  * stampProvenance("<h1>Stage 1</h1><p>...", { data: p }); // "<h1>Stage 1</h1><div class=\"jobs-provenance\"..."
+ * declare const p: any; // your data
+ * stampProvenance("<h1>Stage 1</h1><p>...", { data: p }); // "<h1>Stage 1</h1><div class=\"jobs-provenance\"..."
  * ```
  */
 export function stampProvenance(page: string, metrics: Record<string, unknown> | undefined): string {
   const banners = recordedProvenance(metrics).map((p) => provenanceBanner(p).html).join("");
   const at = page.indexOf("</h1>");
   if (!banners || page.includes('class="jobs-provenance"')) return page;
-  return at < 0 ? page.replace(/<body[^>]*>/, (b) => b + banners) : page.slice(0, at + 5) + banners + page.slice(at + 5);
+  return at < 0
+    ? page.replace(/<body[^>]*>/, (b) => b + banners)
+    : page.slice(0, at + 5) + banners + page.slice(at + 5);
 }
 
 /**
@@ -104,12 +131,19 @@ export function provenanceSection(metrics: Record<string, Record<string, unknown
     }
   }
   if (!groups.size) return "";
-  const ordered = [...groups.values()].sort((a, b) => (a.p.kind === b.p.kind ? 0 : a.p.kind === "findings" ? -1 : 1));
+  const ordered = [...groups.values()].sort((
+    a,
+    b,
+  ) => (a.p.kind === b.p.kind ? 0 : a.p.kind === "findings" ? -1 : 1));
   const items = ordered.map((g) => {
     const range = g.p.first ? `, offers from ${g.p.first} to ${g.p.last}` : "";
     const what = g.p.kind === "findings" ? "Findings" : "Method check";
-    const why = g.p.kind === "findings" ? "" : ": answers planted by the generator, scores flatter every model";
-    return `<li><strong>${what}</strong> (stages ${[...new Set(g.stages)].join(", ")}): on ${escapeHtml(g.p.source)}${range}${why}</li>`;
+    const why = g.p.kind === "findings"
+      ? ""
+      : ": answers planted by the generator, scores flatter every model";
+    return `<li><strong>${what}</strong> (stages ${[...new Set(g.stages)].join(", ")}): on ${
+      escapeHtml(g.p.source)
+    }${range}${why}</li>`;
   });
   return `<h2>What the numbers are about</h2><ul class="jobs-provenance-list">${items.join("")}</ul>`;
 }

@@ -13,15 +13,22 @@ import { describeError } from "./notebooks.ts";
 import { runReport } from "./run_report.ts";
 
 /** Runs the report twice and compares the metrics. */
-export async function reproduce(options: { env?: Record<string, string>; only?: string[]; log?: (l: string) => void } = {}) {
+export async function reproduce(
+  options: { env?: Record<string, string>; only?: string[]; log?: (l: string) => void } = {},
+) {
   const base = await Deno.makeTempDir({ prefix: "jobs-reproduce-" });
   const dirs = [`${base}/run-1`, `${base}/run-2`];
   const errors: string[] = [];
   for (const dir of dirs) {
-    const { failed } = await runReport({ outDir: dir, env: options.env, only: options.only, log: options.log, pdf: false });
+    const { failed } = await runReport({
+      outDir: dir,
+      env: options.env,
+      only: options.only,
+      log: options.log,
+      pdf: false,
+    });
     if (failed) errors.push(...failed.errors.map(describeError));
   }
   const [a, b] = dirs.map(readAllMetrics);
   return { dirs, errors, notebooks: Object.keys(a).length, differences: diffMetrics(a, b) };
 }
-

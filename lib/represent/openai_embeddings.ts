@@ -123,7 +123,9 @@ export class OpenAiEmbedder {
   readonly id: string;
   dimension = 0;
   readonly #client: OpenAI;
-  readonly #o: Required<Omit<OpenAiEmbedderOptions, "cache" | "onProgress" | "fetch" | "apiKey">> & Pick<OpenAiEmbedderOptions, "onProgress">;
+  readonly #o:
+    & Required<Omit<OpenAiEmbedderOptions, "cache" | "onProgress" | "fetch" | "apiKey">>
+    & Pick<OpenAiEmbedderOptions, "onProgress">;
   readonly #cache: EmbeddingCache | null;
 
   constructor(options: OpenAiEmbedderOptions) {
@@ -137,9 +139,14 @@ export class OpenAiEmbedder {
       retries: options.retries ?? 4,
       onProgress: options.onProgress,
     };
-    if (!(this.#o.batchSize >= 1 && this.#o.maxChars >= 1)) throw new Error("batchSize and maxChars must be positive");
+    if (!(this.#o.batchSize >= 1 && this.#o.maxChars >= 1)) {
+      throw new Error("batchSize and maxChars must be positive");
+    }
     this.#client = new OpenAI({
-      baseURL: this.#o.baseUrl, apiKey: options.apiKey ?? "not-needed", timeout: this.#o.timeoutMs, maxRetries: this.#o.retries,
+      baseURL: this.#o.baseUrl,
+      apiKey: options.apiKey ?? "not-needed",
+      timeout: this.#o.timeoutMs,
+      maxRetries: this.#o.retries,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     this.id = `openai:${this.#o.model}:${this.#o.prefixes}:${this.#o.maxChars}`;
@@ -147,7 +154,11 @@ export class OpenAiEmbedder {
   }
 
   /** L2-normalised embeddings of texts as `kind` inputs (cached ones read back, the others asked for and stored). */
-  async embed(texts: string[], onProgress = this.#o.onProgress, kind: InputKind = "passage"): Promise<Float32Array[]> {
+  async embed(
+    texts: string[],
+    onProgress = this.#o.onProgress,
+    kind: InputKind = "passage",
+  ): Promise<Float32Array[]> {
     const id = `${this.id}:${kind}`;
     const out: (Float32Array | undefined)[] = texts.map((t) => this.#cache?.get(id, t));
     const todo = [...new Set(texts.filter((_, i) => !out[i]))];
@@ -163,9 +174,13 @@ export class OpenAiEmbedder {
         for (let h = 0; h < this.dimension; h++) sums[b.t][h] += weight * vectors[k][h];
       });
       // texts whose windows are all in: stored now, so that an interrupted run resumes from the cache
-      const complete = start + batch.length === windows.length ? todo.length : windows[start + batch.length].t;
+      const complete = start + batch.length === windows.length
+        ? todo.length
+        : windows[start + batch.length].t;
       const entries: [string, Float32Array][] = [];
-      for (; finished < complete; finished++) entries.push([todo[finished], normalise(sums[finished] ?? new Float32Array(0))]);
+      for (; finished < complete; finished++) {
+        entries.push([todo[finished], normalise(sums[finished] ?? new Float32Array(0))]);
+      }
       entries.forEach(([t, v]) => fresh.set(t, v));
       this.#cache?.putMany(id, entries);
       onProgress?.(complete, todo.length);
@@ -185,13 +200,26 @@ export class OpenAiEmbedder {
     try {
       response = await this.#client.embeddings.create(body as OpenAI.EmbeddingCreateParams);
     } catch (e) {
-      throw new Error(`embeddings from ${this.#o.baseUrl} (model ${this.#o.model}) failed after ${this.#o.retries + 1} tries: ${(e as Error).message}`, { cause: e });
+      throw new Error(
+        `embeddings from ${this.#o.baseUrl} (model ${this.#o.model}) failed after ${
+          this.#o.retries + 1
+        } tries: ${(e as Error).message}`,
+        { cause: e },
+      );
     }
     const data = [...response.data].sort((a, b) => a.index - b.index);
-    if (data.length !== inputs.length) throw new Error(`${this.#o.baseUrl}: ${data.length} embeddings for ${inputs.length} inputs`);
+    if (data.length !== inputs.length) {
+      throw new Error(`${this.#o.baseUrl}: ${data.length} embeddings for ${inputs.length} inputs`);
+    }
     const vectors = data.map((d) => Float32Array.from(d.embedding as number[]));
     this.dimension ||= vectors[0].length;
-    if (vectors.some((v) => v.length !== this.dimension)) throw new Error(`${this.#o.baseUrl}: embeddings of ${vectors.map((v) => v.length).join("/")} dimensions, expected ${this.dimension}`);
+    if (vectors.some((v) => v.length !== this.dimension)) {
+      throw new Error(
+        `${this.#o.baseUrl}: embeddings of ${
+          vectors.map((v) => v.length).join("/")
+        } dimensions, expected ${this.dimension}`,
+      );
+    }
     return vectors;
   }
 

@@ -44,7 +44,14 @@ export class TfidfVectorizer {
   idf = new Float32Array(0);
 
   constructor(options: TfidfOptions = {}) {
-    this.options = withDefaults<Required<TfidfOptions>>({ ngrams: [1, 2], minDf: 2, maxDfShare: 0.95, maxFeatures: 50_000, sublinearTf: true, charNgrams: null }, options);
+    this.options = withDefaults<Required<TfidfOptions>>({
+      ngrams: [1, 2],
+      minDf: 2,
+      maxDfShare: 0.95,
+      maxFeatures: 50_000,
+      sublinearTf: true,
+      charNgrams: null,
+    }, options);
   }
 
   /** The words a text is made of (stop words and one-letter words out). */
@@ -58,7 +65,9 @@ export class TfidfVectorizer {
     if (!this.options.charNgrams) return out;
     const [cl, ch] = this.options.charNgrams;
     const padded = ` ${stripAccents(word)} `;
-    for (let n = cl; n <= ch; n++) for (let i = 0; i + n <= padded.length; i++) out.push("#" + padded.slice(i, i + n));
+    for (let n = cl; n <= ch; n++) {
+      for (let i = 0; i + n <= padded.length; i++) out.push("#" + padded.slice(i, i + n));
+    }
     return out;
   }
 
@@ -67,7 +76,9 @@ export class TfidfVectorizer {
     const words = this.#words(text);
     const [lo, hi] = this.options.ngrams;
     const out: string[] = [];
-    for (let n = lo; n <= hi; n++) for (let i = 0; i + n <= words.length; i++) out.push(words.slice(i, i + n).join(" "));
+    for (let n = lo; n <= hi; n++) {
+      for (let i = 0; i + n <= words.length; i++) out.push(words.slice(i, i + n).join(" "));
+    }
     for (const w of words) for (const g of this.#charGrams(w)) out.push(g);
     return out;
   }
@@ -122,7 +133,10 @@ export class TfidfVectorizer {
    */
   sameAs(other: TfidfVectorizer): boolean {
     if (other === this) return true;
-    if (JSON.stringify(other.options) !== JSON.stringify(this.options) || other.vocabulary.size !== this.vocabulary.size) return false;
+    if (
+      JSON.stringify(other.options) !== JSON.stringify(this.options) ||
+      other.vocabulary.size !== this.vocabulary.size
+    ) return false;
     if (other.idf.length !== this.idf.length || other.idf.some((v, i) => v !== this.idf[i])) return false;
     const theirs = other.vocabulary.entries();
     for (const [term, index] of this.vocabulary) {
@@ -139,7 +153,9 @@ export class TfidfVectorizer {
   /** L2-normalised TF-IDF vectors of texts (a vector returned is shared: do not change it). */
   transform(texts: string[]): SparseVector[] {
     const last = this.#last;
-    if (last && last.texts.length === texts.length && texts.every((t, k) => t === last.texts[k])) return last.vectors;
+    if (last && last.texts.length === texts.length && texts.every((t, k) => t === last.texts[k])) {
+      return last.vectors;
+    }
     const vectors = this.#transform(texts);
     if (texts.length <= MEMO_TEXTS) this.#last = { texts: [...texts], vectors };
     return vectors;
@@ -187,7 +203,7 @@ export class TfidfVectorizer {
       for (let k = 0; k < values.length; k++) norm += values[k] * values[k];
       touched.length = 0;
       norm = Math.sqrt(norm);
-      if (norm > 0) for (let k = 0; k < values.length; k++) values[k] /= norm;
+      if (norm > 0) { for (let k = 0; k < values.length; k++) values[k] /= norm; }
       return { indices, values };
     });
   }

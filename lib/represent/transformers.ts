@@ -39,7 +39,9 @@ export function resolveModel(name: string): string {
   if (found) return found;
   if (remoteAllowed() && /^[\w.-]+(\/[\w.-]+)?$/.test(name)) return name;
   throw new Error(
-    `model "${name}" not found: looked in ${candidates.join(", ")}. Put the model folder (config.json, tokenizer.json, onnx/model.onnx) there, ` +
+    `model "${name}" not found: looked in ${
+      candidates.join(", ")
+    }. Put the model folder (config.json, tokenizer.json, onnx/model.onnx) there, ` +
       `or set JOBS_HF_REMOTE=1 on a machine that can reach the Hugging Face hub.`,
   );
 }
@@ -82,9 +84,14 @@ export function modelInputs(rows: number[][]): { input_ids: Tensor; attention_ma
   const length = Math.max(...rows.map((r) => r.length));
   const ids = new BigInt64Array(rows.length * length);
   const mask = new BigInt64Array(rows.length * length);
-  rows.forEach((row, b) => row.forEach((id, t) => {
-    ids[b * length + t] = BigInt(id);
-    mask[b * length + t] = 1n;
-  }));
-  return { input_ids: new Tensor("int64", ids, [rows.length, length]), attention_mask: new Tensor("int64", mask, [rows.length, length]) };
+  rows.forEach((row, b) =>
+    row.forEach((id, t) => {
+      ids[b * length + t] = BigInt(id);
+      mask[b * length + t] = 1n;
+    })
+  );
+  return {
+    input_ids: new Tensor("int64", ids, [rows.length, length]),
+    attention_mask: new Tensor("int64", mask, [rows.length, length]),
+  };
 }

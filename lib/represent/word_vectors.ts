@@ -95,7 +95,17 @@ export class WordVectors {
 
   constructor(options: WordVectorOptions = {}) {
     this.options = withDefaults<Options>({
-      dimension: 64, window: 5, negatives: 5, minCount: 3, epochs: 5, minN: 3, maxN: 5, buckets: 2 ** 17, learningRate: 0.05, subsample: 1e-4, seed: 42,
+      dimension: 64,
+      window: 5,
+      negatives: 5,
+      minCount: 3,
+      epochs: 5,
+      minN: 3,
+      maxN: 5,
+      buckets: 2 ** 17,
+      learningRate: 0.05,
+      subsample: 1e-4,
+      seed: 42,
     }, options);
   }
 
@@ -122,8 +132,14 @@ export class WordVectors {
     const sentences = texts.map(wordTokens);
     const frequency = new Map<string, number>();
     for (const s of sentences) for (const w of s) frequency.set(w, (frequency.get(w) ?? 0) + 1);
-    const words = [...frequency].filter(([, n]) => n >= o.minCount).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w);
-    if (words.length < 2) throw new Error(`only ${words.length} words seen ${o.minCount} times or more: too little text to learn word vectors from`);
+    const words = [...frequency].filter(([, n]) => n >= o.minCount).sort((a, b) =>
+      b[1] - a[1] || (a[0] < b[0] ? -1 : 1)
+    ).map(([w]) => w);
+    if (words.length < 2) {
+      throw new Error(
+        `only ${words.length} words seen ${o.minCount} times or more: too little text to learn word vectors from`,
+      );
+    }
     const index = new Map(words.map((w, i) => [w, i]));
     const counts = Int32Array.from(words, (w) => frequency.get(w)!);
     const d = o.dimension, V = words.length;
@@ -239,7 +255,10 @@ export class WordVectors {
   nearest(text: string, k = 10): { word: string; similarity: number }[] {
     const target = this.phrase(text);
     const own = new Set(wordTokens(text));
-    return this.words.filter((w) => !own.has(w)).map((w) => ({ word: w, similarity: cosine(target, this.word(w)) }))
+    return this.words.filter((w) => !own.has(w)).map((w) => ({
+      word: w,
+      similarity: cosine(target, this.word(w)),
+    }))
       .sort((a, b) => b.similarity - a.similarity || (a.word < b.word ? -1 : 1)).slice(0, k);
   }
 
@@ -252,16 +271,29 @@ export class WordVectors {
     const rows = [...used].sort((a, b) => a - b);
     const packed = new Float32Array(rows.length * d);
     rows.forEach((r, j) => packed.set(input.subarray(r * d, (r + 1) * d), j * d));
-    return { kind: "word-vectors", options: this.options, words, counts: Array.from(counts), rows: toBase64(Int32Array.from(rows)), vectors: toBase64(packed) };
+    return {
+      kind: "word-vectors",
+      options: this.options,
+      words,
+      counts: Array.from(counts),
+      rows: toBase64(Int32Array.from(rows)),
+      vectors: toBase64(packed),
+    };
   }
 
   static fromJSON(json: ReturnType<WordVectors["toJSON"]>): WordVectors {
     const wv = new WordVectors(json.options);
     const d = wv.options.dimension, V = json.words.length;
     const input = new Float32Array((V + wv.options.buckets) * d);
-    const rows = new Int32Array(fromBase64(json.rows).buffer), packed = new Float32Array(fromBase64(json.vectors).buffer);
+    const rows = new Int32Array(fromBase64(json.rows).buffer),
+      packed = new Float32Array(fromBase64(json.vectors).buffer);
     rows.forEach((r, j) => input.set(packed.subarray(j * d, (j + 1) * d), r * d));
-    wv.#fitted = { words: json.words, index: new Map(json.words.map((w, i) => [w, i])), input, counts: Int32Array.from(json.counts) };
+    wv.#fitted = {
+      words: json.words,
+      index: new Map(json.words.map((w, i) => [w, i])),
+      input,
+      counts: Int32Array.from(json.counts),
+    };
     return wv;
   }
 }
@@ -270,7 +302,7 @@ function unit(v: Float32Array): Float32Array {
   let n = 0;
   for (let k = 0; k < v.length; k++) n += v[k] * v[k];
   n = Math.sqrt(n);
-  if (n > 0) for (let k = 0; k < v.length; k++) v[k] /= n;
+  if (n > 0) { for (let k = 0; k < v.length; k++) v[k] /= n; }
   return v;
 }
 

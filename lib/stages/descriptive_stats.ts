@@ -28,16 +28,31 @@ export interface DescriptiveStatsOptions {
 }
 
 /** The notebook's views, in order. */
-export type DescriptiveStatsView = "parameters" | "load" | "lengths" | "terms" | "spelling" | "missing" | "counts" | "duplicates" | "real" | "headline";
+export type DescriptiveStatsView =
+  | "parameters"
+  | "load"
+  | "lengths"
+  | "terms"
+  | "spelling"
+  | "missing"
+  | "counts"
+  | "duplicates"
+  | "real"
+  | "headline";
 
 /** Runs stage 1 (see the module doc). */
-export async function descriptiveStatsStage(config: RunConfig, options: DescriptiveStatsOptions = {}): Promise<StageResult<DescriptiveStatsView>> {
+export async function descriptiveStatsStage(
+  config: RunConfig,
+  options: DescriptiveStatsOptions = {},
+): Promise<StageResult<DescriptiveStatsView>> {
   const { spellcheckOffers = 400 } = options;
   const views = {} as Record<DescriptiveStatsView, Part[]>;
   views.parameters = [table([
     { parameter: "data", value: config.data },
     { parameter: "format", value: config.format },
-    config.data === "default" ? { parameter: "generated offers", value: config.corpusSize } : { parameter: "sample", value: config.sample || "all" },
+    config.data === "default"
+      ? { parameter: "generated offers", value: config.corpusSize }
+      : { parameter: "sample", value: config.sample || "all" },
     { parameter: "seed", value: config.seed },
     { parameter: "real sample", value: config.realData ?? "absent: real-data section skipped" },
   ], { caption: "Run parameters" })];
@@ -45,14 +60,28 @@ export async function descriptiveStatsStage(config: RunConfig, options: Descript
   const corpus = await openRunCorpus(config, "data", { distinct: false }); // stage 1 describes the file as it is, reposts included
   const summary = describeOffers(corpus.offers);
   views.load = [table(stage1.loadTable(corpus.report), { caption: `Load of the ${corpus.source}` })];
-  views.lengths = [stage1.lengthHistogram(summary), table(stage1.lengthTable(summary), { caption: "Length of offers and of their sections" })];
-  views.terms = [stage1.topTermsChart(summary.topWords, "Most frequent words"), stage1.topTermsChart(summary.topBigrams, "Most frequent bigrams")];
+  views.lengths = [
+    stage1.lengthHistogram(summary),
+    table(stage1.lengthTable(summary), { caption: "Length of offers and of their sections" }),
+  ];
+  views.terms = [
+    stage1.topTermsChart(summary.topWords, "Most frequent words"),
+    stage1.topTermsChart(summary.topBigrams, "Most frequent bigrams"),
+  ];
 
   const checker = await Spellchecker.create();
-  const spelling = spellcheckTexts(checker, corpus.offers.map((o) => o.text), { sample: spellcheckOffers, seed: config.seed });
+  const spelling = spellcheckTexts(checker, corpus.offers.map((o) => o.text), {
+    sample: spellcheckOffers,
+    seed: config.seed,
+  });
   views.spelling = [
-    `${spelling.offersChecked} offers checked: ${spelling.tokens} tokens, ${spelling.unknown} unknown (${percent(spelling.unknownShare)}).`,
-    table(spelling.top, { caption: "Most frequent unknown words", labels: { suggestion: "first suggestion" } }),
+    `${spelling.offersChecked} offers checked: ${spelling.tokens} tokens, ${spelling.unknown} unknown (${
+      percent(spelling.unknownShare)
+    }).`,
+    table(spelling.top, {
+      caption: "Most frequent unknown words",
+      labels: { suggestion: "first suggestion" },
+    }),
   ];
   views.missing = [table(stage1.missingTable(summary), { caption: "Missing values by field" })];
   views.counts = [
@@ -66,13 +95,25 @@ export async function descriptiveStatsStage(config: RunConfig, options: Descript
   const planted = corpus.truth ? plantedDuplicateShares(corpus.truth, corpus.offers) : null;
   views.duplicates = [
     table(stage1.duplicatesTable(summary), { caption: "Duplicates" }),
-    planted && note(`Generated corpus: the generator planted ${percent(planted.exact)} exact and ${percent(planted.near)} near ` +
-      `reposts; the detector found ${percent(summary.duplicates.exactShare)} and ${percent(summary.duplicates.nearShare)}.`),
+    planted &&
+    note(
+      `Generated corpus: the generator planted ${percent(planted.exact)} exact and ${
+        percent(planted.near)
+      } near ` +
+        `reposts; the detector found ${percent(summary.duplicates.exactShare)} and ${
+          percent(summary.duplicates.nearShare)
+        }.`,
+    ),
   ];
 
   const real = config.realData ? await openRunCorpus(config, "real", { distinct: false }) : null;
   const realSummary = real ? describeOffers(real.offers) : null;
-  const realSpelling = real ? spellcheckTexts(checker, real.offers.map((o) => o.text), { sample: spellcheckOffers, seed: config.seed }) : null;
+  const realSpelling = real
+    ? spellcheckTexts(checker, real.offers.map((o) => o.text), {
+      sample: spellcheckOffers,
+      seed: config.seed,
+    })
+    : null;
   views.real = real && realSummary && realSpelling
     ? [
       table(stage1.loadTable(real.report), { caption: "Load of the real sample" }),
@@ -92,7 +133,8 @@ export async function descriptiveStatsStage(config: RunConfig, options: Descript
 
   const headline = `${summary.offers} offers, median ${summary.length.words.median} words, ` +
     `${percent(summary.duplicates.exactShare + summary.duplicates.nearShare)} duplicates, ` +
-    `${percent(spelling.unknownShare)} unknown words` + (realSummary ? `; real sample: ${realSummary.offers} offers` : "");
+    `${percent(spelling.unknownShare)} unknown words` +
+    (realSummary ? `; real sample: ${realSummary.offers} offers` : "");
   views.headline = [html(`<p><strong>${headline}</strong></p>`)];
   const metrics = {
     data: runProvenance(corpus),
@@ -108,7 +150,9 @@ export async function descriptiveStatsStage(config: RunConfig, options: Descript
     gap_months: summary.gapMonths,
     duplicates: summary.duplicates,
     spelling_unknown_share: spelling.unknownShare,
-    real: realSummary ? { offers: realSummary.offers, words: realSummary.length.words, duplicates: realSummary.duplicates } : null,
+    real: realSummary
+      ? { offers: realSummary.offers, words: realSummary.length.words, duplicates: realSummary.duplicates }
+      : null,
   };
   return { views, metrics };
 }

@@ -17,9 +17,28 @@
 import type { RunConfig } from "../config.ts";
 import { openRunCorpus } from "../corpus/mod.ts";
 import { loadLabelled, loadReference, referenceLabelFiles } from "../labelling/mod.ts";
-import { adjustedRandIndex, buildRegistry, collectSpans, groupSpans, kChoiceNote, loadTaxonomies, registryCoverage, registryTexts, writeRegistry } from "../cluster/mod.ts";
+import {
+  adjustedRandIndex,
+  buildRegistry,
+  collectSpans,
+  groupSpans,
+  kChoiceNote,
+  loadTaxonomies,
+  registryCoverage,
+  registryTexts,
+  writeRegistry,
+} from "../cluster/mod.ts";
 import { encoderName, pretrainedEncoder, runEmbeddings } from "../lm/mod.ts";
-import { lineChart, note, type Part, percent, provenanceOf, runProvenance, scatterGroups, table } from "../report/mod.ts";
+import {
+  lineChart,
+  note,
+  type Part,
+  percent,
+  provenanceOf,
+  runProvenance,
+  scatterGroups,
+  table,
+} from "../report/mod.ts";
 import { softSkillLabel } from "../base/mod.ts";
 import type { StageResult } from "./stage.ts";
 
@@ -34,13 +53,24 @@ export interface SkillClusteringOptions {
 }
 
 /** The notebook's views, in order. */
-export type SkillClusteringView = "spans" | "groups" | "clusters" | "spaces" | "registry" | "heldOut" | "map" | "written";
+export type SkillClusteringView =
+  | "spans"
+  | "groups"
+  | "clusters"
+  | "spaces"
+  | "registry"
+  | "heldOut"
+  | "map"
+  | "written";
 
 // deno-lint-ignore no-explicit-any
 type Method = Record<string, any>;
 
 /** Runs stage 7 (see the module doc); writes the registry to `<reportDir>/registry`. */
-export async function skillClusteringStage(config: RunConfig, options: SkillClusteringOptions = {}): Promise<StageResult<SkillClusteringView>> {
+export async function skillClusteringStage(
+  config: RunConfig,
+  options: SkillClusteringOptions = {},
+): Promise<StageResult<SkillClusteringView>> {
   const { space = "tfidf", topSpans = 15, gaps = 12 } = options;
   const views = {} as Record<SkillClusteringView, Part[]>;
   const corpus = await openRunCorpus(config);
@@ -50,96 +80,288 @@ export async function skillClusteringStage(config: RunConfig, options: SkillClus
   const bySource = new Map<string, number>();
   for (const s of spans) bySource.set(s.source, (bySource.get(s.source) ?? 0) + 1);
   views.spans = [
-    table([...bySource].map(([source, count]) => ({ source, spans: count })), { caption: `Soft-skill spans of ${corpus.source}${reference ? " and of the reference labels' evidence" : ""}` }),
+    table([...bySource].map(([source, count]) => ({ source, spans: count })), {
+      caption: `Soft-skill spans of ${corpus.source}${
+        reference ? " and of the reference labels' evidence" : ""
+      }`,
+    }),
     note(`Taxonomies: ${taxonomies.source}.`),
   ];
 
   const groups = groupSpans(spans);
-  views.groups = [table(groups.slice(0, topSpans).map((g) => ({
-    "normalised span": g.text, count: g.weight,
-    "raw wordings": [...g.raw.keys()].slice(0, 4).join(" · "),
-  })), { caption: `${groups.length} distinct normalised spans (spans longer than 4 words once normalised are sentences, left out)` })];
+  views.groups = [table(
+    groups.slice(0, topSpans).map((g) => ({
+      "normalised span": g.text,
+      count: g.weight,
+      "raw wordings": [...g.raw.keys()].slice(0, 4).join(" · "),
+    })),
+    {
+      caption:
+        `${groups.length} distinct normalised spans (spans longer than 4 words once normalised are sentences, left out)`,
+    },
+  )];
 
   const result = buildRegistry(spans, { taxonomies, seed: config.seed });
   const m = result.registry.method as Method;
   views.clusters = [
-    lineChart({ title: "Mean silhouette by number of clusters", x: result.choice.scores.map((s) => s.k), series: [{ name: "silhouette (cosine)", y: result.choice.scores.map((s) => s.silhouette) }], xTitle: "k", height: 320 }),
+    lineChart({
+      title: "Mean silhouette by number of clusters",
+      x: result.choice.scores.map((s) => s.k),
+      series: [{ name: "silhouette (cosine)", y: result.choice.scores.map((s) => s.silhouette) }],
+      xTitle: "k",
+      height: 320,
+    }),
     kChoiceNote(result.choice) ? note(kChoiceNote(result.choice)!, "warning") : null,
     table([
-      { method: `k-means, k = ${m.k}`, clusters: m.k, "noise share": 0, "ARI vs the other": m.density.ari_on_dbscan_points },
-      { method: "DBSCAN", clusters: m.density.dbscan_clusters, "noise share": m.density.dbscan_noise_share, "ARI vs the other": m.density.ari_on_dbscan_points },
+      {
+        method: `k-means, k = ${m.k}`,
+        clusters: m.k,
+        "noise share": 0,
+        "ARI vs the other": m.density.ari_on_dbscan_points,
+      },
+      {
+        method: "DBSCAN",
+        clusters: m.density.dbscan_clusters,
+        "noise share": m.density.dbscan_noise_share,
+        "ARI vs the other": m.density.ari_on_dbscan_points,
+      },
     ], { caption: "The two clusterings compared (ARI on the points DBSCAN clusters)" }),
-    table([{ "bootstrap samples": m.stability.bootstraps, "mean ARI, bootstrap": m.stability.mean_ari_bootstrap, "mean ARI, 5 other seeds": m.stability.mean_ari_other_seeds, "stable clusters kept": m.kept, "unstable dropped": m.dropped_unstable }], { caption: "Stability" }),
+    table([{
+      "bootstrap samples": m.stability.bootstraps,
+      "mean ARI, bootstrap": m.stability.mean_ari_bootstrap,
+      "mean ARI, 5 other seeds": m.stability.mean_ari_other_seeds,
+      "stable clusters kept": m.kept,
+      "unstable dropped": m.dropped_unstable,
+    }], { caption: "Stability" }),
   ];
 
   const spanTexts = registryTexts(spans, taxonomies);
   const pretrained = pretrainedEncoder(config);
-  const spanEncoder = "missing" in pretrained ? { name: encoderName(config.encoder), embed: (texts: string[]) => runEmbeddings(config, texts) } : pretrained;
+  const spanEncoder = "missing" in pretrained
+    ? { name: encoderName(config.encoder), embed: (texts: string[]) => runEmbeddings(config, texts) }
+    : pretrained;
   const spanVectors = await spanEncoder.embed(spanTexts);
-  const embedded = buildRegistry(spans, { taxonomies, seed: config.seed, embeddings: new Map(spanTexts.map((t, i) => [t, spanVectors[i]])), embeddingModel: spanEncoder.name });
+  const embedded = buildRegistry(spans, {
+    taxonomies,
+    seed: config.seed,
+    embeddings: new Map(spanTexts.map((t, i) => [t, spanVectors[i]])),
+    embeddingModel: spanEncoder.name,
+  });
   const em = embedded.registry.method as Method;
   const spaceAri = adjustedRandIndex(result.labels, embedded.labels);
   const chosen = space === "tfidf" ? result : embedded;
   views.spaces = [
     table([
-      { representation: "TF-IDF (words, character 3-5-grams)", k: m.k, "stable clusters": m.kept, "bootstrap ARI": m.stability.mean_ari_bootstrap, "DBSCAN clusters": m.density.dbscan_clusters, "DBSCAN noise share": m.density.dbscan_noise_share },
-      { representation: `embeddings (${spanEncoder.name})`, k: em.k, "stable clusters": em.kept, "bootstrap ARI": em.stability.mean_ari_bootstrap, "DBSCAN clusters": em.density.dbscan_clusters, "DBSCAN noise share": em.density.dbscan_noise_share },
+      {
+        representation: "TF-IDF (words, character 3-5-grams)",
+        k: m.k,
+        "stable clusters": m.kept,
+        "bootstrap ARI": m.stability.mean_ari_bootstrap,
+        "DBSCAN clusters": m.density.dbscan_clusters,
+        "DBSCAN noise share": m.density.dbscan_noise_share,
+      },
+      {
+        representation: `embeddings (${spanEncoder.name})`,
+        k: em.k,
+        "stable clusters": em.kept,
+        "bootstrap ARI": em.stability.mean_ari_bootstrap,
+        "DBSCAN clusters": em.density.dbscan_clusters,
+        "DBSCAN noise share": em.density.dbscan_noise_share,
+      },
     ], { caption: "The two representations of the spans" }),
-    note(`Adjusted Rand index between the TF-IDF and the embedding k-means clusterings: ${spaceAri.toFixed(3)}. The registry below is built from ${space === "tfidf" ? "TF-IDF" : "the embeddings"} (parameter space).`),
-    "missing" in pretrained ? note(`The embeddings are the run's encoder's: ${pretrained.missing}.`, "warning") : null,
+    note(
+      `Adjusted Rand index between the TF-IDF and the embedding k-means clusterings: ${
+        spaceAri.toFixed(3)
+      }. The registry below is built from ${
+        space === "tfidf" ? "TF-IDF" : "the embeddings"
+      } (parameter space).`,
+    ),
+    "missing" in pretrained
+      ? note(`The embeddings are the run's encoder's: ${pretrained.missing}.`, "warning")
+      : null,
   ];
 
   const unstable = chosen.all.filter((c) => !chosen.registry.clusters.some((k) => k.id === c.id));
   views.registry = [
-    table(chosen.registry.clusters.map((c) => ({
-      id: c.id, name: c.name, spans: c.size, stability: c.stability, examples: c.examples.slice(0, 3).join(" · "), words: c.terms.slice(0, 4).join(", "),
-      "ROME (similarity)": `${c.rome.label} (${c.rome.similarity.toFixed(2)})`, "ESCO (similarity)": c.esco ? `${c.esco.label} (${c.esco.similarity.toFixed(2)})` : "—",
-      "labelled as (share)": `${c.labelled_as.label} (${c.labelled_as.share.toFixed(2)})`, "new?": c.candidate_new ? "candidate" : "",
-    })), { caption: `Registry ${chosen.registry.version}` }),
-    unstable.length ? note(`Left out as unstable (stability < 0.5): ${unstable.map((c) => `${c.name} (${c.stability.toFixed(2)})`).join("; ")}.`) : null,
+    table(
+      chosen.registry.clusters.map((c) => ({
+        id: c.id,
+        name: c.name,
+        spans: c.size,
+        stability: c.stability,
+        examples: c.examples.slice(0, 3).join(" · "),
+        words: c.terms.slice(0, 4).join(", "),
+        "ROME (similarity)": `${c.rome.label} (${c.rome.similarity.toFixed(2)})`,
+        "ESCO (similarity)": c.esco ? `${c.esco.label} (${c.esco.similarity.toFixed(2)})` : "—",
+        "labelled as (share)": `${c.labelled_as.label} (${c.labelled_as.share.toFixed(2)})`,
+        "new?": c.candidate_new ? "candidate" : "",
+      })),
+      { caption: `Registry ${chosen.registry.version}` },
+    ),
+    unstable.length
+      ? note(
+        `Left out as unstable (stability < 0.5): ${
+          unstable.map((c) => `${c.name} (${c.stability.toFixed(2)})`).join("; ")
+        }.`,
+      )
+      : null,
   ];
 
   const heldOutFiles = referenceLabelFiles(config).slice(1); // label files stage 7's input did not include
-  const heldOut = config.realData && heldOutFiles.length ? await loadLabelled(config.realData, heldOutFiles, 0) : null;
-  const heldOutCoverage = heldOut ? registryCoverage(chosen.registry, collectSpans(heldOut.offers, { reference: heldOut.records }).filter((s) => s.source === "reference"), { gaps, dropped: unstable }) : null;
-  const realRegistry = reference ? buildRegistry(collectSpans(reference.offers, { reference: reference.records }), { taxonomies, seed: config.seed }) : null;
+  const heldOut = config.realData && heldOutFiles.length
+    ? await loadLabelled(config.realData, heldOutFiles, 0)
+    : null;
+  const heldOutCoverage = heldOut
+    ? registryCoverage(
+      chosen.registry,
+      collectSpans(heldOut.offers, { reference: heldOut.records }).filter((s) => s.source === "reference"),
+      { gaps, dropped: unstable },
+    )
+    : null;
+  const realRegistry = reference
+    ? buildRegistry(collectSpans(reference.offers, { reference: reference.records }), {
+      taxonomies,
+      seed: config.seed,
+    })
+    : null;
   const rm = realRegistry?.registry.method as Method | undefined;
   views.heldOut = [
     ...(heldOutCoverage && heldOut
       ? [
-        note(`Held out: ${heldOutCoverage.occurrences} soft-skill evidence strings in ${heldOut.offers.length} real offers (${heldOutCoverage.distinct} distinct wordings once normalised); ` +
-          `${percent(heldOutCoverage.known)} of the occurrences and ${percent(heldOutCoverage.distinctKnown)} of the distinct wordings are members of a registry cluster.`),
-        table(heldOutCoverage.clusters.slice(0, 8).map((c) => ({ cluster: `${c.id} ${c.name}`, occurrences: c.weight, share: percent(c.weight / heldOutCoverage.occurrences) })), { caption: "Registry clusters the held-out real spans fall in" }),
-        table(heldOutCoverage.gaps.map((g) => ({ wording: g.span, occurrences: g.weight, "labelled as": softSkillLabel(g.code_ogr), "raw forms": g.examples.join(" · "), "in a cluster left out as unstable": g.dropped ?? "" })), { caption: "Most frequent held-out wordings the registry does not know" }),
+        note(
+          `Held out: ${heldOutCoverage.occurrences} soft-skill evidence strings in ${heldOut.offers.length} real offers (${heldOutCoverage.distinct} distinct wordings once normalised); ` +
+            `${percent(heldOutCoverage.known)} of the occurrences and ${
+              percent(heldOutCoverage.distinctKnown)
+            } of the distinct wordings are members of a registry cluster.`,
+        ),
+        table(
+          heldOutCoverage.clusters.slice(0, 8).map((c) => ({
+            cluster: `${c.id} ${c.name}`,
+            occurrences: c.weight,
+            share: percent(c.weight / heldOutCoverage.occurrences),
+          })),
+          { caption: "Registry clusters the held-out real spans fall in" },
+        ),
+        table(
+          heldOutCoverage.gaps.map((g) => ({
+            wording: g.span,
+            occurrences: g.weight,
+            "labelled as": softSkillLabel(g.code_ogr),
+            "raw forms": g.examples.join(" · "),
+            "in a cluster left out as unstable": g.dropped ?? "",
+          })),
+          { caption: "Most frequent held-out wordings the registry does not know" },
+        ),
       ]
-      : [note("No held-out real labels (../shared/data/labels/reference-ft-extra.jsonl absent): no coverage check.")]),
+      : [
+        note(
+          "No held-out real labels (../shared/data/labels/reference-ft-extra.jsonl absent): no coverage check.",
+        ),
+      ]),
     ...(realRegistry && rm
       ? [
-        table([{ spans: rm.spans, "distinct spans": rm.distinct_spans, k: rm.k, "stable clusters": rm.kept, "bootstrap ARI": rm.stability.mean_ari_bootstrap, "candidate new": realRegistry.registry.clusters.filter((c) => c.candidate_new).length }], { caption: `A registry of the ${reference!.offers.length} real reference-labelled offers alone` }),
+        table([{
+          spans: rm.spans,
+          "distinct spans": rm.distinct_spans,
+          k: rm.k,
+          "stable clusters": rm.kept,
+          "bootstrap ARI": rm.stability.mean_ari_bootstrap,
+          "candidate new": realRegistry.registry.clusters.filter((c) => c.candidate_new).length,
+        }], {
+          caption: `A registry of the ${reference!.offers.length} real reference-labelled offers alone`,
+        }),
         kChoiceNote(realRegistry.choice) ? note(kChoiceNote(realRegistry.choice)!, "warning") : null,
-        table(realRegistry.registry.clusters.slice(0, 10).map((c) => ({ name: c.name, spans: c.size, examples: c.examples.slice(0, 3).join(" · "), "ROME (similarity)": `${c.rome.label} (${c.rome.similarity.toFixed(2)})`, "labelled as (share)": `${c.labelled_as.label} (${c.labelled_as.share.toFixed(2)})`, "new?": c.candidate_new ? "candidate" : "" })), { caption: "Its ten largest stable clusters" }),
+        table(
+          realRegistry.registry.clusters.slice(0, 10).map((c) => ({
+            name: c.name,
+            spans: c.size,
+            examples: c.examples.slice(0, 3).join(" · "),
+            "ROME (similarity)": `${c.rome.label} (${c.rome.similarity.toFixed(2)})`,
+            "labelled as (share)": `${c.labelled_as.label} (${c.labelled_as.share.toFixed(2)})`,
+            "new?": c.candidate_new ? "candidate" : "",
+          })),
+          { caption: "Its ten largest stable clusters" },
+        ),
       ]
-      : [note("No real France Travail sample with reference labels (../shared/data absent): the registry rests on the run's corpus only.")]),
+      : [
+        note(
+          "No real France Travail sample with reference labels (../shared/data absent): the registry rests on the run's corpus only.",
+        ),
+      ]),
   ];
 
   views.map = [scatterGroups({
-    title: `Soft-skill spans, first two principal components (${(100 * (chosen.explained[0] + chosen.explained[1])).toFixed(1)} % of variance)`,
-    points: chosen.map.map((p) => ({ x: p.x, y: p.y, label: `${p.span} (${p.weight})`, group: p.cluster, size: p.weight })),
+    title: `Soft-skill spans, first two principal components (${
+      (100 * (chosen.explained[0] + chosen.explained[1])).toFixed(1)
+    } % of variance)`,
+    points: chosen.map.map((p) => ({
+      x: p.x,
+      y: p.y,
+      label: `${p.span} (${p.weight})`,
+      group: p.cluster,
+      size: p.weight,
+    })),
   })];
 
   const files = await writeRegistry(chosen.registry, `${config.reportDir}/registry`);
-  views.written = [note(`Registry ${chosen.registry.version} written: ${files.json.split("/").slice(-2).join("/")} and ${files.csv.split("/").slice(-2).join("/")} (in the report folder); the demo app loads it.`)];
+  views.written = [
+    note(
+      `Registry ${chosen.registry.version} written: ${files.json.split("/").slice(-2).join("/")} and ${
+        files.csv.split("/").slice(-2).join("/")
+      } (in the report folder); the demo app loads it.`,
+    ),
+  ];
   const metrics = {
     data: runProvenance(corpus),
-    real_data: reference ? provenanceOf({ generated: false, source: config.realData!, dates: [...reference.offers, ...(heldOut?.offers ?? [])].map((o) => o.date) }) : null,
+    real_data: reference
+      ? provenanceOf({
+        generated: false,
+        source: config.realData!,
+        dates: [...reference.offers, ...(heldOut?.offers ?? [])].map((o) => o.date),
+      })
+      : null,
     real: {
-      held_out: heldOutCoverage ? { offers: heldOut!.offers.length, occurrences: heldOutCoverage.occurrences, distinct: heldOutCoverage.distinct, known: heldOutCoverage.known, distinct_known: heldOutCoverage.distinctKnown } : null,
-      registry: rm ? { offers: reference!.offers.length, k: rm.k, kept: rm.kept, candidates: realRegistry!.registry.clusters.filter((c) => c.candidate_new).length } : null,
+      held_out: heldOutCoverage
+        ? {
+          offers: heldOut!.offers.length,
+          occurrences: heldOutCoverage.occurrences,
+          distinct: heldOutCoverage.distinct,
+          known: heldOutCoverage.known,
+          distinct_known: heldOutCoverage.distinctKnown,
+        }
+        : null,
+      registry: rm
+        ? {
+          offers: reference!.offers.length,
+          k: rm.k,
+          kept: rm.kept,
+          candidates: realRegistry!.registry.clusters.filter((c) => c.candidate_new).length,
+        }
+        : null,
     },
-    headline: `${groups.length} distinct spans → k = ${m.k} by silhouette; ${m.kept} stable clusters in registry ${result.registry.version} (bootstrap ARI ${m.stability.mean_ari_bootstrap.toFixed(2)}); ${result.registry.clusters.filter((c) => c.candidate_new).length} candidate new soft skills` +
-      (heldOutCoverage ? `; held-out real evidence: ${percent(heldOutCoverage.known)} of ${heldOutCoverage.occurrences} spans known to the registry` : ""),
-    version: chosen.registry.version, space, k: m.k, kept: m.kept, silhouette: result.choice.scores, density: m.density, stability: m.stability,
-    embeddings: { encoder: spanEncoder.name, k: em.k, kept: em.kept, stability: em.stability, ari_vs_tfidf: spaceAri },
+    headline:
+      `${groups.length} distinct spans → k = ${m.k} by silhouette; ${m.kept} stable clusters in registry ${result.registry.version} (bootstrap ARI ${
+        m.stability.mean_ari_bootstrap.toFixed(2)
+      }); ${result.registry.clusters.filter((c) => c.candidate_new).length} candidate new soft skills` +
+      (heldOutCoverage
+        ? `; held-out real evidence: ${
+          percent(heldOutCoverage.known)
+        } of ${heldOutCoverage.occurrences} spans known to the registry`
+        : ""),
+    version: chosen.registry.version,
+    space,
+    k: m.k,
+    kept: m.kept,
+    silhouette: result.choice.scores,
+    density: m.density,
+    stability: m.stability,
+    embeddings: {
+      encoder: spanEncoder.name,
+      k: em.k,
+      kept: em.kept,
+      stability: em.stability,
+      ari_vs_tfidf: spaceAri,
+    },
   };
   return { views, metrics };
 }

@@ -3,16 +3,26 @@ import { scanOffers } from "../corpus/mod.ts";
 import { CorpusProfiler } from "./describe.ts";
 import type { ProfileTask } from "./profile_corpus.ts";
 
-const worker = self as unknown as { onmessage: (e: MessageEvent) => void; postMessage: (message: unknown) => void };
+const worker = self as unknown as {
+  onmessage: (e: MessageEvent) => void;
+  postMessage: (message: unknown) => void;
+};
 
 worker.onmessage = async (e: MessageEvent) => {
   try {
-    const { tasks, load, profile } = e.data as { tasks: ProfileTask[]; load: Record<string, unknown>; profile: Record<string, unknown> };
+    const { tasks, load, profile } = e.data as {
+      tasks: ProfileTask[];
+      load: Record<string, unknown>;
+      profile: Record<string, unknown>;
+    };
     const profiler = new CorpusProfiler(profile);
     const reports = [];
     let read = 0;
     for (const task of tasks) {
-      const { offers, report } = scanOffers(task.file, { ...load, rows: { start: task.start, end: task.end } });
+      const { offers, report } = scanOffers(task.file, {
+        ...load,
+        rows: { start: task.start, end: task.end },
+      });
       for await (const offer of offers) {
         profiler.add(offer);
         if (++read % 20_000 === 0) worker.postMessage({ progress: read });

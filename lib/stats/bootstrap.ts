@@ -19,7 +19,6 @@
 import { Random } from "../base/mod.ts";
 import { type Estimate, percentileInterval } from "./estimate.ts";
 
-
 /** Bootstrapped scores of one model; `samples` holds the micro F1 of every resample (for paired differences). */
 export interface BootstrapScores {
   micro: { f1: Estimate; precision: Estimate; recall: Estimate };
@@ -32,7 +31,6 @@ export interface BootstrapScores {
 
 const f1Of = (tp: number, fp: number, fn: number) => (2 * tp + fp + fn ? (2 * tp) / (2 * tp + fp + fn) : 0);
 const ratio = (a: number, b: number) => (b ? a / b : 0);
-
 
 /** Seeded resamples of n items, shared by every model scored with it. */
 export class Bootstrap {
@@ -49,7 +47,11 @@ export class Bootstrap {
 
   /** Micro and macro scores with intervals for predictions against the truth (rows = items, columns = labels). */
   scores(truth: boolean[][], predicted: boolean[][], labels: readonly string[]): BootstrapScores {
-    if (truth.length !== this.n || predicted.length !== this.n) throw new Error(`the bootstrap was drawn for ${this.n} items, got ${truth.length} truths and ${predicted.length} predictions`);
+    if (truth.length !== this.n || predicted.length !== this.n) {
+      throw new Error(
+        `the bootstrap was drawn for ${this.n} items, got ${truth.length} truths and ${predicted.length} predictions`,
+      );
+    }
     const L = labels.length;
     // per item and label: 1 true positive, 2 false positive, 3 false negative, 0 true negative
     const outcome = new Uint8Array(this.n * L);
@@ -78,17 +80,29 @@ export class Bootstrap {
       const [TP, FP, FN] = [sum(tp), sum(fp), sum(fn)];
       const perClass = labels.map((_, j) => f1Of(tp[j], fp[j], fn[j]));
       return {
-        f1: f1Of(TP, FP, FN), precision: ratio(TP, TP + FP), recall: ratio(TP, TP + FN), perClass,
+        f1: f1Of(TP, FP, FN),
+        precision: ratio(TP, TP + FP),
+        recall: ratio(TP, TP + FN),
+        perClass,
         macro: present.length ? present.reduce((s, j) => s + perClass[j], 0) / present.length : 0,
       };
     };
     const point = tally(() => 1);
     const draws = this.counts.map((c) => tally((i) => c[i]));
-    const interval = (pick: (d: ReturnType<typeof tally>) => number): Estimate => ({ value: pick(point), interval: percentileInterval(Float64Array.from(draws, pick)) });
+    const interval = (pick: (d: ReturnType<typeof tally>) => number): Estimate => ({
+      value: pick(point),
+      interval: percentileInterval(Float64Array.from(draws, pick)),
+    });
     return {
-      micro: { f1: interval((d) => d.f1), precision: interval((d) => d.precision), recall: interval((d) => d.recall) },
+      micro: {
+        f1: interval((d) => d.f1),
+        precision: interval((d) => d.precision),
+        recall: interval((d) => d.recall),
+      },
       macro: { f1: interval((d) => d.macro) },
-      perClass: Object.fromEntries(labels.map((label, j) => [label, { ...interval((d) => d.perClass[j]), support: support[j] }])),
+      perClass: Object.fromEntries(
+        labels.map((label, j) => [label, { ...interval((d) => d.perClass[j]), support: support[j] }]),
+      ),
       macroLabels: present.map((j) => labels[j]),
       samples: Float64Array.from(draws, (d) => d.f1),
     };

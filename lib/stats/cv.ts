@@ -37,7 +37,9 @@ export function iterativeStratifiedFolds(Y: boolean[][], k: number, seed = 42): 
         label = l;
       }
     }
-    const rows = label < 0 ? order.filter((i) => remaining.has(i)) : order.filter((i) => remaining.has(i) && Y[i][label]);
+    const rows = label < 0
+      ? order.filter((i) => remaining.has(i))
+      : order.filter((i) => remaining.has(i) && Y[i][label]);
     for (const i of rows) {
       let best: number[] = [];
       let bestValue = -Infinity;
@@ -84,7 +86,9 @@ export function groupedFolds(groups: string[], k: number, seed = 42): number[] {
   const members = new Map<string, number[]>();
   groups.forEach((g, i) => members.set(g, [...(members.get(g) ?? []), i]));
   if (members.size < k) throw new Error(`${members.size} groups cannot fill ${k} grouped folds`);
-  const order = new Random(seed).shuffle([...members.keys()]).sort((a, b) => members.get(b)!.length - members.get(a)!.length);
+  const order = new Random(seed).shuffle([...members.keys()]).sort((a, b) =>
+    members.get(b)!.length - members.get(a)!.length
+  );
   const size = new Array<number>(k).fill(0);
   const fold = new Array<number>(groups.length);
   for (const g of order) {
@@ -129,11 +133,19 @@ export function familyOf(offer: { rome: string | null; title: string }): string 
  * const { scheme, folds } = reportingFolds(offers, Y, 5); // scheme: "grouped by occupation"
  * ```
  */
-export function reportingFolds(offers: { rome: string | null; title: string }[], Y: boolean[][], k: number, seed = 42): { scheme: string; folds: number[] } {
+export function reportingFolds(
+  offers: { rome: string | null; title: string }[],
+  Y: boolean[][],
+  k: number,
+  seed = 42,
+): { scheme: string; folds: number[] } {
   const groups = offers.map(occupationOf);
   return new Set(groups).size >= k
     ? { scheme: "grouped by occupation", folds: groupedFolds(groups, k, seed) }
-    : { scheme: "iterative stratification (fewer occupations than folds)", folds: iterativeStratifiedFolds(Y, k, seed) };
+    : {
+      scheme: "iterative stratification (fewer occupations than folds)",
+      folds: iterativeStratifiedFolds(Y, k, seed),
+    };
 }
 
 /**
@@ -148,7 +160,11 @@ export function reportingFolds(offers: { rome: string | null; title: string }[],
  * const predicted = outOfFold(Y.length, folds, (train, test) => fit(train).predict(test));
  * ```
  */
-export function outOfFold<P>(n: number, folds: number[], fitPredict: (train: number[], test: number[]) => P[]): P[] {
+export function outOfFold<P>(
+  n: number,
+  folds: number[],
+  fitPredict: (train: number[], test: number[]) => P[],
+): P[] {
   const out = new Array<P>(n);
   const k = Math.max(...folds) + 1;
   for (const { train, test } of foldSplits(folds, k)) {

@@ -16,10 +16,19 @@
  * summary.duplicates.exactShare;
  * ```
  */
-import { DuplicateDetector, fieldValue, HASHES, isMissing, minhashOfHashes, type Offer, OFFER_FIELDS, textHash } from "../corpus/mod.ts";
+import {
+  DuplicateDetector,
+  fieldValue,
+  HASHES,
+  isMissing,
+  minhashOfHashes,
+  type Offer,
+  OFFER_FIELDS,
+  textHash,
+} from "../corpus/mod.ts";
 import { fnv1a } from "../base/mod.ts";
 import { isStopword, PairCounter, Vocabulary, wordCount } from "../text/mod.ts";
-import { monthRange, quantiles, type Quantiles } from "./numbers.ts";
+import { monthRange, type Quantiles, quantiles } from "./numbers.ts";
 
 /** Options of {@link CorpusProfiler}. */
 export interface ProfileOptions {
@@ -91,17 +100,30 @@ export interface ProfileState {
 
 const SIGNATURE_CHUNK = 8192;
 
-
 type SectionName = "company" | "job" | "profile";
 const SECTIONS: SectionName[] = ["company", "job", "profile"];
 
 function emptyState(): ProfileState {
   return {
-    n: 0, chars: [], words: [], sectionWords: { company: [], job: [], profile: [] },
-    sectionEmpty: { company: 0, job: 0, profile: 0 }, histogram: new Array<number>(HISTOGRAM_BINS).fill(0),
-    wordCounts: new Map(), bigramCounts: new Map(), missing: new Map(), byMonth: new Map(), byRegion: new Map(),
-    byDepartement: new Map(), bySector: new Map(), byContract: new Map(), minDate: null, maxDate: null, dedupCount: 0,
-    hashes: [], signatures: [],
+    n: 0,
+    chars: [],
+    words: [],
+    sectionWords: { company: [], job: [], profile: [] },
+    sectionEmpty: { company: 0, job: 0, profile: 0 },
+    histogram: new Array<number>(HISTOGRAM_BINS).fill(0),
+    wordCounts: new Map(),
+    bigramCounts: new Map(),
+    missing: new Map(),
+    byMonth: new Map(),
+    byRegion: new Map(),
+    byDepartement: new Map(),
+    bySector: new Map(),
+    byContract: new Map(),
+    minDate: null,
+    maxDate: null,
+    dedupCount: 0,
+    hashes: [],
+    signatures: [],
   };
 }
 
@@ -207,9 +229,24 @@ export class CorpusProfiler {
       s.sectionEmpty[name] += other.sectionEmpty[name];
     }
     other.histogram.forEach((v, i) => (s.histogram[i] += v));
-    if (other.minDate !== null && (s.minDate === null || other.minDate < s.minDate)) s.minDate = other.minDate;
-    if (other.maxDate !== null && (s.maxDate === null || other.maxDate > s.maxDate)) s.maxDate = other.maxDate;
-    for (const key of ["wordCounts", "bigramCounts", "missing", "byMonth", "byRegion", "byDepartement", "bySector", "byContract"] as const) {
+    if (other.minDate !== null && (s.minDate === null || other.minDate < s.minDate)) {
+      s.minDate = other.minDate;
+    }
+    if (other.maxDate !== null && (s.maxDate === null || other.maxDate > s.maxDate)) {
+      s.maxDate = other.maxDate;
+    }
+    for (
+      const key of [
+        "wordCounts",
+        "bigramCounts",
+        "missing",
+        "byMonth",
+        "byRegion",
+        "byDepartement",
+        "bySector",
+        "byContract",
+      ] as const
+    ) {
       for (const [k, v] of other[key]) s[key].set(k, (s[key].get(k) ?? 0) + v);
     }
   }
@@ -221,14 +258,19 @@ export class CorpusProfiler {
     const n = s.n;
     const months = [...s.byMonth.keys()].filter((k) => k !== MISSING).sort();
     const byMonth = months.length
-      ? monthRange(months[0], months[months.length - 1]).map((m) => ({ month: m, offers: s.byMonth.get(m) ?? 0 }))
+      ? monthRange(months[0], months[months.length - 1]).map((m) => ({
+        month: m,
+        offers: s.byMonth.get(m) ?? 0,
+      }))
       : [];
     const sections = {} as CorpusSummary["length"]["sections"];
     for (const name of SECTIONS) {
       sections[name] = { ...quantiles(s.sectionWords[name]), emptyShare: n ? s.sectionEmpty[name] / n : 0 };
     }
     const dedup = new DuplicateDetector();
-    if (this.#duplicates) for (let i = 0; i < s.dedupCount; i++) dedup.addFeatures("", hashOf(s, i), signatureOf(s, i));
+    if (this.#duplicates) {
+      for (let i = 0; i < s.dedupCount; i++) dedup.addFeatures("", hashOf(s, i), signatureOf(s, i));
+    }
     const dup = dedup.counts;
     return {
       offers: n,
@@ -240,7 +282,11 @@ export class CorpusProfiler {
       },
       topWords: top(s.wordCounts, this.#top),
       topBigrams: top(s.bigramCounts, this.#top),
-      missing: OFFER_FIELDS.map((f) => ({ field: f, missing: s.missing.get(f) ?? 0, share: n ? (s.missing.get(f) ?? 0) / n : 0 })),
+      missing: OFFER_FIELDS.map((f) => ({
+        field: f,
+        missing: s.missing.get(f) ?? 0,
+        share: n ? (s.missing.get(f) ?? 0) / n : 0,
+      })),
       byMonth,
       gapMonths: byMonth.filter((m) => m.offers === 0).map((m) => m.month),
       byRegion: top(s.byRegion),
@@ -248,7 +294,12 @@ export class CorpusProfiler {
       bySector: top(s.bySector),
       byContract: top(s.byContract),
       dateRange: { min: s.minDate, max: s.maxDate },
-      duplicates: { exact: dup.exact, near: dup.near, exactShare: n ? dup.exact / n : 0, nearShare: n ? dup.near / n : 0 },
+      duplicates: {
+        exact: dup.exact,
+        near: dup.near,
+        exactShare: n ? dup.exact / n : 0,
+        nearShare: n ? dup.near / n : 0,
+      },
     };
   }
 }

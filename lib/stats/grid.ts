@@ -40,7 +40,9 @@ export function searchGrid<R>(
   widen = 2,
 ): GridSearch<R> {
   const steps = gridSteps(values, score, beyond, widen);
-  for (let step = steps.next(); ; step = steps.next(evaluate(step.value as number))) if (step.done) return step.value;
+  for (let step = steps.next();; step = steps.next(evaluate(step.value as number))) {
+    if (step.done) return step.value;
+  }
 }
 
 /**
@@ -61,7 +63,9 @@ export async function searchGridAsync<R>(
   widen = 2,
 ): Promise<GridSearch<R>> {
   const steps = gridSteps(values, score, beyond, widen);
-  for (let step = steps.next(); ; step = steps.next(await evaluate(step.value as number))) if (step.done) return step.value;
+  for (let step = steps.next();; step = steps.next(await evaluate(step.value as number))) {
+    if (step.done) return step.value;
+  }
 }
 
 /** The search as steps: yields each value to score, receives its result, returns the search. */
@@ -75,7 +79,8 @@ function* gridSteps<R>(
   const tried = new Map<number, R>();
   for (const v of [...new Set(values)].sort((a, b) => a - b)) tried.set(v, yield v);
   const sorted = () => [...tried.keys()].sort((a, b) => a - b);
-  const bestValue = () => sorted().reduce((a, b) => (score(tried.get(b)!) > score(tried.get(a)!) + 1e-12 ? b : a));
+  const bestValue = () =>
+    sorted().reduce((a, b) => (score(tried.get(b)!) > score(tried.get(a)!) + 1e-12 ? b : a));
   const edge = (): GridEdge | null => {
     const keys = sorted(), best = bestValue();
     if (keys.length < 2) return null;
@@ -92,5 +97,11 @@ function* gridSteps<R>(
     tried.set(next, yield next);
   }
   const best = bestValue();
-  return { results: sorted().map((v) => tried.get(v)!), best: tried.get(best)!, bestValue: best, widened: tried.size - initial, edge: edge() };
+  return {
+    results: sorted().map((v) => tried.get(v)!),
+    best: tried.get(best)!,
+    bestValue: best,
+    widened: tried.size - initial,
+    edge: edge(),
+  };
 }

@@ -30,7 +30,9 @@ function scores(tp: number, fp: number, fn: number): Scores {
 
 /** Per-class and averaged scores of multi-label predictions (rows = items, columns = labels). */
 export function multilabelScores(truth: boolean[][], predicted: boolean[][], labels: readonly string[]) {
-  if (truth.length !== predicted.length) throw new Error(`truth has ${truth.length} rows, predictions ${predicted.length}`);
+  if (truth.length !== predicted.length) {
+    throw new Error(`truth has ${truth.length} rows, predictions ${predicted.length}`);
+  }
   const perClass: Record<string, Scores> = {};
   let tp = 0, fp = 0, fn = 0;
   labels.forEach((label, j) => {
@@ -72,7 +74,9 @@ export interface Span {
  * ```
  */
 export function asSpans(found: { code_ogr: string; start?: number | null; end?: number | null }[]): Span[] {
-  return found.flatMap((s) => s.start != null && s.end != null ? [{ code: s.code_ogr, start: s.start, end: s.end }] : []);
+  return found.flatMap((s) =>
+    s.start != null && s.end != null ? [{ code: s.code_ogr, start: s.start, end: s.end }] : []
+  );
 }
 
 /**
@@ -84,7 +88,9 @@ export function spanScores(truth: Span[][], predicted: Span[][]): Scores {
   for (let i = 0; i < truth.length; i++) {
     const used = new Set<number>();
     for (const p of predicted[i]) {
-      const k = truth[i].findIndex((t, j) => !used.has(j) && t.code === p.code && p.start < t.end && t.start < p.end);
+      const k = truth[i].findIndex((t, j) =>
+        !used.has(j) && t.code === p.code && p.start < t.end && t.start < p.end
+      );
       if (k >= 0) {
         used.add(k);
         tp++;

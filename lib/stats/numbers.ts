@@ -31,7 +31,17 @@ export function quantiles(values: ArrayLike<number>): Quantiles {
   let sum = 0;
   for (let i = 0; i < n; i++) sum += sorted[i];
   const q = (p: number) => percentile(sorted, p);
-  return { count: n, mean: sum / n, min: sorted[0], p10: q(0.1), p25: q(0.25), median: q(0.5), p75: q(0.75), p90: q(0.9), max: sorted[n - 1] };
+  return {
+    count: n,
+    mean: sum / n,
+    min: sorted[0],
+    p10: q(0.1),
+    p25: q(0.25),
+    median: q(0.5),
+    p75: q(0.75),
+    p90: q(0.9),
+    max: sorted[n - 1],
+  };
 }
 
 /** Every month from `first` to `last` inclusive ("YYYY-MM"). */

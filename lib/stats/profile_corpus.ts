@@ -35,12 +35,23 @@ export interface ProfileTask {
 }
 
 function mergeReports(reports: LoadReport[], path: string): LoadReport {
-  const out: LoadReport = { file: path, format: reports[0]?.format ?? "", source: reports[0]?.source ?? "generic", encoding: [...new Set(reports.map((r) => r.encoding))].join(" + "), read: 0, kept: 0, quarantined: 0, quarantine_reasons: {} };
+  const out: LoadReport = {
+    file: path,
+    format: reports[0]?.format ?? "",
+    source: reports[0]?.source ?? "generic",
+    encoding: [...new Set(reports.map((r) => r.encoding))].join(" + "),
+    read: 0,
+    kept: 0,
+    quarantined: 0,
+    quarantine_reasons: {},
+  };
   for (const r of reports) {
     out.read += r.read;
     out.kept += r.kept;
     out.quarantined += r.quarantined;
-    for (const [k, v] of Object.entries(r.quarantine_reasons)) out.quarantine_reasons[k] = (out.quarantine_reasons[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(r.quarantine_reasons)) {
+      out.quarantine_reasons[k] = (out.quarantine_reasons[k] ?? 0) + v;
+    }
   }
   return out;
 }
@@ -69,7 +80,10 @@ export function splitRows(files: { file: string; rows: number }[], parts: number
 }
 
 /** Profiles a corpus; see the module doc. */
-export async function profileCorpus(path: string, options: ProfileCorpusOptions = {}): Promise<{ summary: CorpusSummary; report: LoadReport }> {
+export async function profileCorpus(
+  path: string,
+  options: ProfileCorpusOptions = {},
+): Promise<{ summary: CorpusSummary; report: LoadReport }> {
   const files = await corpusFiles(path);
   const workers = options.workers ?? navigator.hardwareConcurrency ?? 2;
   const plans = await Promise.all(files.map((f) => planCorpus(f, options.load)));
@@ -87,29 +101,31 @@ export async function profileCorpus(path: string, options: ProfileCorpusOptions 
   }
   const shares = splitRows(rows, workers);
   const progress = new Array(shares.length).fill(0);
-  const results = await Promise.all(shares.map((tasks, k) =>
-    new Promise<{ state: ProfileState; reports: LoadReport[] }>((resolve, reject) => {
-      const worker = new Worker(new URL("./_profile_worker.ts", import.meta.url).href, { type: "module" });
-      worker.onmessage = (e) => {
-        if (e.data.progress !== undefined) {
-          progress[k] = e.data.progress;
-          options.onProgress?.(progress.reduce((a, b) => a + b, 0), total);
-        } else if (e.data.error) {
+  const results = await Promise.all(
+    shares.map((tasks, k) =>
+      new Promise<{ state: ProfileState; reports: LoadReport[] }>((resolve, reject) => {
+        const worker = new Worker(new URL("./_profile_worker.ts", import.meta.url).href, { type: "module" });
+        worker.onmessage = (e) => {
+          if (e.data.progress !== undefined) {
+            progress[k] = e.data.progress;
+            options.onProgress?.(progress.reduce((a, b) => a + b, 0), total);
+          } else if (e.data.error) {
+            worker.terminate();
+            reject(new Error(e.data.error));
+          } else {
+            worker.terminate();
+            resolve(e.data);
+          }
+        };
+        worker.onerror = (e) => {
+          e.preventDefault();
           worker.terminate();
-          reject(new Error(e.data.error));
-        } else {
-          worker.terminate();
-          resolve(e.data);
-        }
-      };
-      worker.onerror = (e) => {
-        e.preventDefault();
-        worker.terminate();
-        reject(new Error(`profile worker failed: ${e.message}`));
-      };
-      worker.postMessage({ tasks, load: options.load ?? {}, profile: options.profile ?? {} });
-    })
-  ));
+          reject(new Error(`profile worker failed: ${e.message}`));
+        };
+        worker.postMessage({ tasks, load: options.load ?? {}, profile: options.profile ?? {} });
+      })
+    ),
+  );
   const profiler = new CorpusProfiler(options.profile);
   for (const r of results) profiler.merge(r.state);
   return { summary: profiler.summary(), report: mergeReports(results.flatMap((r) => r.reports), path) };

@@ -61,7 +61,10 @@ const complement = (c: Chars): Chars => {
 };
 const ANY_BUT_LINE = complement(chars([10, 13]));
 
-const merge = (a: Strings, b: Strings): Strings => (a === null || b === null || a.size + b.size > MOST ? null : new Set([...a, ...b]));
+const merge = (
+  a: Strings,
+  b: Strings,
+): Strings => (a === null || b === null || a.size + b.size > MOST ? null : new Set([...a, ...b]));
 
 /** The analysis of patterns for prefixes of `k` characters. */
 class Algebra {
@@ -74,7 +77,9 @@ class Algebra {
   single(c: Chars): Starts {
     const one = new Set<string>();
     c.forEach((v, b) => v && one.add(String.fromCharCode(b)));
-    return this.k > 1 ? { nullable: false, short: one, prefixes: new Set() } : { nullable: false, short: new Set(), prefixes: one };
+    return this.k > 1
+      ? { nullable: false, short: one, prefixes: new Set() }
+      : { nullable: false, short: new Set(), prefixes: one };
   }
 
   concat(a: Starts, b: Starts): Starts {
@@ -98,7 +103,11 @@ class Algebra {
   }
 
   alternate(a: Starts, b: Starts): Starts {
-    return { nullable: a.nullable || b.nullable, short: merge(a.short, b.short), prefixes: merge(a.prefixes, b.prefixes) };
+    return {
+      nullable: a.nullable || b.nullable,
+      short: merge(a.short, b.short),
+      prefixes: merge(a.prefixes, b.prefixes),
+    };
   }
 
   /** X{min,max}: k required and k optional copies at most tell the first k characters. */
@@ -133,7 +142,9 @@ class Reader {
 
   sequence(): Starts {
     let s = this.algebra.empty();
-    while (this.i < this.src.length && this.src[this.i] !== "|" && this.src[this.i] !== ")") s = this.algebra.concat(s, this.quantified());
+    while (this.i < this.src.length && this.src[this.i] !== "|" && this.src[this.i] !== ")") {
+      s = this.algebra.concat(s, this.quantified());
+    }
     return s;
   }
 
@@ -181,7 +192,9 @@ class Reader {
       const e = this.escape(false);
       return e === null ? this.algebra.empty() : this.algebra.single(typeof e === "number" ? chars([e]) : e);
     }
-    if (c === ")" || c === "*" || c === "+" || c === "?" || c === "{" || c === undefined) throw new Unsupported(`${c}`);
+    if (c === ")" || c === "*" || c === "+" || c === "?" || c === "{" || c === undefined) {
+      throw new Unsupported(`${c}`);
+    }
     return this.algebra.single(chars([c.charCodeAt(0)]));
   }
 
@@ -200,7 +213,9 @@ class Reader {
     if (c === "r") return 13;
     if (c === "x" || c === "u") {
       const hex = this.src.slice(this.i, this.i + (c === "x" ? 2 : 4));
-      if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== (c === "x" ? 2 : 4)) throw new Unsupported("hex escape");
+      if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== (c === "x" ? 2 : 4)) {
+        throw new Unsupported("hex escape");
+      }
       this.i += hex.length;
       return parseInt(hex, 16);
     }
@@ -246,7 +261,11 @@ function startsOf(source: string, k: number): Starts | null {
 
 /** Hash buckets of three-character prefixes (collisions only add candidates that fail). */
 const TRIPLES = 1 << 14;
-const tripleSlot = (a: number, b: number, c: number) => (Math.imul((a * UNITS + b) * UNITS + c, 0x9e3779b1) >>> 18);
+const tripleSlot = (
+  a: number,
+  b: number,
+  c: number,
+) => (Math.imul((a * UNITS + b) * UNITS + c, 0x9e3779b1) >>> 18);
 
 /** Several patterns matched over texts in one pass (see the module doc). */
 export class MultiPattern {
@@ -275,7 +294,12 @@ export class MultiPattern {
       const three = startsOf(source, 3);
       if (three) {
         for (const s of three.short!) onPair(s, p);
-        for (const s of three.prefixes!) this.#triples[tripleSlot(s.charCodeAt(0), s.charCodeAt(1), s.charCodeAt(2)) * this.#words + (p >> 5)] |= 1 << (p & 31);
+        for (const s of three.prefixes!) {
+          this
+            .#triples[
+              tripleSlot(s.charCodeAt(0), s.charCodeAt(1), s.charCodeAt(2)) * this.#words + (p >> 5)
+            ] |= 1 << (p & 31);
+        }
         return;
       }
       const two = startsOf(source, 2);
@@ -319,7 +343,9 @@ export class MultiPattern {
       if (c === END) continue;
       const slot = tripleSlot(a, b, c) * words;
       for (let w = 0; w < words; w++) {
-        for (let mask = triples[slot + w]; mask !== 0; mask &= mask - 1) attempt((w << 5) + 31 - Math.clz32(mask & -mask), i);
+        for (let mask = triples[slot + w]; mask !== 0; mask &= mask - 1) {
+          attempt((w << 5) + 31 - Math.clz32(mask & -mask), i);
+        }
       }
     }
     for (const p of this.#unfiltered) {

@@ -26,11 +26,12 @@ export interface Word {
 
 const WORD = /[a-z0-9]+/g;
 // inclusive endings after a word: "(e)", "(se)", "·e·s", ".euse", "-e" (lengths kept: they become spaces)
-const INCLUSIVE = /([a-z])(?:\((?:e|se|euse|ive|rice|ice|ne|le|es|s)\)|[·.\-](?:e|se|euse|ive|rice|ice|ne|le)(?:[·.]s)?)(?![a-z])/g;
+const INCLUSIVE =
+  /([a-z])(?:\((?:e|se|euse|ive|rice|ice|ne|le|es|s)\)|[·.\-](?:e|se|euse|ive|rice|ice|ne|le)(?:[·.]s)?)(?![a-z])/g;
 
 /** The normal form of one folded word: gender and number reduced to one form (rules applied until none changes it). */
 export function normaliseWord(word: string): string {
-  for (let w = word, k = 0; ; k++) {
+  for (let w = word, k = 0;; k++) {
     const next = reduceOnce(w);
     if (next === w || k === 4) return next;
     w = next;
@@ -56,10 +57,15 @@ function reduceOnce(word: string): string {
 
 /** The normalised words of a text, with their character spans in it. */
 export function phraseWords(text: string): Word[] {
-  const folded = foldKeepLength(text).replace(INCLUSIVE, (m, first: string) => first + " ".repeat(m.length - 1));
+  const folded = foldKeepLength(text).replace(
+    INCLUSIVE,
+    (m, first: string) => first + " ".repeat(m.length - 1),
+  );
   const out: Word[] = [];
   WORD.lastIndex = 0;
-  for (let m = WORD.exec(folded); m; m = WORD.exec(folded)) out.push({ key: normaliseWord(m[0]), start: m.index, end: m.index + m[0].length });
+  for (let m = WORD.exec(folded); m; m = WORD.exec(folded)) {
+    out.push({ key: normaliseWord(m[0]), start: m.index, end: m.index + m[0].length });
+  }
   return out;
 }
 
@@ -128,7 +134,15 @@ export class PhraseIndex<T> {
         if (node.phrase) here.push({ phrase: node.phrase, last: j });
       }
       if (here.length > 1) here.sort((a, b) => a.phrase.order - b.phrase.order);
-      for (const { phrase, last } of here) out.push({ value: phrase.value, key: phrase.key, start: words[i].start, end: words[last].end, word: i });
+      for (const { phrase, last } of here) {
+        out.push({
+          value: phrase.value,
+          key: phrase.key,
+          start: words[i].start,
+          end: words[last].end,
+          word: i,
+        });
+      }
       here.length = 0;
     }
     return out;

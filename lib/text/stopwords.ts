@@ -11,7 +11,24 @@
  */
 import list from "stopwords-fr" with { type: "json" };
 
-const EXTRA = ["h", "f", "e", "h/f", "f/h", "etc", "via", "ainsi", "afin", "chez", "dont", "être", "avoir", "sein", "si", "où"];
+const EXTRA = [
+  "h",
+  "f",
+  "e",
+  "h/f",
+  "f/h",
+  "etc",
+  "via",
+  "ainsi",
+  "afin",
+  "chez",
+  "dont",
+  "être",
+  "avoir",
+  "sein",
+  "si",
+  "où",
+];
 
 /** The stop-word set (lower case, with and without accents as the list gives them). */
 export const STOPWORDS: ReadonlySet<string> = new Set([...(list as string[]), ...EXTRA]);

@@ -52,7 +52,10 @@ function compact(vectors: SparseVector[]): { X: SparseVector[]; used: Int32Array
   const used = Int32Array.from(seen).sort();
   const position = new Map<number, number>();
   used.forEach((bucket, j) => position.set(bucket, j));
-  return { X: vectors.map((v) => ({ indices: v.indices.map((i) => position.get(i)!), values: v.values })), used };
+  return {
+    X: vectors.map((v) => ({ indices: v.indices.map((i) => position.get(i)!), values: v.values })),
+    used,
+  };
 }
 
 /** What fitting gives: the outputs' names, weights (dimension × outputs, feature-major), intercepts, thresholds. */
@@ -76,7 +79,13 @@ export class BulkModel implements Estimator<boolean[]> {
   #scores = new Float64Array(0);
 
   constructor(options: BulkModelOptions = {}) {
-    this.options = withDefaults<Required<BulkModelOptions>>({ bits: 18, C: 4, thresholdFolds: 3, seed: 42, outputs: null }, options);
+    this.options = withDefaults<Required<BulkModelOptions>>({
+      bits: 18,
+      C: 4,
+      thresholdFolds: 3,
+      seed: 42,
+      outputs: null,
+    }, options);
     this.hashing = new WordHashing({ bits: this.options.bits });
   }
 
@@ -86,7 +95,9 @@ export class BulkModel implements Estimator<boolean[]> {
 
   /** Fits one output per theme and per soft skill (those of the options, else those the labels mark often enough). */
   fit(offers: Offer[], labels: Labels[]): this {
-    if (offers.length !== labels.length) throw new Error(`${offers.length} offers but ${labels.length} label records`);
+    if (offers.length !== labels.length) {
+      throw new Error(`${offers.length} offers but ${labels.length} label records`);
+    }
     const outputs = this.options.outputs ?? bulkOutputs(labels);
     const Y = bulkMatrix(labels, outputs);
     const o = this.options;
@@ -94,7 +105,8 @@ export class BulkModel implements Estimator<boolean[]> {
     // Fit on the buckets the training texts use only (renumbered densely): the
     // others get no gradient and stay at 0, so the result is the same, faster.
     const { X, used } = compact(this.hashing.transform(texts));
-    const fit = (rows: number[]) => new OneVsRestLogistic({ C: o.C }).fit(rows.map((i) => X[i]), rows.map((i) => Y[i]), used.length);
+    const fit = (rows: number[]) =>
+      new OneVsRestLogistic({ C: o.C }).fit(rows.map((i) => X[i]), rows.map((i) => Y[i]), used.length);
     const classifier = fit(texts.map((_, i) => i));
     let thresholds = outputs.map(() => 0.5);
     if (o.thresholdFolds >= 2 && texts.length >= 4 * o.thresholdFolds) {
@@ -120,7 +132,9 @@ export class BulkModel implements Estimator<boolean[]> {
   /** Installs fitted weights and packs their non-zero rows. */
   #set(outputs: string[], weights: Float32Array, intercepts: Float64Array, thresholds: number[]) {
     const dimension = this.hashing.dimension, C = outputs.length;
-    if (weights.length !== dimension * C) throw new Error(`weights hold ${weights.length} values, expected ${dimension} × ${C}`);
+    if (weights.length !== dimension * C) {
+      throw new Error(`weights hold ${weights.length} values, expected ${dimension} × ${C}`);
+    }
     const rowOf = new Int32Array(dimension).fill(-1);
     let used = 0;
     for (let j = 0; j < dimension; j++) {
@@ -204,7 +218,12 @@ export class BulkModel implements Estimator<boolean[]> {
       thresholds,
       intercepts: Array.from(intercepts),
       options: this.options,
-      weights: { file: "bulk.weights.f32", dtype: "float32", byte_order: "little", shape: [this.hashing.dimension, outputs.length] },
+      weights: {
+        file: "bulk.weights.f32",
+        dtype: "float32",
+        byte_order: "little",
+        shape: [this.hashing.dimension, outputs.length],
+      },
     };
   }
 
@@ -220,7 +239,12 @@ export class BulkModel implements Estimator<boolean[]> {
     const aligned = new Uint8Array(weightBytes.length);
     aligned.set(weightBytes);
     const model = new BulkModel({ ...meta.options, bits: meta.features.bits });
-    model.#set(meta.outputs, new Float32Array(aligned.buffer), Float64Array.from(meta.intercepts), meta.thresholds);
+    model.#set(
+      meta.outputs,
+      new Float32Array(aligned.buffer),
+      Float64Array.from(meta.intercepts),
+      meta.thresholds,
+    );
     return model;
   }
 }
@@ -242,7 +266,11 @@ export const MIN_SKILL_POSITIVES = 5;
  */
 export function bulkOutputs(records: Pick<Labels, "soft_skills">[]): string[] {
   const counts = new Map<string, number>();
-  for (const r of records) for (const code of new Set(r.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => s.code_ogr))) counts.set(code, (counts.get(code) ?? 0) + 1);
+  for (const r of records) {
+    for (const code of new Set(r.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => s.code_ogr))) {
+      counts.set(code, (counts.get(code) ?? 0) + 1);
+    }
+  }
   const skills = [...counts].filter(([, n]) => n >= MIN_SKILL_POSITIVES).map(([code]) => code).sort();
   return [...THEMES, ...skills.map((code) => `skill:${code}`)];
 }
@@ -260,7 +288,11 @@ export function bulkOutputs(records: Pick<Labels, "soft_skills">[]): string[] {
  */
 export function bulkMatrix(records: Labels[], outputs: readonly string[]): boolean[][] {
   return records.map((r) => {
-    const present = new Set(r.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => `skill:${s.code_ogr}`));
-    return outputs.map((name) => name.startsWith("skill:") ? present.has(name) : (r.themes as Record<string, number>)[name] >= PRESENT);
+    const present = new Set(
+      r.soft_skills.filter((s) => s.confidence >= PRESENT).map((s) => `skill:${s.code_ogr}`),
+    );
+    return outputs.map((name) =>
+      name.startsWith("skill:") ? present.has(name) : (r.themes as Record<string, number>)[name] >= PRESENT
+    );
   });
 }

@@ -36,10 +36,21 @@ import { type ModelCard, saveModel } from "./model_files.ts";
  * const { offers: sureOffers, labels } = sureLabelled(offers, records, "the theme model", 16);
  * ```
  */
-export function sureLabelled<R extends Pick<LabelRecord, "overall_confidence">>(offers: Offer[], records: R[], what: string, min = 1): { offers: Offer[]; labels: R[] } {
-  if (records.length !== offers.length) throw new Error(`${records.length} label records for ${offers.length} offers`);
+export function sureLabelled<R extends Pick<LabelRecord, "overall_confidence">>(
+  offers: Offer[],
+  records: R[],
+  what: string,
+  min = 1,
+): { offers: Offer[]; labels: R[] } {
+  if (records.length !== offers.length) {
+    throw new Error(`${records.length} label records for ${offers.length} offers`);
+  }
   const keep = records.flatMap((r, i) => r.overall_confidence >= SURE ? [i] : []);
-  if (keep.length < min) throw new Error(`${keep.length} of the ${offers.length} offers have a sure label (overall confidence >= ${SURE}): too few to train ${what} on`);
+  if (keep.length < min) {
+    throw new Error(
+      `${keep.length} of the ${offers.length} offers have a sure label (overall confidence >= ${SURE}): too few to train ${what} on`,
+    );
+  }
   return { offers: keep.map((i) => offers[i]), labels: keep.map((i) => records[i]) };
 }
 
@@ -49,7 +60,11 @@ export function bulkModelFromTeacher(offers: Offer[], seed = 42): { model: BulkM
 }
 
 /** A bulk model trained on the sure labels of `records`, one per offer in the same order. */
-export function bulkModelFromLabels(offers: Offer[], records: LabelRecord[], seed = 42): { model: BulkModel; sure: number } {
+export function bulkModelFromLabels(
+  offers: Offer[],
+  records: LabelRecord[],
+  seed = 42,
+): { model: BulkModel; sure: number } {
   const sure = sureLabelled(offers, records, "the bulk model");
   return { model: new BulkModel({ seed }).fit(sure.offers, sure.labels), sure: sure.offers.length };
 }
@@ -71,7 +86,12 @@ export interface TrainedLabeller {
  * stack alone (the teacher's soft skills then stand in), for analyses that
  * read the themes only.
  */
-export function labellerFromLabels(offers: Offer[], records: LabelRecord[], seed = 42, o: { skills?: boolean } = {}): TrainedLabeller {
+export function labellerFromLabels(
+  offers: Offer[],
+  records: LabelRecord[],
+  seed = 42,
+  o: { skills?: boolean } = {},
+): TrainedLabeller {
   const sure = sureLabelled(offers, records, "the labeller", 16);
   const themes = new ThemeStack({ seed }).fit(sure.offers, sure.labels);
   const skills = o.skills === false ? null : new SkillCodeModel({ seed }).fit(sure.offers, sure.labels);
@@ -79,7 +99,11 @@ export function labellerFromLabels(offers: Offer[], records: LabelRecord[], seed
 }
 
 /** The labeller trained on the rule teacher's sure labels of `offers` (the demo's model on a corpus without labels). */
-export function labellerFromTeacher(offers: Offer[], seed = 42, o: { skills?: boolean } = {}): TrainedLabeller {
+export function labellerFromTeacher(
+  offers: Offer[],
+  seed = 42,
+  o: { skills?: boolean } = {},
+): TrainedLabeller {
   return labellerFromLabels(offers, offers.map((offer) => labelWithRules(offer).record), seed, o);
 }
 
@@ -89,10 +113,27 @@ export function labellerFromTeacher(offers: Offer[], seed = 42, o: { skills?: bo
  * apply it; a skills.json left by an earlier model is removed when this one
  * has none.
  */
-export async function saveLabeller(dir: string, trained: TrainedLabeller, card: Omit<ModelCard, "task">): Promise<void> {
-  await saveModel(dir, trained.themes, { ...card, task: "themes", hyperparameters: { variant: "teacher + text stack (ThemeStack)", ...card.hyperparameters } });
-  if (trained.skills) await saveModel(dir, trained.skills, { ...card, task: "soft-skills", hyperparameters: { variant: "offer-level model (SkillCodeModel)", ...card.hyperparameters } });
-  else {
-    for (const name of ["skills.json", "skills-card.json"]) await Deno.remove(`${dir}/${name}`).catch((e) => { if (!(e instanceof Deno.errors.NotFound)) throw e; });
+export async function saveLabeller(
+  dir: string,
+  trained: TrainedLabeller,
+  card: Omit<ModelCard, "task">,
+): Promise<void> {
+  await saveModel(dir, trained.themes, {
+    ...card,
+    task: "themes",
+    hyperparameters: { variant: "teacher + text stack (ThemeStack)", ...card.hyperparameters },
+  });
+  if (trained.skills) {
+    await saveModel(dir, trained.skills, {
+      ...card,
+      task: "soft-skills",
+      hyperparameters: { variant: "offer-level model (SkillCodeModel)", ...card.hyperparameters },
+    });
+  } else {
+    for (const name of ["skills.json", "skills-card.json"]) {
+      await Deno.remove(`${dir}/${name}`).catch((e) => {
+        if (!(e instanceof Deno.errors.NotFound)) throw e;
+      });
+    }
   }
 }

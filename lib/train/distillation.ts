@@ -40,7 +40,9 @@ export interface DistillationSets {
 
 /** Splits the run's corpus as stage 6 uses it (see the module doc). */
 export async function distillationSets(config: RunConfig, corpus: RunCorpus): Promise<DistillationSets> {
-  const inSample = new Set((await runLabelSample(config, corpus.offers, labelBudget(corpus.offers.length))).indices);
+  const inSample = new Set(
+    (await runLabelSample(config, corpus.offers, labelBudget(corpus.offers.length))).indices,
+  );
   const taught = (offers: Offer[]): TaughtOffers => ({
     offers,
     teacher: offers.map((o) => labelWithRules(o).record),
@@ -49,5 +51,9 @@ export async function distillationSets(config: RunConfig, corpus: RunCorpus): Pr
   const sample = taught(corpus.offers.filter((_, i) => inSample.has(i)));
   const unseen = taught(corpus.offers.filter((_, i) => !inSample.has(i)));
   const sure = sureLabelled(sample.offers, sample.teacher, "the distilled theme model");
-  return { sample, sure: { ...sure, truth: corpus.truth ? truthRecords(corpus.truth, sure.offers) : null }, unseen };
+  return {
+    sample,
+    sure: { ...sure, truth: corpus.truth ? truthRecords(corpus.truth, sure.offers) : null },
+    unseen,
+  };
 }

@@ -91,16 +91,28 @@ export interface CrossValidated<P> {
  * const cv = await crossValidate(new SkillCodeModel(), { offers, labels: records }, groupedFolds(groups, 5));
  * ```
  */
-export async function crossValidate<P>(model: Estimator<P>, data: LabelledOffers, folds: number[], o: { probabilities?: boolean } = {}): Promise<CrossValidated<P>> {
+export async function crossValidate<P>(
+  model: Estimator<P>,
+  data: LabelledOffers,
+  folds: number[],
+  o: { probabilities?: boolean } = {},
+): Promise<CrossValidated<P>> {
   const n = data.offers.length;
-  if (data.labels.length !== n || folds.length !== n) throw new Error(`crossValidate: ${n} offers, ${data.labels.length} labels and ${folds.length} fold numbers`);
+  if (data.labels.length !== n || folds.length !== n) {
+    throw new Error(
+      `crossValidate: ${n} offers, ${data.labels.length} labels and ${folds.length} fold numbers`,
+    );
+  }
   const wanted = o.probabilities ?? true;
   const probabilities: number[][] = wanted ? new Array(n) : [];
   const predictions: P[] = new Array(n);
   const k = Math.max(...folds) + 1;
   for (const { train, test } of foldSplits(folds, k)) {
     if (!test.length) continue;
-    const fitted = await model.clone().fit(train.map((i) => data.offers[i]), train.map((i) => data.labels[i]));
+    const fitted = await model.clone().fit(
+      train.map((i) => data.offers[i]),
+      train.map((i) => data.labels[i]),
+    );
     const testOffers = test.map((i) => data.offers[i]);
     const p = wanted || fitted.decide ? fitted.predictProba(testOffers) : [];
     const decided = fitted.decide ? fitted.decide(p) : fitted.predict(testOffers);

@@ -45,19 +45,35 @@ export interface ThemeTestSet {
  * cv.scores.micro.f1; cv.folds[0].microF1; cv.probabilities[0];
  * ```
  */
-export async function themeCrossValidation(model: Estimator<boolean[]>, data: LabelledOffers, o: { k?: number; seed?: number; truth?: boolean[][] } = {}) {
+export async function themeCrossValidation(
+  model: Estimator<boolean[]>,
+  data: LabelledOffers,
+  o: { k?: number; seed?: number; truth?: boolean[][] } = {},
+) {
   const Y = themeMatrix(data.labels);
   const cv = await crossValidate(model, data, iterativeStratifiedFolds(Y, o.k ?? 5, o.seed ?? 42));
-  return { ...themeFoldScores(cv, o.truth ?? Y), probabilities: cv.probabilities, predictions: cv.predictions };
+  return {
+    ...themeFoldScores(cv, o.truth ?? Y),
+    probabilities: cv.probabilities,
+    predictions: cv.predictions,
+  };
 }
 
 /** Trains on a growing seeded share of the training set; F1 on a fixed test set at each size. */
-export function learningCurve(train: LabelledOffers, test: ThemeTestSet, shares: number[], options: ThemeModelOptions = {}) {
+export function learningCurve(
+  train: LabelledOffers,
+  test: ThemeTestSet,
+  shares: number[],
+  options: ThemeModelOptions = {},
+) {
   const order = new Random(options.seed ?? 42).shuffle(train.offers.map((_, i) => i));
   return shares.map((share) => {
     const n = Math.max(10, Math.round(share * train.offers.length));
     const idx = order.slice(0, n);
-    const model = new ThemeModel(options).fit(idx.map((i) => train.offers[i]), idx.map((i) => train.labels[i]));
+    const model = new ThemeModel(options).fit(
+      idx.map((i) => train.offers[i]),
+      idx.map((i) => train.labels[i]),
+    );
     const s = multilabelScores(test.truth, model.predict(test.offers), THEMES);
     return { labels: n, microF1: s.micro.f1, macroF1: s.macro.f1 };
   });
@@ -79,24 +95,41 @@ export function learningCurve(train: LabelledOffers, test: ThemeTestSet, shares:
  * search.best.C; search.edge; // null, or "C = 128 is the largest value tried ..."
  * ```
  */
-export async function searchC(data: LabelledOffers, values: number[], options: ThemeModelOptions & { k?: number; widen?: number } = {}) {
-  if (!values.length || values.some((C) => !(C > 0))) throw new Error(`C values must be positive, got [${values.join(", ")}]`);
+export async function searchC(
+  data: LabelledOffers,
+  values: number[],
+  options: ThemeModelOptions & { k?: number; widen?: number } = {},
+) {
+  if (!values.length || values.some((C) => !(C > 0))) {
+    throw new Error(`C values must be positive, got [${values.join(", ")}]`);
+  }
   const { widen = 2, k, ...modelOptions } = options;
   const grid = [...new Set(values)].sort((a, b) => a - b);
   const ratio = grid.length > 1 ? grid[1] / grid[0] : 4;
   const search = await searchGridAsync(
     grid,
-    async (C) => { const cv = await themeCrossValidation(new ThemeModel({ ...modelOptions, C }), data, { k, seed: options.seed }); return { C, microF1: cv.scores.micro.f1, macroF1: cv.scores.macro.f1 }; },
+    async (C) => {
+      const cv = await themeCrossValidation(new ThemeModel({ ...modelOptions, C }), data, {
+        k,
+        seed: options.seed,
+      });
+      return { C, microF1: cv.scores.micro.f1, macroF1: cv.scores.macro.f1 };
+    },
     (r) => r.microF1,
     (side, lowest, highest) => (side === "largest" ? highest * ratio : lowest / ratio),
     widen,
   );
-  const edge = search.edge ? `C = ${search.best.C} is the ${search.edge} value tried, after widening the grid ${search.widened} time(s): the best C may lie beyond it` : null;
+  const edge = search.edge
+    ? `C = ${search.best.C} is the ${search.edge} value tried, after widening the grid ${search.widened} time(s): the best C may lie beyond it`
+    : null;
   return { results: search.results, best: search.best, widened: search.widened, edge };
 }
 
 /** Scores of a fitted theme model on a test set (against the truth given). */
-export function evaluateOn(model: Estimator<boolean[]> & { decide(p: number[][]): boolean[][] }, test: ThemeTestSet) {
+export function evaluateOn(
+  model: Estimator<boolean[]> & { decide(p: number[][]): boolean[][] },
+  test: ThemeTestSet,
+) {
   const probabilities = model.predictProba(test.offers);
   const predictions = model.decide(probabilities);
   return { scores: multilabelScores(test.truth, predictions, THEMES), probabilities, predictions };

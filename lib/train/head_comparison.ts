@@ -68,8 +68,22 @@ export async function compareWithSparse(o: {
   const sparseCv = await timed(() => themeCrossValidation(sparse, o.train, { k, seed: o.seed, truth }));
   const headCv = await timed(() => themeCrossValidation(head, o.train, { k, seed: o.seed, truth }));
   const rows: HeadComparisonRow[] = [
-    { model: "sparse (TF-IDF + logistic)", test: cvTest, offers: n, microF1: sparseCv.value.scores.micro.f1, macroF1: sparseCv.value.scores.macro.f1, seconds: sparseCv.seconds },
-    { model: "MLP head on embeddings", test: cvTest, offers: n, microF1: headCv.value.scores.micro.f1, macroF1: headCv.value.scores.macro.f1, seconds: headCv.seconds },
+    {
+      model: "sparse (TF-IDF + logistic)",
+      test: cvTest,
+      offers: n,
+      microF1: sparseCv.value.scores.micro.f1,
+      macroF1: sparseCv.value.scores.macro.f1,
+      seconds: sparseCv.seconds,
+    },
+    {
+      model: "MLP head on embeddings",
+      test: cvTest,
+      offers: n,
+      microF1: headCv.value.scores.micro.f1,
+      macroF1: headCv.value.scores.macro.f1,
+      seconds: headCv.seconds,
+    },
   ];
   if (o.outOfDomain?.length) {
     sparse.fit(o.train.offers, o.train.labels);
@@ -78,8 +92,22 @@ export async function compareWithSparse(o: {
       const s = await timed(() => evaluateOn(sparse, set).scores);
       const h = await timed(() => multilabelScores(set.truth, head.predict(set.offers), THEMES));
       rows.push(
-        { model: "sparse (TF-IDF + logistic)", test: set.name, offers: set.offers.length, microF1: s.value.micro.f1, macroF1: s.value.macro.f1, seconds: s.seconds },
-        { model: "MLP head on embeddings", test: set.name, offers: set.offers.length, microF1: h.value.micro.f1, macroF1: h.value.macro.f1, seconds: h.seconds },
+        {
+          model: "sparse (TF-IDF + logistic)",
+          test: set.name,
+          offers: set.offers.length,
+          microF1: s.value.micro.f1,
+          macroF1: s.value.macro.f1,
+          seconds: s.seconds,
+        },
+        {
+          model: "MLP head on embeddings",
+          test: set.name,
+          offers: set.offers.length,
+          microF1: h.value.micro.f1,
+          macroF1: h.value.macro.f1,
+          seconds: h.seconds,
+        },
       );
     }
     head.dispose();
@@ -96,7 +124,9 @@ export async function compareWithSparse(o: {
  */
 export async function compareOnRun(config: RunConfig, corpus: RunCorpus, vectors: Float32Array[]) {
   const offers = corpus.offers;
-  const sample = (await runLabelSample(config, offers, labelBudget(offers.length))).indices.map((i) => offers[i]);
+  const sample = (await runLabelSample(config, offers, labelBudget(offers.length))).indices.map((i) =>
+    offers[i]
+  );
   const train = sureLabelled(sample, sample.map((o) => labelWithRules(o).record), "the head comparison");
   const table = { offers: [...offers], vectors: [...vectors] };
   const reference = await loadReference(config);
@@ -105,7 +135,11 @@ export async function compareOnRun(config: RunConfig, corpus: RunCorpus, vectors
     const real = sureLabelled(reference.offers, reference.records, "the out-of-domain test");
     table.offers.push(...real.offers);
     table.vectors.push(...await runEmbeddings(config, real.offers.map((o) => o.text)));
-    outOfDomain = [{ name: "real offers (reference ≥ 80, out of domain)", offers: real.offers, truth: themeMatrix(real.labels) }];
+    outOfDomain = [{
+      name: "real offers (reference ≥ 80, out of domain)",
+      offers: real.offers,
+      truth: themeMatrix(real.labels),
+    }];
   }
   const rows = await compareWithSparse({
     train,

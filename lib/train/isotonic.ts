@@ -16,12 +16,20 @@
 /** A fitted isotonic map (block centres and their rates, both ascending). */
 export class IsotonicCalibrator {
   constructor(readonly x: number[], readonly y: number[]) {
-    if (x.length === 0 || x.length !== y.length) throw new Error(`an isotonic map needs as many centres as rates (got ${x.length} and ${y.length}), at least one`);
+    if (x.length === 0 || x.length !== y.length) {
+      throw new Error(
+        `an isotonic map needs as many centres as rates (got ${x.length} and ${y.length}), at least one`,
+      );
+    }
   }
 
   /** Fits the map on (score, truth) pairs. */
   static fit(scores: number[], truth: boolean[]): IsotonicCalibrator {
-    if (scores.length === 0 || scores.length !== truth.length) throw new Error(`isotonic calibration needs as many scores as truths (got ${scores.length} and ${truth.length}), at least one`);
+    if (scores.length === 0 || scores.length !== truth.length) {
+      throw new Error(
+        `isotonic calibration needs as many scores as truths (got ${scores.length} and ${truth.length}), at least one`,
+      );
+    }
     const order = scores.map((_, i) => i).sort((a, b) => scores[a] - scores[b]);
     const blocks: { lo: number; hi: number; positives: number; n: number }[] = [];
     const rate = (b: { positives: number; n: number }) => b.positives / b.n;
@@ -37,7 +45,10 @@ export class IsotonicCalibrator {
         blocks.pop();
       }
     }
-    return new IsotonicCalibrator(blocks.map((b) => (b.lo + b.hi) / 2), blocks.map((b) => (b.positives + 0.5) / (b.n + 1)));
+    return new IsotonicCalibrator(
+      blocks.map((b) => (b.lo + b.hi) / 2),
+      blocks.map((b) => (b.positives + 0.5) / (b.n + 1)),
+    );
   }
 
   /** The calibrated probability of a score. */

@@ -50,7 +50,11 @@ export function embeddingThemes(name: string, vectorOf: (offer: Offer) => Float3
     name: `${name} + logistic`,
     features(train, test) {
       const X = train.map((o) => denseToSparse(vectorOf(o)));
-      return { train: X, test: test.map((o) => denseToSparse(vectorOf(o))), dimension: vectorOf(train[0]).length };
+      return {
+        train: X,
+        test: test.map((o) => denseToSparse(vectorOf(o))),
+        dimension: vectorOf(train[0]).length,
+      };
     },
   };
 }
@@ -82,8 +86,15 @@ export interface BudgetOptions {
 }
 
 /** See the module doc. Offers and records are parallel arrays (a record's themes at the codebook's PRESENT cut). */
-export function themesByLabelBudget(offers: Offer[], records: LabelRecord[], representations: ThemeFeatures[], o: BudgetOptions = {}): BudgetRow[] {
-  if (offers.length !== records.length) throw new Error(`${offers.length} offers, ${records.length} label records`);
+export function themesByLabelBudget(
+  offers: Offer[],
+  records: LabelRecord[],
+  representations: ThemeFeatures[],
+  o: BudgetOptions = {},
+): BudgetRow[] {
+  if (offers.length !== records.length) {
+    throw new Error(`${offers.length} offers, ${records.length} label records`);
+  }
   const k = o.folds ?? 5, seed = o.seed ?? 42;
   const truth = records.map((r) => THEMES.map((t) => r.themes[t] >= PRESENT));
   const splits = foldSplits(groupedFolds(offers.map(occupationOf), k, seed), k);
@@ -94,9 +105,14 @@ export function themesByLabelBudget(offers: Offer[], records: LabelRecord[], rep
       const predicted: boolean[][] = new Array(offers.length);
       let trained = 0;
       splits.forEach(({ train, test }, fold) => {
-        const chosen = budget >= train.length ? train : new Random(seed + 1000 * fold + budget).sample(train, budget);
+        const chosen = budget >= train.length
+          ? train
+          : new Random(seed + 1000 * fold + budget).sample(train, budget);
         trained = Math.max(trained, chosen.length);
-        const { train: X, test: T, dimension } = representation.features(chosen.map((i) => offers[i]), test.map((i) => offers[i]));
+        const { train: X, test: T, dimension } = representation.features(
+          chosen.map((i) => offers[i]),
+          test.map((i) => offers[i]),
+        );
         const model = new OneVsRestLogistic({ C: o.C ?? 4 }).fit(X, chosen.map((i) => truth[i]), dimension);
         model.predict(T).forEach((row, t) => (predicted[test[t]] = row));
       });
@@ -104,7 +120,11 @@ export function themesByLabelBudget(offers: Offer[], records: LabelRecord[], rep
     });
     for (const s of scored) {
       rows.push({
-        budget, representation: s.representation.name, trained: s.trained, micro: s.scores.micro.f1, macro: s.scores.macro.f1,
+        budget,
+        representation: s.representation.name,
+        trained: s.trained,
+        micro: s.scores.micro.f1,
+        macro: s.scores.macro.f1,
         vsFirst: s === scored[0] ? null : boot.difference(s.scores, scored[0].scores),
       });
     }

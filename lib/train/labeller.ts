@@ -75,7 +75,10 @@ const SKILL_OUTPUTS = SKILL_CODES.map((c) => `skill:${c}`);
 export function decisionsOf(labeller: Labeller, offer: Offer): { themes: boolean[]; codes: boolean[] } {
   const { probabilities, softSkills } = labeller.label(offer);
   const found = new Set(softSkills.map((s) => s.code_ogr));
-  return { themes: THEMES.map((_, c) => probabilities[c] >= labeller.thresholds[c]), codes: SKILL_CODES.map((code) => found.has(code)) };
+  return {
+    themes: THEMES.map((_, c) => probabilities[c] >= labeller.thresholds[c]),
+    codes: SKILL_CODES.map((code) => found.has(code)),
+  };
 }
 
 /** The bulk model as a labeller: its outputs ≥ their thresholds are the decisions; soft skills carry no span. */
@@ -97,7 +100,15 @@ export class BulkLabeller implements Labeller {
     const { outputs, thresholds } = this.model;
     const softSkills: FoundSkill[] = [];
     for (let c = THEMES.length; c < p.length; c++) {
-      if (p[c] >= thresholds[c]) softSkills.push({ code_ogr: outputs[c].slice("skill:".length), start: null, end: null, text: "", score: p[c] });
+      if (p[c] >= thresholds[c]) {
+        softSkills.push({
+          code_ogr: outputs[c].slice("skill:".length),
+          start: null,
+          end: null,
+          text: "",
+          score: p[c],
+        });
+      }
     }
     return { probabilities: p, softSkills };
   }
@@ -130,12 +141,19 @@ export class ModelLabeller implements Labeller {
   readonly #probabilities = new Float64Array(THEMES.length + SKILL_CODES.length);
 
   constructor(readonly themes: ThemePart | null, readonly skills: SkillPart | null) {
-    this.readsSections = !themes || themes instanceof ThemeStack || !skills || skills instanceof SkillCodeModel;
-    const skillThresholds = skills instanceof SkillCodeModel ? skills.thresholds : SKILL_CODES.map(() => PRESENT / 100);
+    this.readsSections = !themes || themes instanceof ThemeStack || !skills ||
+      skills instanceof SkillCodeModel;
+    const skillThresholds = skills instanceof SkillCodeModel
+      ? skills.thresholds
+      : SKILL_CODES.map(() => PRESENT / 100);
     this.thresholds = [...(themes ? themes.thresholds : THEMES.map(() => PRESENT / 100)), ...skillThresholds];
     // the stack's text model and the soft-skill model's learnt from the same offers: one vector per offer serves both
-    if (themes instanceof ThemeStack && skills instanceof SkillCodeModel) skills.textModel?.shareFeatures(themes.text);
-    const name = (part: { kind: string } | null) => (part ? PART_NAMES[part.kind] ?? part.kind : "rule teacher");
+    if (themes instanceof ThemeStack && skills instanceof SkillCodeModel) {
+      skills.textModel?.shareFeatures(themes.text);
+    }
+    const name = (
+      part: { kind: string } | null,
+    ) => (part ? PART_NAMES[part.kind] ?? part.kind : "rule teacher");
     this.description = `themes: ${name(themes)}; soft skills: ${name(skills)}`;
   }
 
@@ -157,15 +175,41 @@ export class ModelLabeller implements Labeller {
       softSkills = [];
       scores.forEach((s, c) => {
         p[T + c] = s.score;
-        if (s.score >= thresholds[c]) softSkills.push({ code_ogr: SKILL_CODES[c], start: s.span?.start ?? null, end: s.span?.end ?? null, text: s.span ? offer.text.slice(s.span.start, s.span.end) : "", score: s.score });
+        if (s.score >= thresholds[c]) {
+          softSkills.push({
+            code_ogr: SKILL_CODES[c],
+            start: s.span?.start ?? null,
+            end: s.span?.end ?? null,
+            text: s.span ? offer.text.slice(s.span.start, s.span.end) : "",
+            score: s.score,
+          });
+        }
       });
     } else if (this.skills) {
-      softSkills = this.skills.predict([offer])[0].map((d) => ({ code_ogr: d.code_ogr, start: d.start, end: d.end, text: "text" in d && typeof d.text === "string" ? d.text : d.start != null && d.end != null ? offer.text.slice(d.start, d.end) : "", score: d.score }));
+      softSkills = this.skills.predict([offer])[0].map((d) => ({
+        code_ogr: d.code_ogr,
+        start: d.start,
+        end: d.end,
+        text: "text" in d && typeof d.text === "string"
+          ? d.text
+          : d.start != null && d.end != null
+          ? offer.text.slice(d.start, d.end)
+          : "",
+        score: d.score,
+      }));
       for (const s of softSkills) p[T + SKILL_CODES.indexOf(s.code_ogr)] = s.score;
     } else {
       softSkills = teacher!.record.soft_skills.filter((s) => s.confidence >= PRESENT)
-        .map((s) => ({ code_ogr: s.code_ogr, start: s.start ?? null, end: s.end ?? null, text: s.evidence, score: s.confidence / 100 }));
-      for (const s of teacher!.record.soft_skills) p[T + SKILL_CODES.indexOf(s.code_ogr)] = s.confidence / 100;
+        .map((s) => ({
+          code_ogr: s.code_ogr,
+          start: s.start ?? null,
+          end: s.end ?? null,
+          text: s.evidence,
+          score: s.confidence / 100,
+        }));
+      for (const s of teacher!.record.soft_skills) {
+        p[T + SKILL_CODES.indexOf(s.code_ogr)] = s.confidence / 100;
+      }
     }
     return { probabilities: p, softSkills };
   }
@@ -194,10 +238,16 @@ export async function loadLabeller(dir: string): Promise<LoadedLabeller> {
   const hasThemes = await hasModel(dir, "themes"), hasSkills = await hasModel(dir, "soft-skills");
   if (!hasThemes && !hasSkills) {
     if (!(await hasModel(dir, "bulk"))) {
-      throw new Error(`${dir} holds no model: expected model.json and skills.json (jobs train), or bulk.json (jobs train --task bulk)`);
+      throw new Error(
+        `${dir} holds no model: expected model.json and skills.json (jobs train), or bulk.json (jobs train --task bulk)`,
+      );
     }
     const { model, card } = await loadModel(dir, "bulk");
-    return { labeller: new BulkLabeller(model), cards: { themes: null, skills: null, bulk: card }, fingerprint: await fingerprintOf([card]) };
+    return {
+      labeller: new BulkLabeller(model),
+      cards: { themes: null, skills: null, bulk: card },
+      fingerprint: await fingerprintOf([card]),
+    };
   }
   const themes = hasThemes ? await loadModel(dir, "themes") : null;
   const skills = hasSkills ? await loadModel(dir, "soft-skills") : null;

@@ -40,7 +40,12 @@ export interface LogisticOptions {
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 /** Fits one binary problem; returns weights (last entry = intercept). */
-function fitBinary(X: SparseVector[], y: boolean[], dimension: number, o: Required<LogisticOptions>): Float64Array {
+function fitBinary(
+  X: SparseVector[],
+  y: boolean[],
+  dimension: number,
+  o: Required<LogisticOptions>,
+): Float64Array {
   const n = X.length;
   const positives = y.filter(Boolean).length;
   const wPos = o.classWeight === "balanced" && positives > 0 ? n / (2 * positives) : 1;
@@ -165,7 +170,13 @@ export class OneVsRestLogistic {
   dimension = 0;
 
   constructor(options: LogisticOptions = {}) {
-    this.options = withDefaults<Required<LogisticOptions>>({ C: 4, classWeight: "balanced", maxIter: 300, tol: 1e-5, memory: 10 }, options);
+    this.options = withDefaults<Required<LogisticOptions>>({
+      C: 4,
+      classWeight: "balanced",
+      maxIter: 300,
+      tol: 1e-5,
+      memory: 10,
+    }, options);
     if (!(this.options.C > 0)) throw new Error(`C must be a positive number, got ${this.options.C}`);
   }
 
@@ -175,7 +186,10 @@ export class OneVsRestLogistic {
     if (X.length === 0) throw new Error("no training examples");
     this.dimension = dimension;
     const classes = Y[0].length;
-    this.weights = Array.from({ length: classes }, (_, c) => fitBinary(X, Y.map((row) => row[c]), dimension, this.options));
+    this.weights = Array.from(
+      { length: classes },
+      (_, c) => fitBinary(X, Y.map((row) => row[c]), dimension, this.options),
+    );
     this.thresholds = new Array(classes).fill(0.5);
     return this;
   }
@@ -194,11 +208,15 @@ export class OneVsRestLogistic {
   }
 
   predictProba(X: SparseVector[]): number[][] {
-    return X.map((x) => this.weights.map((w) => {
-      let z = w[this.dimension];
-      for (let k = 0; k < x.indices.length; k++) if (x.indices[k] < this.dimension) z += w[x.indices[k]] * x.values[k];
-      return sigmoid(z);
-    }));
+    return X.map((x) =>
+      this.weights.map((w) => {
+        let z = w[this.dimension];
+        for (let k = 0; k < x.indices.length; k++) {
+          if (x.indices[k] < this.dimension) z += w[x.indices[k]] * x.values[k];
+        }
+        return sigmoid(z);
+      })
+    );
   }
 
   /** Decisions with the per-class thresholds. */
@@ -207,7 +225,12 @@ export class OneVsRestLogistic {
   }
 
   toJSON() {
-    return { options: this.options, dimension: this.dimension, thresholds: this.thresholds, weights: this.weights.map(toBase64) };
+    return {
+      options: this.options,
+      dimension: this.dimension,
+      thresholds: this.thresholds,
+      weights: this.weights.map(toBase64),
+    };
   }
 
   static fromJSON(json: ReturnType<OneVsRestLogistic["toJSON"]>): OneVsRestLogistic {
@@ -240,4 +263,3 @@ export function bestThreshold(probabilities: number[], truth: boolean[]): number
   }
   return best;
 }
-

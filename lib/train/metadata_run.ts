@@ -105,7 +105,13 @@ export async function metadataTasksOnRun(
   corpus: RunCorpus,
   o: { wordVectors?: WordVectors; maxRealOffers?: number } = {},
 ) {
-  const sets: { name: string; real: boolean; offers: Offer[]; wordVectors?: WordVectors; maxOffers?: number }[] = [
+  const sets: {
+    name: string;
+    real: boolean;
+    offers: Offer[];
+    wordVectors?: WordVectors;
+    maxOffers?: number;
+  }[] = [
     {
       name: `the run's offers (${corpus.generated ? "generated" : corpus.source})`,
       real: false,
@@ -140,7 +146,15 @@ export async function metadataTasksOnRun(
         }),
       );
     }
-    out.push({ name: set.name, offers: set.offers.length, results, skipped, real: set.real, texts: set.offers.map((x) => x.text), wordVectors });
+    out.push({
+      name: set.name,
+      offers: set.offers.length,
+      results,
+      skipped,
+      real: set.real,
+      texts: set.offers.map((x) => x.text),
+      wordVectors,
+    });
   }
   return out;
 }

@@ -74,7 +74,9 @@ export const MIN_TASK_OFFERS = 50;
 /** Why a target cannot be learnt from these offers (too few carry the field, or one class), or null when it can. */
 export function whyNotLearnable(offers: Offer[], target: MetadataTarget): string | null {
   const { classes, kept } = metadataClasses(offers, target);
-  if (kept.length < MIN_TASK_OFFERS) return `${kept.length} of ${offers.length} offers give a ${target.name}; the task needs ${MIN_TASK_OFFERS}`;
+  if (kept.length < MIN_TASK_OFFERS) {
+    return `${kept.length} of ${offers.length} offers give a ${target.name}; the task needs ${MIN_TASK_OFFERS}`;
+  }
   if (classes.length < 2) return `every offer giving a ${target.name} is in one class (${classes[0]})`;
   return null;
 }

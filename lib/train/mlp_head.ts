@@ -47,14 +47,17 @@ export type OfferVectors = (offers: Offer[]) => Float32Array[];
  * ```
  */
 export function vectorTable(offers: Offer[], embeddings: Float32Array[]): OfferVectors {
-  if (offers.length !== embeddings.length) throw new Error(`${offers.length} offers but ${embeddings.length} embeddings`);
+  if (offers.length !== embeddings.length) {
+    throw new Error(`${offers.length} offers but ${embeddings.length} embeddings`);
+  }
   const byObject = new Map(offers.map((o, i) => [o, embeddings[i]]));
   const byId = new Map(offers.map((o, i) => [o.id, embeddings[i]]));
-  return (wanted) => wanted.map((o) => {
-    const v = byObject.get(o) ?? byId.get(o.id);
-    if (!v) throw new Error(`no embedding for offer ${o.id}: embed it before asking the head`);
-    return v;
-  });
+  return (wanted) =>
+    wanted.map((o) => {
+      const v = byObject.get(o) ?? byId.get(o.id);
+      if (!v) throw new Error(`no embedding for offer ${o.id}: embed it before asking the head`);
+      return v;
+    });
 }
 
 /** Hyper-parameters of {@link MlpHead}. */
@@ -80,8 +83,19 @@ export interface MlpHeadOptions {
 type HeadOptions = Required<MlpHeadOptions>;
 
 function defaults(o: MlpHeadOptions): HeadOptions {
-  const known: HeadOptions = { hidden: 64, epochs: 60, batchSize: 64, learningRate: 3e-3, l2: 1e-4, dropout: 0.1, validationShare: 0.15, seed: 42 };
-  for (const key of Object.keys(known) as (keyof HeadOptions)[]) if (o[key] !== undefined) known[key] = o[key] as never;
+  const known: HeadOptions = {
+    hidden: 64,
+    epochs: 60,
+    batchSize: 64,
+    learningRate: 3e-3,
+    l2: 1e-4,
+    dropout: 0.1,
+    validationShare: 0.15,
+    seed: 42,
+  };
+  for (const key of Object.keys(known) as (keyof HeadOptions)[]) {
+    if (o[key] !== undefined) known[key] = o[key] as never;
+  }
   return known;
 }
 
@@ -95,9 +109,20 @@ function matrix(X: Float32Array[]): tf.Tensor2D {
 function network(inputs: number, classes: number, o: HeadOptions): tf.Sequential {
   return tf.sequential({
     layers: [
-      tf.layers.dense({ inputShape: [inputs], units: o.hidden, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed }), kernelRegularizer: tf.regularizers.l2({ l2: o.l2 }) }),
+      tf.layers.dense({
+        inputShape: [inputs],
+        units: o.hidden,
+        activation: "relu",
+        kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed }),
+        kernelRegularizer: tf.regularizers.l2({ l2: o.l2 }),
+      }),
       tf.layers.dropout({ rate: o.dropout, seed: o.seed }),
-      tf.layers.dense({ units: classes, activation: "sigmoid", kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed + 1 }), kernelRegularizer: tf.regularizers.l2({ l2: o.l2 }) }),
+      tf.layers.dense({
+        units: classes,
+        activation: "sigmoid",
+        kernelInitializer: tf.initializers.glorotUniform({ seed: o.seed + 1 }),
+        kernelRegularizer: tf.regularizers.l2({ l2: o.l2 }),
+      }),
     ],
   });
 }
@@ -133,11 +158,14 @@ export class MlpHead implements Estimator<boolean[]> {
     // Balanced binary cross-entropy: positives and negatives of each theme weigh the same in total.
     const positives = Array.from({ length: classes }, (_, c) => train.filter((i) => Y[i][c]).length);
     const wPos = tf.tensor1d(positives.map((p) => (p ? train.length / (2 * p) : 1)));
-    const wNeg = tf.tensor1d(positives.map((p) => (p < train.length ? train.length / (2 * (train.length - p)) : 1)));
+    const wNeg = tf.tensor1d(
+      positives.map((p) => (p < train.length ? train.length / (2 * (train.length - p)) : 1)),
+    );
     const loss = (yTrue: tf.Tensor, yPred: tf.Tensor) =>
       tf.tidy(() => {
         const p = yPred.clipByValue(1e-7, 1 - 1e-7);
-        return yTrue.mul(p.log()).mul(wPos).add(tf.sub(1, yTrue).mul(tf.sub(1, p).log()).mul(wNeg)).neg().mean();
+        return yTrue.mul(p.log()).mul(wPos).add(tf.sub(1, yTrue).mul(tf.sub(1, p).log()).mul(wNeg)).neg()
+          .mean();
       });
     model.compile({ optimizer: tf.train.adam(o.learningRate), loss });
     const xs = matrix(train.map((i) => X[i]));
@@ -154,7 +182,10 @@ export class MlpHead implements Estimator<boolean[]> {
     this.#model = model;
     this.#thresholds = new Array(classes).fill(0.5);
     const probabilities = this.#probabilities(validation.map((i) => X[i]));
-    this.#thresholds = Array.from({ length: classes }, (_, c) => bestThreshold(probabilities.map((p) => p[c]), validation.map((i) => Y[i][c])));
+    this.#thresholds = Array.from(
+      { length: classes },
+      (_, c) => bestThreshold(probabilities.map((p) => p[c]), validation.map((i) => Y[i][c])),
+    );
     return this;
   }
 
@@ -199,7 +230,9 @@ export class MlpHead implements Estimator<boolean[]> {
     const [kernel] = json.weights;
     const classes = json.weights[json.weights.length - 1].shape[0];
     const model = network(kernel.shape[0], classes, head.options);
-    model.setWeights(json.weights.map((w) => tf.tensor(new Float32Array(fromBase64(w.data).buffer), w.shape)));
+    model.setWeights(
+      json.weights.map((w) => tf.tensor(new Float32Array(fromBase64(w.data).buffer), w.shape)),
+    );
     head.#model = model;
     head.#thresholds = json.thresholds;
     return head;

@@ -39,7 +39,14 @@ export interface ModelCard {
   task: ModelRole;
   created: string;
   code_commit: string;
-  data: { offers_file: string; offers: number; labels_file: string; label_source: string; min_confidence: number; labels_used: number };
+  data: {
+    offers_file: string;
+    offers: number;
+    labels_file: string;
+    label_source: string;
+    min_confidence: number;
+    labels_used: number;
+  };
   hyperparameters: Record<string, unknown>;
   metrics: Record<string, unknown>;
   thresholds?: Record<string, number>;
@@ -82,7 +89,10 @@ export function roleOf(model: Pick<Estimator<unknown>, "kind">): ModelRole {
 /** The short commit of the code, marked when the tree has uncommitted changes. */
 export async function codeCommit(root = new URL("../..", import.meta.url).pathname): Promise<string> {
   try {
-    const run = async (args: string[]) => new TextDecoder().decode((await new Deno.Command("git", { args, cwd: root, stdout: "piped", stderr: "null" }).output()).stdout).trim();
+    const run = async (args: string[]) =>
+      new TextDecoder().decode(
+        (await new Deno.Command("git", { args, cwd: root, stdout: "piped", stderr: "null" }).output()).stdout,
+      ).trim();
     const commit = await run(["rev-parse", "--short=12", "HEAD"]);
     const dirty = (await run(["status", "--porcelain", "--untracked-files=no"])) !== "";
     return commit ? commit + (dirty ? "+changes" : "") : "unknown";
@@ -101,7 +111,11 @@ export async function hasModel(dir: string, role: ModelRole): Promise<boolean> {
  * first (where the model has raw ones), then the model's JSON, then the card
  * with every file's SHA-256 — each through a temporary name.
  */
-export async function saveModel(dir: string, model: Estimator<unknown> & { weightBytes?(): Uint8Array }, card: ModelCard): Promise<void> {
+export async function saveModel(
+  dir: string,
+  model: Estimator<unknown> & { weightBytes?(): Uint8Array },
+  card: ModelCard,
+): Promise<void> {
   const role = roleOf(model), names = FILES[role];
   await Deno.mkdir(dir, { recursive: true });
   const files: Record<string, string> = {};
@@ -115,7 +129,10 @@ export async function saveModel(dir: string, model: Estimator<unknown> & { weigh
   await writeAtomically(path, (tmp) => Deno.writeTextFile(tmp, JSON.stringify(model.toJSON())));
   files[names.model] = await sha256File(path);
   const full: ModelCard = { ...card, task: role, files };
-  await writeAtomically(`${dir}/${names.card}`, (tmp) => Deno.writeTextFile(tmp, JSON.stringify(full, null, 2) + "\n"));
+  await writeAtomically(
+    `${dir}/${names.card}`,
+    (tmp) => Deno.writeTextFile(tmp, JSON.stringify(full, null, 2) + "\n"),
+  );
 }
 
 /**
@@ -124,33 +141,52 @@ export async function saveModel(dir: string, model: Estimator<unknown> & { weigh
  * file does not match the card's hash. A head needs `vectors`, the
  * embeddings of the encoder it was trained on.
  */
-export async function loadModel<R extends ModelRole>(dir: string, role: R, o: { vectors?: OfferVectors } = {}): Promise<{ model: RoleModels[R]; card: ModelCard }> {
+export async function loadModel<R extends ModelRole>(
+  dir: string,
+  role: R,
+  o: { vectors?: OfferVectors } = {},
+): Promise<{ model: RoleModels[R]; card: ModelCard }> {
   const names = FILES[role];
   const modelPath = `${dir}/${names.model}`;
   if (!(await exists(modelPath))) {
-    throw new Error(`${modelPath} not found: ${dir} holds no ${names.what} (train one with \`deno task jobs train --task ${role} --out ${dir} ...\`)`);
+    throw new Error(
+      `${modelPath} not found: ${dir} holds no ${names.what} (train one with \`deno task jobs train --task ${role} --out ${dir} ...\`)`,
+    );
   }
   const json = await readJsonFile<any>(modelPath);
   // bulk models saved before bulk-card.json kept their card inside bulk.json
-  const card: ModelCard | undefined = (await exists(`${dir}/${names.card}`)) ? await readJsonFile<ModelCard>(`${dir}/${names.card}`) : json.card;
+  const card: ModelCard | undefined = (await exists(`${dir}/${names.card}`))
+    ? await readJsonFile<ModelCard>(`${dir}/${names.card}`)
+    : json.card;
   if (!card) throw new Error(`${dir}/${names.card} not found: the ${names.what} in ${dir} has no card`);
   for (const file of [names.model, names.weights].filter((f): f is string => Boolean(f))) {
     const expected = card.files?.[file];
     if (!expected) continue;
-    const actual = await sha256File(`${dir}/${file}`).catch((e) => { throw new Error(`${dir}/${file}: cannot be read (${e.message})`); });
-    if (expected !== actual) throw new Error(`${dir}/${file} does not match its model card (sha256 ${actual} != ${expected})`);
+    const actual = await sha256File(`${dir}/${file}`).catch((e) => {
+      throw new Error(`${dir}/${file}: cannot be read (${e.message})`);
+    });
+    if (expected !== actual) {
+      throw new Error(`${dir}/${file} does not match its model card (sha256 ${actual} != ${expected})`);
+    }
   }
   const kind = json.kind;
-  if (ROLE_OF_KIND[kind] !== role) throw new Error(`${modelPath} is not a ${names.what} (kind ${JSON.stringify(kind)})`);
+  if (ROLE_OF_KIND[kind] !== role) {
+    throw new Error(`${modelPath} is not a ${names.what} (kind ${JSON.stringify(kind)})`);
+  }
   let model: RoleModels[ModelRole];
   if (kind === "theme-model") model = ThemeModel.fromJSON(json);
   else if (kind === "theme-stack") model = ThemeStack.fromJSON(json);
   else if (kind === "skill-code-model") model = SkillCodeModel.fromJSON(json);
   else if (kind === "soft-skill-detector") model = SoftSkillDetector.fromJSON(json);
   else if (kind === "evidence-lookup") model = EvidenceLookup.fromJSON(json);
-  else if (kind === "bulk-model") model = BulkModel.fromParts(json, await Deno.readFile(`${dir}/${names.weights}`));
-  else {
-    if (!o.vectors) throw new Error(`${modelPath}: a head on embeddings loads with the embeddings it reads (loadModel(dir, "head", { vectors }))`);
+  else if (kind === "bulk-model") {
+    model = BulkModel.fromParts(json, await Deno.readFile(`${dir}/${names.weights}`));
+  } else {
+    if (!o.vectors) {
+      throw new Error(
+        `${modelPath}: a head on embeddings loads with the embeddings it reads (loadModel(dir, "head", { vectors }))`,
+      );
+    }
     model = await MlpHead.fromJSON(json, o.vectors);
   }
   return { model: model as RoleModels[R], card };

@@ -44,12 +44,17 @@ export interface CodeDecision {
 
 /** Evidence strings of the present soft skills of each record, as [normal form, code] pairs. */
 function evidenceKeys(records: Pick<LabelRecord, "soft_skills">[]): [string, string][] {
-  return records.flatMap((r) => r.soft_skills.filter((s) => s.confidence >= PRESENT && s.evidence).map((s) => [phraseKey(s.evidence), s.code_ogr] as [string, string]))
+  return records.flatMap((r) =>
+    r.soft_skills.filter((s) => s.confidence >= PRESENT && s.evidence).map((s) =>
+      [phraseKey(s.evidence), s.code_ogr] as [string, string]
+    )
+  )
     .filter(([key]) => key.length > 0);
 }
 
 /** Scores in SKILL_CODES order from code decisions (0 for a code not decided). */
-const decisionScores = (decisions: CodeDecision[]) => SKILL_CODES.map((c) => decisions.find((d) => d.code_ogr === c)?.score ?? 0);
+const decisionScores = (decisions: CodeDecision[]) =>
+  SKILL_CODES.map((c) => decisions.find((d) => d.code_ogr === c)?.score ?? 0);
 
 /** The naive peer: exact (normalised) lookup of the training evidence strings. */
 export class EvidenceLookup implements Estimator<CodeDecision[]> {
@@ -65,7 +70,12 @@ export class EvidenceLookup implements Estimator<CodeDecision[]> {
       votes.set(key, v);
     }
     const index = new PhraseIndex<string>();
-    for (const [key, v] of votes) index.addKey(key, [...v].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0]);
+    for (const [key, v] of votes) {
+      index.addKey(
+        key,
+        [...v].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0],
+      );
+    }
     this.#index = index;
     return this;
   }
@@ -83,7 +93,11 @@ export class EvidenceLookup implements Estimator<CodeDecision[]> {
   /** The codes whose evidence appears in one offer, each with its first span (`words`: the offer's phrase words, when already read). */
   find(offer: Pick<Offer, "text">, words = phraseWords(offer.text)): CodeDecision[] {
     const first = new Map<string, CodeDecision>();
-    for (const m of this.index.find(offer.text, words)) if (!first.has(m.value)) first.set(m.value, { code_ogr: m.value, start: m.start, end: m.end, score: 1 });
+    for (const m of this.index.find(offer.text, words)) {
+      if (!first.has(m.value)) {
+        first.set(m.value, { code_ogr: m.value, start: m.start, end: m.end, score: 1 });
+      }
+    }
     return SKILL_CODES.flatMap((c) => first.get(c) ?? []);
   }
 
@@ -141,18 +155,28 @@ interface LexiconEntry {
 function sharesOf(entry: LexiconEntry): NonNullable<LexiconEntry["shares"]> {
   if (!entry.shares) {
     const pairs = [...entry.withCode];
-    entry.shares = { codes: Int32Array.from(pairs, ([code]) => SKILL_CODES.indexOf(code)), shares: Float64Array.from(pairs, ([, n]) => n / (entry.offers + 1)) };
+    entry.shares = {
+      codes: Int32Array.from(pairs, ([code]) => SKILL_CODES.indexOf(code)),
+      shares: Float64Array.from(pairs, ([, n]) => n / (entry.offers + 1)),
+    };
   }
   return entry.shares;
 }
 
 /** Everything the combiner's features come from, fitted on one set of training offers. */
 class Sources {
-  constructor(readonly lexicon: PhraseIndex<LexiconEntry>, readonly exact: EvidenceLookup, readonly text: ThemeModel | null, readonly perCode = false) {}
+  constructor(
+    readonly lexicon: PhraseIndex<LexiconEntry>,
+    readonly exact: EvidenceLookup,
+    readonly text: ThemeModel | null,
+    readonly perCode = false,
+  ) {}
 
   toJSON() {
     return {
-      lexicon: this.lexicon.entries().map(([key, e]) => [key, e.offers, [...e.withCode]] as [string, number, [string, number][]]),
+      lexicon: this.lexicon.entries().map(([key, e]) =>
+        [key, e.offers, [...e.withCode]] as [string, number, [string, number][]]
+      ),
       exact: this.exact.toJSON().index,
       text: this.text?.toJSON() ?? null,
     };
@@ -160,8 +184,15 @@ class Sources {
 
   static fromJSON(json: ReturnType<Sources["toJSON"]>, perCode: boolean): Sources {
     const lexicon = new PhraseIndex<LexiconEntry>();
-    for (const [key, offers, withCode] of json.lexicon) lexicon.addKey(key, { offers, withCode: new Map(withCode) });
-    return new Sources(lexicon, EvidenceLookup.fromJSON({ kind: "evidence-lookup", index: json.exact }), json.text ? ThemeModel.fromJSON(json.text) : null, perCode);
+    for (const [key, offers, withCode] of json.lexicon) {
+      lexicon.addKey(key, { offers, withCode: new Map(withCode) });
+    }
+    return new Sources(
+      lexicon,
+      EvidenceLookup.fromJSON({ kind: "evidence-lookup", index: json.exact }),
+      json.text ? ThemeModel.fromJSON(json.text) : null,
+      perCode,
+    );
   }
 
   static fit(offers: Offer[], records: Labels[], o: Required<SkillCodeOptions>): Sources {
@@ -188,7 +219,15 @@ class Sources {
     });
     const Y = records.map(codesOf);
     const trainable = SKILL_CODES.some((_, c) => Y.filter((y) => y[c]).length >= 2);
-    const text = trainable ? new ThemeModel({ outputs: "codes", C: o.C, charNgrams: o.charNgrams, thresholdFolds: 0, seed: o.seed }).fit(offers, records) : null;
+    const text = trainable
+      ? new ThemeModel({
+        outputs: "codes",
+        C: o.C,
+        charNgrams: o.charNgrams,
+        thresholdFolds: 0,
+        seed: o.seed,
+      }).fit(offers, records)
+      : null;
     return new Sources(parts, new EvidenceLookup().fit(offers, records), text, o.perCode);
   }
 
@@ -197,13 +236,21 @@ class Sources {
    * `teacher`, the rule teacher's pass over the offer, saves labelling it
    * again when the caller has it.
    */
-  features(offer: Offer, teacher: Pick<RulePass, "record" | "bounds"> = labelWithRules(offer)): { x: number[][]; spans: ({ start: number; end: number } | null)[] } {
+  features(
+    offer: Offer,
+    teacher: Pick<RulePass, "record" | "bounds"> = labelWithRules(offer),
+  ): { x: number[][]; spans: ({ start: number; end: number } | null)[] } {
     const words: Word[] = phraseWords(offer.text);
     const { profileStart } = teacher.bounds;
     const exact = new Set(this.exact.find(offer, words).map((d) => d.code_ogr));
     const textP = this.text ? this.text.predictProba([offer])[0] : SKILL_CODES.map(() => 0);
     const sentenceP = this.perCode && this.text ? this.text.sentenceMax([offer])[0] : null;
-    const best = SKILL_CODES.map(() => ({ share: 0, hits: 0, profile: 0, span: null as { start: number; end: number } | null }));
+    const best = SKILL_CODES.map(() => ({
+      share: 0,
+      hits: 0,
+      profile: 0,
+      span: null as { start: number; end: number } | null,
+    }));
     for (const m of this.lexicon.find(offer.text, words)) {
       const { codes, shares } = sharesOf(m.value);
       for (let k = 0; k < codes.length; k++) {
@@ -218,8 +265,17 @@ class Sources {
     }
     const x = SKILL_CODES.map((code, c) => {
       const t = teacher.record.soft_skills.find((s) => s.code_ogr === code);
-      if (t && t.confidence >= PRESENT && t.start != null && t.end != null && !best[c].span) best[c].span = { start: t.start, end: t.end };
-      const row = [(t?.confidence ?? 0) / 100, best[c].share, Math.log1p(best[c].hits), exact.has(code) ? 1 : 0, textP[c], best[c].profile];
+      if (t && t.confidence >= PRESENT && t.start != null && t.end != null && !best[c].span) {
+        best[c].span = { start: t.start, end: t.end };
+      }
+      const row = [
+        (t?.confidence ?? 0) / 100,
+        best[c].share,
+        Math.log1p(best[c].hits),
+        exact.has(code) ? 1 : 0,
+        textP[c],
+        best[c].profile,
+      ];
       if (this.perCode) row.push(sentenceP?.[c] ?? 0, ...SKILL_CODES.map((_, k) => (k === c ? 1 : 0)));
       return row;
     });
@@ -238,7 +294,14 @@ export class SkillCodeModel implements Estimator<CodeDecision[]> {
   #fitted: { sources: Sources; combiner: OneVsRestLogistic; thresholds: number[] } | null = null;
 
   constructor(options: SkillCodeOptions = {}) {
-    this.options = withDefaults<Required<SkillCodeOptions>>({ maxPartWords: 3, innerFolds: 4, C: 4, charNgrams: null, perCode: true, seed: 42 }, options);
+    this.options = withDefaults<Required<SkillCodeOptions>>({
+      maxPartWords: 3,
+      innerFolds: 4,
+      C: 4,
+      charNgrams: null,
+      perCode: true,
+      seed: 42,
+    }, options);
   }
 
   clone(): SkillCodeModel {
@@ -248,12 +311,18 @@ export class SkillCodeModel implements Estimator<CodeDecision[]> {
   /** Fits on offers and their label records (same order; evidence strings and their located spans). */
   fit(offers: Offer[], labels: Labels[]): this {
     const o = this.options;
-    if (offers.length !== labels.length) throw new Error(`${offers.length} offers but ${labels.length} label records`);
-    if (offers.length < 4 * o.innerFolds) throw new Error(`${offers.length} labelled offers: too few for ${o.innerFolds} inner folds`);
+    if (offers.length !== labels.length) {
+      throw new Error(`${offers.length} offers but ${labels.length} label records`);
+    }
+    if (offers.length < 4 * o.innerFolds) {
+      throw new Error(`${offers.length} labelled offers: too few for ${o.innerFolds} inner folds`);
+    }
     const Y = labels.map(codesOf);
     // out-of-fold features: each offer described by sources that never saw its labels
     const oof: number[][][] = new Array(offers.length);
-    for (const { train, test } of foldSplits(iterativeStratifiedFolds(Y, o.innerFolds, o.seed), o.innerFolds)) {
+    for (
+      const { train, test } of foldSplits(iterativeStratifiedFolds(Y, o.innerFolds, o.seed), o.innerFolds)
+    ) {
       const sources = Sources.fit(train.map((i) => offers[i]), train.map((i) => labels[i]), o);
       for (const i of test) oof[i] = sources.features(offers[i]).x;
     }
@@ -263,7 +332,11 @@ export class SkillCodeModel implements Estimator<CodeDecision[]> {
     const scores = oof.map((rows) => rows.map((x) => combiner.probabilityOf(x)));
     const all = bestThreshold(scores.flat(), Y.flat());
     // a code's own threshold where it has enough positives to tune one, else the shared one
-    const thresholds = SKILL_CODES.map((_, c) => Y.filter((row) => row[c]).length >= 8 ? bestThreshold(scores.map((s) => s[c]), Y.map((row) => row[c])) : all);
+    const thresholds = SKILL_CODES.map((_, c) =>
+      Y.filter((row) => row[c]).length >= 8
+        ? bestThreshold(scores.map((s) => s[c]), Y.map((row) => row[c]))
+        : all
+    );
     this.#fitted = { sources: Sources.fit(offers, labels, o), combiner, thresholds };
     return this;
   }
@@ -288,7 +361,10 @@ export class SkillCodeModel implements Estimator<CodeDecision[]> {
    * with the span that carried it; `teacher`, the rule teacher's pass over
    * the offer, saves running it again.
    */
-  scoresOf(offer: Offer, teacher?: Pick<RulePass, "record" | "bounds">): { score: number; span: { start: number; end: number } | null }[] {
+  scoresOf(
+    offer: Offer,
+    teacher?: Pick<RulePass, "record" | "bounds">,
+  ): { score: number; span: { start: number; end: number } | null }[] {
     const { sources, combiner } = this.#parts;
     const { x, spans } = sources.features(offer, teacher);
     return x.map((row, c) => ({ score: combiner.probabilityOf(row), span: spans[c] }));
@@ -302,17 +378,39 @@ export class SkillCodeModel implements Estimator<CodeDecision[]> {
   /** The codes decided present in each offer, with their spans. */
   predict(offers: Offer[]): CodeDecision[][] {
     const thresholds = this.thresholds;
-    return offers.map((offer) => this.scoresOf(offer).flatMap((s, c) => s.score >= thresholds[c] ? [{ code_ogr: SKILL_CODES[c], start: s.span?.start ?? null, end: s.span?.end ?? null, score: s.score }] : []));
+    return offers.map((offer) =>
+      this.scoresOf(offer).flatMap((s, c) =>
+        s.score >= thresholds[c]
+          ? [{
+            code_ogr: SKILL_CODES[c],
+            start: s.span?.start ?? null,
+            end: s.span?.end ?? null,
+            score: s.score,
+          }]
+          : []
+      )
+    );
   }
 
   toJSON() {
     const { sources, combiner, thresholds } = this.#parts;
-    return { kind: this.kind, codes: [...SKILL_CODES], options: this.options, sources: sources.toJSON(), combiner: combiner.toJSON(), thresholds };
+    return {
+      kind: this.kind,
+      codes: [...SKILL_CODES],
+      options: this.options,
+      sources: sources.toJSON(),
+      combiner: combiner.toJSON(),
+      thresholds,
+    };
   }
 
   static fromJSON(json: ReturnType<SkillCodeModel["toJSON"]>): SkillCodeModel {
     const model = new SkillCodeModel({ perCode: false, ...(json.options as SkillCodeOptions | undefined) }); // saved before perCode: six features
-    model.#fitted = { sources: Sources.fromJSON(json.sources, model.options.perCode), combiner: OneVsRestLogistic.fromJSON(json.combiner), thresholds: json.thresholds };
+    model.#fitted = {
+      sources: Sources.fromJSON(json.sources, model.options.perCode),
+      combiner: OneVsRestLogistic.fromJSON(json.combiner),
+      thresholds: json.thresholds,
+    };
     return model;
   }
 }

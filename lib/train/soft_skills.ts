@@ -21,7 +21,16 @@
  * ```
  */
 import type { Offer } from "../corpus/mod.ts";
-import { type CodeSpan, fnv1a, foldKeepLength, presentSpans, Random, SKILL_CODES, SOFT_SKILLS, withDefaults } from "../base/mod.ts";
+import {
+  type CodeSpan,
+  fnv1a,
+  foldKeepLength,
+  presentSpans,
+  Random,
+  SKILL_CODES,
+  SOFT_SKILLS,
+  withDefaults,
+} from "../base/mod.ts";
 import { fromMap, type SparseVector, TfidfVectorizer } from "../represent/mod.ts";
 import { REQUIREMENT_CUE, sectionBounds } from "../labelling/mod.ts";
 import { OneVsRestLogistic } from "./logistic.ts";
@@ -83,8 +92,16 @@ function tokenFeatures(offer: Offer, tokens: Token[], dimension: number): Sparse
   return tokens.map((t, i) => {
     const f = new Map<number, number>();
     const add = (name: string) => f.set(fnv1a(name) & mask, 1);
-    const w = (k: number) => (i + k >= 0 && i + k < tokens.length && tokens[i + k].sentence === t.sentence ? tokens[i + k].lower : "<s>");
-    const section = t.start >= bounds.company[0] && t.start < bounds.company[1] ? "company" : t.start >= bounds.profileStart ? "profile" : "job";
+    const w = (
+      k: number,
+    ) => (i + k >= 0 && i + k < tokens.length && tokens[i + k].sentence === t.sentence
+      ? tokens[i + k].lower
+      : "<s>");
+    const section = t.start >= bounds.company[0] && t.start < bounds.company[1]
+      ? "company"
+      : t.start >= bounds.profileStart
+      ? "profile"
+      : "job";
     add("w=" + t.lower);
     add("w-1=" + w(-1));
     add("w+1=" + w(1));
@@ -104,7 +121,12 @@ function tokenFeatures(offer: Offer, tokens: Token[], dimension: number): Sparse
 }
 
 /** Merges consecutive positive words into spans; a span holding "(" is extended over its ")". */
-function mergeSpans(text: string, tokens: Token[], probabilities: number[], threshold: number): { start: number; end: number; score: number }[] {
+function mergeSpans(
+  text: string,
+  tokens: Token[],
+  probabilities: number[],
+  threshold: number,
+): { start: number; end: number; score: number }[] {
   const spans: { start: number; end: number; score: number }[] = [];
   let current: { start: number; end: number; sum: number; n: number; last: number } | null = null;
   tokens.forEach((t, i) => {
@@ -145,7 +167,13 @@ export class SoftSkillDetector implements Estimator<DetectedSkill[]> {
   #fitted: Fitted | null = null;
 
   constructor(options: DetectorOptions = {}) {
-    this.options = withDefaults<Required<DetectorOptions>>({ bits: 16, negativeShare: 1, C: 4, threshold: 0.5, seed: 42 }, options);
+    this.options = withDefaults<Required<DetectorOptions>>({
+      bits: 16,
+      negativeShare: 1,
+      C: 4,
+      threshold: 0.5,
+      seed: 42,
+    }, options);
   }
 
   clone(): SoftSkillDetector {
@@ -154,7 +182,9 @@ export class SoftSkillDetector implements Estimator<DetectedSkill[]> {
 
   /** Trains both steps from offers and the located spans of their present soft skills (same order). */
   fit(offers: Offer[], labels: Pick<Labels, "soft_skills">[]): this {
-    if (offers.length !== labels.length) throw new Error(`${offers.length} offers but ${labels.length} label records`);
+    if (offers.length !== labels.length) {
+      throw new Error(`${offers.length} offers but ${labels.length} label records`);
+    }
     const o = this.options;
     const spans = labels.map(presentSpans);
     const dimension = 2 ** o.bits;
@@ -177,20 +207,29 @@ export class SoftSkillDetector implements Estimator<DetectedSkill[]> {
     const words = new OneVsRestLogistic({ C: o.C, classWeight: null }).fit(X, Y, dimension);
     const spanTexts: string[] = [];
     const spanCodes: string[] = [];
-    offers.forEach((offer, k) => spans[k].forEach((s) => {
-      spanTexts.push(offer.text.slice(s.start, s.end));
-      spanCodes.push(s.code_ogr);
-    }));
+    offers.forEach((offer, k) =>
+      spans[k].forEach((s) => {
+        spanTexts.push(offer.text.slice(s.start, s.end));
+        spanCodes.push(s.code_ogr);
+      })
+    );
     const codeList = SOFT_SKILLS.map((s) => s.code).filter((c) => spanCodes.includes(c));
     if (codeList.length === 0) throw new Error("no labelled soft-skill span to learn from");
-    const codes = new TfidfVectorizer({ ngrams: [1, 2], charNgrams: [3, 5], minDf: 1, maxFeatures: 50_000 }).fit(spanTexts);
-    const mapper = new OneVsRestLogistic({ C: o.C }).fit(codes.transform(spanTexts), spanCodes.map((c) => codeList.map((x) => x === c)), codes.dimension);
+    const codes = new TfidfVectorizer({ ngrams: [1, 2], charNgrams: [3, 5], minDf: 1, maxFeatures: 50_000 })
+      .fit(spanTexts);
+    const mapper = new OneVsRestLogistic({ C: o.C }).fit(
+      codes.transform(spanTexts),
+      spanCodes.map((c) => codeList.map((x) => x === c)),
+      codes.dimension,
+    );
     this.#fitted = { words, codes, mapper, codeList };
     return this;
   }
 
   get #parts(): Fitted {
-    if (!this.#fitted) throw new Error("this soft-skill detector is not fitted: call fit(offers, labels) first");
+    if (!this.#fitted) {
+      throw new Error("this soft-skill detector is not fitted: call fit(offers, labels) first");
+    }
     return this.#fitted;
   }
 
@@ -208,7 +247,13 @@ export class SoftSkillDetector implements Estimator<DetectedSkill[]> {
       let best = 0;
       codeProbabilities[k].forEach((q, c) => (q > codeProbabilities[k][best] ? (best = c) : 0));
       const total = codeProbabilities[k].reduce((a, b) => a + b, 0) || 1;
-      return { code_ogr: codeList[best], start: s.start, end: s.end, text: texts[k], score: s.score * (codeProbabilities[k][best] / total) };
+      return {
+        code_ogr: codeList[best],
+        start: s.start,
+        end: s.end,
+        text: texts[k],
+        score: s.score * (codeProbabilities[k][best] / total),
+      };
     });
   }
 
@@ -219,17 +264,31 @@ export class SoftSkillDetector implements Estimator<DetectedSkill[]> {
 
   /** Each code's best span score in each offer (SKILL_CODES order; 0 where no span has the code). */
   predictProba(offers: Offer[]): number[][] {
-    return this.predict(offers).map((found) => SKILL_CODES.map((c) => Math.max(0, ...found.filter((d) => d.code_ogr === c).map((d) => d.score))));
+    return this.predict(offers).map((found) =>
+      SKILL_CODES.map((c) => Math.max(0, ...found.filter((d) => d.code_ogr === c).map((d) => d.score)))
+    );
   }
 
   toJSON() {
     const { words, codes, mapper, codeList } = this.#parts;
-    return { kind: this.kind, options: this.options, words: words.toJSON(), codes: codes.toJSON(), mapper: mapper.toJSON(), codeList };
+    return {
+      kind: this.kind,
+      options: this.options,
+      words: words.toJSON(),
+      codes: codes.toJSON(),
+      mapper: mapper.toJSON(),
+      codeList,
+    };
   }
 
   static fromJSON(json: ReturnType<SoftSkillDetector["toJSON"]>): SoftSkillDetector {
     const detector = new SoftSkillDetector(json.options);
-    detector.#fitted = { words: OneVsRestLogistic.fromJSON(json.words), codes: TfidfVectorizer.fromJSON(json.codes), mapper: OneVsRestLogistic.fromJSON(json.mapper), codeList: json.codeList };
+    detector.#fitted = {
+      words: OneVsRestLogistic.fromJSON(json.words),
+      codes: TfidfVectorizer.fromJSON(json.codes),
+      mapper: OneVsRestLogistic.fromJSON(json.mapper),
+      codeList: json.codeList,
+    };
     return detector;
   }
 }

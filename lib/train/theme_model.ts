@@ -63,11 +63,21 @@ export function tfidfFeatures(charNgrams: [number, number] | null = [3, 5]): Tfi
 }
 
 function makeVectorizer(o: Required<ThemeModelOptions>): Vectorizer {
-  return o.features === "hashing" ? new HashingVectorizer({ bits: o.bits, ngrams: [1, 2], charNgrams: o.charNgrams }) : tfidfFeatures(o.charNgrams);
+  return o.features === "hashing"
+    ? new HashingVectorizer({ bits: o.bits, ngrams: [1, 2], charNgrams: o.charNgrams })
+    : tfidfFeatures(o.charNgrams);
 }
 
 function defaults(o: ThemeModelOptions): Required<ThemeModelOptions> {
-  const known: Required<ThemeModelOptions> = { features: "tfidf", C: 4, charNgrams: [3, 5], thresholdFolds: 3, seed: 42, bits: 18, outputs: "themes" };
+  const known: Required<ThemeModelOptions> = {
+    features: "tfidf",
+    C: 4,
+    charNgrams: [3, 5],
+    thresholdFolds: 3,
+    seed: 42,
+    bits: 18,
+    outputs: "themes",
+  };
   const picked = Object.fromEntries(Object.keys(known).map((k) => [k, (o as Record<string, unknown>)[k]]));
   return withDefaults(known, picked as Partial<Required<ThemeModelOptions>>);
 }
@@ -99,7 +109,9 @@ export class ThemeModel implements Estimator<boolean[]> {
 
   /** Fits on offers and their label records (same order). */
   fit(offers: Offer[], labels: Labels[]): this {
-    if (offers.length !== labels.length) throw new Error(`${offers.length} offers but ${labels.length} label records`);
+    if (offers.length !== labels.length) {
+      throw new Error(`${offers.length} offers but ${labels.length} label records`);
+    }
     const texts = offers.map(modelText), Y = this.targets(labels);
     const o = this.options;
     this.#fitTexts(texts, Y);
@@ -111,14 +123,18 @@ export class ThemeModel implements Estimator<boolean[]> {
         const probabilities = inner.#probabilities(test.map((i) => texts[i]));
         test.forEach((i, k) => (oof[i] = probabilities[k]));
       }
-      this.classifier.thresholds = Y[0].map((_, c) => bestThreshold(oof.map((p) => p[c]), Y.map((y) => y[c])));
+      this.classifier.thresholds = Y[0].map((_, c) =>
+        bestThreshold(oof.map((p) => p[c]), Y.map((y) => y[c]))
+      );
     }
     return this;
   }
 
   #fitTexts(texts: string[], Y: boolean[][]): this {
     const vectorizer = makeVectorizer(this.options);
-    const X = vectorizer instanceof TfidfVectorizer ? vectorizer.fitTransform(texts) : vectorizer.transform(texts);
+    const X = vectorizer instanceof TfidfVectorizer
+      ? vectorizer.fitTransform(texts)
+      : vectorizer.transform(texts);
     this.#vectorizer = vectorizer;
     this.#classifier = new OneVsRestLogistic({ C: this.options.C }).fit(X, Y, vectorizer.dimension);
     return this;
@@ -142,7 +158,9 @@ export class ThemeModel implements Estimator<boolean[]> {
    */
   shareFeatures(other: ThemeModel): boolean {
     const mine = this.vectorizer, theirs = other.vectorizer;
-    if (!(mine instanceof TfidfVectorizer) || !(theirs instanceof TfidfVectorizer) || !mine.sameAs(theirs)) return false;
+    if (!(mine instanceof TfidfVectorizer) || !(theirs instanceof TfidfVectorizer) || !mine.sameAs(theirs)) {
+      return false;
+    }
     this.#vectorizer = theirs;
     return true;
   }
@@ -181,7 +199,9 @@ export class ThemeModel implements Estimator<boolean[]> {
     let next = 0;
     return split.map((list) => {
       const best = new Array<number>(outputs).fill(0);
-      for (let k = 0; k < list.length; k++, next++) for (let c = 0; c < outputs; c++) best[c] = Math.max(best[c], scored[next][c]);
+      for (let k = 0; k < list.length; k++, next++) {
+        for (let c = 0; c < outputs; c++) best[c] = Math.max(best[c], scored[next][c]);
+      }
       return best;
     });
   }
@@ -200,7 +220,10 @@ export class ThemeModel implements Estimator<boolean[]> {
       kind: this.kind,
       outputs: [...this.outputs],
       options: this.options,
-      vectorizer: { type: this.vectorizer instanceof TfidfVectorizer ? "tfidf" : "hashing", state: this.vectorizer.toJSON() },
+      vectorizer: {
+        type: this.vectorizer instanceof TfidfVectorizer ? "tfidf" : "hashing",
+        state: this.vectorizer.toJSON(),
+      },
       classifier: this.classifier.toJSON(),
     };
   }

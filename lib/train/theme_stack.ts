@@ -52,14 +52,22 @@ export interface ThemeStackOptions extends Omit<ThemeModelOptions, "outputs"> {
 
 /** Per theme: [teacher confidence, text probability, (highest sentence probability)] of each offer. */
 function features(teacher: number[][], text: number[][], theme: number, sentence?: number[][]) {
-  return teacher.map((t, i) => sentence
-    ? { indices: Int32Array.of(0, 1, 2), values: Float32Array.of(t[theme], text[i][theme], sentence[i][theme]) }
-    : { indices: Int32Array.of(0, 1), values: Float32Array.of(t[theme], text[i][theme]) });
+  return teacher.map((t, i) =>
+    sentence
+      ? {
+        indices: Int32Array.of(0, 1, 2),
+        values: Float32Array.of(t[theme], text[i][theme], sentence[i][theme]),
+      }
+      : { indices: Int32Array.of(0, 1), values: Float32Array.of(t[theme], text[i][theme]) }
+  );
 }
 
 /** The teacher's theme confidences (0-1) of each offer, from its records when the caller already has them. */
 const teacherOf = (offers: Offer[], records?: Pick<LabelRecord, "themes">[]) =>
-  offers.map((o, i) => { const r = records?.[i] ?? labelWithRules(o).record; return THEMES.map((t) => r.themes[t] / 100); });
+  offers.map((o, i) => {
+    const r = records?.[i] ?? labelWithRules(o).record;
+    return THEMES.map((t) => r.themes[t] / 100);
+  });
 
 interface Fitted {
   text: ThemeModel;
@@ -84,15 +92,28 @@ export class ThemeStack implements Estimator<boolean[]> {
   /** Fits on offers and their label records (same order). */
   fit(offers: Offer[], labels: Labels[]): this {
     const options = this.options;
-    const o = withDefaults<Required<Pick<ThemeStackOptions, "innerFolds" | "seed">>>({ innerFolds: 4, seed: 42 }, { innerFolds: options.innerFolds, seed: options.seed });
-    if (offers.length !== labels.length) throw new Error(`${offers.length} offers but ${labels.length} label records`);
-    if (offers.length < 4 * o.innerFolds) throw new Error(`${offers.length} labelled offers: too few for ${o.innerFolds} inner folds`);
+    const o = withDefaults<Required<Pick<ThemeStackOptions, "innerFolds" | "seed">>>({
+      innerFolds: 4,
+      seed: 42,
+    }, { innerFolds: options.innerFolds, seed: options.seed });
+    if (offers.length !== labels.length) {
+      throw new Error(`${offers.length} offers but ${labels.length} label records`);
+    }
+    if (offers.length < 4 * o.innerFolds) {
+      throw new Error(`${offers.length} labelled offers: too few for ${o.innerFolds} inner folds`);
+    }
     const Y = themeMatrix(labels);
     const { innerFolds: _, sentences: bySentence, ...modelOptions } = options;
-    const text = new ThemeModel({ ...modelOptions, charNgrams: options.charNgrams === undefined ? null : options.charNgrams, thresholdFolds: 0 });
+    const text = new ThemeModel({
+      ...modelOptions,
+      charNgrams: options.charNgrams === undefined ? null : options.charNgrams,
+      thresholdFolds: 0,
+    });
     const oof: number[][] = new Array(offers.length);
     const oofSentence: number[][] | undefined = bySentence ? new Array(offers.length) : undefined;
-    for (const { train, test } of foldSplits(iterativeStratifiedFolds(Y, o.innerFolds, o.seed), o.innerFolds)) {
+    for (
+      const { train, test } of foldSplits(iterativeStratifiedFolds(Y, o.innerFolds, o.seed), o.innerFolds)
+    ) {
       const inner = text.clone().fit(train.map((i) => offers[i]), train.map((i) => labels[i]));
       const tested = test.map((i) => offers[i]);
       inner.predictProba(tested).forEach((p, k) => (oof[test[k]] = p));
@@ -103,7 +124,11 @@ export class ThemeStack implements Estimator<boolean[]> {
     const width = oofSentence ? 3 : 2;
     const combiners = THEMES.map((_, c) => {
       const truth = Y.map((y) => y[c]);
-      const m = new OneVsRestLogistic({ C: 1, classWeight: null }).fit(features(teacher, oof, c, oofSentence), truth.map((t) => [t]), width);
+      const m = new OneVsRestLogistic({ C: 1, classWeight: null }).fit(
+        features(teacher, oof, c, oofSentence),
+        truth.map((t) => [t]),
+        width,
+      );
       const scores = m.predictProba(features(teacher, oof, c, oofSentence)).map((p) => p[0]);
       const calibrator = IsotonicCalibrator.fit(scores, truth);
       calibrators.push(calibrator);
@@ -130,12 +155,16 @@ export class ThemeStack implements Estimator<boolean[]> {
    * when the caller needs them anyway (the demo's soft skills).
    */
   predictProba(offers: Offer[], teacher?: Pick<LabelRecord, "themes">[]): number[][] {
-    if (teacher && teacher.length !== offers.length) throw new Error(`${teacher.length} teacher records for ${offers.length} offers`);
+    if (teacher && teacher.length !== offers.length) {
+      throw new Error(`${teacher.length} teacher records for ${offers.length} offers`);
+    }
     const { text: model, combiners, calibrators } = this.#parts;
     const confidences = teacherOf(offers, teacher);
     const text = model.predictProba(offers);
     const sentence = this.options.sentences ? model.sentenceMax(offers) : undefined;
-    const perTheme = combiners.map((m, c) => m.predictProba(features(confidences, text, c, sentence)).map((p) => calibrators[c].apply(p[0])));
+    const perTheme = combiners.map((m, c) =>
+      m.predictProba(features(confidences, text, c, sentence)).map((p) => calibrators[c].apply(p[0]))
+    );
     return offers.map((_, i) => THEMES.map((_, c) => perTheme[c][i]));
   }
 
@@ -155,13 +184,28 @@ export class ThemeStack implements Estimator<boolean[]> {
 
   toJSON() {
     const { text, combiners, calibrators } = this.#parts;
-    return { kind: this.kind, themes: [...THEMES], options: this.options, text: text.toJSON(), combiners: combiners.map((m) => m.toJSON()), calibrators: calibrators.map((c) => c.toJSON()) };
+    return {
+      kind: this.kind,
+      themes: [...THEMES],
+      options: this.options,
+      text: text.toJSON(),
+      combiners: combiners.map((m) => m.toJSON()),
+      calibrators: calibrators.map((c) => c.toJSON()),
+    };
   }
 
   static fromJSON(json: ReturnType<ThemeStack["toJSON"]>): ThemeStack {
-    if (!json.calibrators) throw new Error("this theme stack was saved before calibration was added (no calibrators): train it again with `deno task jobs train --task themes`");
+    if (!json.calibrators) {
+      throw new Error(
+        "this theme stack was saved before calibration was added (no calibrators): train it again with `deno task jobs train --task themes`",
+      );
+    }
     const model = new ThemeStack({ sentences: false, ...(json.options ?? {}) }); // saved before sentences were combined: whole offers only
-    model.#fitted = { text: ThemeModel.fromJSON(json.text), combiners: json.combiners.map((m) => OneVsRestLogistic.fromJSON(m)), calibrators: json.calibrators.map((c) => IsotonicCalibrator.fromJSON(c)) };
+    model.#fitted = {
+      text: ThemeModel.fromJSON(json.text),
+      combiners: json.combiners.map((m) => OneVsRestLogistic.fromJSON(m)),
+      calibrators: json.calibrators.map((c) => IsotonicCalibrator.fromJSON(c)),
+    };
     return model;
   }
 }

@@ -10,16 +10,31 @@
  * const metrics = await trainThemes({ offers: "offers.jsonl", labels: "labels.jsonl", minConfidence: 80, out: "models/themes" });
  * ```
  */
-import { codesOf, type CorpusFormat, presentSpans, SKILL_CODES, SURE, themeMatrix, THEMES } from "../base/mod.ts";
+import {
+  codesOf,
+  type CorpusFormat,
+  presentSpans,
+  SKILL_CODES,
+  SURE,
+  themeMatrix,
+  THEMES,
+} from "../base/mod.ts";
 import { loadLabelled, readLabelFile } from "../labelling/mod.ts";
 import { ThemeModel, type ThemeModelOptions } from "./theme_model.ts";
 import { ThemeStack } from "./theme_stack.ts";
 import { type CodeDecision, SkillCodeModel } from "./skill_codes.ts";
 import { SoftSkillDetector } from "./soft_skills.ts";
-import { BulkModel, bulkMatrix, bulkOutputs } from "./bulk_model.ts";
+import { bulkMatrix, BulkModel, bulkOutputs } from "./bulk_model.ts";
 import { crossValidate, type Estimator } from "./estimator.ts";
 import { codeCommit, type ModelCard, saveModel } from "./model_files.ts";
-import { asSpans, Bootstrap, iterativeStratifiedFolds, multilabelScores, reportingFolds, spanScores } from "../stats/mod.ts";
+import {
+  asSpans,
+  Bootstrap,
+  iterativeStratifiedFolds,
+  multilabelScores,
+  reportingFolds,
+  spanScores,
+} from "../stats/mod.ts";
 
 /** Options of the train functions. */
 export interface TrainOptions extends Omit<ThemeModelOptions, "outputs"> {
@@ -48,23 +63,54 @@ async function trainingSet(o: TrainOptions) {
   const minConfidence = o.minConfidence ?? SURE;
   const set = await loadLabelled(list(o.offers), list(o.labels), minConfidence);
   if (set.offers.length < 20) {
-    throw new Error(`only ${set.offers.length} labelled offers with overall confidence >= ${minConfidence} match ${list(o.offers).join(", ")} (${set.missingOffers} labels name offers not in the files): too few to train`);
+    throw new Error(
+      `only ${set.offers.length} labelled offers with overall confidence >= ${minConfidence} match ${
+        list(o.offers).join(", ")
+      } (${set.missingOffers} labels name offers not in the files): too few to train`,
+    );
   }
   const first = (await readLabelFile(list(o.labels)[0])).records[0];
-  const data = { offers_file: list(o.offers).join(", "), offers: set.offersRead, labels_file: list(o.labels).join(", "), label_source: first?.source || "labels", min_confidence: minConfidence, labels_used: set.offers.length };
+  const data = {
+    offers_file: list(o.offers).join(", "),
+    offers: set.offersRead,
+    labels_file: list(o.labels).join(", "),
+    label_source: first?.source || "labels",
+    min_confidence: minConfidence,
+    labels_used: set.offers.length,
+  };
   return { offers: set.offers, usable: set.records, set, data };
 }
 
 /** The card of a model trained by these functions. */
-async function card(o: TrainOptions, task: ModelCard["task"], data: ModelCard["data"], rest: Pick<ModelCard, "hyperparameters" | "metrics" | "thresholds">): Promise<ModelCard> {
-  return { name: o.out.split("/").pop()!, task, created: new Date().toISOString(), code_commit: await codeCommit(), data, ...rest };
+async function card(
+  o: TrainOptions,
+  task: ModelCard["task"],
+  data: ModelCard["data"],
+  rest: Pick<ModelCard, "hyperparameters" | "metrics" | "thresholds">,
+): Promise<ModelCard> {
+  return {
+    name: o.out.split("/").pop()!,
+    task,
+    created: new Date().toISOString(),
+    code_commit: await codeCommit(),
+    data,
+    ...rest,
+  };
 }
 
 /** Which variant a task trains by default, and why (the scoreboard of `jobs evaluate` on the reference labels). */
-const DEFAULT_REASON = "ranked first among the project's models and above every named peer on ROME-family folds of every reference label by `deno task jobs evaluate`";
+const DEFAULT_REASON =
+  "ranked first among the project's models and above every named peer on ROME-family folds of every reference label by `deno task jobs evaluate`";
 
 /** The theme model's hyper-parameters among the options. */
-const themeOptions = (o: TrainOptions) => ({ features: o.features, C: o.C, charNgrams: o.charNgrams, thresholdFolds: o.thresholdFolds, seed: o.seed, bits: o.bits });
+const themeOptions = (o: TrainOptions) => ({
+  features: o.features,
+  C: o.C,
+  charNgrams: o.charNgrams,
+  thresholdFolds: o.thresholdFolds,
+  seed: o.seed,
+  bits: o.bits,
+});
 
 /**
  * Trains, cross-validates and saves a theme model — by default the
@@ -75,8 +121,12 @@ const themeOptions = (o: TrainOptions) => ({ features: o.features, C: o.C, charN
 export async function trainThemes(o: TrainOptions & { model?: "stack" | "text" }) {
   const { offers, usable, set, data } = await trainingSet(o);
   const variant = o.model ?? "stack";
-  if (variant !== "stack" && variant !== "text") throw new Error(`--model must be stack or text for themes, got ${variant}`);
-  const model: ThemeStack | ThemeModel = variant === "stack" ? new ThemeStack(themeOptions(o)) : new ThemeModel(themeOptions(o));
+  if (variant !== "stack" && variant !== "text") {
+    throw new Error(`--model must be stack or text for themes, got ${variant}`);
+  }
+  const model: ThemeStack | ThemeModel = variant === "stack"
+    ? new ThemeStack(themeOptions(o))
+    : new ThemeModel(themeOptions(o));
   const Y = themeMatrix(usable);
   const k = o.folds ?? 5;
   const { scheme, folds } = reportingFolds(offers, Y, k, o.seed ?? 42);
@@ -90,15 +140,39 @@ export async function trainThemes(o: TrainOptions & { model?: "stack" | "text" }
     f1_macro: cv.macro.f1,
     f1_micro_interval: boot.micro.f1.interval,
     f1_macro_interval: boot.macro.f1.interval,
-    per_class: Object.fromEntries(THEMES.map((t) => [t, { precision: cv.perClass[t].precision, recall: cv.perClass[t].recall, f1: cv.perClass[t].f1, support: cv.perClass[t].support }])),
+    per_class: Object.fromEntries(
+      THEMES.map((
+        t,
+      ) => [t, {
+        precision: cv.perClass[t].precision,
+        recall: cv.perClass[t].recall,
+        f1: cv.perClass[t].f1,
+        support: cv.perClass[t].support,
+      }]),
+    ),
   };
   const options = model instanceof ThemeStack ? model.text.options : model.options;
-  await saveModel(o.out, model, await card(o, "themes", data, {
-    hyperparameters: { variant: variant === "stack" ? "teacher + text stack (ThemeStack)" : "TF-IDF + logistic (ThemeModel)", ...(variant === "stack" ? { why: DEFAULT_REASON } : {}), ...options },
-    metrics,
-    thresholds: Object.fromEntries(THEMES.map((t, c) => [t, model.thresholds[c]])),
-  }));
-  return { model: o.out, variant, labels_used: usable.length, labels_skipped_low_confidence: set.belowConfidence, labels_without_offer: set.missingOffers, ...metrics };
+  await saveModel(
+    o.out,
+    model,
+    await card(o, "themes", data, {
+      hyperparameters: {
+        variant: variant === "stack" ? "teacher + text stack (ThemeStack)" : "TF-IDF + logistic (ThemeModel)",
+        ...(variant === "stack" ? { why: DEFAULT_REASON } : {}),
+        ...options,
+      },
+      metrics,
+      thresholds: Object.fromEntries(THEMES.map((t, c) => [t, model.thresholds[c]])),
+    }),
+  );
+  return {
+    model: o.out,
+    variant,
+    labels_used: usable.length,
+    labels_skipped_low_confidence: set.belowConfidence,
+    labels_without_offer: set.missingOffers,
+    ...metrics,
+  };
 }
 
 /**
@@ -111,12 +185,18 @@ export async function trainThemes(o: TrainOptions & { model?: "stack" | "text" }
 export async function trainSoftSkills(o: TrainOptions & { model?: "codes" | "spans" }) {
   const { offers, usable: located, set, data } = await trainingSet(o);
   const variant = o.model ?? "codes";
-  if (variant !== "codes" && variant !== "spans") throw new Error(`--model must be codes or spans for soft skills, got ${variant}`);
-  const model: Estimator<CodeDecision[]> & (SkillCodeModel | SoftSkillDetector) = variant === "codes" ? new SkillCodeModel({ seed: o.seed }) : new SoftSkillDetector({ seed: o.seed });
+  if (variant !== "codes" && variant !== "spans") {
+    throw new Error(`--model must be codes or spans for soft skills, got ${variant}`);
+  }
+  const model: Estimator<CodeDecision[]> & (SkillCodeModel | SoftSkillDetector) = variant === "codes"
+    ? new SkillCodeModel({ seed: o.seed })
+    : new SoftSkillDetector({ seed: o.seed });
   const k = o.folds ?? 5;
   const truth = located.map(codesOf);
   const { scheme, folds } = reportingFolds(offers, truth, k, o.seed ?? 42);
-  const found = (await crossValidate<CodeDecision[]>(model, { offers, labels: located }, folds, { probabilities: false })).predictions;
+  const found =
+    (await crossValidate<CodeDecision[]>(model, { offers, labels: located }, folds, { probabilities: false }))
+      .predictions;
   const decided = found.map((list) => SKILL_CODES.map((c) => list.some((s) => s.code_ogr === c)));
   const codes = multilabelScores(truth, decided, SKILL_CODES);
   const boot = new Bootstrap(truth.length, 1000, o.seed ?? 42).scores(truth, decided, SKILL_CODES);
@@ -124,15 +204,33 @@ export async function trainSoftSkills(o: TrainOptions & { model?: "codes" | "spa
   model.fit(offers, located);
   const metrics = {
     cv: { folds: k, scheme },
-    codes_f1_micro: codes.micro.f1, codes_f1_micro_interval: boot.micro.f1.interval, codes_precision: codes.micro.precision, codes_recall: codes.micro.recall,
+    codes_f1_micro: codes.micro.f1,
+    codes_f1_micro_interval: boot.micro.f1.interval,
+    codes_precision: codes.micro.precision,
+    codes_recall: codes.micro.recall,
     codes_f1_macro: codes.macro.f1,
-    span_precision: span.precision, span_recall: span.recall, span_f1: span.f1, spans: span.support,
+    span_precision: span.precision,
+    span_recall: span.recall,
+    span_f1: span.f1,
+    spans: span.support,
   };
-  await saveModel(o.out, model, await card(o, "soft-skills", data, {
-    hyperparameters: variant === "codes" ? { variant: "offer-level model (SkillCodeModel)", why: DEFAULT_REASON } : { variant: "span detector (SoftSkillDetector)", ...model.options },
-    metrics,
-  }));
-  return { model: o.out, variant, labels_used: located.length, evidence_not_found: set.evidenceNotFound, ...metrics };
+  await saveModel(
+    o.out,
+    model,
+    await card(o, "soft-skills", data, {
+      hyperparameters: variant === "codes"
+        ? { variant: "offer-level model (SkillCodeModel)", why: DEFAULT_REASON }
+        : { variant: "span detector (SoftSkillDetector)", ...model.options },
+      metrics,
+    }),
+  );
+  return {
+    model: o.out,
+    variant,
+    labels_used: located.length,
+    evidence_not_found: set.evidenceNotFound,
+    ...metrics,
+  };
 }
 
 /**
@@ -166,9 +264,21 @@ export async function trainBulk(o: TrainOptions & { bits?: number }) {
   const model = new BulkModel({ bits: o.bits, C: o.C, seed: o.seed, outputs });
   const Y = bulkMatrix(usable, outputs);
   const k = o.folds ?? 5;
-  const predicted = (await crossValidate<boolean[]>(model, { offers, labels: usable }, iterativeStratifiedFolds(Y, k, o.seed ?? 42))).predictions;
-  const themeScores = multilabelScores(Y.map((y) => y.slice(0, THEMES.length)), predicted.map((p) => p.slice(0, THEMES.length)), [...THEMES]);
-  const skillScores = multilabelScores(Y.map((y) => y.slice(THEMES.length)), predicted.map((p) => p.slice(THEMES.length)), outputs.slice(THEMES.length));
+  const predicted = (await crossValidate<boolean[]>(
+    model,
+    { offers, labels: usable },
+    iterativeStratifiedFolds(Y, k, o.seed ?? 42),
+  )).predictions;
+  const themeScores = multilabelScores(
+    Y.map((y) => y.slice(0, THEMES.length)),
+    predicted.map((p) => p.slice(0, THEMES.length)),
+    [...THEMES],
+  );
+  const skillScores = multilabelScores(
+    Y.map((y) => y.slice(THEMES.length)),
+    predicted.map((p) => p.slice(THEMES.length)),
+    outputs.slice(THEMES.length),
+  );
   const metrics = {
     cv_folds: k,
     f1_micro: themeScores.micro.f1,
@@ -178,9 +288,19 @@ export async function trainBulk(o: TrainOptions & { bits?: number }) {
     soft_skill_outputs: outputs.length - THEMES.length,
   };
   model.fit(offers, usable);
-  await saveModel(o.out, model, await card(o, "bulk", data, {
-    hyperparameters: { bits: model.options.bits, C: model.options.C, thresholdFolds: model.options.thresholdFolds, seed: model.options.seed }, metrics,
-    thresholds: Object.fromEntries(outputs.map((name, c) => [name, model.thresholds[c]])),
-  }));
+  await saveModel(
+    o.out,
+    model,
+    await card(o, "bulk", data, {
+      hyperparameters: {
+        bits: model.options.bits,
+        C: model.options.C,
+        thresholdFolds: model.options.thresholdFolds,
+        seed: model.options.seed,
+      },
+      metrics,
+      thresholds: Object.fromEntries(outputs.map((name, c) => [name, model.thresholds[c]])),
+    }),
+  );
   return { model: o.out, labels_used: usable.length, ...metrics };
 }

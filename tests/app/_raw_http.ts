@@ -1,7 +1,12 @@
 /** A raw TCP client for the HTTP tests: bytes as a broken or hostile client sends them. */
 
 /** Sends `parts` (with `pause` ms between them) and reads until the server closes; returns what came back and when. */
-export async function exchange(port: number, parts: (string | Uint8Array)[], pause = 0, limitMs = 3000): Promise<{ text: string; ms: number }> {
+export async function exchange(
+  port: number,
+  parts: (string | Uint8Array)[],
+  pause = 0,
+  limitMs = 3000,
+): Promise<{ text: string; ms: number }> {
   const conn = await Deno.connect({ hostname: "127.0.0.1", port });
   const started = performance.now();
   const chunks: string[] = [];

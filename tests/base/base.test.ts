@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
 import { fnv1a } from "../../lib/base/hash.ts";
 import { foldKeepLength, stripAccents } from "../../lib/base/fold.ts";
-import { CORPUS_FORMATS, PRESENT, SKILL_CODES, SOFT_SKILLS, softSkillLabel, SURE, THEMES } from "../../lib/base/vocabulary.ts";
+import {
+  CORPUS_FORMATS,
+  PRESENT,
+  SKILL_CODES,
+  SOFT_SKILLS,
+  softSkillLabel,
+  SURE,
+  THEMES,
+} from "../../lib/base/vocabulary.ts";
 import { codesOf, presentSpans, themeMatrix } from "../../lib/base/labels.ts";
 import { fromBase64, toBase64 } from "../../lib/base/base64.ts";
 import { mulberry32 } from "../../lib/base/random.ts";
@@ -22,17 +30,24 @@ Deno.test("accent folding: stripAccents keeps case and length of plain letters; 
 });
 
 Deno.test("foldKeepLength equals the character-by-character rule on long random texts of any code unit", () => {
-  const rule = (text: string) => Array.from({ length: text.length }, (_, i) => {
-    const ch = text[i], c = text.charCodeAt(i);
-    if (c < 128) return ch.toLowerCase();
-    if (c === 0x2019 || c === 0x2018 || c === 0xb4) return "'";
-    const base = stripAccents(ch).toLowerCase();
-    return base.length === 1 ? base : ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
-  }).join("");
+  const rule = (text: string) =>
+    Array.from({ length: text.length }, (_, i) => {
+      const ch = text[i], c = text.charCodeAt(i);
+      if (c < 128) return ch.toLowerCase();
+      if (c === 0x2019 || c === 0x2018 || c === 0xb4) return "'";
+      const base = stripAccents(ch).toLowerCase();
+      return base.length === 1 ? base : ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
+    }).join("");
   const random = mulberry32(5);
   const alphabet = "AÉÈÊÀÇÔÏŒæİıΣßﬁ’‘`´ \n\u0000\ud83d\ude00\u212a";
   for (const length of [0, 1, 4095, 4096, 4097, 10_000]) {
-    const text = Array.from({ length }, () => random() < 0.7 ? alphabet[Math.floor(random() * alphabet.length)] : String.fromCharCode(Math.floor(random() * 65536))).join("");
+    const text = Array.from(
+      { length },
+      () =>
+        random() < 0.7
+          ? alphabet[Math.floor(random() * alphabet.length)]
+          : String.fromCharCode(Math.floor(random() * 65536)),
+    ).join("");
     assert.equal(foldKeepLength(text), rule(text));
   }
 });
@@ -49,7 +64,14 @@ Deno.test("the vocabulary: six themes, sixteen codes, the codebook's cut-offs, t
 
 Deno.test("label records read at the codebook's cut-off: themes, codes, located spans", () => {
   const record = {
-    themes: { DIVERSITY: 50, PAY_BENEFITS: 49, CAREER: 0, CULTURE_VALUES: 100, LEADERSHIP_MANAGEMENT: 10, WORK_LIFE_BALANCE: 80 },
+    themes: {
+      DIVERSITY: 50,
+      PAY_BENEFITS: 49,
+      CAREER: 0,
+      CULTURE_VALUES: 100,
+      LEADERSHIP_MANAGEMENT: 10,
+      WORK_LIFE_BALANCE: 80,
+    },
     soft_skills: [
       { code_ogr: "300490", evidence: "rigoureux", confidence: 90, start: 3, end: 12 },
       { code_ogr: "300460", evidence: "autonome", confidence: 40, start: 20, end: 28 },
@@ -58,7 +80,11 @@ Deno.test("label records read at the codebook's cut-off: themes, codes, located 
   };
   assert.deepEqual(themeMatrix([record]), [[true, false, false, true, false, true]]);
   assert.deepEqual(codesOf(record), SKILL_CODES.map((c) => c === "300490" || c === "300465"));
-  assert.deepEqual(presentSpans(record), [{ code_ogr: "300490", start: 3, end: 12 }], "present and located only");
+  assert.deepEqual(
+    presentSpans(record),
+    [{ code_ogr: "300490", start: 3, end: 12 }],
+    "present and located only",
+  );
 });
 
 Deno.test("base64 round-trips the bytes of typed arrays", () => {

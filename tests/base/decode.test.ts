@@ -31,7 +31,11 @@ Deno.test("decodedLines: a line over the cap keeps its first 2,000 characters an
   long[BLOCK_BYTES + 5] = 0xff;
   await Deno.writeFile(path, new Uint8Array([...enc.encode("un\n"), ...long, ...enc.encode("\ntrois\n")]));
   const capped = await linesOf(path, 1000);
-  assert.deepEqual(capped.map((l) => [l.line, l.text.length, l.tooLong ?? null]), [[1, 2, null], [2, 2000, 3 * BLOCK_BYTES], [3, 5, null]]);
+  assert.deepEqual(capped.map((l) => [l.line, l.text.length, l.tooLong ?? null]), [[1, 2, null], [
+    2,
+    2000,
+    3 * BLOCK_BYTES,
+  ], [3, 5, null]]);
   assert.match(capped[1].invalid ?? "", /bytes not valid utf-8/);
   const whole = await linesOf(path);
   assert.equal(whole[1].text.length, 3 * BLOCK_BYTES);

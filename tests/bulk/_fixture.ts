@@ -12,8 +12,20 @@ export async function bulkFixture(dir: string, n = 3000): Promise<{ model: strin
   const records = offers.map((o) => labelWithRules(o).record);
   const model = new BulkModel({ bits: 14, thresholdFolds: 0 }).fit(offers, records);
   await saveModel(`${dir}/model`, model, {
-    name: "fixture", task: "bulk", created: "2026-01-01", code_commit: "test", hyperparameters: {}, metrics: {},
-    data: { offers_file: "train.parquet", offers: 400, labels_file: "rules", label_source: "rules", min_confidence: 0, labels_used: 400 },
+    name: "fixture",
+    task: "bulk",
+    created: "2026-01-01",
+    code_commit: "test",
+    hyperparameters: {},
+    metrics: {},
+    data: {
+      offers_file: "train.parquet",
+      offers: 400,
+      labels_file: "rules",
+      label_source: "rules",
+      min_confidence: 0,
+      labels_used: 400,
+    },
   });
   await writeGeneratedCorpus({ n, seed: 9, out: `${dir}/corpus`, chunk: Math.ceil(n / 3) });
   return { model: `${dir}/model`, corpus: `${dir}/corpus` };

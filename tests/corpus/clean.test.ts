@@ -7,7 +7,7 @@ Deno.test("cleanText removes HTML, decodes entities, straightens apostrophes and
   assert.equal(cleanText("<p>L&rsquo;&eacute;quipe&nbsp;  recrute</p>"), "L'équipe recrute");
   assert.equal(cleanText("Vos missions :<br>- coder<br/>- tester"), "Vos missions :\n- coder\n- tester");
   assert.equal(cleanText("a\t b \r\n\r\n\r\n\r\nc  "), "a b\n\nc");
-  assert.equal(cleanText("l’équipe “top”"), "l'équipe \"top\"");
+  assert.equal(cleanText("l’équipe “top”"), 'l\'équipe "top"');
   assert.equal(cleanText("<script>alert(1)</script>Texte"), "Texte");
   assert.equal(cleanText("&lt;b&gt;gras&lt;/b&gt;"), "gras");
   assert.equal(cleanText(null), "");
@@ -39,13 +39,44 @@ function cleanTextEveryStep(raw: string): string {
     .replace(/[\u00A0\u202F\u2007\u2009\u200A\t\f\v]/g, " ")
     .replace(/[\u200B\u200C\u200D\uFEFF\u00AD]/g, "")
     .replace(/\r\n?/g, "\n");
-  return s.split("\n").map((line) => line.replace(/ {2,}/g, " ").trim()).join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  return s.split("\n").map((line) => line.replace(/ {2,}/g, " ").trim()).join("\n").replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 Deno.test("the cleaning's shortcuts change nothing: generated offers of both length profiles and random strings of awkward characters", () => {
-  const texts = Array.from({ length: 2000 }, (_, i) => generateOffer(9, i, i % 2 ? "jocas" : "compact").row).flatMap((r) => [r.description_full, r.description_job ?? "", r.job_title]);
+  const texts = Array.from({ length: 2000 }, (_, i) => generateOffer(9, i, i % 2 ? "jocas" : "compact").row)
+    .flatMap((r) => [r.description_full, r.description_job ?? "", r.job_title]);
   const random = new Random(4);
-  const alphabet = ["a", "é", "e\u0301", " ", "  ", "\n", "\r", "\r\n", "\t", "\u00a0", "\u2019", "\u201c", "\u200b", "\ufeff", "\u00ad", "\u2028", "\u3000", "\u2003", "<p>", "&amp;", "&nbsp;", "x", "\n\n\n", " \n ", "\u1680", "`"];
-  for (let k = 0; k < 20_000; k++) texts.push(Array.from({ length: random.int(1, 30) }, () => random.pick(alphabet)).join("") + "\u2019");
+  const alphabet = [
+    "a",
+    "é",
+    "e\u0301",
+    " ",
+    "  ",
+    "\n",
+    "\r",
+    "\r\n",
+    "\t",
+    "\u00a0",
+    "\u2019",
+    "\u201c",
+    "\u200b",
+    "\ufeff",
+    "\u00ad",
+    "\u2028",
+    "\u3000",
+    "\u2003",
+    "<p>",
+    "&amp;",
+    "&nbsp;",
+    "x",
+    "\n\n\n",
+    " \n ",
+    "\u1680",
+    "`",
+  ];
+  for (let k = 0; k < 20_000; k++) {
+    texts.push(Array.from({ length: random.int(1, 30) }, () => random.pick(alphabet)).join("") + "\u2019");
+  }
   for (const t of texts) assert.equal(cleanText(t), cleanTextEveryStep(t), JSON.stringify(t));
 });

@@ -47,7 +47,10 @@ Deno.test("planted structure: reposts, collection gap, and more work-life balanc
     }
   }
   for (const gap of GAP_MONTHS) assert.ok(!months.has(gap), `gap month ${gap} has offers`);
-  assert.ok(after.wlb / after.n > before.wlb / before.n + 0.15, `WLB ${before.wlb / before.n} -> ${after.wlb / after.n}`);
+  assert.ok(
+    after.wlb / after.n > before.wlb / before.n + 0.15,
+    `WLB ${before.wlb / before.n} -> ${after.wlb / after.n}`,
+  );
   assert.ok(exact / n > 0.05 && exact / n < 0.09, `exact share ${exact / n}`);
 });
 
@@ -64,7 +67,9 @@ Deno.test("writeGeneratedCorpus writes Parquet, CSV and JSONL that load back ide
     texts.push(offers.map((o) => o.text));
     const t = await readTruth(truth);
     assert.equal(t.size, 120);
-    for (const o of offers) for (const s of t.get(o.id)!.soft_skills) assert.equal(o.text.slice(s.start, s.end), s.text);
+    for (const o of offers) {
+      for (const s of t.get(o.id)!.soft_skills) assert.equal(o.text.slice(s.start, s.end), s.text);
+    }
   }
   assert.deepEqual(ids[1], ids[0]);
   assert.deepEqual(ids[2], ids[0]);
@@ -83,7 +88,10 @@ Deno.test("a folder output is partitioned and resumes after an interruption with
   assert.equal(again.resumed, 2);
   assert.deepEqual((await loadOffers(`${dir}/corpus`)).offers, whole.offers);
   assert.equal((await readTruth(`${dir}/corpus`)).size, 250);
-  await assert.rejects(() => writeGeneratedCorpus({ n: 250, seed: 9, out: `${dir}/corpus`, chunk: 100 }), /generated with other parameters/);
+  await assert.rejects(
+    () => writeGeneratedCorpus({ n: 250, seed: 9, out: `${dir}/corpus`, chunk: 100 }),
+    /generated with other parameters/,
+  );
 });
 
 Deno.test("the jocas length profile: real lengths, the same planted offers, and nothing the teacher reads as a theme or a soft skill", () => {
@@ -94,18 +102,31 @@ Deno.test("the jocas length profile: real lengths, the same planted offers, and 
     const text = canonicalText(long.row);
     lengths.push(text.length);
     assert.deepEqual(long.truth.themes, compact.truth.themes);
-    assert.deepEqual(long.truth.soft_skills.map((s) => [s.code_ogr, s.text]), compact.truth.soft_skills.map((s) => [s.code_ogr, s.text]));
-    for (const s of long.truth.soft_skills) assert.equal(text.slice(s.start, s.end), s.text, `offer ${i}: spans follow the added text`);
+    assert.deepEqual(
+      long.truth.soft_skills.map((s) => [s.code_ogr, s.text]),
+      compact.truth.soft_skills.map((s) => [s.code_ogr, s.text]),
+    );
+    for (const s of long.truth.soft_skills) {
+      assert.equal(text.slice(s.start, s.end), s.text, `offer ${i}: spans follow the added text`);
+    }
     if (i < 400) {
-      const offer = (row: typeof long.row) => rowToOffer(row as unknown as Record<string, unknown>, JOCAS_MAPPING, "jocas");
+      const offer = (row: typeof long.row) =>
+        rowToOffer(row as unknown as Record<string, unknown>, JOCAS_MAPPING, "jocas");
       const [a, b] = [labelWithRules(offer(compact.row)).record, labelWithRules(offer(long.row)).record];
-      const codes = (r: typeof a) => [...new Set(r.soft_skills.filter((s) => s.confidence >= 50).map((s) => s.code_ogr))].sort();
-      if (JSON.stringify(a.themes) === JSON.stringify(b.themes) && JSON.stringify(codes(a)) === JSON.stringify(codes(b))) same++;
+      const codes = (r: typeof a) =>
+        [...new Set(r.soft_skills.filter((s) => s.confidence >= 50).map((s) => s.code_ogr))].sort();
+      if (
+        JSON.stringify(a.themes) === JSON.stringify(b.themes) &&
+        JSON.stringify(codes(a)) === JSON.stringify(codes(b))
+      ) same++;
     }
   }
   assert.equal(same, 400, "the teacher's themes and soft skills are unchanged by the neutral sentences");
   const sorted = [...lengths].sort((a, b) => a - b);
   const median = sorted[1500], p90 = sorted[2700];
-  assert.ok(Math.abs(median - 871) < 50 && Math.abs(p90 - 1866) < 120, `median ${median}, p90 ${p90} (a JOCAS extract: 871, 1,866)`);
+  assert.ok(
+    Math.abs(median - 871) < 50 && Math.abs(p90 - 1866) < 120,
+    `median ${median}, p90 ${p90} (a JOCAS extract: 871, 1,866)`,
+  );
   assert.deepEqual(generateOffer(11, 5, "jocas"), generateOffer(11, 5, "jocas"), "seeded");
 });

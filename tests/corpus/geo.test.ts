@@ -1,5 +1,13 @@
 import assert from "node:assert/strict";
-import { DEPARTEMENTS, departementOfPostcode, normaliseDepartement, normaliseRegion, parseLocation, REGIONS, regionOfDepartement } from "../../lib/corpus/geo.ts";
+import {
+  departementOfPostcode,
+  DEPARTEMENTS,
+  normaliseDepartement,
+  normaliseRegion,
+  parseLocation,
+  regionOfDepartement,
+  REGIONS,
+} from "../../lib/corpus/geo.ts";
 
 Deno.test("the geography covers 101 départements in 18 régions", () => {
   assert.equal(DEPARTEMENTS.length, 101);

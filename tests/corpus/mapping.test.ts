@@ -1,5 +1,13 @@
 import assert from "node:assert/strict";
-import { JOCAS_MAPPING, parseBoolean, parseDate, parseNumber, parseSalaryLabel, QuarantineError, rowToOffer } from "../../lib/corpus/mapping.ts";
+import {
+  JOCAS_MAPPING,
+  parseBoolean,
+  parseDate,
+  parseNumber,
+  parseSalaryLabel,
+  QuarantineError,
+  rowToOffer,
+} from "../../lib/corpus/mapping.ts";
 import { nafSection } from "../../lib/corpus/schema.ts";
 
 Deno.test("parseDate reads ISO, French and timestamp dates and rejects impossible ones", () => {
@@ -8,7 +16,10 @@ Deno.test("parseDate reads ISO, French and timestamp dates and rejects impossibl
   assert.equal(parseDate(new Date(Date.UTC(2020, 2, 1))), "2020-03-01");
   assert.equal(parseDate(""), null);
   for (const bad of ["2024-13-01", "2023-02-30", "1850-01-01", "demain"]) {
-    assert.throws(() => parseDate(bad), (e: unknown) => e instanceof QuarantineError && e.reason === "impossible date");
+    assert.throws(
+      () => parseDate(bad),
+      (e: unknown) => e instanceof QuarantineError && e.reason === "impossible date",
+    );
   }
 });
 
@@ -26,19 +37,36 @@ Deno.test("numbers, salaries and booleans are read the French way", () => {
 });
 
 Deno.test("rowToOffer builds the canonical offer and quarantines rows without id or text", () => {
-  const offer = rowToOffer({
-    ID_JOCAS: "7", job_title: "Vendeur H/F", description_entreprise: "<p>Nous</p>", description_job: "Vendre",
-    description_profil: "Souriant", date_firstSeenDay: "2021-05-04", location_departement: "6", entrepriseSecteur_NAF21: "G",
-    salary_min: "", teleworking_accepted: "False",
-  }, JOCAS_MAPPING, "jocas");
+  const offer = rowToOffer(
+    {
+      ID_JOCAS: "7",
+      job_title: "Vendeur H/F",
+      description_entreprise: "<p>Nous</p>",
+      description_job: "Vendre",
+      description_profil: "Souriant",
+      date_firstSeenDay: "2021-05-04",
+      location_departement: "6",
+      entrepriseSecteur_NAF21: "G",
+      salary_min: "",
+      teleworking_accepted: "False",
+    },
+    JOCAS_MAPPING,
+    "jocas",
+  );
   assert.equal(offer.text, "Nous\n\nVendre\n\nSouriant");
   assert.equal(offer.departement, "06");
   assert.equal(offer.region, "Provence-Alpes-Côte d'Azur");
   assert.equal(offer.sector, "Commerce ; réparation d'automobiles");
   assert.equal(offer.salaryMin, null);
   assert.equal(offer.teleworking, false);
-  assert.throws(() => rowToOffer({ ID_JOCAS: "8", description_full: "  " }, JOCAS_MAPPING, "jocas"), /no description text/);
-  assert.throws(() => rowToOffer({ description_full: "texte" }, JOCAS_MAPPING, "jocas"), (e: unknown) => e instanceof QuarantineError && e.reason === "missing id");
+  assert.throws(
+    () => rowToOffer({ ID_JOCAS: "8", description_full: "  " }, JOCAS_MAPPING, "jocas"),
+    /no description text/,
+  );
+  assert.throws(
+    () => rowToOffer({ description_full: "texte" }, JOCAS_MAPPING, "jocas"),
+    (e: unknown) => e instanceof QuarantineError && e.reason === "missing id",
+  );
 });
 
 Deno.test("ROME family: the grand domaine letter of a code", async () => {

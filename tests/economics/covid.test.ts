@@ -1,5 +1,13 @@
 import assert from "node:assert/strict";
-import { changesBy, correctSeries, covers, beforeAfter, correctedShare, eventStudy, poisson } from "../../lib/economics/covid.ts";
+import {
+  beforeAfter,
+  changesBy,
+  correctedShare,
+  correctSeries,
+  covers,
+  eventStudy,
+  poisson,
+} from "../../lib/economics/covid.ts";
 import { mulberry32 } from "../../lib/base/random.ts";
 
 /** Offers of two sectors with known shares before and after March 2020. */
@@ -56,7 +64,10 @@ Deno.test("correction for error rates: observed × precision / recall, with the 
   assert.equal(r.corrected!.perPeriod, false);
   assert.ok(Math.abs(r.corrected!.raw.value - r.raw.value * factor) < 1e-12);
   const width = (e: { interval: [number, number] }) => e.interval[1] - e.interval[0];
-  assert.ok(width(r.corrected!.raw) > width(r.raw) * factor, "the correction's own uncertainty widens the interval");
+  assert.ok(
+    width(r.corrected!.raw) > width(r.raw) * factor,
+    "the correction's own uncertainty widens the interval",
+  );
 });
 
 Deno.test("correction per period: a classifier whose recall fell at the break is not read as a fall in the share", () => {
@@ -67,21 +78,42 @@ Deno.test("correction per period: a classifier whose recall fell at the break is
   const split = beforeAfter(offers, { value: (o) => o.v, errors: perPeriod, resamples: 400, seed: 3 });
   const one = beforeAfter(offers, { value: (o) => o.v, errors: pooled, resamples: 400, seed: 3 });
   assert.equal(split.corrected!.perPeriod, true);
-  assert.ok(Math.abs(split.corrected!.factors.before - 1 / 0.9) < 1e-12 && Math.abs(split.corrected!.factors.after - 1 / 0.6) < 1e-12);
-  assert.ok(split.corrected!.raw.interval[0] < 0 && 0 < split.corrected!.raw.interval[1], `per period: ${JSON.stringify(split.corrected!.raw)}`);
-  assert.ok(Math.abs(split.corrected!.after.value - 0.3) < 0.02 && Math.abs(split.corrected!.before.value - 0.3) < 0.02);
-  assert.ok(one.corrected!.raw.interval[1] < -0.05, `pooled reads the classifier's drift as a fall: ${JSON.stringify(one.corrected!.raw)}`);
+  assert.ok(
+    Math.abs(split.corrected!.factors.before - 1 / 0.9) < 1e-12 &&
+      Math.abs(split.corrected!.factors.after - 1 / 0.6) < 1e-12,
+  );
+  assert.ok(
+    split.corrected!.raw.interval[0] < 0 && 0 < split.corrected!.raw.interval[1],
+    `per period: ${JSON.stringify(split.corrected!.raw)}`,
+  );
+  assert.ok(
+    Math.abs(split.corrected!.after.value - 0.3) < 0.02 &&
+      Math.abs(split.corrected!.before.value - 0.3) < 0.02,
+  );
+  assert.ok(
+    one.corrected!.raw.interval[1] < -0.05,
+    `pooled reads the classifier's drift as a fall: ${JSON.stringify(one.corrected!.raw)}`,
+  );
   const months = ["2019-10", "2019-11", "2020-04"];
-  const dated = months.flatMap((month, k) => Array.from({ length: 4000 }, (_, i) => ({ month, v: i < (k < 2 ? 1080 : 720) })));
+  const dated = months.flatMap((month, k) =>
+    Array.from({ length: 4000 }, (_, i) => ({ month, v: i < (k < 2 ? 1080 : 720) }))
+  );
   const e = eventStudy(dated, { value: (o) => o.v, errors: perPeriod, resamples: 200, seed: 3 });
-  assert.ok(Math.abs(e.quarters.at(-1)!.effect) < 0.01, `event study corrects each quarter by its period: ${e.quarters.at(-1)!.effect}`);
+  assert.ok(
+    Math.abs(e.quarters.at(-1)!.effect) < 0.01,
+    `event study corrects each quarter by its period: ${e.quarters.at(-1)!.effect}`,
+  );
 });
 
 Deno.test("correctSeries scales each month by its period's factor; covers reads an interval", () => {
   const split = { before: { tp: 9, fp: 1, fn: 1 }, after: { tp: 6, fp: 0, fn: 4 } };
   const out = correctSeries(["2020-01", "2020-02", "2020-03", "2020-04"], [0.2, null, 0.3, 0.4], split);
   assert.deepEqual(out.map((x) => (x === null ? null : Number(x.toFixed(6)))), [0.2, null, 0.5, 0.666667]); // before P = R = 0.9; after P = 1, R = 0.6
-  assert.deepEqual(correctSeries(["2020-01"], [0.5], { tp: 0, fp: 3, fn: 2 }), [null], "no true positive: no correction to apply");
+  assert.deepEqual(
+    correctSeries(["2020-01"], [0.5], { tp: 0, fp: 3, fn: 2 }),
+    [null],
+    "no true positive: no correction to apply",
+  );
   assert.equal(covers({ value: 0.1, interval: [0.05, 0.15] }, 0.15), true);
   assert.equal(covers({ value: 0.1, interval: [0.05, 0.15] }, 0.16), false);
 });
@@ -96,7 +128,10 @@ Deno.test("event study: effects relative to the last quarter before the break, z
   assert.equal(e.quarters[1].effect, 0);
   assert.ok(Math.abs(e.quarters[2].effect - 0.2) < 1e-12);
   assert.ok(e.quarters[2].interval[0] > 0.15 && e.quarters[2].interval[1] < 0.25);
-  assert.throws(() => eventStudy([{ month: "2021-01", v: true }], { value: (o) => o.v }), /no quarter before 2020Q1/);
+  assert.throws(
+    () => eventStudy([{ month: "2021-01", v: true }], { value: (o) => o.v }),
+    /no quarter before 2020Q1/,
+  );
 });
 
 Deno.test("changesBy: the before/after difference within each group large enough on both sides, with intervals", () => {
@@ -105,11 +140,23 @@ Deno.test("changesBy: the before/after difference within each group large enough
     ...simulate([{ sector: "F", before: [2000, 0.2], after: [2000, 0.2] }]),
     ...simulate([{ sector: "Q", before: [50, 0.2], after: [3000, 0.2] }]),
   ];
-  const rows = changesBy(offers, (o) => o.sector, { value: (o) => o.v, errors: { tp: 90, fp: 10, fn: 10 }, resamples: 200, minOffers: 100 });
-  assert.deepEqual(rows.map((r) => [r.group, r.before, r.after]), [["J", 3000, 3000], ["F", 2000, 2000]], "Q has too few offers before the break");
+  const rows = changesBy(offers, (o) => o.sector, {
+    value: (o) => o.v,
+    errors: { tp: 90, fp: 10, fn: 10 },
+    resamples: 200,
+    minOffers: 100,
+  });
+  assert.deepEqual(
+    rows.map((r) => [r.group, r.before, r.after]),
+    [["J", 3000, 3000], ["F", 2000, 2000]],
+    "Q has too few offers before the break",
+  );
   assert.ok(rows[0].raw.interval[0] > 0.15 && rows[0].raw.interval[1] < 0.25, JSON.stringify(rows[0].raw));
   assert.ok(rows[1].raw.interval[0] < 0 && 0 < rows[1].raw.interval[1]);
-  assert.ok(rows[0].corrected && Math.abs(rows[0].corrected.value - rows[0].raw.value) < 1e-12, "P = R: the correction changes nothing but the width");
+  assert.ok(
+    rows[0].corrected && Math.abs(rows[0].corrected.value - rows[0].raw.value) < 1e-12,
+    "P = R: the correction changes nothing but the width",
+  );
 });
 
 /**
@@ -137,25 +184,54 @@ Deno.test("clustered bootstrap: offers of one employer drawn together give hones
   for (let seed = 1; seed <= runs; seed++) {
     const offers = employerBase(seed);
     const alone = beforeAfter(offers, { value: (o) => o.v, resamples: 200, seed });
-    const clustered = beforeAfter(offers, { value: (o) => o.v, cluster: (o) => o.employer, resamples: 200, seed });
+    const clustered = beforeAfter(offers, {
+      value: (o) => o.v,
+      cluster: (o) => o.employer,
+      resamples: 200,
+      seed,
+    });
     assert.equal(clustered.clusters, 40);
     assert.equal(clustered.raw.value, alone.raw.value, "clusters change the interval, not the estimate");
     if (covers(alone.raw, 0)) coveredAlone++;
     if (covers(clustered.raw, 0)) coveredClustered++;
-    if (seed === 1) assert.ok(clustered.raw.interval[1] - clustered.raw.interval[0] > 1.3 * (alone.raw.interval[1] - alone.raw.interval[0]), "the clustered interval is wider");
+    if (seed === 1) {
+      assert.ok(
+        clustered.raw.interval[1] - clustered.raw.interval[0] >
+          1.3 * (alone.raw.interval[1] - alone.raw.interval[0]),
+        "the clustered interval is wider",
+      );
+    }
   }
-  assert.ok(coveredClustered >= 0.85 * runs, `clustered intervals hold the true change (0) in ${coveredClustered} of ${runs} runs`);
-  assert.ok(coveredAlone < coveredClustered, `offer-level intervals are too narrow: ${coveredAlone} vs ${coveredClustered}`);
+  assert.ok(
+    coveredClustered >= 0.85 * runs,
+    `clustered intervals hold the true change (0) in ${coveredClustered} of ${runs} runs`,
+  );
+  assert.ok(
+    coveredAlone < coveredClustered,
+    `offer-level intervals are too narrow: ${coveredAlone} vs ${coveredClustered}`,
+  );
   // an offer without an employer is drawn alone
   const some = employerBase(3).map((o, i) => (i % 2 ? { ...o, employer: null } : o));
-  assert.equal(beforeAfter(some, { value: (o) => o.v, cluster: (o) => o.employer, resamples: 50 }).clusters, 40);
+  assert.equal(
+    beforeAfter(some, { value: (o) => o.v, cluster: (o) => o.employer, resamples: 50 }).clusters,
+    40,
+  );
 });
 
 Deno.test("clustered event study: the same point effects, wider intervals", () => {
   const offers = employerBase(5);
   const alone = eventStudy(offers, { value: (o) => o.v, resamples: 300, seed: 5 });
-  const clustered = eventStudy(offers, { value: (o) => o.v, cluster: (o) => o.employer, resamples: 300, seed: 5 });
+  const clustered = eventStudy(offers, {
+    value: (o) => o.v,
+    cluster: (o) => o.employer,
+    resamples: 300,
+    seed: 5,
+  });
   assert.deepEqual(clustered.quarters.map((q) => q.effect), alone.quarters.map((q) => q.effect));
-  const width = (e: typeof alone) => e.quarters.filter((q) => q.quarter !== e.reference).reduce((a, q) => a + q.interval[1] - q.interval[0], 0);
+  const width = (e: typeof alone) =>
+    e.quarters.filter((q) => q.quarter !== e.reference).reduce(
+      (a, q) => a + q.interval[1] - q.interval[0],
+      0,
+    );
   assert.ok(width(clustered) > 1.2 * width(alone), `${width(clustered)} vs ${width(alone)}`);
 });

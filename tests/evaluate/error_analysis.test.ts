@@ -10,10 +10,15 @@ import { groupedFolds } from "../../lib/stats/cv.ts";
 
 Deno.test("theme errors: per theme the misses and false alarms on held-out families add up with the hits to the truth, each example quoting a sentence of its offer", async () => {
   const generated = Array.from({ length: 240 }, (_, i) => generateOffer(23, i));
-  const offers = generated.map((g) => rowToOffer(g.row as unknown as Record<string, unknown>, JOCAS_MAPPING, "jocas"));
+  const offers = generated.map((g) =>
+    rowToOffer(g.row as unknown as Record<string, unknown>, JOCAS_MAPPING, "jocas")
+  );
   const records = truthRecords(new Map(offers.map((o, i) => [o.id, generated[i].truth])), offers);
   // flip a tenth of the CAREER labels: errors the model must then make
-  const noisy = records.map((r, i) => (i % 10 === 0 ? { ...r, themes: { ...r.themes, CAREER: 100 - r.themes.CAREER } } : r));
+  const noisy = records.map((
+    r,
+    i,
+  ) => (i % 10 === 0 ? { ...r, themes: { ...r.themes, CAREER: 100 - r.themes.CAREER } } : r));
   const folds = groupedFolds(offers.map(familyOf), 4);
   const { counts, examples } = await themeErrors({ offers, records: noisy }, folds, { examples: 3 });
   const truth = themeMatrix(noisy);
@@ -24,13 +29,31 @@ Deno.test("theme errors: per theme the misses and false alarms on held-out famil
     assert.ok(c.worstFamilies.every((f) => f.missed + f.falseAlarms > 0) && c.worstFamilies.length <= 5);
   }
   const career = counts.find((c) => c.theme === "CAREER")!;
-  assert.ok(career.missed + career.falseAlarms >= 10, `the flipped labels show up: ${JSON.stringify(career)}`);
+  assert.ok(
+    career.missed + career.falseAlarms >= 10,
+    `the flipped labels show up: ${JSON.stringify(career)}`,
+  );
   const byId = new Map(offers.map((o) => [o.id, o]));
   for (const e of examples) {
-    assert.ok(e.kind === "missed" ? e.probability < e.threshold : e.probability >= e.threshold, JSON.stringify(e));
-    if (e.from !== "none") assert.ok(byId.get(e.id)!.text.includes(e.sentence.replace(/…$/, "")), `${e.sentence} is in offer ${e.id}`);
+    assert.ok(
+      e.kind === "missed" ? e.probability < e.threshold : e.probability >= e.threshold,
+      JSON.stringify(e),
+    );
+    if (e.from !== "none") {
+      assert.ok(
+        byId.get(e.id)!.text.includes(e.sentence.replace(/…$/, "")),
+        `${e.sentence} is in offer ${e.id}`,
+      );
+    }
   }
   assert.ok(examples.filter((e) => e.theme === "CAREER" && e.kind === "missed").length <= 3);
-  assert.deepEqual(Object.keys(errorRows(examples)[0]), ["theme", "error", "offer", "p / threshold", "sentence", "from"]);
+  assert.deepEqual(Object.keys(errorRows(examples)[0]), [
+    "theme",
+    "error",
+    "offer",
+    "p / threshold",
+    "sentence",
+    "from",
+  ]);
   assert.deepEqual(errorCountRows(counts).map((r) => r.missed), counts.map((c) => c.missed));
 });

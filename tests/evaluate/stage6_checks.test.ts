@@ -26,22 +26,34 @@ Deno.test("stage 6's sets: the sample taught by the rules, its sure part with tr
 });
 
 Deno.test("codes against picks: pooled precision and recall; confusion and precision-recall per class", () => {
-  assert.deepEqual(pickedCodeScores([["a", "b"], ["c"], []], [["a"], ["c", "d"], ["e"]]), { precision: 2 / 4, recall: 2 / 3 });
+  assert.deepEqual(pickedCodeScores([["a", "b"], ["c"], []], [["a"], ["c", "d"], ["e"]]), {
+    precision: 2 / 4,
+    recall: 2 / 3,
+  });
   assert.deepEqual(pickedCodeScores([], []), { precision: 0, recall: 0 });
   const rows = confusionByClass([[true, false], [false, false]], [[true, true], [false, false]], ["X", "Y"]);
-  assert.deepEqual(rows, [{ class: "X", tp: 1, fp: 0, fn: 0, tn: 1 }, { class: "Y", tp: 0, fp: 0, fn: 1, tn: 1 }]);
+  assert.deepEqual(rows, [{ class: "X", tp: 1, fp: 0, fn: 0, tn: 1 }, {
+    class: "Y",
+    tp: 0,
+    fp: 0,
+    fn: 1,
+    tn: 1,
+  }]);
   const pr = precisionRecallByClass([[0.9, 0.2], [0.1, 0.8]], [[true, false], [false, true]], ["X", "Y"]);
   assert.deepEqual(pr.map((p) => [p.class, p.averagePrecision]), [["X", 1], ["Y", 1]]);
 });
 
 const shared = loadConfig();
 Deno.test({
-  name: "the offer-level model and the teacher against the recruiters' own picks on real offers (needs ../shared)",
+  name:
+    "the offer-level model and the teacher against the recruiters' own picks on real offers (needs ../shared)",
   ignore: !shared.realData || !shared.referenceLabels,
   fn: async () => {
     const check = (await recruiterCheck(shared))!;
     assert.ok(check.offers > 100, `${check.offers} judged offers`);
-    for (const s of [check.detector, check.teacher]) assert.ok(s.precision > 0 && s.precision < 1 && s.recall > 0 && s.recall < 1, JSON.stringify(s));
+    for (const s of [check.detector, check.teacher]) {
+      assert.ok(s.precision > 0 && s.precision < 1 && s.recall > 0 && s.recall < 1, JSON.stringify(s));
+    }
     assert.equal(await recruiterCheck({ ...shared, realData: null }), null);
   },
 });

@@ -15,6 +15,11 @@ const [dataDir, store, annotators] = Deno.args;
 const config = { ...loadConfig({}), dataDir, reportDir: `${dataDir}/reports`, baseSize: 3000 };
 const demo = await loadDemo(config);
 serveHttp(appHandler(LabelStore.open(store), loadAnnotators(annotators), demo), {
-  hostname: "127.0.0.1", port: 0, headerTimeoutMs: 500, bodyTimeoutMs: 500, idleTimeoutMs: 5000, log: () => {},
+  hostname: "127.0.0.1",
+  port: 0,
+  headerTimeoutMs: 500,
+  bodyTimeoutMs: 500,
+  idleTimeoutMs: 5000,
+  log: () => {},
   onListen: (addr) => console.log(JSON.stringify({ port: addr.port })),
 });

@@ -15,7 +15,10 @@ import { bulkFixture } from "../bulk/_fixture.ts";
 async function smallDisk(bytes: number): Promise<{ dir: string; release: () => Promise<void> } | string> {
   if (Deno.build.os !== "linux" || Deno.uid?.() !== 0) return "needs root on Linux to mount a tmpfs";
   const dir = await tempDir();
-  const mount = await new Deno.Command("mount", { args: ["-t", "tmpfs", "-o", `size=${bytes}`, "tmpfs", dir], stderr: "piped" }).output()
+  const mount = await new Deno.Command("mount", {
+    args: ["-t", "tmpfs", "-o", `size=${bytes}`, "tmpfs", dir],
+    stderr: "piped",
+  }).output()
     .catch((e) => ({ success: false, stderr: new TextEncoder().encode((e as Error).message) }));
   if (!mount.success) return `mount -t tmpfs failed: ${new TextDecoder().decode(mount.stderr).trim()}`;
   return { dir, release: async () => void await new Deno.Command("umount", { args: [dir] }).output() };
@@ -30,7 +33,9 @@ async function fillUntil(dir: string, free: number, size: number) {
 async function partitionFiles(out: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for await (const e of Deno.readDir(out)) {
-    if (e.name.startsWith("part-")) files.set(e.name, Array.from(await Deno.readFile(`${out}/${e.name}`)).join(","));
+    if (e.name.startsWith("part-")) {
+      files.set(e.name, Array.from(await Deno.readFile(`${out}/${e.name}`)).join(","));
+    }
   }
   return files;
 }
@@ -42,7 +47,8 @@ if (skip) console.warn(`[faults] full-disk tests skipped: ${probe}`);
 else await probe.release();
 
 Deno.test({
-  name: "full disk: label-all fails naming the file, marks no half-written partition, and a re-run after freeing space ends with the files of an uninterrupted run",
+  name:
+    "full disk: label-all fails naming the file, marks no half-written partition, and a re-run after freeing space ends with the files of an uninterrupted run",
   ignore: skip,
   fn: async () => {
     const dir = await tempDir();
@@ -56,18 +62,28 @@ Deno.test({
         await assert.rejects(
           labelAll({ model, input: corpus, out, rowsPerPartition: 400, workers }),
           (e: Error) => {
-            assert.match(e.message, new RegExp(`${out}/part-\\d{5}-\\d{4}\\.parquet: cannot be written .*check the free space`));
+            assert.match(
+              e.message,
+              new RegExp(`${out}/part-\\d{5}-\\d{4}\\.parquet: cannot be written .*check the free space`),
+            );
             return true;
           },
         );
         const names = [...(await partitionFiles(out)).keys()];
         assert.deepEqual(names.filter((n) => n.includes(".tmp-")), [], "no temporary file left behind");
         const done = names.filter((n) => n.endsWith(".json"));
-        assert.ok(done.length >= 1 && done.length < 9, `some partitions were written before the disk filled (${done.length})`);
+        assert.ok(
+          done.length >= 1 && done.length < 9,
+          `some partitions were written before the disk filled (${done.length})`,
+        );
         const reference = await partitionFiles(`${dir}/uninterrupted`);
         for (const name of done) {
           const data = name.replace(/\.json$/, ".parquet");
-          assert.equal((await partitionFiles(out)).get(data), reference.get(data), `${data}: a marked partition is whole`);
+          assert.equal(
+            (await partitionFiles(out)).get(data),
+            reference.get(data),
+            `${data}: a marked partition is whole`,
+          );
         }
         await Deno.remove(`${disk.dir}/filler`);
         const rerun = await labelAll({ model, input: corpus, out, rowsPerPartition: 400, workers });
@@ -82,7 +98,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "full disk: the label store's failed save names the file, every acknowledged save survives, saving resumes once space is freed",
+  name:
+    "full disk: the label store's failed save names the file, every acknowledged save survives, saving resumes once space is freed",
   ignore: skip,
   fn: async () => {
     const disk = await smallDisk(DISK) as { dir: string; release: () => Promise<void> };
@@ -92,8 +109,17 @@ Deno.test({
       const text = "Vous êtes rigoureux. ".repeat(40);
       const set = store.labelSet({ name: "llm:test", kind: "llm", labeller: "test", version: "v1" });
       const record = (id: string): LabelRecord => ({
-        source: "generic", id, overall_confidence: 90,
-        themes: { DIVERSITY: 5, PAY_BENEFITS: 10, CAREER: 20, CULTURE_VALUES: 30, LEADERSHIP_MANAGEMENT: 40, WORK_LIFE_BALANCE: 50 },
+        source: "generic",
+        id,
+        overall_confidence: 90,
+        themes: {
+          DIVERSITY: 5,
+          PAY_BENEFITS: 10,
+          CAREER: 20,
+          CULTURE_VALUES: 30,
+          LEADERSHIP_MANAGEMENT: 40,
+          WORK_LIFE_BALANCE: 50,
+        },
         soft_skills: [{ code_ogr: "300490", evidence: "rigoureux", confidence: 90 }],
       });
       await fillUntil(disk.dir, 600 * 1024, DISK);
@@ -110,16 +136,28 @@ Deno.test({
         }
       }
       assert.ok(failure, "the disk filled up");
-      assert.match(failure.message, new RegExp(`^${path}: database or disk is full; nothing of this save was kept`));
-      assert.ok(acknowledged.length > 10, `saves acknowledged before the disk filled: ${acknowledged.length}`);
+      assert.match(
+        failure.message,
+        new RegExp(`^${path}: database or disk is full; nothing of this save was kept`),
+      );
+      assert.ok(
+        acknowledged.length > 10,
+        `saves acknowledged before the disk filled: ${acknowledged.length}`,
+      );
       await Deno.remove(`${disk.dir}/filler`);
       store.upsertOffers([{ ...emptyOffer("after", "generic"), title: "T", text }]);
       store.saveRecord(set, record("after"), { actor: "test" });
       store.close();
       const reopened = LabelStore.open(path);
-      assert.deepEqual(reopened.records(set).map((r) => r.id).sort(), [...acknowledged, "after"].sort(), "no acknowledged save lost");
+      assert.deepEqual(
+        reopened.records(set).map((r) => r.id).sort(),
+        [...acknowledged, "after"].sort(),
+        "no acknowledged save lost",
+      );
       reopened.close();
-      console.log(`[faults] label store: ${acknowledged.length} saves acknowledged before the disk filled, all present after reopening, 0 lost`);
+      console.log(
+        `[faults] label store: ${acknowledged.length} saves acknowledged before the disk filled, all present after reopening, 0 lost`,
+      );
     } finally {
       await disk.release();
     }

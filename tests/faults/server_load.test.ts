@@ -16,7 +16,8 @@ import { tempDir } from "../_helpers.ts";
 
 const REQUESTS = 480;
 const OFFERS = 60;
-const TEXT = "Notre PME recrute.\n\nProfil : vous êtes rigoureux et autonome, avec le sens du service. Télétravail possible.";
+const TEXT =
+  "Notre PME recrute.\n\nProfil : vous êtes rigoureux et autonome, avec le sens du service. Télétravail possible.";
 
 /** A /proc/<pid>/status field in MiB (VmRSS now, VmHWM the peak since the last reset); null off Linux. */
 function procMiB(pid: number, field: "VmRSS" | "VmHWM"): number | null {
@@ -46,21 +47,38 @@ interface Probe {
 }
 
 Deno.test({
-  name: "fault suite: a mixed load of valid, malformed, oversized, slow and misrouted requests; valid ones answered, memory bounded, no acknowledged save lost",
+  name:
+    "fault suite: a mixed load of valid, malformed, oversized, slow and misrouted requests; valid ones answered, memory bounded, no acknowledged save lost",
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
     const dir = await tempDir();
     const storePath = `${dir}/labels.sqlite`;
     const store = LabelStore.open(storePath);
-    store.upsertOffers(Array.from({ length: OFFERS }, (_, k) => ({ ...emptyOffer(`o${k}`, "generic"), title: `Offre ${k}`, text: TEXT })));
+    store.upsertOffers(
+      Array.from(
+        { length: OFFERS },
+        (_, k) => ({ ...emptyOffer(`o${k}`, "generic"), title: `Offre ${k}`, text: TEXT }),
+      ),
+    );
     for (let k = 0; k < OFFERS; k++) store.enqueueReview(`o${k}`, "diverse", "fault suite");
     store.close();
     const annotators = `${dir}/annotators.json`;
     const token = await addAnnotator(annotators, "alice", "annotator");
     const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "--config", `${ROOT}/deno.json`, `${ROOT}/tests/faults/_app_server.ts`, dir, storePath, annotators],
-      cwd: ROOT, stdout: "piped", stderr: "inherit",
+      args: [
+        "run",
+        "-A",
+        "--config",
+        `${ROOT}/deno.json`,
+        `${ROOT}/tests/faults/_app_server.ts`,
+        dir,
+        storePath,
+        annotators,
+      ],
+      cwd: ROOT,
+      stdout: "piped",
+      stderr: "inherit",
     }).spawn();
     const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
     let banner = "";
@@ -87,43 +105,101 @@ Deno.test({
     const megabyte = new Uint8Array(1024 * 1024).fill(0x61);
     const probes: Probe[] = [
       {
-        kind: "save labels", valid: true, run: async (k) => {
+        kind: "save labels",
+        valid: true,
+        run: async (k) => {
           const id = `o${Math.floor(k / probes.length) % OFFERS}`;
-          const s = await status(`/api/offers/${id}/labels`, { method: "PUT", headers: auth, body: JSON.stringify({ themes, soft_skills: [] }) });
+          const s = await status(`/api/offers/${id}/labels`, {
+            method: "PUT",
+            headers: auth,
+            body: JSON.stringify({ themes, soft_skills: [] }),
+          });
           if (s === 200) acknowledged.add(id);
           return s;
         },
       },
-      { kind: "analyse", valid: true, run: () => status("/api/analyse", { method: "POST", body: JSON.stringify({ text: TEXT }) }) },
-      { kind: "next in queue", valid: true, run: () => status("/api/queues/diverse/next", { headers: auth }) },
-      { kind: "malformed JSON", valid: false, run: () => status("/api/offers/o1/labels", { method: "PUT", headers: auth, body: '{"themes": {' }) },
-      { kind: "null body", valid: false, run: () => status("/api/login", { method: "POST", headers: { "content-type": "application/json" }, body: "null" }) },
+      {
+        kind: "analyse",
+        valid: true,
+        run: () => status("/api/analyse", { method: "POST", body: JSON.stringify({ text: TEXT }) }),
+      },
+      {
+        kind: "next in queue",
+        valid: true,
+        run: () => status("/api/queues/diverse/next", { headers: auth }),
+      },
+      {
+        kind: "malformed JSON",
+        valid: false,
+        run: () => status("/api/offers/o1/labels", { method: "PUT", headers: auth, body: '{"themes": {' }),
+      },
+      {
+        kind: "null body",
+        valid: false,
+        run: () =>
+          status("/api/login", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: "null",
+          }),
+      },
       { kind: "bad percent-encoding", valid: false, run: () => status("/api/%ZZ", { headers: auth }) },
       { kind: "garbage request line", valid: false, run: () => rawStatus(["HELLO THERE\r\n\r\n"]) },
       {
-        kind: "oversized body, 400 MB declared", valid: false,
-        run: () => rawStatus([`POST /api/analyse HTTP/1.1\r\nHost: x\r\nContent-Length: 400000000\r\n\r\n`, ...Array(8).fill(megabyte)]),
+        kind: "oversized body, 400 MB declared",
+        valid: false,
+        run: () =>
+          rawStatus([
+            `POST /api/analyse HTTP/1.1\r\nHost: x\r\nContent-Length: 400000000\r\n\r\n`,
+            ...Array(8).fill(megabyte),
+          ]),
       },
       {
-        kind: "oversized body, chunked", valid: false,
-        run: () => rawStatus([`POST /api/analyse HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n`, ...Array(8).fill(null).flatMap(() => ["100000\r\n", megabyte, "\r\n"])]),
+        kind: "oversized body, chunked",
+        valid: false,
+        run: () =>
+          rawStatus([
+            `POST /api/analyse HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n`,
+            ...Array(8).fill(null).flatMap(() => ["100000\r\n", megabyte, "\r\n"]),
+          ]),
       },
       {
-        kind: "slow partial body", valid: false,
-        run: () => rawStatus([`PUT /api/offers/o1/labels HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Length: 200\r\n\r\n{"th`, "em"], 150),
+        kind: "slow partial body",
+        valid: false,
+        run: () =>
+          rawStatus([
+            `PUT /api/offers/o1/labels HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Length: 200\r\n\r\n{"th`,
+            "em",
+          ], 150),
       },
       { kind: "slow partial head", valid: false, run: () => rawStatus(["GET /api/me HTTP/1.1\r\nHo"], 0) },
-      { kind: "wrong method", valid: false, run: () => status("/api/queues", { method: "DELETE", headers: auth }) },
-      { kind: "wrong method on a page", valid: false, run: () => status("/demo", { method: "POST", body: "x" }) },
+      {
+        kind: "wrong method",
+        valid: false,
+        run: () => status("/api/queues", { method: "DELETE", headers: auth }),
+      },
+      {
+        kind: "wrong method on a page",
+        valid: false,
+        run: () => status("/demo", { method: "POST", body: "x" }),
+      },
       { kind: "unknown API route", valid: false, run: () => status("/api/me/extra", { headers: auth }) },
       { kind: "no token", valid: false, run: () => status("/api/queues") },
     ];
     const expected: Record<string, (number | "closed")[]> = {
-      "malformed JSON": [400], "null body": [400], "bad percent-encoding": [400], "garbage request line": [400],
+      "malformed JSON": [400],
+      "null body": [400],
+      "bad percent-encoding": [400],
+      "garbage request line": [400],
       // a server that answers 413 and closes while the client is still sending may have its answer cut by the reset
-      "oversized body, 400 MB declared": [413, "closed"], "oversized body, chunked": [413, "closed"],
-      "slow partial body": [408], "slow partial head": [408], "wrong method": [405], "wrong method on a page": [405],
-      "unknown API route": [404], "no token": [401],
+      "oversized body, 400 MB declared": [413, "closed"],
+      "oversized body, chunked": [413, "closed"],
+      "slow partial body": [408],
+      "slow partial head": [408],
+      "wrong method": [405],
+      "wrong method on a page": [405],
+      "unknown API route": [404],
+      "no token": [401],
     };
     try {
       for (let k = 0; k < 30; k++) await probes[k % 3].run(k); // warm up: the first requests allocate for good
@@ -155,21 +231,41 @@ Deno.test({
       }
       const peak = peakReset ? procMiB(child.pid, "VmHWM") : null;
       const rssAfter = procMiB(child.pid, "VmRSS");
-      const table = [...outcomes].map(([kind, tally]) => `  ${kind}: ${[...tally].map(([s, n]) => `${s} x${n}`).join(", ")}`).join("\n");
+      const table = [...outcomes].map(([kind, tally]) =>
+        `  ${kind}: ${[...tally].map(([s, n]) => `${s} x${n}`).join(", ")}`
+      ).join("\n");
       assert.equal(validAnswered, validTried, `every valid request answered 200\n${table}`);
       assert.equal(badRefusedAsExpected, badTried, `every bad request refused with its status\n${table}`);
       for (const [kind, tally] of outcomes) {
-        if (kind.startsWith("oversized")) assert.ok((tally.get("413") ?? 0) > 0, `${kind}: some 413 answers came back\n${table}`);
+        if (kind.startsWith("oversized")) {
+          assert.ok((tally.get("413") ?? 0) > 0, `${kind}: some 413 answers came back\n${table}`);
+        }
       }
       validLatencies.sort((a, b) => a - b);
       const p95 = validLatencies[Math.floor(validLatencies.length * 0.95)];
-      assert.ok(p95 < 2000, `valid requests kept being answered promptly beside slow clients (p95 ${p95.toFixed(0)} ms)`);
+      assert.ok(
+        p95 < 2000,
+        `valid requests kept being answered promptly beside slow clients (p95 ${p95.toFixed(0)} ms)`,
+      );
       if (rssBefore !== null && rssAfter !== null && rssHalf !== null) {
         // 32 bodies of 400 MB declared and 8 MB sent each, 32 chunked ones of 8 MB: memory must not follow the bytes sent.
         // The first half warms the heap up; the second, the same traffic again, must add little.
-        assert.ok(rssAfter - rssBefore < 128, `resident memory grew by ${(rssAfter - rssBefore).toFixed(0)} MiB`);
-        assert.ok(rssAfter - rssHalf < 48, `the second half of the same traffic grew resident memory by ${(rssAfter - rssHalf).toFixed(0)} MiB`);
-        if (peak !== null) assert.ok(peak - rssBefore < 160, `peak resident memory ${(peak - rssBefore).toFixed(0)} MiB over the start`);
+        assert.ok(
+          rssAfter - rssBefore < 128,
+          `resident memory grew by ${(rssAfter - rssBefore).toFixed(0)} MiB`,
+        );
+        assert.ok(
+          rssAfter - rssHalf < 48,
+          `the second half of the same traffic grew resident memory by ${
+            (rssAfter - rssHalf).toFixed(0)
+          } MiB`,
+        );
+        if (peak !== null) {
+          assert.ok(
+            peak - rssBefore < 160,
+            `peak resident memory ${(peak - rssBefore).toFixed(0)} MiB over the start`,
+          );
+        }
       }
       child.kill("SIGKILL"); // no clean shutdown: what was acknowledged must already be on disk
       await child.status;
@@ -177,14 +273,26 @@ Deno.test({
       const set = reopened.labelSets().find((s) => s.name === "human:alice")!;
       const records = reopened.records(set);
       const saved = new Set(records.map((r) => r.id));
-      for (const r of records) assert.deepEqual(THEMES.map((t) => r.themes[t]), THEMES.map((_, i) => i % 2 === 0 ? 100 : 0), `${r.id}: saved as sent`);
+      for (const r of records) {
+        assert.deepEqual(
+          THEMES.map((t) => r.themes[t]),
+          THEMES.map((_, i) => i % 2 === 0 ? 100 : 0),
+          `${r.id}: saved as sent`,
+        );
+      }
       const lost = [...acknowledged].filter((id) => !saved.has(id));
       reopened.close();
       assert.deepEqual(lost, [], "every acknowledged save is in the store");
       console.log(
-        `[faults] server: ${REQUESTS} requests, ${badTried} bad (${probes.filter((p) => !p.valid).length} kinds) all refused with their status, ` +
-          `${validTried} valid all answered (p95 ${p95.toFixed(0)} ms), ${acknowledged.size} saves acknowledged, ${lost.length} lost after SIGKILL; ` +
-          `server RSS ${rssBefore?.toFixed(0)} -> ${rssHalf?.toFixed(0)} (half) -> ${rssAfter?.toFixed(0)} MiB, peak ${peak?.toFixed(0) ?? "n/a"} MiB\n${table}`,
+        `[faults] server: ${REQUESTS} requests, ${badTried} bad (${
+          probes.filter((p) => !p.valid).length
+        } kinds) all refused with their status, ` +
+          `${validTried} valid all answered (p95 ${
+            p95.toFixed(0)
+          } ms), ${acknowledged.size} saves acknowledged, ${lost.length} lost after SIGKILL; ` +
+          `server RSS ${rssBefore?.toFixed(0)} -> ${rssHalf?.toFixed(0)} (half) -> ${
+            rssAfter?.toFixed(0)
+          } MiB, peak ${peak?.toFixed(0) ?? "n/a"} MiB\n${table}`,
       );
     } finally {
       try {

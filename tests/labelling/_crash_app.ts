@@ -9,7 +9,15 @@ import { appHandler } from "../../lib/app/server.ts";
 
 const [dir] = Deno.args;
 const store = LabelStore.open(`${dir}/crash.sqlite`);
-store.upsertOffers(Array.from({ length: 2000 }, (_, i) => ({ ...emptyOffer(`o${i}`, "generic" as const), text: `Vous êtes rigoureux. Offre ${i}.` })));
+store.upsertOffers(
+  Array.from(
+    { length: 2000 },
+    (_, i) => ({ ...emptyOffer(`o${i}`, "generic" as const), text: `Vous êtes rigoureux. Offre ${i}.` }),
+  ),
+);
 const token = await addAnnotator(`${dir}/annotators.json`, "alice", "annotator");
-const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, appHandler(store, await loadAnnotators(`${dir}/annotators.json`)));
+const server = Deno.serve(
+  { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+  appHandler(store, await loadAnnotators(`${dir}/annotators.json`)),
+);
 console.log(JSON.stringify({ port: (server.addr as Deno.NetAddr).port, token }));

@@ -8,8 +8,17 @@ import { loadReference } from "../../lib/labelling/reference.ts";
 import { loadConfig } from "../../lib/config.ts";
 
 const rec = (id: string, wlb: number, skill?: string): LabelRecord => ({
-  source: "x", id, overall_confidence: 90,
-  themes: { DIVERSITY: 0, PAY_BENEFITS: 0, CAREER: 0, CULTURE_VALUES: 0, LEADERSHIP_MANAGEMENT: 0, WORK_LIFE_BALANCE: wlb },
+  source: "x",
+  id,
+  overall_confidence: 90,
+  themes: {
+    DIVERSITY: 0,
+    PAY_BENEFITS: 0,
+    CAREER: 0,
+    CULTURE_VALUES: 0,
+    LEADERSHIP_MANAGEMENT: 0,
+    WORK_LIFE_BALANCE: wlb,
+  },
   soft_skills: skill ? [{ code_ogr: skill, evidence: "e", confidence: 90 }] : [],
 });
 

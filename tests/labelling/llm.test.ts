@@ -10,7 +10,14 @@ import { LabelStore } from "../../lib/labelling/store.ts";
 import { readJsonl, tempDir } from "../_helpers.ts";
 
 const GOOD = {
-  themes: { DIVERSITY: 5, PAY_BENEFITS: 90, CAREER: 20, CULTURE_VALUES: 10, LEADERSHIP_MANAGEMENT: 5, WORK_LIFE_BALANCE: 85 },
+  themes: {
+    DIVERSITY: 5,
+    PAY_BENEFITS: 90,
+    CAREER: 20,
+    CULTURE_VALUES: 10,
+    LEADERSHIP_MANAGEMENT: 5,
+    WORK_LIFE_BALANCE: 85,
+  },
   soft_skills: [{ code_ogr: "300490", evidence: "rigoureux", confidence: 95 }],
   overall_confidence: 90,
 };
@@ -30,7 +37,10 @@ function startServer() {
     attempts.set(kase, n);
     const answer = (content: string) =>
       Response.json({
-        id: "x", object: "chat.completion", created: 0, model: body.model,
+        id: "x",
+        object: "chat.completion",
+        created: 0,
+        model: body.model,
         choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content } }],
         usage: { prompt_tokens: 1000, completion_tokens: 100, total_tokens: 1100 },
       });
@@ -42,7 +52,12 @@ function startServer() {
       case "missing-fields":
         return answer(JSON.stringify({ soft_skills: [] }));
       case "rate-limited":
-        return n <= 2 ? Response.json({ error: { message: "slow down" } }, { status: 429, headers: { "retry-after": "0" } }) : answer(JSON.stringify(GOOD));
+        return n <= 2
+          ? Response.json({ error: { message: "slow down" } }, {
+            status: 429,
+            headers: { "retry-after": "0" },
+          })
+          : answer(JSON.stringify(GOOD));
       case "server-error":
         return n === 1 ? new Response("boom", { status: 500 }) : answer(JSON.stringify(GOOD));
       case "always-500":
@@ -53,7 +68,16 @@ function startServer() {
       case "unsure":
         return answer(JSON.stringify({ ...GOOD, overall_confidence: 40 }));
       case "invented-evidence":
-        return answer(JSON.stringify({ ...GOOD, soft_skills: [...GOOD.soft_skills, { code_ogr: "300497", evidence: "créatif et inventif", confidence: 70 }] }));
+        return answer(
+          JSON.stringify({
+            ...GOOD,
+            soft_skills: [...GOOD.soft_skills, {
+              code_ogr: "300497",
+              evidence: "créatif et inventif",
+              confidence: 70,
+            }],
+          }),
+        );
       default:
         return answer(JSON.stringify(GOOD));
     }
@@ -62,7 +86,11 @@ function startServer() {
   return { server, baseURL: `http://127.0.0.1:${port}/v1`, attempts, requests: () => requests };
 }
 
-const offer = (id: string, kase: string): Offer => ({ ...emptyOffer(id, "generic"), title: "Comptable", text: `Vous êtes rigoureux. [[${kase}]]` });
+const offer = (id: string, kase: string): Offer => ({
+  ...emptyOffer(id, "generic"),
+  title: "Comptable",
+  text: `Vous êtes rigoureux. [[${kase}]]`,
+});
 
 Deno.test({
   name: "every path of the LLM labeller against a local OpenAI-compatible server",
@@ -72,12 +100,33 @@ Deno.test({
     const { server, baseURL, attempts, requests } = startServer();
     const dir = await tempDir();
     const store = LabelStore.open(`${dir}/labels.sqlite`);
-    const cases = ["good", "malformed", "malformed-once", "missing-fields", "rate-limited", "server-error", "always-500", "slow", "unsure", "invented-evidence"];
+    const cases = [
+      "good",
+      "malformed",
+      "malformed-once",
+      "missing-fields",
+      "rate-limited",
+      "server-error",
+      "always-500",
+      "slow",
+      "unsure",
+      "invented-evidence",
+    ];
     const offers = cases.map((c, i) => offer(`o${i}`, c));
     store.upsertOffers(offers);
     const options = {
-      baseURL, apiKey: "test", model: "fake-model", cacheDir: `${dir}/cache`, concurrency: 3, maxAttempts: 3, retryBaseMs: 10,
-      timeoutMs: 700, priceIn: 1, priceOut: 2, toReviewPath: `${dir}/to_review.jsonl`, store,
+      baseURL,
+      apiKey: "test",
+      model: "fake-model",
+      cacheDir: `${dir}/cache`,
+      concurrency: 3,
+      maxAttempts: 3,
+      retryBaseMs: 10,
+      timeoutMs: 700,
+      priceIn: 1,
+      priceOut: 2,
+      toReviewPath: `${dir}/to_review.jsonl`,
+      store,
     };
     const progress: number[] = [];
     const run = await labelWithLlm(offers, { ...options, onProgress: (d) => progress.push(d) });
@@ -96,13 +145,20 @@ Deno.test({
     assert.deepEqual(run.toReview, ["o8"]);
     assert.equal(run.evidenceNotFound, 1);
     const invented = run.records.find((r) => r.id === "o9")!;
-    assert.deepEqual(invented.soft_skills.map((s) => [s.start, s.end]), [[10, 19], [null, null]], "evidence not found is flagged, not dropped");
+    assert.deepEqual(
+      invented.soft_skills.map((s) => [s.start, s.end]),
+      [[10, 19], [null, null]],
+      "evidence not found is flagged, not dropped",
+    );
     // answered requests carry usage; 2 rate-limited + 1 server error + 3 unavailable + 1 timed out do not
     assert.equal(run.usage.prompt_tokens, 1000 * (run.usage.requests - 2 - 1 - 3 - 1));
     assert.equal(run.usage.cost_usd, (run.usage.prompt_tokens * 1 + run.usage.completion_tokens * 2) / 1e6);
     assert.ok(run.usage.retries >= 6);
     assert.equal(progress.at(-1), 10);
-    assert.deepEqual((await readJsonl(`${dir}/to_review.jsonl`)).map((r) => [r.id, r.reason]), [["o8", "overall_confidence 40 < 80"]]);
+    assert.deepEqual((await readJsonl(`${dir}/to_review.jsonl`)).map((r) => [r.id, r.reason]), [[
+      "o8",
+      "overall_confidence 40 < 80",
+    ]]);
 
     const set = store.labelSets()[0];
     assert.equal(set.name, "llm:fake-model");
@@ -129,5 +185,8 @@ Deno.test("the prompt carries the codebook, the few-shot examples and the offer;
   assert.equal(messages.at(-1)!.content, "Offre :\nVendeur\n\nTexte de l'offre");
   const r = parseAnswer("```json\n" + JSON.stringify(GOOD) + "\n```", { id: "1", source: "generic" });
   assert.equal(r.themes.PAY_BENEFITS, 90);
-  assert.throws(() => parseAnswer(JSON.stringify({ ...GOOD, overall_confidence: 101 }), { id: "1", source: "generic" }), /overall_confidence/);
+  assert.throws(
+    () => parseAnswer(JSON.stringify({ ...GOOD, overall_confidence: 101 }), { id: "1", source: "generic" }),
+    /overall_confidence/,
+  );
 });

@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { diverseSample, periodOf, randomSample, sampleQuality, stratumShares, uncertaintySample } from "../../lib/labelling/sampling.ts";
+import {
+  diverseSample,
+  periodOf,
+  randomSample,
+  sampleQuality,
+  stratumShares,
+  uncertaintySample,
+} from "../../lib/labelling/sampling.ts";
 import { chooseLabelSample, labelBudget } from "../../lib/labelling/plan.ts";
 import { fromMap } from "../../lib/represent/sparse.ts";
 import { loadOffers } from "../../lib/corpus/load.ts";
@@ -27,7 +34,15 @@ Deno.test("random and uncertainty samples; strata shares", () => {
   assert.deepEqual(randomSample(10, 4, 3), randomSample(10, 4, 3));
   assert.equal(new Set(randomSample(10, 4, 3)).size, 4);
   assert.deepEqual(uncertaintySample([[0.9, 0.1], [0.55, 0.9], [0.2, 0.45]], 2), [1, 2]);
-  const shares = stratumShares([{ sector: "A", region: "", period: "" }, { sector: "B", region: "", period: "" }, { sector: "A", region: "", period: "" }], [0, 1, 2], "sector");
+  const shares = stratumShares(
+    [{ sector: "A", region: "", period: "" }, { sector: "B", region: "", period: "" }, {
+      sector: "A",
+      region: "",
+      period: "",
+    }],
+    [0, 1, 2],
+    "sector",
+  );
   assert.ok(Math.abs(shares.get("A")! - 2 / 3) < 1e-12);
   assert.equal(periodOf("2020-03-01"), "2020");
   assert.equal(periodOf(null), "unknown");
@@ -42,9 +57,13 @@ Deno.test("on a generated corpus the diverse sample keeps the sector mix and avo
   const { vectors, strata, indices } = chooseLabelSample(offers, 150, 12);
   assert.equal(indices.length, 150);
   assert.equal(sampleQuality(vectors, indices).nearDuplicatePairs, 0);
-  const randomPairs = [1, 2, 3].map((seed) => sampleQuality(vectors, randomSample(offers.length, 150, seed)).nearDuplicatePairs);
+  const randomPairs = [1, 2, 3].map((seed) =>
+    sampleQuality(vectors, randomSample(offers.length, 150, seed)).nearDuplicatePairs
+  );
   assert.ok(randomPairs.every((p) => p > 0), `random samples catch reposts: ${randomPairs}`);
   const population = stratumShares(strata, offers.map((_, i) => i), "sector");
   const sample = stratumShares(strata, indices, "sector");
-  for (const [sector, share] of population) if (share > 0.1) assert.ok(Math.abs((sample.get(sector) ?? 0) - share) < 0.05, sector);
+  for (const [sector, share] of population) {
+    if (share > 0.1) assert.ok(Math.abs((sample.get(sector) ?? 0) - share) < 0.05, sector);
+  }
 });

@@ -6,8 +6,17 @@ import { tempDir, writeFixture } from "../_helpers.ts";
 
 const offer = (id: string, text: string) => ({ ...emptyOffer(id, "generic" as const), title: "T", text });
 const record = (id: string, wlb: number, evidence = "rigoureux"): LabelRecord => ({
-  source: "generic", id, overall_confidence: 85,
-  themes: { DIVERSITY: 5, PAY_BENEFITS: 10, CAREER: 20, CULTURE_VALUES: 30, LEADERSHIP_MANAGEMENT: 40, WORK_LIFE_BALANCE: wlb },
+  source: "generic",
+  id,
+  overall_confidence: 85,
+  themes: {
+    DIVERSITY: 5,
+    PAY_BENEFITS: 10,
+    CAREER: 20,
+    CULTURE_VALUES: 30,
+    LEADERSHIP_MANAGEMENT: 40,
+    WORK_LIFE_BALANCE: wlb,
+  },
   soft_skills: [{ code_ogr: "300490", evidence, confidence: 90 }],
 });
 
@@ -16,13 +25,23 @@ Deno.test("the store keeps offers, label sets with provenance, themes and locate
   const store = LabelStore.open(`${dir}/labels.sqlite`);
   store.upsertOffers([offer("a", "Vous êtes rigoureux et autonome."), offer("b", "Télétravail possible.")]);
   const llm = store.labelSet({ name: "llm:gpt", kind: "llm", labeller: "gpt-x", version: "prompt-v1" });
-  assert.equal(store.labelSet({ name: "llm:gpt", kind: "llm", labeller: "other", version: "v9" }).id, llm.id, "get, not create twice");
+  assert.equal(
+    store.labelSet({ name: "llm:gpt", kind: "llm", labeller: "other", version: "v9" }).id,
+    llm.id,
+    "get, not create twice",
+  );
   store.saveRecord(llm, record("a", 90), { actor: "llm" });
   store.saveRecord(llm, record("a", 95, "pas dans le texte"), { actor: "llm", status: "to_review" });
   const back = store.record(llm, "a")!;
   assert.equal(back.themes.WORK_LIFE_BALANCE, 95, "a save replaces the set's labels for the offer");
   assert.equal(back.status, "to_review");
-  assert.deepEqual(back.soft_skills, [{ code_ogr: "300490", evidence: "pas dans le texte", confidence: 90, start: null, end: null }]);
+  assert.deepEqual(back.soft_skills, [{
+    code_ogr: "300490",
+    evidence: "pas dans le texte",
+    confidence: 90,
+    start: null,
+    end: null,
+  }]);
   store.saveRecord(llm, record("b", 90), { actor: "llm" });
   assert.equal(store.record(llm, "b")!.soft_skills[0].start, null);
   store.saveRecord(llm, record("a", 80), { actor: "llm" });
@@ -30,7 +49,13 @@ Deno.test("the store keeps offers, label sets with provenance, themes and locate
   store.saveFailure(llm, "b", "{not json", "llm");
   assert.deepEqual(store.statusCounts(llm), { ok: 1, to_review: 0, failed: 1 });
   assert.deepEqual(store.records(llm).map((r) => r.id), ["a"]);
-  assert.deepEqual(store.auditLog().map((a) => a.action), ["save_labels", "save_labels", "save_labels", "save_labels", "label_failed"]);
+  assert.deepEqual(store.auditLog().map((a) => a.action), [
+    "save_labels",
+    "save_labels",
+    "save_labels",
+    "save_labels",
+    "label_failed",
+  ]);
   assert.deepEqual(store.offer("a")?.text, "Vous êtes rigoureux et autonome.");
   store.close();
 });
@@ -53,8 +78,19 @@ Deno.test("import and export in the codebook's JSONL format; bad lines are repor
   const dir = await tempDir();
   const store = LabelStore.open(`${dir}/labels.sqlite`);
   store.upsertOffers([offer("a", "Vous êtes rigoureux.")]);
-  const set = store.labelSet({ name: "reference", kind: "reference", labeller: "llm-annotator", version: "codebook" });
-  const file = await writeFixture(dir, "in.jsonl", [JSON.stringify(record("a", 70)), '{"id": "z", "themes": {}}', JSON.stringify(record("zz", 10))].join("\n"));
+  const set = store.labelSet({
+    name: "reference",
+    kind: "reference",
+    labeller: "llm-annotator",
+    version: "codebook",
+  });
+  const file = await writeFixture(
+    dir,
+    "in.jsonl",
+    [JSON.stringify(record("a", 70)), '{"id": "z", "themes": {}}', JSON.stringify(record("zz", 10))].join(
+      "\n",
+    ),
+  );
   const result = await store.importJsonl(file, set, "import");
   assert.equal(result.imported, 2);
   assert.equal(result.unknownOffer, 1);
@@ -62,7 +98,13 @@ Deno.test("import and export in the codebook's JSONL format; bad lines are repor
   assert.match(result.errors[0].message, /themes\.DIVERSITY must be a number/);
   assert.equal(await store.exportJsonl(set, `${dir}/out.jsonl`), 2);
   const out = (await Deno.readTextFile(`${dir}/out.jsonl`)).trim().split("\n").map((l) => JSON.parse(l));
-  assert.deepEqual(out[0].soft_skills, [{ code_ogr: "300490", evidence: "rigoureux", confidence: 90, start: 10, end: 19 }]);
+  assert.deepEqual(out[0].soft_skills, [{
+    code_ogr: "300490",
+    evidence: "rigoureux",
+    confidence: 90,
+    start: 10,
+    end: 19,
+  }]);
   store.close();
 });
 
@@ -109,7 +151,14 @@ Deno.test({
     while (!head.includes("\n")) head += new TextDecoder().decode((await reader.read()).value);
     const { port, token } = JSON.parse(head.split("\n")[0]);
     const acked: string[] = [];
-    const themes = { DIVERSITY: true, PAY_BENEFITS: false, CAREER: true, CULTURE_VALUES: false, LEADERSHIP_MANAGEMENT: false, WORK_LIFE_BALANCE: true };
+    const themes = {
+      DIVERSITY: true,
+      PAY_BENEFITS: false,
+      CAREER: true,
+      CULTURE_VALUES: false,
+      LEADERSHIP_MANAGEMENT: false,
+      WORK_LIFE_BALANCE: true,
+    };
     const save = async (i: number) => {
       const r = await fetch(`http://127.0.0.1:${port}/api/offers/o${i}/labels`, {
         method: "PUT",
@@ -133,7 +182,10 @@ Deno.test({
 
 function assertAllThere(path: string, acked: string[]) {
   const store = LabelStore.open(path);
-  assert.equal((store.db.prepare("PRAGMA integrity_check").get() as Record<string, string>).integrity_check, "ok");
+  assert.equal(
+    (store.db.prepare("PRAGMA integrity_check").get() as Record<string, string>).integrity_check,
+    "ok",
+  );
   const set = store.labelSets()[0];
   for (const id of acked) {
     const r = store.record(set, id);

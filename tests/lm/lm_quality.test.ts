@@ -21,7 +21,17 @@ Deno.test("nearest neighbours by cosine, on dense or sparse vectors; neighbour a
 });
 
 Deno.test("the diverse sample runs in an embedding space when embeddings are given", () => {
-  const offers = Array.from({ length: 60 }, (_, i) => ({ id: String(i), text: `offre ${i}`, sector: "C", region: "Bretagne", date: "2020-01-01" }) as unknown as Offer);
+  const offers = Array.from(
+    { length: 60 },
+    (_, i) =>
+      ({
+        id: String(i),
+        text: `offre ${i}`,
+        sector: "C",
+        region: "Bretagne",
+        date: "2020-01-01",
+      }) as unknown as Offer,
+  );
   // Two tight groups in embedding space: a 4-offer diverse sample must take from both.
   const embeddings = offers.map((_, i) => unit(i < 30 ? 1 : 0, i < 30 ? 0 : 1, 0.01 * (i % 7)));
   const { indices, vectors } = chooseLabelSample(offers, 4, 1, embeddings);

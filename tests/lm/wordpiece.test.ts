@@ -23,14 +23,24 @@ Deno.test("learnWordPiece: specials first, the alphabet in both forms, frequent 
   assert(vocab.includes("é") && vocab.includes("##é"));
   for (const word of ["rigoureux", "autonome", "développeur", "équipe"]) assert(vocab.includes(word), word);
   assertEquals(new Set(vocab).size, vocab.length, "no duplicate pieces");
-  deepStrictEqual(learnWordPiece(CORPUS, { vocabSize: 200, minFrequency: 2, minCharFrequency: 1 }), vocab, "deterministic");
-  assertEquals(learnWordPiece(CORPUS, { vocabSize: 60, minCharFrequency: 1 }).length, 60, "stops at the size asked");
+  deepStrictEqual(
+    learnWordPiece(CORPUS, { vocabSize: 200, minFrequency: 2, minCharFrequency: 1 }),
+    vocab,
+    "deterministic",
+  );
+  assertEquals(
+    learnWordPiece(CORPUS, { vocabSize: 60, minCharFrequency: 1 }).length,
+    60,
+    "stops at the size asked",
+  );
 });
 
 Deno.test("the tokenizer files load in transformers.js, which splits unseen words into the learnt pieces and never into [UNK]", async () => {
   const dir = await tempDir();
   const vocab = learnWordPiece(CORPUS, { vocabSize: 200, minFrequency: 2, minCharFrequency: 1 });
-  for (const [name, content] of Object.entries(tokenizerFiles(vocab, { maxLength: 32 }))) await Deno.writeTextFile(`${dir}/${name}`, content);
+  for (const [name, content] of Object.entries(tokenizerFiles(vocab, { maxLength: 32 }))) {
+    await Deno.writeTextFile(`${dir}/${name}`, content);
+  }
   const tokenizer = await loadTokenizer(dir);
   const ids = tokenizer.encode("Vous êtes rigoureuse.") as number[];
   assertEquals(ids[0], 2);
@@ -42,7 +52,10 @@ Deno.test("the tokenizer files load in transformers.js, which splits unseen word
 });
 
 Deno.test("maskBatch: 15 % of ordinary tokens, 80/10/10 corruption, specials never touched, labels are the originals", () => {
-  const rows = Array.from({ length: 400 }, (_, r) => [2, ...Array.from({ length: 40 }, (_, j) => 5 + ((r * 7 + j) % 90)), 3]);
+  const rows = Array.from(
+    { length: 400 },
+    (_, r) => [2, ...Array.from({ length: 40 }, (_, j) => 5 + ((r * 7 + j) % 90)), 3],
+  );
   const m = maskBatch(rows, { vocabSize: 100, random: new Random(3) });
   assertEquals(m.positions.length, 400 * 6); // round(0.15 × 40) per row
   let masked = 0, kept = 0;
@@ -57,7 +70,11 @@ Deno.test("maskBatch: 15 % of ordinary tokens, 80/10/10 corruption, specials nev
   const share = (x: number) => x / m.positions.length;
   assert(Math.abs(share(masked) - 0.8) < 0.03, `masked ${share(masked)}`);
   assert(share(kept) > 0.07 && share(kept) < 0.14, `kept ${share(kept)}`); // 10 % + random draws equal to the original
-  deepStrictEqual(maskBatch(rows, { vocabSize: 100, random: new Random(3) }).positions, m.positions, "seeded");
+  deepStrictEqual(
+    maskBatch(rows, { vocabSize: 100, random: new Random(3) }).positions,
+    m.positions,
+    "seeded",
+  );
 });
 
 Deno.test("whole-word masking chooses a word with all its ## pieces, about 15 % of the tokens, and nothing else changes without it", () => {
@@ -79,13 +96,21 @@ Deno.test("whole-word masking chooses a word with all its ## pieces, about 15 % 
     for (let j = 1; j < row.length - 1; j++) {
       if (continuation[row[j]] !== 1) continue;
       const flat = r * m.batch.length + j;
-      assertEquals(chosen.has(flat), chosen.has(flat - 1), `row ${r}: a piece is chosen with the token before it`);
+      assertEquals(
+        chosen.has(flat),
+        chosen.has(flat - 1),
+        `row ${r}: a piece is chosen with the token before it`,
+      );
     }
   });
   const share = m.positions.length / tokens;
   assert(share > 0.14 && share < 0.19, `share chosen ${share}`);
   const plain = maskBatch(rows, { vocabSize: 100, random: new Random(4) });
-  deepStrictEqual(maskBatch(rows, { vocabSize: 100, random: new Random(4), continuation: new Uint8Array(100) }).positions, plain.positions, "no continuation pieces: token masking");
+  deepStrictEqual(
+    maskBatch(rows, { vocabSize: 100, random: new Random(4), continuation: new Uint8Array(100) }).positions,
+    plain.positions,
+    "no continuation pieces: token masking",
+  );
   assertEquals(continuationFlags(["[PAD]", "rigour", "##euse"]).join(), "0,0,1");
 });
 

@@ -18,10 +18,25 @@ export function fakeEmbeddingsApi() {
       await new Promise((resolve) => setTimeout(resolve, 1500));
       return new Response("late", { status: 500 });
     }
-    if (fault) return Response.json({ error: { message: "injected" } }, { status: fault, headers: fault === 429 ? { "retry-after": "0" } : {} });
+    if (fault) {
+      return Response.json({ error: { message: "injected" } }, {
+        status: fault,
+        headers: fault === 429 ? { "retry-after": "0" } : {},
+      });
+    }
     requests.push(body);
     const input: string[] = typeof body.input === "string" ? [body.input] : body.input;
-    return Response.json({ object: "list", model: body.model, data: input.map((t, index) => ({ object: "embedding", index, embedding: fakeVector(t) })).reverse(), usage: { prompt_tokens: 1, total_tokens: 1 } });
+    return Response.json({
+      object: "list",
+      model: body.model,
+      data: input.map((t, index) => ({ object: "embedding", index, embedding: fakeVector(t) })).reverse(),
+      usage: { prompt_tokens: 1, total_tokens: 1 },
+    });
   });
-  return { baseUrl: `http://127.0.0.1:${server.addr.port}/v1`, requests, faults, close: () => server.shutdown() };
+  return {
+    baseUrl: `http://127.0.0.1:${server.addr.port}/v1`,
+    requests,
+    faults,
+    close: () => server.shutdown(),
+  };
 }

@@ -7,12 +7,24 @@ import { meanPool, openEmbedder, tokenWindows } from "../../lib/represent/encode
 import { EmbeddingCache } from "../../lib/represent/embedding_cache.ts";
 import { tempDir } from "../_helpers.ts";
 
-const TEXTS = ["vous êtes rigoureux et autonome", "télétravail possible deux jours par semaine", "poste en cdi à temps plein"];
+const TEXTS = [
+  "vous êtes rigoureux et autonome",
+  "télétravail possible deux jours par semaine",
+  "poste en cdi à temps plein",
+];
 
 async function fixtureModel(dir: string) {
   await tfReady();
   const vocab = learnWordPiece(TEXTS, { vocabSize: 120, minFrequency: 1, minCharFrequency: 1 });
-  const model = BertMlm.init({ hiddenSize: 16, layers: 1, heads: 2, intermediateSize: 32, maxPositions: 32, layerNormEps: 1e-12, vocabSize: vocab.length }, 1);
+  const model = BertMlm.init({
+    hiddenSize: 16,
+    layers: 1,
+    heads: 2,
+    intermediateSize: 32,
+    maxPositions: 32,
+    layerNormEps: 1e-12,
+    vocabSize: vocab.length,
+  }, 1);
   await exportHuggingFace(dir, model, vocab, { maxLength: 12 });
   return model;
 }
@@ -25,7 +37,10 @@ Deno.test("tokenWindows: overlapping windows that cover every token; short input
 
 Deno.test("meanPool averages real tokens only", () => {
   const hidden = Float32Array.of(1, 2, 3, 4, 100, 100, 5, 6, 7, 8, 9, 10);
-  deepStrictEqual(meanPool(hidden, [1, 1, 0, 1, 1, 1], 2, 3, 2), [Float32Array.of(2, 3), Float32Array.of(7, 8)]);
+  deepStrictEqual(meanPool(hidden, [1, 1, 0, 1, 1, 1], 2, 3, 2), [
+    Float32Array.of(2, 3),
+    Float32Array.of(7, 8),
+  ]);
 });
 
 Deno.test("embeddings: mean-pooled hidden states of the model, unit length, windows for long offers, cached on disk", async () => {
@@ -49,7 +64,10 @@ Deno.test("embeddings: mean-pooled hidden states of the model, unit length, wind
   const cache = new EmbeddingCache(`${dir}/cache.sqlite`);
   assertEquals(cache.count(embedder.id), 2);
   cache.close();
-  const again = await embedder.embed([long, TEXTS[0]], () => assert.fail("cached texts are not embedded again"));
+  const again = await embedder.embed(
+    [long, TEXTS[0]],
+    () => assert.fail("cached texts are not embedded again"),
+  );
   deepStrictEqual(again, [v, short]);
   embedder.close();
   model.dispose();
@@ -57,5 +75,8 @@ Deno.test("embeddings: mean-pooled hidden states of the model, unit length, wind
 });
 
 Deno.test("a missing model names where it looked and how to get one", async () => {
-  await assert.rejects(() => openEmbedder("no-such-model"), /model "no-such-model" not found: looked in .*models\/no-such-model.*JOBS_HF_REMOTE=1/);
+  await assert.rejects(
+    () => openEmbedder("no-such-model"),
+    /model "no-such-model" not found: looked in .*models\/no-such-model.*JOBS_HF_REMOTE=1/,
+  );
 });

@@ -26,7 +26,10 @@ Deno.test("sparse helpers: dot product of sorted indices, normalisation", () => 
   assert.deepEqual([...a.indices], [1, 5]);
   const b = fromMap(new Map([[1, 3], [7, 1]]));
   assert.equal(dot(a, b), 6);
-  assert.deepEqual([...l2normalise(fromMap(new Map([[0, 3], [2, 4]]))).values].map((x) => Number(x.toFixed(3))), [0.6, 0.8]);
+  assert.deepEqual(
+    [...l2normalise(fromMap(new Map([[0, 3], [2, 4]]))).values].map((x) => Number(x.toFixed(3))),
+    [0.6, 0.8],
+  );
 });
 
 Deno.test("the fast transform gives exactly the vectors of the n-gram terms (word and character n-grams)", () => {

@@ -8,10 +8,40 @@ import { canonicalText, generateOffer } from "../../lib/corpus/generator.ts";
 //   HashingVectorizer(n_features=2**10, ngram_range=(1, 2)).transform(TEXTS), sorted indices, rounded to 6 places
 const WORDS = ["télétravail", "hello", "café au lait", "𝒜bc", "x"];
 const SKLEARN_HASHES = [-1916535823, 613153351, 594838579, 1492708798, 1050319643];
-const TEXTS = ["Télétravail possible 2 jours / semaine, équipe très sympa !", "L'Œuvre d'art: naïve café ÉCOLE_42 x y 𝒜bc", "a"];
+const TEXTS = [
+  "Télétravail possible 2 jours / semaine, équipe très sympa !",
+  "L'Œuvre d'art: naïve café ÉCOLE_42 x y 𝒜bc",
+  "a",
+];
 const SKLEARN_ROWS = [
-  [[15, 29, 82, 88, 188, 208, 211, 538, 639, 770, 815, 859, 967], [-0.27735, 0.27735, -0.27735, -0.27735, -0.27735, 0.27735, 0.27735, -0.27735, -0.27735, -0.27735, -0.27735, -0.27735, 0.27735]],
-  [[282, 344, 446, 469, 566, 579, 694, 776, 807, 860, 994], [0.301511, 0.301511, 0.301511, 0.301511, 0.301511, -0.301511, 0.301511, 0.301511, -0.301511, -0.301511, -0.301511]],
+  [[15, 29, 82, 88, 188, 208, 211, 538, 639, 770, 815, 859, 967], [
+    -0.27735,
+    0.27735,
+    -0.27735,
+    -0.27735,
+    -0.27735,
+    0.27735,
+    0.27735,
+    -0.27735,
+    -0.27735,
+    -0.27735,
+    -0.27735,
+    -0.27735,
+    0.27735,
+  ]],
+  [[282, 344, 446, 469, 566, 579, 694, 776, 807, 860, 994], [
+    0.301511,
+    0.301511,
+    0.301511,
+    0.301511,
+    0.301511,
+    -0.301511,
+    0.301511,
+    0.301511,
+    -0.301511,
+    -0.301511,
+    -0.301511,
+  ]],
   [[], []],
 ];
 
@@ -54,15 +84,25 @@ function plainRow(text: string, bits: number): Map<number, number> {
 Deno.test("word hashing equals the plain rule on generated offers and on awkward Unicode (İ, Σ, astral letters, NUL, very long texts)", () => {
   const h = new WordHashing({ bits: 18 });
   const awkward = [
-    "İstanbul İLE ilgili", "ΟΔΥΣΣΕΥΣ et ΣΑΣ", "𝒜𝒷𝒸 mot 𐐀𐐁 ok", "a\u0000b cd\u0000ef", "ÉCOLE Œuvre ǅungla ﬁn", "",
+    "İstanbul İLE ilgili",
+    "ΟΔΥΣΣΕΥΣ et ΣΑΣ",
+    "𝒜𝒷𝒸 mot 𐐀𐐁 ok",
+    "a\u0000b cd\u0000ef",
+    "ÉCOLE Œuvre ǅungla ﬁn",
+    "",
     Array.from({ length: 6000 }, (_, i) => `mot${i}`).join(" "), // more distinct n-grams than the first table holds
   ];
-  const texts = [...Array.from({ length: 400 }, (_, i) => canonicalText(generateOffer(3, i, "jocas").row)), ...awkward];
+  const texts = [
+    ...Array.from({ length: 400 }, (_, i) => canonicalText(generateOffer(3, i, "jocas").row)),
+    ...awkward,
+  ];
   for (const text of texts) {
     const row = h.features(text);
     const got = new Map(Array.from({ length: row.size }, (_, k) => [row.indices[k], row.values[k]]));
     const want = plainRow(text, 18);
     assert.equal(got.size, want.size, text.slice(0, 40));
-    for (const [k, v] of want) assert.ok(Math.abs(got.get(k)! - v) < 1e-12, `${text.slice(0, 40)}: bucket ${k}`);
+    for (const [k, v] of want) {
+      assert.ok(Math.abs(got.get(k)! - v) < 1e-12, `${text.slice(0, 40)}: bucket ${k}`);
+    }
   }
 });

@@ -9,8 +9,15 @@ function toyTexts(seed: number): string[] {
   const r = new Random(seed);
   const animals = ["chat", "chien", "lapin", "cheval"], colours = ["rouge", "vert", "bleu", "jaune"];
   const eat = ["mange", "dort", "court", "animal"], paint = ["couleur", "peinture", "teinte", "nuance"];
-  return Array.from({ length: 1500 }, () =>
-    Array.from({ length: 12 }, () => (r.chance(0.5) ? `${r.pick(eat)} ${r.pick(animals)} ${r.pick(eat)}` : `${r.pick(paint)} ${r.pick(colours)} ${r.pick(paint)}`)).join(" . ")
+  return Array.from(
+    { length: 1500 },
+    () =>
+      Array.from(
+        { length: 12 },
+        () => (r.chance(0.5)
+          ? `${r.pick(eat)} ${r.pick(animals)} ${r.pick(eat)}`
+          : `${r.pick(paint)} ${r.pick(colours)} ${r.pick(paint)}`),
+      ).join(" . "),
   );
 }
 
@@ -23,9 +30,18 @@ Deno.test("word vectors put together the words that share contexts, and only the
   const again = new WordVectors({ dimension: 24, epochs: 3, subsample: 1 }).fit(texts);
   assert.deepEqual(again.word("chat"), wv.word("chat"), "seeded");
   const loaded = WordVectors.fromJSON(JSON.parse(JSON.stringify(wv.toJSON())));
-  for (const w of ["chat", "chats", "bleue", "inconnu"]) assert.deepEqual(loaded.word(w), wv.word(w), `${w} reloads identically`);
-  assert.ok(cosine(wv.word("chats"), wv.word("chat")) > 0.5, "an unseen form gets its vector from its character n-grams");
-  assert.equal(Math.abs(cosine(wv.phrase("le chat"), wv.word("chat")) - 1) < 1e-6, true, "stop words leave a phrase");
+  for (const w of ["chat", "chats", "bleue", "inconnu"]) {
+    assert.deepEqual(loaded.word(w), wv.word(w), `${w} reloads identically`);
+  }
+  assert.ok(
+    cosine(wv.word("chats"), wv.word("chat")) > 0.5,
+    "an unseen form gets its vector from its character n-grams",
+  );
+  assert.equal(
+    Math.abs(cosine(wv.phrase("le chat"), wv.word("chat")) - 1) < 1e-6,
+    true,
+    "stop words leave a phrase",
+  );
   assert.throws(() => new WordVectors().fit(["un mot"]), /too little text/);
   assert.throws(() => new WordVectors().word("x"), /not fitted/);
 });
@@ -33,14 +49,29 @@ Deno.test("word vectors put together the words that share contexts, and only the
 Deno.test("long words learn from a few hundred texts: each of their n-gram rows takes the whole gradient, as in fastText", () => {
   // Long words have 20-odd rows; a gradient shared among them (a former defect) left these far apart groups at 0.70 cosine.
   const r = new Random(1);
-  const careful = ["consciencieux", "méticuleuse", "rigoureusement", "scrupuleux"], warm = ["chaleureuse", "bienveillante", "attentionnée", "compatissant"];
-  const checks = ["vérifications", "contrôles", "procédures", "documentation"], care = ["accompagnement", "résidents", "familles", "réconfort"];
-  const texts = Array.from({ length: 200 }, () =>
-    Array.from({ length: 12 }, () => (r.chance(0.5) ? `${r.pick(checks)} ${r.pick(careful)} ${r.pick(checks)}` : `${r.pick(care)} ${r.pick(warm)} ${r.pick(care)}`)).join(" . ")
+  const careful = ["consciencieux", "méticuleuse", "rigoureusement", "scrupuleux"],
+    warm = ["chaleureuse", "bienveillante", "attentionnée", "compatissant"];
+  const checks = ["vérifications", "contrôles", "procédures", "documentation"],
+    care = ["accompagnement", "résidents", "familles", "réconfort"];
+  const texts = Array.from(
+    { length: 200 },
+    () =>
+      Array.from(
+        { length: 12 },
+        () => (r.chance(0.5)
+          ? `${r.pick(checks)} ${r.pick(careful)} ${r.pick(checks)}`
+          : `${r.pick(care)} ${r.pick(warm)} ${r.pick(care)}`),
+      ).join(" . "),
   );
   const wv = new WordVectors({ dimension: 24, epochs: 3, subsample: 1 }).fit(texts);
-  assert.ok(wv.similarity("consciencieux", "scrupuleux") > 0.9 && wv.similarity("chaleureuse", "compatissant") > 0.9, "same contexts");
-  assert.ok(wv.similarity("consciencieux", "chaleureuse") < 0.5 && wv.similarity("scrupuleux", "bienveillante") < 0.5, "other contexts");
+  assert.ok(
+    wv.similarity("consciencieux", "scrupuleux") > 0.9 && wv.similarity("chaleureuse", "compatissant") > 0.9,
+    "same contexts",
+  );
+  assert.ok(
+    wv.similarity("consciencieux", "chaleureuse") < 0.5 && wv.similarity("scrupuleux", "bienveillante") < 0.5,
+    "other contexts",
+  );
   const occurrences = texts.join(" ").split(/[ .]+/).filter((w) => w === "scrupuleux").length;
   assert.equal(wv.count("Scrupuleux"), occurrences);
   assert.equal(wv.count("inconnu"), 0);
@@ -48,7 +79,12 @@ Deno.test("long words learn from a few hundred texts: each of their n-gram rows 
 
 Deno.test("the pairs' word support: content words counted once, rare ones listed rarest first", () => {
   const counts = new Map([["écoute", 50], ["empathie", 3]]);
-  const pairs = [{ a: "sens de l'écoute", b: "empathie", synonym: true, codes: ["300412", "300412"] as [string, string] }];
+  const pairs = [{
+    a: "sens de l'écoute",
+    b: "empathie",
+    synonym: true,
+    codes: ["300412", "300412"] as [string, string],
+  }];
   const s = pairWordSupport((w) => counts.get(w) ?? 0, { pairs, minOccurrences: 10 });
   assert.deepEqual(s.rare, [{ word: "sens", count: 0 }, { word: "empathie", count: 3 }]);
   assert.deepEqual([s.words, s.supported, s.minOccurrences], [3, 1, 10]);
@@ -58,10 +94,17 @@ Deno.test("the pairs' word support: content words counted once, rare ones listed
 });
 
 Deno.test("the written soft-skill pairs: both kinds for every code, AUC with an interval, perfect and inverted similarities read as such", () => {
-  const synonyms = SOFT_SKILL_PAIRS.filter((p) => p.synonym), others = SOFT_SKILL_PAIRS.filter((p) => !p.synonym);
+  const synonyms = SOFT_SKILL_PAIRS.filter((p) => p.synonym),
+    others = SOFT_SKILL_PAIRS.filter((p) => !p.synonym);
   assert.deepEqual([synonyms.length, others.length], [40, 36]);
-  assert.deepEqual([...new Set(synonyms.map((p) => p.codes[0]))].sort(), [...SKILL_CODES].sort(), "every savoir-être has synonym pairs");
-  assert.ok(synonyms.every((p) => p.codes[0] === p.codes[1]) && others.every((p) => p.codes[0] !== p.codes[1]));
+  assert.deepEqual(
+    [...new Set(synonyms.map((p) => p.codes[0]))].sort(),
+    [...SKILL_CODES].sort(),
+    "every savoir-être has synonym pairs",
+  );
+  assert.ok(
+    synonyms.every((p) => p.codes[0] === p.codes[1]) && others.every((p) => p.codes[0] !== p.codes[1]),
+  );
   const truth = new Map(SOFT_SKILL_PAIRS.map((p) => [`${p.a}|${p.b}`, p.synonym]));
   const perfect = pairAuc((a, b) => (truth.get(`${a}|${b}`) ? 1 : 0), SOFT_SKILL_PAIRS);
   assert.equal(perfect.auc, 1);

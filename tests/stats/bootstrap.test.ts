@@ -14,11 +14,17 @@ Deno.test("bootstrap: point values equal the plain scores, intervals hold them, 
   const plain = multilabelScores(truth, good, ["A", "B", "C"]);
   assert.ok(Math.abs(a.micro.f1.value - plain.micro.f1) < 1e-12);
   assert.ok(Math.abs(a.micro.precision.value - plain.micro.precision) < 1e-12);
-  for (const e of [a.micro.f1, a.micro.recall, a.macro.f1]) assert.ok(e.interval[0] <= e.value && e.value <= e.interval[1], JSON.stringify(e));
+  for (const e of [a.micro.f1, a.micro.recall, a.macro.f1]) {
+    assert.ok(e.interval[0] <= e.value && e.value <= e.interval[1], JSON.stringify(e));
+  }
   assert.ok(a.micro.f1.interval[1] - a.micro.f1.interval[0] < 0.1, "300 items give a narrow interval");
   assert.deepEqual(a.macroLabels, ["A", "B"], "a label never true is left out of the macro average");
   assert.ok(Math.abs(a.macro.f1.value - (plain.perClass.A.f1 + plain.perClass.B.f1) / 2) < 1e-12);
-  assert.deepEqual(new Bootstrap(truth.length, 400, 7).scores(truth, good, ["A", "B", "C"]).micro.f1, a.micro.f1, "same seed, same interval");
+  assert.deepEqual(
+    new Bootstrap(truth.length, 400, 7).scores(truth, good, ["A", "B", "C"]).micro.f1,
+    a.micro.f1,
+    "same seed, same interval",
+  );
   const b = boot.scores(truth, poor, ["A", "B", "C"]);
   const d = boot.difference(a, b);
   assert.ok(d.value > 0.2 && d.interval[0] > 0 && d.aWins === 1, JSON.stringify(d));

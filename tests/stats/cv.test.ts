@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { foldSplits, groupedFolds, iterativeStratifiedFolds } from "../../lib/stats/cv.ts";
-import { confusion, cooccurrence, precisionRecallCurve, reliability } from "../../lib/evaluate/calibration.ts";
+import {
+  confusion,
+  cooccurrence,
+  precisionRecallCurve,
+  reliability,
+} from "../../lib/evaluate/calibration.ts";
 import { Random } from "../../lib/base/random.ts";
 
 Deno.test("iterative stratification spreads every label, rare ones included, evenly over folds", () => {
@@ -25,9 +30,17 @@ Deno.test("calibration, PR curve, confusion and co-occurrence", () => {
   assert.equal(bins[0].count, 1);
   assert.ok(Math.abs(ece - 0.1) < 1e-12);
   const pr = precisionRecallCurve([0.9, 0.8, 0.7, 0.1], [true, false, true, false]);
-  assert.deepEqual(pr.points.map((p) => [p.precision, p.recall]), [[1, 0.5], [0.5, 0.5], [2 / 3, 1], [0.5, 1]]);
+  assert.deepEqual(pr.points.map((p) => [p.precision, p.recall]), [[1, 0.5], [0.5, 0.5], [2 / 3, 1], [
+    0.5,
+    1,
+  ]]);
   assert.ok(Math.abs(pr.averagePrecision - (0.5 * 1 + 0.5 * (2 / 3))) < 1e-12);
-  assert.deepEqual(confusion([true, true, false, false], [true, false, true, false]), { tp: 1, fp: 1, fn: 1, tn: 1 });
+  assert.deepEqual(confusion([true, true, false, false], [true, false, true, false]), {
+    tp: 1,
+    fp: 1,
+    fn: 1,
+    tn: 1,
+  });
   assert.deepEqual(cooccurrence([[true, true], [true, false]]), [[2, 1], [1, 1]]);
 });
 

@@ -21,9 +21,18 @@ Deno.test("the profiler counts lengths, words, bigrams, missing values, months w
   assert.equal(s.offers, 3);
   assert.equal(s.length.words.max, 6);
   assert.equal(s.length.words.min, 3);
-  assert.deepEqual(s.topWords.slice(0, 3), [{ key: "essentiel", count: 2 }, { key: "travail", count: 2 }, { key: "équipe", count: 2 }]);
-  assert.deepEqual(s.topBigrams, [{ key: "hebdomadaire accordé", count: 1 }, { key: "télétravail hebdomadaire", count: 1 }]);
-  assert.deepEqual(s.byMonth, [{ month: "2020-01", offers: 1 }, { month: "2020-02", offers: 0 }, { month: "2020-03", offers: 2 }]);
+  assert.deepEqual(s.topWords.slice(0, 3), [{ key: "essentiel", count: 2 }, { key: "travail", count: 2 }, {
+    key: "équipe",
+    count: 2,
+  }]);
+  assert.deepEqual(s.topBigrams, [{ key: "hebdomadaire accordé", count: 1 }, {
+    key: "télétravail hebdomadaire",
+    count: 1,
+  }]);
+  assert.deepEqual(s.byMonth, [{ month: "2020-01", offers: 1 }, { month: "2020-02", offers: 0 }, {
+    month: "2020-03",
+    offers: 2,
+  }]);
   assert.deepEqual(s.gapMonths, ["2020-02"]);
   assert.deepEqual(s.byRegion, [{ key: "Bretagne", count: 2 }, { key: "(missing)", count: 1 }]);
   assert.equal(s.missing.find((m) => m.field === "region")?.missing, 1);
@@ -57,7 +66,17 @@ Deno.test("row shares split contiguously and cover every row once", () => {
 });
 
 Deno.test("quantiles interpolate like numpy and month ranges cross years", () => {
-  assert.deepEqual(quantiles([1, 2, 3, 4]), { count: 4, mean: 2.5, min: 1, p10: 1.3, p25: 1.75, median: 2.5, p75: 3.25, p90: 3.7, max: 4 });
+  assert.deepEqual(quantiles([1, 2, 3, 4]), {
+    count: 4,
+    mean: 2.5,
+    min: 1,
+    p10: 1.3,
+    p25: 1.75,
+    median: 2.5,
+    p75: 3.25,
+    p90: 3.7,
+    max: 4,
+  });
   assert.equal(quantiles([]).count, 0);
   assert.deepEqual(monthRange("2020-11", "2021-02"), ["2020-11", "2020-12", "2021-01", "2021-02"]);
 });

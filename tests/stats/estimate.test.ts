@@ -18,10 +18,28 @@ Deno.test("percentileInterval gives the central 95 % of the finite draws, in any
 
 Deno.test("formatEstimate writes three decimals, or signed percentage points, or the missing text", () => {
   assert.equal(formatEstimate({ value: 0.8381, interval: [0.829, 0.8474] }), "0.838 [0.829, 0.847]");
-  assert.equal(formatEstimate({ value: 0.012, interval: [0.004, 0.02] }, { points: true }), "+1.2 [0.4, 2.0]");
-  assert.equal(formatEstimate({ value: -0.031, interval: [-0.05, -0.012] }, { points: true }), "-3.1 [-5.0, -1.2]");
-  assert.equal(formatEstimate({ value: NaN, interval: [NaN, NaN] }, { points: true, missing: "unknown (no error rates)" }), "unknown (no error rates)");
+  assert.equal(
+    formatEstimate({ value: 0.012, interval: [0.004, 0.02] }, { points: true }),
+    "+1.2 [0.4, 2.0]",
+  );
+  assert.equal(
+    formatEstimate({ value: -0.031, interval: [-0.05, -0.012] }, { points: true }),
+    "-3.1 [-5.0, -1.2]",
+  );
+  assert.equal(
+    formatEstimate({ value: NaN, interval: [NaN, NaN] }, {
+      points: true,
+      missing: "unknown (no error rates)",
+    }),
+    "unknown (no error rates)",
+  );
   assert.equal(formatEstimate({ value: NaN, interval: [0, 1] }), "n/a");
-  assert.equal(formatEstimate({ value: 0.011, interval: [0.006, 0.017] }, { signed: true }), "+0.011 [0.006, 0.017]");
-  assert.equal(formatEstimate({ value: -0.005, interval: [-0.009, -0.0001] }, { signed: true }), "-0.005 [-0.009, -0.000]");
+  assert.equal(
+    formatEstimate({ value: 0.011, interval: [0.006, 0.017] }, { signed: true }),
+    "+0.011 [0.006, 0.017]",
+  );
+  assert.equal(
+    formatEstimate({ value: -0.005, interval: [-0.009, -0.0001] }, { signed: true }),
+    "-0.005 [-0.009, -0.000]",
+  );
 });

@@ -14,6 +14,18 @@ Deno.test("multi-label scores: per class, micro and macro", () => {
 
 Deno.test("span scores count an overlap of the same code once", () => {
   const t = [[{ code: "a", start: 0, end: 5 }, { code: "b", start: 10, end: 15 }]];
-  const p = [[{ code: "a", start: 3, end: 8 }, { code: "a", start: 4, end: 6 }, { code: "b", start: 20, end: 25 }]];
-  assert.deepEqual(spanScores(t, p), { precision: 1 / 3, recall: 0.5, f1: 0.4, support: 2, tp: 1, fp: 2, fn: 1 });
+  const p = [[{ code: "a", start: 3, end: 8 }, { code: "a", start: 4, end: 6 }, {
+    code: "b",
+    start: 20,
+    end: 25,
+  }]];
+  assert.deepEqual(spanScores(t, p), {
+    precision: 1 / 3,
+    recall: 0.5,
+    f1: 0.4,
+    support: 2,
+    tp: 1,
+    fp: 2,
+    fn: 1,
+  });
 });

@@ -28,9 +28,17 @@ const LEXICON = [
 Deno.test("the teacher's lexicon in one pass gives every pattern's own matches, on offers and on awkward text", () => {
   const patterns = new MultiPattern(LEXICON);
   assert.equal(patterns.unfiltered, 0, "every lexicon pattern is read by the start analysis");
-  const texts = Array.from({ length: 300 }, (_, i) => foldKeepLength(generateOffer(11, i, i % 2 ? "jocas" : "compact").row.description_full ?? ""));
+  const texts = Array.from(
+    { length: 300 },
+    (_, i) => foldKeepLength(generateOffer(11, i, i % 2 ? "jocas" : "compact").row.description_full ?? ""),
+  );
   texts.push(
-    "", "a", "te", "tel", "teletravail", "pas de teletravail. 35 000 € brut par an; 13e mois\nrigoureux(se), autonome/autonomie",
+    "",
+    "a",
+    "te",
+    "tel",
+    "teletravail",
+    "pas de teletravail. 35 000 € brut par an; 13e mois\nrigoureux(se), autonome/autonomie",
     "salaire 2 500 euros net/mois — prime 1000€ — handi-accueillante; happy at work; equipe de 12 personnes",
     "teletravailteletravail rigueurrigueur ééé \u0000\ud83d\ude00 œuvre",
   );
@@ -40,16 +48,52 @@ Deno.test("the teacher's lexicon in one pass gives every pattern's own matches, 
 Deno.test("any pattern, understood or not, gives the same matches as on its own (random patterns and texts)", () => {
   const random = mulberry32(3);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
-  const atoms = ["a", "b", "ab", "ba", "c", "\\d", "\\s", "\\w", "[ab]", "[^a]", ".", "\\b", "(?:a|bc)", "(?!b)", "é", "[a-c]", "\\.", "x?", "(a)\\1"];
+  const atoms = [
+    "a",
+    "b",
+    "ab",
+    "ba",
+    "c",
+    "\\d",
+    "\\s",
+    "\\w",
+    "[ab]",
+    "[^a]",
+    ".",
+    "\\b",
+    "(?:a|bc)",
+    "(?!b)",
+    "é",
+    "[a-c]",
+    "\\.",
+    "x?",
+    "(a)\\1",
+  ];
   const quantifiers = ["", "", "", "?", "*", "+", "{0,3}", "{2}", "{1,}", "*?"];
   const sources = Array.from({ length: 60 }, () => {
-    const parts = Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(atoms) + (random() < 0.5 ? pick(quantifiers) : ""));
+    const parts = Array.from(
+      { length: 1 + Math.floor(random() * 4) },
+      () => pick(atoms) + (random() < 0.5 ? pick(quantifiers) : ""),
+    );
     return random() < 0.3 ? `${parts.join("")}|${pick(atoms)}` : parts.join("");
-  }).filter((s) => { try { new RegExp(s); return true; } catch { return false; } });
+  }).filter((s) => {
+    try {
+      new RegExp(s);
+      return true;
+    } catch {
+      return false;
+    }
+  });
   const patterns = new MultiPattern(sources);
-  assert.ok(patterns.unfiltered > 0 && patterns.unfiltered < sources.length, "some patterns run unfiltered (back-references, empty matches), the others filtered");
+  assert.ok(
+    patterns.unfiltered > 0 && patterns.unfiltered < sources.length,
+    "some patterns run unfiltered (back-references, empty matches), the others filtered",
+  );
   for (let k = 0; k < 200; k++) {
-    const text = Array.from({ length: Math.floor(random() * 40) }, () => pick(["a", "b", "c", " ", "1", ".", "é", "\n", "x"])).join("");
+    const text = Array.from(
+      { length: Math.floor(random() * 40) },
+      () => pick(["a", "b", "c", " ", "1", ".", "é", "\n", "x"]),
+    ).join("");
     assert.deepEqual(patterns.matches(text), oneByOne(sources, text), `text ${JSON.stringify(text)}`);
   }
 });

@@ -4,13 +4,20 @@ import { Spellchecker, spellcheckTexts } from "../../lib/text/spellcheck.ts";
 const checker = await Spellchecker.create(["kubernetisation"]);
 
 Deno.test("the spellchecker knows French, job jargon and the caller's words, not typos", () => {
-  for (const w of ["équipe", "rigoureuse", "télétravail", "cdi", "haccp", "kubernetisation", "e-commerce"]) assert.ok(checker.isKnown(w), w);
+  for (const w of ["équipe", "rigoureuse", "télétravail", "cdi", "haccp", "kubernetisation", "e-commerce"]) {
+    assert.ok(checker.isKnown(w), w);
+  }
   for (const w of ["équpie", "fidéilser", "experiance"]) assert.ok(!checker.isKnown(w), w);
-  assert.deepEqual(checker.unknownWords("Vous êtes rigoureux. Fidéilser les clients SNCF.").unknown, ["fidéilser"]);
+  assert.deepEqual(checker.unknownWords("Vous êtes rigoureux. Fidéilser les clients SNCF.").unknown, [
+    "fidéilser",
+  ]);
 });
 
 Deno.test("spellcheckTexts summarises a seeded sample", () => {
-  const texts = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? "Une équpie motivée" : "Une équipe motivée"));
+  const texts = Array.from(
+    { length: 30 },
+    (_, i) => (i % 3 === 0 ? "Une équpie motivée" : "Une équipe motivée"),
+  );
   const a = spellcheckTexts(checker, texts, { sample: 12, seed: 4 });
   assert.deepEqual(a, spellcheckTexts(checker, texts, { sample: 12, seed: 4 }));
   assert.equal(a.offersChecked, 12);

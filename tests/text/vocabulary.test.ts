@@ -6,8 +6,14 @@ import { canonicalText, generateOffer } from "../../lib/corpus/generator.ts";
 Deno.test("Vocabulary.ids gives exactly the tokens of tokenize, on generated offers and tricky text", () => {
   const v = new Vocabulary();
   const texts = Array.from({ length: 400 }, (_, i) => canonicalText(generateOffer(11, i).row));
-  texts.push("L'équipe d'accueil qu'aujourd'hui jusqu'à 35h, e-commerce 2024 -- l' ' x-", "ŒUVRE Ærø 日本語 ﬁn", "");
-  for (const text of texts) assert.deepEqual(v.ids(text).map((id) => v.word(id)), tokenize(text), text.slice(0, 60));
+  texts.push(
+    "L'équipe d'accueil qu'aujourd'hui jusqu'à 35h, e-commerce 2024 -- l' ' x-",
+    "ŒUVRE Ærø 日本語 ﬁn",
+    "",
+  );
+  for (const text of texts) {
+    assert.deepEqual(v.ids(text).map((id) => v.word(id)), tokenize(text), text.slice(0, 60));
+  }
   const size = v.size;
   assert.ok(size > 300, `vocabulary of ${size}`);
   assert.equal(v.id("équipe"), v.ids("Équipe")[0]);
@@ -22,7 +28,10 @@ Deno.test("PairCounter counts pairs through growth and pruning", () => {
   let total = 0;
   counts.forEach((c) => (total += c));
   assert.equal(total, 100_005);
-  assert.equal(counts.get("1:2"), 5 + [...Array(100_000).keys()].filter((i) => i % 5000 === 1 && (i * 7) % 13 === 2).length);
+  assert.equal(
+    counts.get("1:2"),
+    5 + [...Array(100_000).keys()].filter((i) => i % 5000 === 1 && (i * 7) % 13 === 2).length,
+  );
   pairs.prune(4);
   for (const [, , c] of pairs.entries()) assert.ok(c > 4);
   pairs.add(1, 2);

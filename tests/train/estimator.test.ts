@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { crossValidate, type Estimator, type Labels, themeFoldScores, thresholded } from "../../lib/train/estimator.ts";
+import {
+  crossValidate,
+  type Estimator,
+  type Labels,
+  themeFoldScores,
+  thresholded,
+} from "../../lib/train/estimator.ts";
 import { ThemeModel } from "../../lib/train/theme_model.ts";
 import { ThemeStack } from "../../lib/train/theme_stack.ts";
 import { BulkModel } from "../../lib/train/bulk_model.ts";
@@ -44,23 +50,44 @@ Deno.test("crossValidate: each fold's clone is fitted on the other folds and pre
   const cv = await crossValidate(model, { offers, labels: themeLabels(offers.map(() => [true])) }, folds);
   assert.equal(model.seen, -1, "the model given is left unfitted");
   // fold 0 trains on 7 offers, fold 1 on 6, fold 2 on 7: offer i is "positive" when its length i exceeds that
-  assert.deepEqual(cv.predictions.map((p) => p[0]), [false, false, false, false, false, false, false, false, true, true]);
+  assert.deepEqual(cv.predictions.map((p) => p[0]), [
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    false,
+    true,
+    true,
+  ]);
   assert.deepEqual(cv.probabilities[9], [0.9]);
   assert.deepEqual(cv.folds, folds);
-  const only = await crossValidate(model, { offers, labels: themeLabels(offers.map(() => [true])) }, folds, { probabilities: false });
+  const only = await crossValidate(model, { offers, labels: themeLabels(offers.map(() => [true])) }, folds, {
+    probabilities: false,
+  });
   assert.deepEqual([only.probabilities, only.predictions], [[], cv.predictions]);
-  await assert.rejects(() => crossValidate(model, { offers, labels: [] }, folds), /10 offers, 0 labels and 10 fold numbers/);
+  await assert.rejects(
+    () => crossValidate(model, { offers, labels: [] }, folds),
+    /10 offers, 0 labels and 10 fold numbers/,
+  );
   assert.deepEqual(thresholded([[0.2, 0.7]], [0.3, 0.7]), [[false, true]]);
 });
 
 const generated = Array.from({ length: 120 }, (_, i) => generateOffer(23, i));
-const offers = generated.map((g) => rowToOffer(g.row as unknown as Record<string, unknown>, JOCAS_MAPPING, "jocas"));
+const offers = generated.map((g) =>
+  rowToOffer(g.row as unknown as Record<string, unknown>, JOCAS_MAPPING, "jocas")
+);
 const records = offers.map((o) => labelWithRules(o).record);
 
 Deno.test("theme fold scores: per fold and overall, against the truth given", async () => {
   const Y = themeMatrix(records);
   const folds = iterativeStratifiedFolds(Y, 3, 1);
-  const cv = await crossValidate(new ThemeModel({ charNgrams: null, thresholdFolds: 0 }), { offers, labels: records }, folds);
+  const cv = await crossValidate(new ThemeModel({ charNgrams: null, thresholdFolds: 0 }), {
+    offers,
+    labels: records,
+  }, folds);
   const s = themeFoldScores(cv, Y);
   assert.deepEqual(s.folds.map((f) => f.fold), [0, 1, 2]);
   assert.equal(s.folds.reduce((a, f) => a + f.size, 0), 120);
@@ -70,7 +97,10 @@ Deno.test("theme fold scores: per fold and overall, against the truth given", as
 
 Deno.test("every model has the one shape: options in the constructor, fit returns it, predict on offers, clone unfitted, save and load alike", async () => {
   const dir = await tempDir();
-  const vectors = vectorTable(offers, offers.map((o) => Float32Array.from({ length: 8 }, (_, d) => (o.text.length >> d) & 1)));
+  const vectors = vectorTable(
+    offers,
+    offers.map((o) => Float32Array.from({ length: 8 }, (_, d) => (o.text.length >> d) & 1)),
+  );
   const models: [string, Estimator<unknown>][] = [
     ["themes", new ThemeModel({ charNgrams: null, thresholdFolds: 0 })],
     ["themes", new ThemeStack({ innerFolds: 3 })],
@@ -83,7 +113,11 @@ Deno.test("every model has the one shape: options in the constructor, fit return
   const train = offers.slice(0, 90), test = offers.slice(90);
   for (const [role, model] of models) {
     assert.equal(roleOf(model), role);
-    assert.throws(() => model.predict(test), /not fitted: call fit\(offers, labels\) first/, `${model.kind} refuses to predict before fit`);
+    assert.throws(
+      () => model.predict(test),
+      /not fitted: call fit\(offers, labels\) first/,
+      `${model.kind} refuses to predict before fit`,
+    );
     const clone = model.clone();
     const fitted = await model.fit(train, records.slice(0, 90) as Labels[]);
     assert.equal(fitted, model, `${model.kind}: fit returns the model`);
@@ -93,7 +127,22 @@ Deno.test("every model has the one shape: options in the constructor, fit return
     assert.ok(p.every((row) => row.every((x) => x >= 0 && x <= 1)), `${model.kind}: probabilities in [0, 1]`);
     assert.equal(model.predict(test).length, test.length);
     const folder = `${dir}/${model.kind}`;
-    await saveModel(folder, model as never, { name: model.kind, task: role as never, created: "", code_commit: "", hyperparameters: {}, metrics: {}, data: { offers_file: "", offers: 90, labels_file: "", label_source: "", min_confidence: 0, labels_used: 90 } });
+    await saveModel(folder, model as never, {
+      name: model.kind,
+      task: role as never,
+      created: "",
+      code_commit: "",
+      hyperparameters: {},
+      metrics: {},
+      data: {
+        offers_file: "",
+        offers: 90,
+        labels_file: "",
+        label_source: "",
+        min_confidence: 0,
+        labels_used: 90,
+      },
+    });
     assert.ok(await hasModel(folder, roleOf(model)));
     const { model: loaded, card } = await loadModel(folder, roleOf(model), { vectors });
     assert.equal(card.task, role);

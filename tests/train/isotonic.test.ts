@@ -13,7 +13,10 @@ Deno.test("isotonic calibration: pools violators, smooths each block, interpolat
   assert.ok(Math.abs(cal.apply(0.2) - 0.3125) < 1e-12, "half way between the first two centres");
   const grid = Array.from({ length: 101 }, (_, i) => cal.apply(i / 100));
   assert.ok(grid.every((v, i) => i === 0 || v >= grid[i - 1]), "non-decreasing");
-  assert.deepEqual(IsotonicCalibrator.fromJSON(JSON.parse(JSON.stringify(cal.toJSON()))).apply(0.42), cal.apply(0.42));
+  assert.deepEqual(
+    IsotonicCalibrator.fromJSON(JSON.parse(JSON.stringify(cal.toJSON()))).apply(0.42),
+    cal.apply(0.42),
+  );
   const tied = IsotonicCalibrator.fit([0.5, 0.5, 0.5], [true, false, true]);
   assert.deepEqual([tied.x, tied.y], [[0.5], [0.625]], "equal scores are one block");
   assert.throws(() => IsotonicCalibrator.fit([], []), /at least one/);
@@ -22,13 +25,17 @@ Deno.test("isotonic calibration: pools violators, smooths each block, interpolat
 
 Deno.test("isotonic calibration: over-confident scores come out calibrated on fresh data from the same source", () => {
   const random = mulberry32(5);
-  const draw = (n: number) => Array.from({ length: n }, () => {
-    const p = random(); // the true probability
-    return { score: p < 0.5 ? p * p * 2 : 1 - (1 - p) * (1 - p) * 2, truth: random() < p }; // pushed towards 0 and 1
-  });
+  const draw = (n: number) =>
+    Array.from({ length: n }, () => {
+      const p = random(); // the true probability
+      return { score: p < 0.5 ? p * p * 2 : 1 - (1 - p) * (1 - p) * 2, truth: random() < p }; // pushed towards 0 and 1
+    });
   const train = draw(3000), test = draw(3000);
   const cal = IsotonicCalibrator.fit(train.map((d) => d.score), train.map((d) => d.truth));
   const before = reliability(test.map((d) => d.score), test.map((d) => d.truth)).ece;
   const after = reliability(test.map((d) => cal.apply(d.score)), test.map((d) => d.truth)).ece;
-  assert.ok(before > 0.05 && after < before / 2, `ECE ${before.toFixed(3)} before, ${after.toFixed(3)} after`);
+  assert.ok(
+    before > 0.05 && after < before / 2,
+    `ECE ${before.toFixed(3)} before, ${after.toFixed(3)} after`,
+  );
 });

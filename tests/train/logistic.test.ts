@@ -31,13 +31,20 @@ Deno.test("one-vs-rest logistic regression learns separable classes and saves bi
   }
   const again = OneVsRestLogistic.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
   assert.deepEqual(again.predictProba(test.X), model.predictProba(test.X));
-  assert.deepEqual(new OneVsRestLogistic({ C: 10 }).fit(train.X, train.Y, 23).weights, model.weights, "deterministic");
+  assert.deepEqual(
+    new OneVsRestLogistic({ C: 10 }).fit(train.X, train.Y, 23).weights,
+    model.weights,
+    "deterministic",
+  );
 });
 
 Deno.test("a stronger penalty shrinks the weights; bad hyper-parameters fail clearly", () => {
   const { X, Y } = data(200, 3);
   const norm = (m: OneVsRestLogistic) => m.weights[0].slice(0, 23).reduce((a, w) => a + w * w, 0);
-  assert.ok(norm(new OneVsRestLogistic({ C: 0.01 }).fit(X, Y, 23)) < norm(new OneVsRestLogistic({ C: 100 }).fit(X, Y, 23)));
+  assert.ok(
+    norm(new OneVsRestLogistic({ C: 0.01 }).fit(X, Y, 23)) <
+      norm(new OneVsRestLogistic({ C: 100 }).fit(X, Y, 23)),
+  );
   assert.throws(() => new OneVsRestLogistic({ C: -1 }), /C must be a positive number/);
   assert.throws(() => new OneVsRestLogistic().fit([], [], 3), /no training examples/);
   assert.deepEqual(withDefaults({ C: 4, seed: 1 }, { C: undefined, seed: 7 }), { C: 4, seed: 7 });

@@ -75,8 +75,14 @@ Deno.test("the comparison scores each representation on one held-out split, with
 
 Deno.test("a target the offers cannot teach says why: too few offers give the field, or all give the same", () => {
   const same = withFields(Array.from({ length: 60 }, () => ({ rome: "M1805", contract: null })));
-  assert.equal(whyNotLearnable(same, METADATA_TARGETS.domain), "every offer giving a ROME domain (letter and two digits) is in one class (M18)");
-  assert.equal(whyNotLearnable(same, METADATA_TARGETS.contract), "0 of 60 offers give a contract type; the task needs 50");
+  assert.equal(
+    whyNotLearnable(same, METADATA_TARGETS.domain),
+    "every offer giving a ROME domain (letter and two digits) is in one class (M18)",
+  );
+  assert.equal(
+    whyNotLearnable(same, METADATA_TARGETS.contract),
+    "0 of 60 offers give a contract type; the task needs 50",
+  );
   const two = withFields(Array.from({ length: 60 }, (_, i) => ({ rome: i % 2 ? "M1805" : "K2303" })));
   assert.equal(whyNotLearnable(two, METADATA_TARGETS.domain), null);
 });
