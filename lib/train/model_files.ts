@@ -69,19 +69,57 @@ const FILES: Record<ModelRole, { model: string; card: string; weights?: string; 
   head: { model: "head.json", card: "head-card.json", what: "head on embeddings" },
 };
 
-const ROLE_OF_KIND: Record<string, ModelRole> = {
-  "theme-model": "themes",
-  "theme-stack": "themes",
-  "skill-code-model": "soft-skills",
-  "soft-skill-detector": "soft-skills",
-  "evidence-lookup": "soft-skills",
-  "bulk-model": "bulk",
-  "mlp-head": "head",
-};
+/** How a saved kind of model loads back: the role it is saved under and its class's own loader. */
+export interface ModelLoader<R extends ModelRole = ModelRole> {
+  role: R;
+  /** Rebuilds the model from its JSON; `dir` holds its other files, `o.vectors` the embeddings a head reads. */
+  load(json: any, dir: string, o: { vectors?: OfferVectors }): RoleModels[R] | Promise<RoleModels[R]>;
+}
+
+const LOADERS = new Map<string, ModelLoader>();
+
+/**
+ * Registers the loader of a model kind (the `kind` its `toJSON` writes), so
+ * that {@link loadModel} and {@link saveModel} know it without an if-chain.
+ *
+ * @example
+ * ```ts
+ * import { registerModelKind } from "./model_files.ts";
+ * import { ThemeModel } from "./theme_model.ts";
+ * registerModelKind("theme-model", { role: "themes", load: (json) => ThemeModel.fromJSON(json) });
+ * ```
+ */
+export function registerModelKind<R extends ModelRole>(kind: string, loader: ModelLoader<R>): void {
+  LOADERS.set(kind, loader as unknown as ModelLoader);
+}
+
+registerModelKind("theme-model", { role: "themes", load: (json) => ThemeModel.fromJSON(json) });
+registerModelKind("theme-stack", { role: "themes", load: (json) => ThemeStack.fromJSON(json) });
+registerModelKind("skill-code-model", { role: "soft-skills", load: (json) => SkillCodeModel.fromJSON(json) });
+registerModelKind("soft-skill-detector", {
+  role: "soft-skills",
+  load: (json) => SoftSkillDetector.fromJSON(json),
+});
+registerModelKind("evidence-lookup", { role: "soft-skills", load: (json) => EvidenceLookup.fromJSON(json) });
+registerModelKind("bulk-model", {
+  role: "bulk",
+  load: async (json, dir) => BulkModel.fromParts(json, await Deno.readFile(`${dir}/${FILES.bulk.weights}`)),
+});
+registerModelKind("mlp-head", {
+  role: "head",
+  load: (json, dir, o) => {
+    if (!o.vectors) {
+      throw new Error(
+        `${dir}/${FILES.head.model}: a head on embeddings loads with the embeddings it reads (loadModel(dir, "head", { vectors }))`,
+      );
+    }
+    return MlpHead.fromJSON(json, o.vectors);
+  },
+});
 
 /** The role a model is saved under. */
 export function roleOf(model: Pick<Estimator<unknown>, "kind">): ModelRole {
-  const role = ROLE_OF_KIND[model.kind];
+  const role = LOADERS.get(model.kind)?.role;
   if (!role) throw new Error(`no file layout for a model of kind ${JSON.stringify(model.kind)}`);
   return role;
 }
@@ -169,25 +207,10 @@ export async function loadModel<R extends ModelRole>(
       throw new Error(`${dir}/${file} does not match its model card (sha256 ${actual} != ${expected})`);
     }
   }
-  const kind = json.kind;
-  if (ROLE_OF_KIND[kind] !== role) {
-    throw new Error(`${modelPath} is not a ${names.what} (kind ${JSON.stringify(kind)})`);
+  const loader = LOADERS.get(json.kind);
+  if (loader?.role !== role) {
+    throw new Error(`${modelPath} is not a ${names.what} (kind ${JSON.stringify(json.kind)})`);
   }
-  let model: RoleModels[ModelRole];
-  if (kind === "theme-model") model = ThemeModel.fromJSON(json);
-  else if (kind === "theme-stack") model = ThemeStack.fromJSON(json);
-  else if (kind === "skill-code-model") model = SkillCodeModel.fromJSON(json);
-  else if (kind === "soft-skill-detector") model = SoftSkillDetector.fromJSON(json);
-  else if (kind === "evidence-lookup") model = EvidenceLookup.fromJSON(json);
-  else if (kind === "bulk-model") {
-    model = BulkModel.fromParts(json, await Deno.readFile(`${dir}/${names.weights}`));
-  } else {
-    if (!o.vectors) {
-      throw new Error(
-        `${modelPath}: a head on embeddings loads with the embeddings it reads (loadModel(dir, "head", { vectors }))`,
-      );
-    }
-    model = await MlpHead.fromJSON(json, o.vectors);
-  }
+  const model = await loader.load(json, dir, o);
   return { model: model as RoleModels[R], card };
 }

@@ -12,7 +12,7 @@ import { BulkModel } from "../../lib/train/bulk_model.ts";
 import { EvidenceLookup, SkillCodeModel } from "../../lib/train/skill_codes.ts";
 import { SoftSkillDetector } from "../../lib/train/soft_skills.ts";
 import { MlpHead, vectorTable } from "../../lib/train/mlp_head.ts";
-import { hasModel, loadModel, roleOf, saveModel } from "../../lib/train/model_files.ts";
+import { hasModel, loadModel, registerModelKind, roleOf, saveModel } from "../../lib/train/model_files.ts";
 import { generateOffer } from "../../lib/corpus/generator.ts";
 import { JOCAS_MAPPING, rowToOffer } from "../../lib/corpus/mapping.ts";
 import type { Offer } from "../../lib/corpus/schema.ts";
@@ -153,4 +153,50 @@ Deno.test("every model has the one shape: options in the constructor, fit return
   await Deno.copyFile(`${dir}/bulk-model/bulk.json`, `${dir}/theme-model/bulk.json`);
   await Deno.copyFile(`${dir}/bulk-model/bulk-card.json`, `${dir}/theme-model/bulk-card.json`);
   await assert.rejects(loadModel(`${dir}/theme-model`, "bulk"), /bulk\.weights\.f32: cannot be read/);
+});
+
+Deno.test("a model kind registered with its loader saves and loads through the same files; an unregistered kind is refused by name", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "jobs-registry-" });
+  class ConstantThemes {
+    readonly kind = "constant-themes-test";
+    constructor(readonly share: number) {}
+    toJSON() {
+      return { kind: this.kind, share: this.share };
+    }
+  }
+  assert.throws(
+    () => roleOf(new ConstantThemes(0.5)),
+    /no file layout for a model of kind "constant-themes-test"/,
+  );
+  registerModelKind("constant-themes-test", {
+    role: "themes",
+    load: (json) => new ConstantThemes(json.share) as never,
+  });
+  assert.equal(roleOf(new ConstantThemes(0.5)), "themes");
+  const card = {
+    name: "constant",
+    task: "themes" as const,
+    created: "",
+    code_commit: "",
+    hyperparameters: {},
+    metrics: {},
+    data: {
+      offers_file: "",
+      offers: 0,
+      labels_file: "",
+      label_source: "",
+      min_confidence: 0,
+      labels_used: 0,
+    },
+  };
+  await saveModel(`${dir}/constant`, new ConstantThemes(0.25) as never, card);
+  const { model } = await loadModel(`${dir}/constant`, "themes");
+  assert.ok(model instanceof ConstantThemes);
+  assert.equal((model as unknown as ConstantThemes).share, 0.25);
+  await Deno.writeTextFile(`${dir}/constant/model.json`, JSON.stringify({ kind: "unknown-kind" }));
+  await Deno.writeTextFile(`${dir}/constant/card.json`, JSON.stringify({ ...card, files: {} }));
+  await assert.rejects(
+    loadModel(`${dir}/constant`, "themes"),
+    /model\.json is not a theme model \(kind "unknown-kind"\)/,
+  );
 });
