@@ -16,12 +16,11 @@
 import type { RunConfig } from "../config.ts";
 import { openRunCorpus } from "../corpus/mod.ts";
 import {
-  CODEBOOK,
+  labelAllWithRules,
   labelBudget,
   LabelStore,
-  labelWithRules,
-  RULES_VERSION,
   runLabelSample,
+  storeTeacherLabels,
 } from "../labelling/mod.ts";
 import { addAnnotator, appHandler, humanAgreement, loadAnnotators, serveHttp } from "../app/mod.ts";
 import {
@@ -53,16 +52,7 @@ async function demonstrationScreenshot(
   const demo = LabelStore.open(`${demoDir}/labels.sqlite`);
   try {
     demo.upsertOffers(sample);
-    const rules = demo.labelSet({
-      name: "rules",
-      kind: "rules",
-      labeller: RULES_VERSION,
-      version: CODEBOOK.version,
-    });
-    for (const o of sample) {
-      demo.saveRecord(rules, labelWithRules(o).record, { actor: RULES_VERSION });
-      demo.enqueueReview(o.id, "diverse", "stage-3 diverse sample");
-    }
+    storeTeacherLabels(demo, sample, labelAllWithRules(sample).records); // the teacher pre-fills, as in stage 5
     const token = addAnnotator(`${demoDir}/annotators.json`, "demo", "annotator");
     const server = serveHttp(appHandler(demo, loadAnnotators(`${demoDir}/annotators.json`)), {
       hostname: "127.0.0.1",

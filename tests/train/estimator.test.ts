@@ -12,7 +12,33 @@ import { BulkModel } from "../../lib/train/bulk_model.ts";
 import { EvidenceLookup, SkillCodeModel } from "../../lib/train/skill_codes.ts";
 import { SoftSkillDetector } from "../../lib/train/soft_skills.ts";
 import { MlpHead, vectorTable } from "../../lib/train/mlp_head.ts";
-import { hasModel, loadModel, registerModelKind, roleOf, saveModel } from "../../lib/train/model_files.ts";
+import {
+  hasModel,
+  loadModel,
+  type ModelCard,
+  type ModelRole,
+  registerModelKind,
+  roleOf,
+  saveModel,
+} from "../../lib/train/model_files.ts";
+
+/** A card with nothing but its name, role and the offers it learnt from. */
+const cardOf = (name: string, task: ModelRole, offers: number): ModelCard => ({
+  name,
+  task,
+  created: "",
+  code_commit: "",
+  hyperparameters: {},
+  metrics: {},
+  data: {
+    offers_file: "",
+    offers,
+    labels_file: "",
+    label_source: "",
+    min_confidence: 0,
+    labels_used: offers,
+  },
+});
 import { generateOffer } from "../../lib/corpus/generator.ts";
 import { JOCAS_MAPPING, rowToOffer } from "../../lib/corpus/mapping.ts";
 import type { Offer } from "../../lib/corpus/schema.ts";
@@ -127,22 +153,7 @@ Deno.test("every model has the one shape: options in the constructor, fit return
     assert.ok(p.every((row) => row.every((x) => x >= 0 && x <= 1)), `${model.kind}: probabilities in [0, 1]`);
     assert.equal(model.predict(test).length, test.length);
     const folder = `${dir}/${model.kind}`;
-    await saveModel(folder, model as never, {
-      name: model.kind,
-      task: role as never,
-      created: "",
-      code_commit: "",
-      hyperparameters: {},
-      metrics: {},
-      data: {
-        offers_file: "",
-        offers: 90,
-        labels_file: "",
-        label_source: "",
-        min_confidence: 0,
-        labels_used: 90,
-      },
-    });
+    await saveModel(folder, model as never, cardOf(model.kind, role as ModelRole, 90));
     assert.ok(await hasModel(folder, roleOf(model)));
     const { model: loaded, card } = await loadModel(folder, roleOf(model), { vectors });
     assert.equal(card.task, role);
@@ -173,22 +184,7 @@ Deno.test("a model kind registered with its loader saves and loads through the s
     load: (json) => new ConstantThemes(json.share) as never,
   });
   assert.equal(roleOf(new ConstantThemes(0.5)), "themes");
-  const card = {
-    name: "constant",
-    task: "themes" as const,
-    created: "",
-    code_commit: "",
-    hyperparameters: {},
-    metrics: {},
-    data: {
-      offers_file: "",
-      offers: 0,
-      labels_file: "",
-      label_source: "",
-      min_confidence: 0,
-      labels_used: 0,
-    },
-  };
+  const card = cardOf("constant", "themes", 0);
   await saveModel(`${dir}/constant`, new ConstantThemes(0.25) as never, card);
   const { model } = await loadModel(`${dir}/constant`, "themes");
   assert.ok(model instanceof ConstantThemes);
