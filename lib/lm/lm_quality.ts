@@ -27,7 +27,7 @@ export async function fillMask(model: string, sentences: string[], topK = 5) {
     const ids = tokenizer.encode(sentence.replace("[MASK]", tokenizer.mask_token as string)) as number[];
     const at = ids.indexOf(maskId);
     if (at < 0) throw new Error(`fill-mask: no [MASK] in "${sentence}"`);
-    const { logits } = await mlm(modelInputs([ids]));
+    const { logits } = await mlm(await modelInputs([ids]));
     const V = logits.dims[2];
     const probabilities = softmax((logits.data as Float32Array).subarray(at * V, (at + 1) * V));
     const best = [...probabilities.keys()].sort((a, b) => probabilities[b] - probabilities[a]).slice(0, topK);
@@ -65,7 +65,7 @@ export async function pseudoPerplexity(
     const ids = [...open, ...inner, ...close];
     const n = inner.length, L = ids.length;
     const masked = inner.map((_, k) => ids.map((id, j) => (j === open.length + k ? maskId : id)));
-    const { logits } = await mlm(modelInputs(masked));
+    const { logits } = await mlm(await modelInputs(masked));
     const V = logits.dims[2], data = logits.data as Float32Array;
     for (let k = 0; k < n; k++) {
       const at = open.length + k;

@@ -122,7 +122,7 @@ export class Embedder {
     let windowsDone = 0;
     for (let start = 0; start < windows.length; start += this.o.batchSize) {
       const batch = windows.slice(start, start + this.o.batchSize);
-      const inputs = modelInputs(batch.map((w) => w.ids));
+      const inputs = await modelInputs(batch.map((w) => w.ids));
       const length = inputs.input_ids.dims[1];
       const { last_hidden_state } = await this.model(inputs);
       const pooled = meanPool(

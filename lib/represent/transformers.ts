@@ -3,7 +3,9 @@
  * read from a local folder in Hugging Face layout — a path, or a name under
  * models/ — and from the Hugging Face hub only when the user allows it
  * (JOBS_HF_REMOTE=1 on a machine that is online). Downloads are cached under
- * models/hub-cache.
+ * models/hub-cache. transformers.js itself is loaded on first use, not when
+ * this module is imported: the label-all workers import this folder without
+ * ever embedding, and transformers.js cannot start inside a worker.
  *
  * @example
  * ```ts
@@ -12,8 +14,21 @@
  * const tokenizer = await loadTokenizer(ref);
  * ```
  */
-import { AutoModel, AutoModelForMaskedLM, AutoTokenizer, env, Tensor } from "@huggingface/transformers";
+import type { Tensor } from "@huggingface/transformers";
 import { ROOT } from "../config.ts";
+
+type Transformers = typeof import("@huggingface/transformers");
+let transformers: Promise<Transformers> | null = null;
+
+/** transformers.js, imported and configured on first use. */
+async function library(): Promise<Transformers> {
+  transformers ??= import("@huggingface/transformers");
+  const hf = await transformers;
+  hf.env.allowLocalModels = true;
+  hf.env.allowRemoteModels = remoteAllowed();
+  hf.env.cacheDir = `${ROOT}/models/hub-cache`;
+  return hf;
+}
 
 function isDirectory(path: string): boolean {
   try {
@@ -46,28 +61,19 @@ export function resolveModel(name: string): string {
   );
 }
 
-function configure() {
-  env.allowLocalModels = true;
-  env.allowRemoteModels = remoteAllowed();
-  env.cacheDir = `${ROOT}/models/hub-cache`;
-}
-
 /** The tokenizer of a resolved model. */
 export async function loadTokenizer(ref: string) {
-  configure();
-  return await AutoTokenizer.from_pretrained(ref);
+  return await (await library()).AutoTokenizer.from_pretrained(ref);
 }
 
 /** The encoder of a resolved model (outputs last_hidden_state), fp32 on the CPU. */
 export async function loadEncoderModel(ref: string) {
-  configure();
-  return await AutoModel.from_pretrained(ref, { dtype: "fp32", device: "cpu" });
+  return await (await library()).AutoModel.from_pretrained(ref, { dtype: "fp32", device: "cpu" });
 }
 
 /** The masked-language model of a resolved model (outputs logits), fp32 on the CPU. */
 export async function loadMaskedLm(ref: string) {
-  configure();
-  return await AutoModelForMaskedLM.from_pretrained(ref, { dtype: "fp32", device: "cpu" });
+  return await (await library()).AutoModelForMaskedLM.from_pretrained(ref, { dtype: "fp32", device: "cpu" });
 }
 
 export type HfTokenizer = Awaited<ReturnType<typeof loadTokenizer>>;
@@ -80,7 +86,8 @@ export function specialFrame(tokenizer: HfTokenizer): { open: number[]; close: n
 }
 
 /** Model inputs (int64 `input_ids` and `attention_mask`) of rows of token ids, padded with 0 to the longest. */
-export function modelInputs(rows: number[][]): { input_ids: Tensor; attention_mask: Tensor } {
+export async function modelInputs(rows: number[][]): Promise<{ input_ids: Tensor; attention_mask: Tensor }> {
+  const { Tensor } = await library();
   const length = Math.max(...rows.map((r) => r.length));
   const ids = new BigInt64Array(rows.length * length);
   const mask = new BigInt64Array(rows.length * length);

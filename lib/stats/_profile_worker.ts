@@ -1,7 +1,11 @@
-/** Worker of profileCorpus: profiles its share of rows and sends back the raw accumulators. */
-import { scanOffers } from "../corpus/mod.ts";
-import { CorpusProfiler } from "./describe.ts";
+/**
+ * Worker of profileCorpus: profiles its share of rows and sends back the raw accumulators.
+ * The handler is set before the library is loaded (imported dynamically), so that
+ * a message sent while the module graph still evaluates is not lost.
+ */
 import type { ProfileTask } from "./profile_corpus.ts";
+
+const library = Promise.all([import("../corpus/mod.ts"), import("./describe.ts")]);
 
 const worker = self as unknown as {
   onmessage: (e: MessageEvent) => void;
@@ -10,6 +14,7 @@ const worker = self as unknown as {
 
 worker.onmessage = async (e: MessageEvent) => {
   try {
+    const [{ scanOffers }, { CorpusProfiler }] = await library;
     const { tasks, load, profile } = e.data as {
       tasks: ProfileTask[];
       load: Record<string, unknown>;
