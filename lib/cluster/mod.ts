@@ -10,6 +10,7 @@
  */
 export * from "./agreement.ts";
 export * from "./density.ts";
+export * from "./hierarchical.ts";
 export * from "./kmeans.ts";
 export * from "./normalise.ts";
 export * from "./project.ts";

@@ -1,8 +1,11 @@
 /**
  * The data-driven soft-skill registry (stage 7): soft-skill spans are
- * normalised, grouped, embedded (TF-IDF over words and character n-grams),
- * clustered by spherical k-means with k chosen by silhouette and, for
- * comparison, by DBSCAN (noise left out); each cluster is named from its
+ * normalised, grouped, embedded (TF-IDF over words and character n-grams,
+ * or sentence embeddings), reduced to their first principal components
+ * (latent semantic analysis for TF-IDF), clustered by spherical k-means with
+ * k chosen by silhouette and, for comparison, by average-linkage
+ * agglomeration at the same k and by DBSCAN (noise left out); each cluster
+ * is named from its
  * most central spans and most specific words, mapped to the nearest ROME
  * 4.0 savoir-être and ESCO transversal skill with a similarity score, and
  * re-clustered on bootstrap samples and other seeds: only stable clusters
@@ -22,9 +25,10 @@ import { denseToSparse, dot, l2normalise, type SparseVector, TfidfVectorizer } f
 import { fnv1a, mulberry32, softSkillLabel } from "../base/mod.ts";
 import { adjustedRandIndex, bestJaccard } from "./agreement.ts";
 import { dbscan } from "./density.ts";
+import { averageLinkage } from "./hierarchical.ts";
 import { chooseK, kmeans } from "./kmeans.ts";
 import { normaliseSpan } from "./normalise.ts";
-import { pca2 } from "./project.ts";
+import { pca2, principalComponents } from "./project.ts";
 import type { TaxonomyEntry } from "./taxonomies.ts";
 
 /** One span found in an offer. */
@@ -76,7 +80,13 @@ export interface RegistryOptions {
   minStability?: number;
   /** Best ROME/ESCO similarity below this flags a candidate new soft skill. @default 0.25 */
   minSimilarity?: number;
-  /** DBSCAN radius (cosine distance) and minimum weight of a core point. @default 0.45, 5 */
+  /**
+   * Principal components the spans are clustered on (0, or fewer than 4
+   * distinct spans per component: the whole space). Naming, taxonomy
+   * matching and DBSCAN stay in the whole space. @default 16
+   */
+  components?: number;
+  /** DBSCAN radius (cosine distance, in the whole space) and minimum weight of a core point. @default 0.45, 5 */
   eps?: number;
   minWeight?: number;
   /**
@@ -194,12 +204,26 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
     const vectors = represent(entries.map(taxonomyText));
     return entries.map((entry, i) => ({ entry, vector: vectors[i] }));
   };
+  const components = o.components ?? 16;
+  // With fewer than 4 distinct spans per component, a reduction would keep nearly all of a tiny space: none then.
+  const reduced = components > 0 && items.length >= 4 * components
+    ? principalComponents(X, dimension, components, seed)
+    : null;
+  // k-means, its stability and the agglomeration run in the reduced space (Z); the rest in the whole one (X).
+  const Z = reduced ? reduced.coordinates.map((c) => l2normalise(denseToSparse(Float32Array.from(c)))) : X;
+  const zDimension = reduced ? reduced.explained.length : dimension;
   const rome = embed(o.taxonomies.rome);
   const esco = o.taxonomies.esco ? embed(o.taxonomies.esco) : null;
 
   const candidates = (o.candidates ?? [8, 12, 16, 20, 24, 28, 32]).filter((k) => k < items.length);
-  const choice = chooseK(X, weights, dimension, candidates, seed);
-  const km = kmeans(X, weights, dimension, choice.k, seed);
+  const choice = chooseK(Z, weights, zDimension, candidates, seed);
+  const km = kmeans(Z, weights, zDimension, choice.k, seed);
+  const linkage = averageLinkage(Z, weights, choice.k);
+  const codeIds = new Map<string, number>();
+  const topCodes = items.map((g) => {
+    const code = [...g.codes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+    return codeIds.get(code) ?? codeIds.set(code, codeIds.size).get(code)!;
+  });
   const density = dbscan(X, weights, { eps: o.eps ?? 0.45, minWeight: o.minWeight ?? 5 });
   const clustered = [...density].map((l, i) => (l >= 0 ? i : -1)).filter((i) => i >= 0);
   const comparison = {
@@ -210,6 +234,10 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
     ari_on_dbscan_points: clustered.length
       ? adjustedRandIndex(clustered.map((i) => km.labels[i]), clustered.map((i) => density[i]))
       : null,
+    /** k-means against average-linkage agglomeration at the same k, every distinct span. */
+    ari_average_linkage: Number(adjustedRandIndex(km.labels, linkage).toFixed(4)),
+    /** k-means against the soft-skill code the labellers gave each span most often (external check). */
+    ari_labelled_codes: Number(adjustedRandIndex(km.labels, topCodes).toFixed(4)),
   };
 
   // Stability: bootstrap samples of the spans, and other seeds.
@@ -235,9 +263,9 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
     const present = counts.map((c, i) => (c > 0 ? i : -1)).filter((i) => i >= 0);
     if (present.length <= choice.k) continue;
     const boot = kmeans(
-      present.map((i) => X[i]),
+      present.map((i) => Z[i]),
       present.map((i) => counts[i]),
-      dimension,
+      zDimension,
       choice.k,
       seed + 100 + b,
     );
@@ -247,7 +275,7 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
     bootstrapAri.push(adjustedRandIndex(present.map((i) => km.labels[i]), present.map((i) => labels[i])));
   }
   const seedAri = [1, 2, 3, 4, 5].map((s) =>
-    adjustedRandIndex(km.labels, kmeans(X, weights, dimension, choice.k, seed + 1000 * s).labels)
+    adjustedRandIndex(km.labels, kmeans(Z, weights, zDimension, choice.k, seed + 1000 * s).labels)
   );
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
@@ -321,7 +349,15 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
     embedding: o.embeddings
       ? `sentence embeddings of the normalised spans (${o.embeddingModel ?? "encoder"}, mean pooling)`
       : "TF-IDF over words and character 3-5-grams of the normalised spans",
-    clustering: "spherical k-means, k by silhouette (cosine)",
+    reduction: reduced
+      ? {
+        components: reduced.explained.length,
+        explained: Number(reduced.explained.reduce((a, b) => a + b, 0).toFixed(4)),
+      }
+      : null,
+    clustering: `spherical k-means${
+      reduced ? ` on the first ${reduced.explained.length} principal components` : ""
+    }, k by silhouette (cosine); compared with average-linkage agglomeration at the same k`,
     k: choice.k,
     silhouette: choice.scores,
     k_grid_widened: choice.widened,
@@ -341,7 +377,13 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
   };
   const registry: Registry = { schema: "jobs-soft-skill-registry/1", version: "", method, clusters: stable };
   registry.version = `r1-${contentHash(JSON.stringify({ method, clusters: stable }))}`;
-  const map = pca2(X, dimension, seed);
+  const map = reduced && reduced.explained.length >= 2
+    ? {
+      x: reduced.coordinates.map((c) => c[0]),
+      y: reduced.coordinates.map((c) => c[1]),
+      explained: reduced.explained.slice(0, 2),
+    }
+    : pca2(X, dimension, seed);
   const clusterOfItem = new Map(clusters.map((c) => [c.cluster, c]));
   return {
     registry,

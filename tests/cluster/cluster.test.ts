@@ -4,7 +4,9 @@ import { chooseK, kmeans, silhouette } from "../../lib/cluster/kmeans.ts";
 import { kChoiceNote } from "../../lib/cluster/registry.ts";
 import { dbscan } from "../../lib/cluster/density.ts";
 import { adjustedRandIndex, bestJaccard } from "../../lib/cluster/agreement.ts";
-import { pca2 } from "../../lib/cluster/project.ts";
+import { pca2, principalComponents } from "../../lib/cluster/project.ts";
+import { averageLinkage } from "../../lib/cluster/hierarchical.ts";
+import { mulberry32 } from "../../lib/base/random.ts";
 import type { SparseVector } from "../../lib/represent/sparse.ts";
 
 Deno.test("spans are normalised: elisions, inclusive and feminine forms, plurals, frame words", () => {
@@ -102,4 +104,79 @@ Deno.test("the 2-D projection separates the groups along its first components", 
   const [a, b, c] = [0, 1, 2].map(centre);
   const dist = (p: number[], q: number[]) => Math.hypot(p[0] - q[0], p[1] - q[1]);
   assert.ok(Math.min(dist(a, b), dist(b, c), dist(a, c)) > 0.3);
+});
+
+Deno.test("principal components: the variance of each planted direction, scores up to the sign rule, sparse and wide", () => {
+  // Eight points in 1,000 sparse dimensions: ±3 along feature 10, ±1 along feature 900 (orthogonal, centred).
+  const signs = [[1, 1], [1, -1], [-1, 1], [-1, -1], [1, 1], [1, -1], [-1, 1], [-1, -1]];
+  const X: SparseVector[] = signs.map(([a, b]) => ({
+    indices: Int32Array.from([10, 900]),
+    values: Float32Array.from([3 * a + 0.5, b - 0.25]), // an offset the centring removes
+  }));
+  const { coordinates, explained } = principalComponents(X, 1000, 2, 5);
+  assert.deepEqual(explained.map((e) => Number(e.toFixed(6))), [0.9, 0.1]);
+  coordinates.forEach((c, i) => {
+    assert.ok(Math.abs(Math.abs(c[0]) - 3) < 1e-9 && Math.abs(Math.abs(c[1]) - 1) < 1e-9, `${c}`);
+    assert.equal(Math.sign(c[0]) * Math.sign(coordinates[0][0]), signs[i][0] * signs[0][0]);
+  });
+  // the sign rule: each component's largest coordinate is positive (the first one met among equals)
+  assert.ok(coordinates[0][0] > 0 && coordinates[0][1] > 0);
+  assert.deepEqual(principalComponents(X, 1000, 2, 5), { coordinates, explained }, "seeded");
+  // asking for more components than the data holds gives what it holds, the rest of the variance nil
+  const all = principalComponents(X, 1000, 6, 5);
+  assert.equal(all.coordinates[0].length, 6);
+  assert.ok(Math.abs(all.explained.reduce((a, b) => a + b, 0) - 1) < 1e-9);
+  assert.throws(() => principalComponents([], 3, 2), /0 components|0 points/);
+});
+
+/** Average linkage by its definition: merge the two clusters of least weighted mean pairwise distance, until k. */
+function naiveAverageLinkage(X: SparseVector[], w: number[], k: number): number[] {
+  const dist = (i: number, j: number) => {
+    let s = 0;
+    X[i].indices.forEach((d, a) =>
+      X[j].indices.forEach((e, b) => (s += d === e ? X[i].values[a] * X[j].values[b] : 0))
+    );
+    return 1 - s;
+  };
+  let clusters = X.map((_, i) => [i]);
+  const between = (A: number[], B: number[]) => {
+    let s = 0, m = 0;
+    for (const i of A) for (const j of B) (s += w[i] * w[j] * dist(i, j)), (m += w[i] * w[j]);
+    return s / m;
+  };
+  while (clusters.length > k) {
+    let best = [0, 1], bd = Infinity;
+    for (let a = 0; a < clusters.length; a++) {
+      for (let b = a + 1; b < clusters.length; b++) {
+        const d = between(clusters[a], clusters[b]);
+        if (d < bd - 1e-9) (bd = d), (best = [a, b]);
+      }
+    }
+    clusters[best[0]] = [...clusters[best[0]], ...clusters[best[1]]];
+    clusters = clusters.filter((_, c) => c !== best[1]);
+  }
+  const labels: number[] = [];
+  clusters.forEach((members, c) => members.forEach((i) => (labels[i] = c)));
+  return labels;
+}
+
+Deno.test("average linkage (nearest-neighbour chain) cuts the dendrogram its definition gives, with weights", () => {
+  const { X, truth } = threeGroups();
+  assert.equal(adjustedRandIndex(averageLinkage(X, X.map(() => 1), 3), truth), 1);
+  const random = mulberry32(11);
+  for (let trial = 0; trial < 3; trial++) {
+    const points: SparseVector[] = Array.from({ length: 40 }, () => {
+      const v = Float32Array.from({ length: 5 }, () => random() - 0.5);
+      const n = Math.hypot(...v);
+      return { indices: Int32Array.from([0, 1, 2, 3, 4]), values: v.map((x) => x / n) };
+    });
+    const w = points.map(() => 1 + Math.floor(random() * 5));
+    for (const k of [2, 5, 9]) {
+      const labels = averageLinkage(points, w, k);
+      assert.equal(new Set(labels).size, k);
+      assert.equal(adjustedRandIndex(labels, naiveAverageLinkage(points, w, k)), 1, `trial ${trial}, k ${k}`);
+      assert.equal(labels[0], 0, "numbered in order of first appearance");
+    }
+  }
+  assert.throws(() => averageLinkage(X, X.map(() => 1), 31), /k must be between 1 and 30/);
 });

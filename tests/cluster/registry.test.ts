@@ -219,3 +219,54 @@ Deno.test("registryCoverage: the share of new spans whose wording a registry kno
     null,
   ], "a gap the stability filter left out says so");
 });
+
+Deno.test("with 4 distinct spans or more per component, the registry clusters on principal components and compares k-means with average linkage and with the labelled codes", async () => {
+  const taxonomies = { rome: (await loadTaxonomies(null)).rome, esco: null };
+  const { registryTexts } = await import("../../lib/cluster/registry.ts");
+  // 5 families × 16 distinct spans; each span's embedding points along its family's axis plus noise in 40 dimensions.
+  const heads = ["rigueur", "autonomie", "équipe", "service", "écoute"];
+  const tails =
+    "alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima mike novembre oscar papa"
+      .split(" ");
+  const many: SpanRecord[] = heads.flatMap((head, f) =>
+    tails.flatMap((tail, t) =>
+      Array.from(
+        { length: 1 + (t % 3) },
+        () => ({ text: `${head} ${tail}`, code_ogr: FAMILIES[f][0], source: "rules" }),
+      )
+    )
+  );
+  const random = (await import("../../lib/base/random.ts")).mulberry32(5);
+  const texts = registryTexts(many, taxonomies);
+  const embeddings = new Map(texts.map((t) => {
+    const v = Float32Array.from({ length: 40 }, () => 0.3 * (random() - 0.5));
+    const f = heads.indexOf(t.split(" ")[0]);
+    v[f >= 0 ? f : 39] += 1;
+    return [t, v];
+  }));
+  const options = {
+    taxonomies,
+    seed: 3,
+    candidates: [3, 4, 5, 6, 7],
+    bootstraps: 5,
+    embeddings,
+    components: 8,
+  };
+  const result = buildRegistry(many, options);
+  const method = result.registry.method as Record<string, any>;
+  assert.equal(method.distinct_spans, 80);
+  assert.equal(method.reduction.components, 8);
+  assert.ok(
+    method.reduction.explained > 0.5 && method.reduction.explained < 1,
+    `${method.reduction.explained}`,
+  );
+  assert.match(method.clustering, /on the first 8 principal components/);
+  assert.equal(result.choice.k, 5);
+  assert.equal(method.density.ari_average_linkage, 1);
+  assert.equal(method.density.ari_labelled_codes, 1);
+  assert.ok(method.stability.mean_ari_bootstrap > 0.9);
+  // 21 distinct spans per component or fewer than 4: the whole space, and the method says so
+  const whole = buildRegistry(many, { ...options, components: 21 }).registry.method as Record<string, any>;
+  assert.equal(whole.reduction, null);
+  assert.doesNotMatch(whole.clustering, /principal components/);
+});

@@ -141,6 +141,9 @@ Deno.test({
         "written",
       ]);
       assert.ok(m.kept >= 1 && m.k >= m.kept);
+      for (const agreement of [m.density.ari_average_linkage, m.density.ari_labelled_codes]) {
+        assert.ok(agreement >= -1 && agreement <= 1, JSON.stringify(m.density));
+      }
       const written = [...Deno.readDirSync(`${config.reportDir}/registry`)].map((e) => e.name);
       assert.ok(
         written.some((name) => name.endsWith(".json")) && written.some((name) => name.endsWith(".csv")),
