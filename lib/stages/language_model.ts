@@ -30,7 +30,7 @@ import {
   runEncoderPath,
   supportLine,
 } from "../lm/mod.ts";
-import { compareOnRun, metadataTasksOnRun } from "../train/mod.ts";
+import { budgetTableRows, compareOnRun, encoderOnReference, metadataTasksOnRun } from "../train/mod.ts";
 import { dot, offerWordVectors, pairWordSupport, TfidfVectorizer } from "../represent/mod.ts";
 import { combine, curves, lineChart, note, type Part, runProvenance, table } from "../report/mod.ts";
 import { rollingMean } from "../economics/mod.ts";
@@ -45,6 +45,10 @@ export interface LanguageModelOptions {
   lossWindow?: number;
   /** Neighbours per offer in the same-domain agreement. @default 5 */
   neighbours?: number;
+  /** Real reference-labelled offers the pretrained encoder is compared on (0: none). @default 240 */
+  pretrainedOffers?: number;
+  /** Characters of each of those offers read, by both representations. @default 1000 */
+  pretrainedChars?: number;
 }
 
 /** The notebook's views, in order. */
@@ -58,7 +62,8 @@ export type LanguageModelView =
   | "pairs"
   | "metadata"
   | "realPairs"
-  | "comparison";
+  | "comparison"
+  | "pretrained";
 
 type PairRows = Awaited<ReturnType<typeof representationPairTest>>;
 
@@ -81,7 +86,13 @@ export async function languageModelStage(
   config: RunConfig,
   options: LanguageModelOptions = {},
 ): Promise<StageResult<LanguageModelView>> {
-  const { perplexityOffers = 40, lossWindow = 25, neighbours: k = 5 } = options;
+  const {
+    perplexityOffers = 40,
+    lossWindow = 25,
+    neighbours: k = 5,
+    pretrainedOffers = 240,
+    pretrainedChars = 1000,
+  } = options;
   const views = {} as Record<LanguageModelView, Part[]>;
   const corpus = await openRunCorpus(config);
   const pretrained = pretrainedEncoder(config);
@@ -196,6 +207,7 @@ export async function languageModelStage(
     (i) => nearestNeighbours(tfidf, i, k, dot).map((n) => n.index),
   );
   const sameDomain = `share of ${k} nearest in the same ROME domain`;
+  const sameFamily = `share of ${k} nearest in the same ROME family (the code's letter)`;
   views.neighbours = [
     table(
       probes.flatMap((p) => [
@@ -289,6 +301,41 @@ export async function languageModelStage(
       : note("../shared/data is absent: the out-of-domain test on real offers is skipped.", "warning"),
   ];
 
+  const onReference = "missing" in pretrained
+    ? { missing: pretrained.missing }
+    : pretrainedOffers > 0
+    ? await encoderOnReference(config, pretrained, {
+      offers: pretrainedOffers,
+      maxChars: pretrainedChars,
+      neighbours: k,
+      seed: config.seed,
+    })
+    : { missing: "pretrainedOffers is 0" };
+  views.pretrained = "missing" in onReference
+    ? [
+      note(
+        `The pretrained encoder is not compared on real labelled offers: ${onReference.missing}.`,
+        "warning",
+      ),
+    ]
+    : [
+      table(budgetTableRows(onReference.budgets), {
+        caption:
+          `Themes from few labels: ${onReference.offers} real reference-labelled offers (first ${onReference.maxChars} characters, ${onReference.meanCharacters} on average), 5 occupation-grouped folds`,
+      }),
+      table([
+        { space: `embeddings (${onReference.encoder})`, [sameFamily]: onReference.neighbours.embeddings },
+        { space: "TF-IDF (words and word pairs)", [sameFamily]: onReference.neighbours.tfidf },
+        { space: "chance (random neighbours)", [sameFamily]: onReference.neighbours.chance },
+      ], { caption: "Without labels: what each space puts together on the same real offers" }),
+      note(
+        `The encoder embedded the ${onReference.offers} offers in ${onReference.seconds.toFixed(1)} s (${
+          onReference.offersPerSecond.toFixed(2)
+        } offers/s, the embedding cache included) on ${navigator.hardwareConcurrency} cores; TF-IDF fits them in well under a second. ` +
+          "`deno task bench --only encoder` runs the same comparison on every sure reference label at full length.",
+      ),
+    ];
+
   const cvRow = (model: string) => comparison.find((c) => c.model === model && c.test.includes("CV"))!;
   const metrics = {
     data: runProvenance(corpus),
@@ -322,6 +369,12 @@ export async function languageModelStage(
       single_word_auc: p.singleWordAuc,
     })),
     pretrained_encoder: "missing" in pretrained ? null : pretrained.name,
+    pretrained_on_reference: "missing" in onReference ? null : {
+      offers: onReference.offers,
+      max_chars: onReference.maxChars,
+      budgets: onReference.budgets,
+      neighbours: onReference.neighbours,
+    },
     synonym_pairs_support: {
       words: pairSupport.words,
       supported: pairSupport.supported,

@@ -6,7 +6,8 @@
  * (20, 40, ... all), and its out-of-fold decisions are scored together:
  * micro and macro F1 with bootstrap intervals, and the paired difference to
  * the first representation (TF-IDF, the baseline) on the same resamples.
- * Stage 2 and `deno task bench --only encoder` compare TF-IDF with a
+ * Stage 2 (on a sample, {@link encoderOnReference}) and `deno task bench
+ * --only encoder` (on every sure reference label) compare TF-IDF with a
  * pretrained encoder's embeddings this way.
  *
  * @example
@@ -24,7 +25,14 @@
 import type { Offer } from "../corpus/mod.ts";
 import type { LabelRecord } from "../labelling/mod.ts";
 import { PRESENT, Random, THEMES } from "../base/mod.ts";
-import { Bootstrap, type Estimate, foldSplits, groupedFolds, occupationOf } from "../stats/mod.ts";
+import {
+  Bootstrap,
+  type Estimate,
+  foldSplits,
+  formatEstimate,
+  groupedFolds,
+  occupationOf,
+} from "../stats/mod.ts";
 import { OneVsRestLogistic } from "./logistic.ts";
 import { denseToSparse, type SparseVector, TfidfVectorizer } from "../represent/mod.ts";
 
@@ -130,4 +138,24 @@ export function themesByLabelBudget(
     }
   }
   return rows;
+}
+
+/**
+ * The rows as a table shows them: budget ("all (n)" for the whole fold), representation, F1 with intervals.
+ *
+ * @example
+ * ```ts
+ * import { budgetTableRows } from "./label_budget.ts";
+ * declare const rows: any; // themesByLabelBudget's rows
+ * budgetTableRows(rows)[0]; // { "labels per training fold": "20", representation: "TF-IDF + logistic", ... }
+ * ```
+ */
+export function budgetTableRows(rows: BudgetRow[]): Record<string, string>[] {
+  return rows.map((r) => ({
+    "labels per training fold": Number.isFinite(r.budget) ? String(r.budget) : `all (${r.trained})`,
+    representation: r.representation,
+    "themes F1 micro [95 % CI]": formatEstimate(r.micro),
+    "F1 macro [95 % CI]": formatEstimate(r.macro),
+    "micro − TF-IDF [95 % CI]": r.vsFirst ? formatEstimate(r.vsFirst, { signed: true }) : "—",
+  }));
 }

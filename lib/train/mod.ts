@@ -11,6 +11,7 @@
 export * from "./bulk_model.ts";
 export * from "./distil.ts";
 export * from "./distillation.ts";
+export * from "./encoder_comparison.ts";
 export * from "./estimator.ts";
 export * from "./experiments.ts";
 export * from "./head_comparison.ts";

@@ -74,10 +74,16 @@ Deno.test({
         "metadata",
         "realPairs",
         "comparison",
+        "pretrained",
       ]);
       assert.equal(m.steps, 30);
       assert.ok(m.held_out_loss.trained < m.held_out_loss.untrained, "pre-training lowers the held-out loss");
       assert.equal(m.pretrained_encoder, null);
+      assert.equal(
+        m.pretrained_on_reference,
+        null,
+        "no pretrained encoder: no comparison on reference offers",
+      );
     });
     await t.step("3 labelling strategy, deterministic", async () => {
       const first = assertStage(await labellingStrategyStage(config), [
