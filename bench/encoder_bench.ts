@@ -114,7 +114,7 @@ async function measure(
       files: reference.labels.map((l) => l.split("/").pop()),
       embed_seconds: embedSeconds,
     },
-    themes_by_budget: rows,
+    themes_by_budget: rows.map((r) => ({ ...r, budget: Number.isFinite(r.budget) ? r.budget : "all" })),
   };
   const table = markdownTable(budgetTableRows(rows), [
     "themes F1 micro [95 % CI]",

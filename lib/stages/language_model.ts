@@ -372,7 +372,10 @@ export async function languageModelStage(
     pretrained_on_reference: "missing" in onReference ? null : {
       offers: onReference.offers,
       max_chars: onReference.maxChars,
-      budgets: onReference.budgets,
+      budgets: onReference.budgets.map((r) => ({
+        ...r,
+        budget: Number.isFinite(r.budget) ? r.budget : "all",
+      })),
       neighbours: onReference.neighbours,
     },
     synonym_pairs_support: {
