@@ -65,7 +65,9 @@ Deno.test({
             assert.match(
               e.message,
               // the disk may fill on the partition's data or on its marker: either way the file is named
-              new RegExp(`${out}/part-\\d{5}-\\d{4}\\.(parquet|json): cannot be written .*check the free space`),
+              new RegExp(
+                `${out}/part-\\d{5}-\\d{4}\\.(parquet|json): cannot be written .*check the free space`,
+              ),
             );
             return true;
           },
