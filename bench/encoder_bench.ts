@@ -18,6 +18,7 @@ import { OpenAiEmbedder } from "../lib/represent/openai_embeddings.ts";
 import { openAiSettings } from "../lib/lm/project_model.ts";
 import { TfidfVectorizer } from "../lib/represent/tfidf.ts";
 import {
+  budgetRowsForJson,
   budgetTableRows,
   embeddingThemes,
   tfidfThemes,
@@ -138,7 +139,7 @@ async function measure(
       files: reference.labels.map((l) => l.split("/").pop()),
       embed_seconds: embedSeconds,
     },
-    themes_by_budget: rows.map((r) => ({ ...r, budget: Number.isFinite(r.budget) ? r.budget : "all" })),
+    themes_by_budget: budgetRowsForJson(rows),
   };
   const table = markdownTable(budgetTableRows(rows), [
     "themes F1 micro [95 % CI]",

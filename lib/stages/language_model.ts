@@ -30,7 +30,13 @@ import {
   runEncoderPath,
   supportLine,
 } from "../lm/mod.ts";
-import { budgetTableRows, compareOnRun, encoderOnReference, metadataTasksOnRun } from "../train/mod.ts";
+import {
+  budgetRowsForJson,
+  budgetTableRows,
+  compareOnRun,
+  encoderOnReference,
+  metadataTasksOnRun,
+} from "../train/mod.ts";
 import { dot, offerWordVectors, pairWordSupport, TfidfVectorizer } from "../represent/mod.ts";
 import { combine, curves, lineChart, note, type Part, runProvenance, table } from "../report/mod.ts";
 import { rollingMean } from "../economics/mod.ts";
@@ -372,10 +378,7 @@ export async function languageModelStage(
     pretrained_on_reference: "missing" in onReference ? null : {
       offers: onReference.offers,
       max_chars: onReference.maxChars,
-      budgets: onReference.budgets.map((r) => ({
-        ...r,
-        budget: Number.isFinite(r.budget) ? r.budget : "all",
-      })),
+      budgets: budgetRowsForJson(onReference.budgets),
       neighbours: onReference.neighbours,
     },
     synonym_pairs_support: {

@@ -224,6 +224,7 @@ export async function skillClusteringStage(
   const realRegistry = realSpans
     ? buildRegistry(realSpans, { taxonomies, seed: config.seed, components })
     : null;
+  const realTexts = realSpans && !("missing" in pretrained) ? registryTexts(realSpans, taxonomies) : [];
   const realRows = realSpans && realRegistry
     ? [
       clusteringRow("TF-IDF", realRegistry.registry),
@@ -238,10 +239,7 @@ export async function skillClusteringStage(
           `embeddings (${spanEncoder.name})`,
           buildRegistry(
             realSpans,
-            embeddingOptions(
-              registryTexts(realSpans, taxonomies),
-              await spanEncoder.embed(registryTexts(realSpans, taxonomies)),
-            ),
+            embeddingOptions(realTexts, await spanEncoder.embed(realTexts)),
           ).registry,
         ),
       ]),

@@ -159,3 +159,17 @@ export function budgetTableRows(rows: BudgetRow[]): Record<string, string>[] {
     "micro − TF-IDF [95 % CI]": r.vsFirst ? formatEstimate(r.vsFirst, { signed: true }) : "—",
   }));
 }
+
+/**
+ * The rows as JSON writes them: the whole-fold budget as "all" (JSON has no Infinity).
+ *
+ * @example
+ * ```ts
+ * import { budgetRowsForJson } from "./label_budget.ts";
+ * declare const rows: any; // themesByLabelBudget's rows
+ * JSON.stringify(budgetRowsForJson(rows));
+ * ```
+ */
+export function budgetRowsForJson(rows: BudgetRow[]) {
+  return rows.map((r) => ({ ...r, budget: Number.isFinite(r.budget) ? r.budget : "all" }));
+}

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { embeddingThemes, tfidfThemes, themesByLabelBudget } from "../../lib/train/label_budget.ts";
+import {
+  budgetRowsForJson,
+  embeddingThemes,
+  tfidfThemes,
+  themesByLabelBudget,
+} from "../../lib/train/label_budget.ts";
 import { emptyOffer } from "../../lib/corpus/schema.ts";
 import { THEMES } from "../../lib/base/vocabulary.ts";
 import { Random } from "../../lib/base/random.ts";
@@ -43,6 +48,10 @@ Deno.test("themes by label budget: grouped folds, a sample of n labels per fold,
   assert.ok(rows[1].micro.value > 0.95, `planted axes from 20 labels: ${rows[1].micro.value}`);
   assert.ok(rows[0].micro.value < 0.8, `words that say nothing: ${rows[0].micro.value}`);
   assert.ok(rows[1].vsFirst!.interval[0] > 0, JSON.stringify(rows[1].vsFirst));
+  assert.deepEqual(budgetRowsForJson([rows[0], { ...rows[2], budget: Infinity }]).map((r) => r.budget), [
+    20,
+    "all",
+  ]);
   for (const r of rows) {
     assert.ok(r.micro.interval[0] <= r.micro.value && r.micro.value <= r.micro.interval[1]);
   }
