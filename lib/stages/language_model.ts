@@ -40,7 +40,7 @@ import {
 import { dot, offerWordVectors, pairWordSupport, TfidfVectorizer } from "../represent/mod.ts";
 import { combine, curves, lineChart, note, type Part, runProvenance, table } from "../report/mod.ts";
 import { rollingMean } from "../economics/mod.ts";
-import { formatEstimate } from "../stats/mod.ts";
+import { familyOf, formatEstimate } from "../stats/mod.ts";
 import type { StageResult } from "./stage.ts";
 
 /** The stage's parameters. */
@@ -205,14 +205,13 @@ export async function languageModelStage(
   const offers = corpus.offers;
   const vectors = await runEmbeddings(config, offers.map((o) => o.text));
   const probes = [0, Math.floor(offers.length / 3), Math.floor((2 * offers.length) / 3)];
-  const domains = offers.map((o) => o.rome?.[0] ?? "unknown");
+  const families = offers.map(familyOf);
   const tfidf = new TfidfVectorizer().fitTransform(offers.map((o) => o.text));
-  const agreeEmb = neighbourAgreement(domains, (i) => nearestNeighbours(vectors, i, k).map((n) => n.index));
+  const agreeEmb = neighbourAgreement(families, (i) => nearestNeighbours(vectors, i, k).map((n) => n.index));
   const agreeTfidf = neighbourAgreement(
-    domains,
+    families,
     (i) => nearestNeighbours(tfidf, i, k, dot).map((n) => n.index),
   );
-  const sameDomain = `share of ${k} nearest in the same ROME domain`;
   const sameFamily = `share of ${k} nearest in the same ROME family (the code's letter)`;
   views.neighbours = [
     table(
@@ -227,9 +226,9 @@ export async function languageModelStage(
       { caption: "Offers and their three nearest neighbours (cosine of embeddings)" },
     ),
     table([
-      { space: `embeddings (${config.encoder})`, [sameDomain]: agreeEmb.agreement },
-      { space: "TF-IDF (words and word pairs)", [sameDomain]: agreeTfidf.agreement },
-      { space: "chance (random neighbours)", [sameDomain]: agreeEmb.chance },
+      { space: `embeddings (${config.encoder})`, [sameFamily]: agreeEmb.agreement },
+      { space: "TF-IDF (words and word pairs)", [sameFamily]: agreeTfidf.agreement },
+      { space: "chance (random neighbours)", [sameFamily]: agreeEmb.chance },
     ], { caption: "What each space puts together" }),
   ];
 
@@ -362,7 +361,7 @@ export async function languageModelStage(
       untrained: { hits: untrainedHits.hits, answerable: untrainedHits.answerable },
       rows: trainedHits.rows,
     },
-    neighbours_same_domain: {
+    neighbours_same_family: {
       embeddings: agreeEmb.agreement,
       tfidf: agreeTfidf.agreement,
       chance: agreeEmb.chance,
