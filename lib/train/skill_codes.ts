@@ -140,8 +140,18 @@ export interface SkillCodeOptions {
    * the reference labels (each alone, +0.001 and +0.002). @default true
    */
   perCode?: boolean;
+  /**
+   * With `perCode`, also one weight per code for the teacher, the lexicon
+   * share, the text model and its best sentence, beside the shared ones: how
+   * far to trust each source differs by code (+0.004 [0.001, 0.007] F1 micro
+   * on ROME-family folds of the reference labels). @default true
+   */
+  perCodeWeights?: boolean;
   seed?: number;
 }
+
+/** Which features the combiner reads beyond the six shared sources (see the options). */
+type Layout = Pick<Required<SkillCodeOptions>, "perCode" | "perCodeWeights">;
 
 /** Per code and lexicon entry: training offers containing the phrase, and those of them labelled with the code. */
 interface LexiconEntry {
@@ -169,7 +179,7 @@ class Sources {
     readonly lexicon: PhraseIndex<LexiconEntry>,
     readonly exact: EvidenceLookup,
     readonly text: ThemeModel | null,
-    readonly perCode = false,
+    readonly layout: Layout = { perCode: false, perCodeWeights: false },
   ) {}
 
   toJSON() {
@@ -182,7 +192,7 @@ class Sources {
     };
   }
 
-  static fromJSON(json: ReturnType<Sources["toJSON"]>, perCode: boolean): Sources {
+  static fromJSON(json: ReturnType<Sources["toJSON"]>, layout: Layout): Sources {
     const lexicon = new PhraseIndex<LexiconEntry>();
     for (const [key, offers, withCode] of json.lexicon) {
       lexicon.addKey(key, { offers, withCode: new Map(withCode) });
@@ -191,7 +201,7 @@ class Sources {
       lexicon,
       EvidenceLookup.fromJSON({ kind: "evidence-lookup", index: json.exact }),
       json.text ? ThemeModel.fromJSON(json.text) : null,
-      perCode,
+      layout,
     );
   }
 
@@ -228,7 +238,7 @@ class Sources {
         seed: o.seed,
       }).fit(offers, records)
       : null;
-    return new Sources(parts, new EvidenceLookup().fit(offers, records), text, o.perCode);
+    return new Sources(parts, new EvidenceLookup().fit(offers, records), text, o);
   }
 
   /**
@@ -244,7 +254,8 @@ class Sources {
     const { profileStart } = teacher.bounds;
     const exact = new Set(this.exact.find(offer, words).map((d) => d.code_ogr));
     const textP = this.text ? this.text.predictProba([offer])[0] : SKILL_CODES.map(() => 0);
-    const sentenceP = this.perCode && this.text ? this.text.sentenceMax([offer])[0] : null;
+    const { perCode, perCodeWeights } = this.layout;
+    const sentenceP = perCode && this.text ? this.text.sentenceMax([offer])[0] : null;
     const best = SKILL_CODES.map(() => ({
       share: 0,
       hits: 0,
@@ -276,15 +287,29 @@ class Sources {
         textP[c],
         best[c].profile,
       ];
-      if (this.perCode) row.push(sentenceP?.[c] ?? 0, ...SKILL_CODES.map((_, k) => (k === c ? 1 : 0)));
+      if (!perCode) return row;
+      const sentence = sentenceP?.[c] ?? 0;
+      row.push(sentence, ...ownColumn(c, 1));
+      if (perCodeWeights) {
+        row.push(
+          ...ownColumn(c, row[0]),
+          ...ownColumn(c, row[1]),
+          ...ownColumn(c, row[4]),
+          ...ownColumn(c, sentence),
+        );
+      }
       return row;
     });
     return { x, spans: best.map((b) => b.span) };
   }
 }
 
-/** The combiner's input width: six sources, then with `perCode` the best sentence and one bias per code. */
-const featureCount = (perCode: boolean) => 6 + (perCode ? 1 + SKILL_CODES.length : 0);
+/** One column per code, `value` in code c's and 0 in the others: a weight the combiner learns for c alone. */
+const ownColumn = (c: number, value: number) => SKILL_CODES.map((_, k) => (k === c ? value : 0));
+
+/** The combiner's input width: six sources, then with `perCode` the best sentence and one bias per code, then with `perCodeWeights` four weights per code. */
+const featureCount = ({ perCode, perCodeWeights }: Layout) =>
+  6 + (perCode ? 1 + SKILL_CODES.length : 0) + (perCode && perCodeWeights ? 4 * SKILL_CODES.length : 0);
 const asSparse = (x: number[]) => ({ indices: Int32Array.from(x.keys()), values: Float32Array.from(x) });
 
 /** The offer-level soft-skill model (see the module doc); fitted once `fit` has run. */
@@ -300,6 +325,7 @@ export class SkillCodeModel implements Estimator<CodeDecision[]> {
       C: 4,
       charNgrams: null,
       perCode: true,
+      perCodeWeights: true,
       seed: 42,
     }, options);
   }
@@ -328,7 +354,7 @@ export class SkillCodeModel implements Estimator<CodeDecision[]> {
     }
     const X = oof.flatMap((rows) => rows.map(asSparse));
     const y = Y.flatMap((row) => row.map((v) => [v]));
-    const combiner = new OneVsRestLogistic({ C: 1, classWeight: null }).fit(X, y, featureCount(o.perCode));
+    const combiner = new OneVsRestLogistic({ C: 1, classWeight: null }).fit(X, y, featureCount(o));
     const scores = oof.map((rows) => rows.map((x) => combiner.probabilityOf(x)));
     const all = bestThreshold(scores.flat(), Y.flat());
     // a code's own threshold where it has enough positives to tune one, else the shared one
@@ -405,9 +431,14 @@ export class SkillCodeModel implements Estimator<CodeDecision[]> {
   }
 
   static fromJSON(json: ReturnType<SkillCodeModel["toJSON"]>): SkillCodeModel {
-    const model = new SkillCodeModel({ perCode: false, ...(json.options as SkillCodeOptions | undefined) }); // saved before perCode: six features
+    // saved before perCode: six features; before perCodeWeights: shared weights
+    const model = new SkillCodeModel({
+      perCode: false,
+      perCodeWeights: false,
+      ...(json.options as SkillCodeOptions | undefined),
+    });
     model.#fitted = {
-      sources: Sources.fromJSON(json.sources, model.options.perCode),
+      sources: Sources.fromJSON(json.sources, model.options),
       combiner: OneVsRestLogistic.fromJSON(json.combiner),
       thresholds: json.thresholds,
     };

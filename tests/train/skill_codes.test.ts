@@ -95,20 +95,31 @@ Deno.test("offer-level model: learns a soft skill the teacher does not know, fro
   );
 });
 
-Deno.test("offer-level model: per code, the best sentence and a code's own bias join the combiner; a model saved before them loads with six features", () => {
-  const model = new SkillCodeModel().fit(train.map((x) => x.offer), train.map((x) => x.record));
+Deno.test("offer-level model: per code, the best sentence, a code's own bias and its own weights join the combiner; models saved before them load as they were", () => {
+  const fitted = (options: ConstructorParameters<typeof SkillCodeModel>[0]) =>
+    new SkillCodeModel(options).fit(train.map((x) => x.offer), train.map((x) => x.record));
+  const model = fitted({});
   assert.equal(model.options.perCode, true);
-  const json = model.toJSON();
-  assert.equal(json.combiner.dimension, 6 + 1 + SKILL_CODES.length);
-  const before = new SkillCodeModel({ perCode: false }).fit(
-    train.map((x) => x.offer),
-    train.map((x) => x.record),
-  );
-  const { perCode: _, ...oldOptions } = before.toJSON().options; // a card written before the option existed
-  const old = SkillCodeModel.fromJSON(
-    JSON.parse(JSON.stringify({ ...before.toJSON(), options: oldOptions })),
-  );
-  assert.equal(old.options.perCode, false);
+  assert.equal(model.options.perCodeWeights, true);
+  assert.equal(model.toJSON().combiner.dimension, 6 + 1 + SKILL_CODES.length + 4 * SKILL_CODES.length);
+  assert.equal(fitted({ perCodeWeights: false }).toJSON().combiner.dimension, 6 + 1 + SKILL_CODES.length);
   const probe = offerWith(3000, true).offer;
-  assert.deepEqual(old.predictProba([probe]), before.predictProba([probe]), "the old model scores as it did");
+  // cards written before each option existed: the option is absent from the saved options
+  for (
+    const [absent, options] of [["perCode", { perCode: false, perCodeWeights: false }], ["perCodeWeights", {
+      perCodeWeights: false,
+    }]] as const
+  ) {
+    const before = fitted(options);
+    const { [absent]: _, ...oldOptions } = before.toJSON().options;
+    const old = SkillCodeModel.fromJSON(
+      JSON.parse(JSON.stringify({ ...before.toJSON(), options: oldOptions })),
+    );
+    assert.equal(old.options[absent], false);
+    assert.deepEqual(
+      old.predictProba([probe]),
+      before.predictProba([probe]),
+      `saved before ${absent}: scores as it did`,
+    );
+  }
 });
