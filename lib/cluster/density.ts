@@ -9,6 +9,7 @@
  * declare const vectors: any; // your data
  * declare const weights: any; // your data
  * const labels = dbscan(vectors, weights, { eps: 0.35, minWeight: 5 });
+ * const eps = densityRadius(vectors, weights, 5); // the median point's radius to reach weight 5
  * ```
  */
 import { dot, type SparseVector } from "../represent/mod.ts";
@@ -45,4 +46,37 @@ export function dbscan(
     }
   }
   return labels;
+}
+
+/**
+ * A radius for {@link dbscan} read off the data (the k-distance rule): for
+ * each point, the cosine distance within which the weights reach
+ * `minWeight` (the point's own included); the `quantile` of those
+ * distances. At the median, about half the points are core points: a radius
+ * fixed in advance either leaves everything noise or chains everything into
+ * one cluster, depending on the space.
+ *
+ * @example
+ * ```ts
+ * import { densityRadius } from "./density.ts";
+ * declare const vectors: any; // unit vectors
+ * declare const weights: number[];
+ * densityRadius(vectors, weights, 5); // e.g. 0.045
+ * ```
+ */
+export function densityRadius(
+  X: SparseVector[],
+  weights: number[],
+  minWeight: number,
+  quantile = 0.5,
+): number {
+  if (!X.length) throw new Error("densityRadius: no points");
+  const radii = X.map((x) => {
+    const near = X.map((y, j) => ({ distance: Math.max(0, 1 - dot(x, y)), weight: weights[j] }))
+      .sort((a, b) => a.distance - b.distance);
+    let total = 0;
+    for (const n of near) if ((total += n.weight) >= minWeight) return n.distance;
+    return 2; // the whole set weighs less than minWeight: no radius makes a core point
+  }).sort((a, b) => a - b);
+  return radii[Math.min(radii.length - 1, Math.floor(quantile * (radii.length - 1)))];
 }

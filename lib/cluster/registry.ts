@@ -24,7 +24,7 @@
 import { denseToSparse, dot, l2normalise, type SparseVector, TfidfVectorizer } from "../represent/mod.ts";
 import { fnv1a, mulberry32, softSkillLabel } from "../base/mod.ts";
 import { adjustedRandIndex, bestJaccard } from "./agreement.ts";
-import { dbscan } from "./density.ts";
+import { dbscan, densityRadius } from "./density.ts";
 import { averageLinkage } from "./hierarchical.ts";
 import { chooseK, kmeans } from "./kmeans.ts";
 import { normaliseSpan } from "./normalise.ts";
@@ -82,11 +82,15 @@ export interface RegistryOptions {
   minSimilarity?: number;
   /**
    * Principal components the spans are clustered on (0, or fewer than 4
-   * distinct spans per component: the whole space). Naming, taxonomy
-   * matching and DBSCAN stay in the whole space. @default 16
+   * distinct spans per component: the whole space). DBSCAN runs there too;
+   * naming and taxonomy matching stay in the whole space. @default 16
    */
   components?: number;
-  /** DBSCAN radius (cosine distance, in the whole space) and minimum weight of a core point. @default 0.45, 5 */
+  /**
+   * DBSCAN radius (cosine distance, in the space k-means runs in) and minimum
+   * weight of a core point. @default the median point's radius to reach
+   * minWeight ({@link densityRadius}), 5
+   */
   eps?: number;
   minWeight?: number;
   /**
@@ -224,7 +228,9 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
     const code = [...g.codes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
     return codeIds.get(code) ?? codeIds.set(code, codeIds.size).get(code)!;
   });
-  const density = dbscan(X, weights, { eps: o.eps ?? 0.45, minWeight: o.minWeight ?? 5 });
+  const minWeight = o.minWeight ?? 5;
+  const eps = o.eps ?? Number(densityRadius(Z, weights, minWeight).toFixed(4));
+  const density = dbscan(Z, weights, { eps, minWeight });
   const clustered = [...density].map((l, i) => (l >= 0 ? i : -1)).filter((i) => i >= 0);
   const comparison = {
     kmeans_clusters: choice.k,
@@ -232,7 +238,9 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
     dbscan_noise_share: weights.reduce((a, w, i) => a + (density[i] < 0 ? w : 0), 0) /
       weights.reduce((a, b) => a + b, 0),
     ari_on_dbscan_points: clustered.length
-      ? adjustedRandIndex(clustered.map((i) => km.labels[i]), clustered.map((i) => density[i]))
+      ? Number(
+        adjustedRandIndex(clustered.map((i) => km.labels[i]), clustered.map((i) => density[i])).toFixed(4),
+      )
       : null,
     /** k-means against average-linkage agglomeration at the same k, every distinct span. */
     ari_average_linkage: Number(adjustedRandIndex(km.labels, linkage).toFixed(4)),
@@ -363,7 +371,13 @@ export function buildRegistry(spans: SpanRecord[], o: RegistryOptions) {
     k_grid_widened: choice.widened,
     k_on_edge: choice.edge,
     seed,
-    density: { method: "DBSCAN (cosine)", eps: o.eps ?? 0.45, min_weight: o.minWeight ?? 5, ...comparison },
+    density: {
+      method: `DBSCAN (cosine)${reduced ? ` on the same ${reduced.explained.length} components` : ""}`,
+      eps,
+      eps_rule: o.eps === undefined ? `median radius to reach weight ${minWeight}` : "given",
+      min_weight: minWeight,
+      ...comparison,
+    },
     stability: {
       bootstraps: B,
       mean_ari_bootstrap: Number(mean(bootstrapAri).toFixed(4)),

@@ -129,7 +129,7 @@ export async function skillClusteringStage(
         "ARI with k-means": m.density.ari_average_linkage,
       },
       {
-        method: `DBSCAN (whole space, radius ${m.density.eps})`,
+        method: `DBSCAN (${m.reduction ? "same components" : "whole space"}, radius ${m.density.eps})`,
         clusters: m.density.dbscan_clusters,
         "noise share": m.density.dbscan_noise_share,
         "ARI with k-means": m.density.ari_on_dbscan_points,
@@ -404,6 +404,7 @@ function clusteringRow(representation: string, registry: Registry) {
     "ARI, average linkage": m.density.ari_average_linkage,
     "ARI, labelled codes": m.density.ari_labelled_codes,
     "DBSCAN clusters (noise)": `${m.density.dbscan_clusters} (${percent(m.density.dbscan_noise_share)})`,
+    "ARI, DBSCAN": m.density.ari_on_dbscan_points,
     "candidate new": registry.clusters.filter((c) => c.candidate_new).length,
   };
 }

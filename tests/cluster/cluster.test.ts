@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { lemma, normaliseSpan } from "../../lib/cluster/normalise.ts";
 import { chooseK, kmeans, silhouette } from "../../lib/cluster/kmeans.ts";
 import { kChoiceNote } from "../../lib/cluster/registry.ts";
-import { dbscan } from "../../lib/cluster/density.ts";
+import { dbscan, densityRadius } from "../../lib/cluster/density.ts";
 import { adjustedRandIndex, bestJaccard } from "../../lib/cluster/agreement.ts";
 import { pca2, principalComponents } from "../../lib/cluster/project.ts";
 import { averageLinkage } from "../../lib/cluster/hierarchical.ts";
@@ -83,6 +83,33 @@ Deno.test("DBSCAN groups dense points and leaves isolated ones as noise", () => 
   const labels = dbscan([...X, lonely], [...X.map(() => 1), 1], { eps: 0.2, minWeight: 3 });
   assert.equal(new Set([...labels].filter((l) => l >= 0)).size, 3);
   assert.equal(labels[30], -1);
+});
+
+Deno.test("DBSCAN's radius read off the data: the median point's distance to reach the core weight", () => {
+  const unit = (a: number) => ({
+    indices: Int32Array.of(0, 1),
+    values: Float32Array.of(Math.cos(a), Math.sin(a)),
+  });
+  // angles 0, 0.1, 0.2, 0.3 and 1.5: cosine distances to reach weight 2 are 1 - cos of the gap to the nearest point
+  const X = [0, 0.1, 0.2, 0.3, 1.5].map(unit);
+  const w = [1, 1, 1, 1, 1];
+  const expected = [0.1, 0.1, 0.1, 0.1, 1.2].map((gap) => 1 - Math.cos(gap)).sort((a, b) => a - b);
+  assert.ok(Math.abs(densityRadius(X, w, 2) - expected[2]) < 1e-6, "median");
+  assert.ok(Math.abs(densityRadius(X, w, 2, 1) - expected[4]) < 1e-6, "largest: the isolated point's");
+  assert.equal(
+    densityRadius(X, [3, 1, 1, 1, 1], 3, 0),
+    0,
+    "a point weighing the core weight alone needs no radius",
+  );
+  assert.equal(densityRadius(X, w, 99), 2, "no radius reaches a weight above the whole set's");
+  // the close points' largest radius (the 4th of 5): they form one cluster, the far one is noise
+  const labels = dbscan(X, w, { eps: densityRadius(X, w, 2, 0.75), minWeight: 2 });
+  assert.deepEqual(
+    [...labels],
+    [0, 0, 0, 0, -1],
+    "at that radius the close points form one cluster, the far one is noise",
+  );
+  assert.throws(() => densityRadius([], [], 2), /no points/);
 });
 
 Deno.test("adjusted Rand index and best Jaccard behave as their definitions say", () => {
