@@ -249,12 +249,13 @@ class Sources {
   features(
     offer: Offer,
     teacher: Pick<RulePass, "record" | "bounds"> = labelWithRules(offer),
-  ): { x: number[][]; spans: ({ start: number; end: number } | null)[] } {
+  ): { x: Float64Array[]; spans: ({ start: number; end: number } | null)[] } {
     const words: Word[] = phraseWords(offer.text);
     const { profileStart } = teacher.bounds;
     const exact = new Set(this.exact.find(offer, words).map((d) => d.code_ogr));
     const textP = this.text ? this.text.predictProba([offer])[0] : SKILL_CODES.map(() => 0);
     const { perCode, perCodeWeights } = this.layout;
+    const width = featureCount(this.layout);
     const sentenceP = perCode && this.text ? this.text.sentenceMax([offer])[0] : null;
     const best = SKILL_CODES.map(() => ({
       share: 0,
@@ -279,24 +280,25 @@ class Sources {
       if (t && t.confidence >= PRESENT && t.start != null && t.end != null && !best[c].span) {
         best[c].span = { start: t.start, end: t.end };
       }
-      const row = [
-        (t?.confidence ?? 0) / 100,
-        best[c].share,
-        Math.log1p(best[c].hits),
-        exact.has(code) ? 1 : 0,
-        textP[c],
-        best[c].profile,
-      ];
-      if (!perCode) return row;
-      const sentence = sentenceP?.[c] ?? 0;
-      row.push(sentence, ...ownColumn(c, 1));
-      if (perCodeWeights) {
-        row.push(
-          ...ownColumn(c, row[0]),
-          ...ownColumn(c, row[1]),
-          ...ownColumn(c, row[4]),
-          ...ownColumn(c, sentence),
-        );
+      // laid out in place (no intermediate arrays: this runs for every code of every offer the base holds)
+      const row = new Float64Array(width);
+      row[0] = (t?.confidence ?? 0) / 100;
+      row[1] = best[c].share;
+      row[2] = Math.log1p(best[c].hits);
+      row[3] = exact.has(code) ? 1 : 0;
+      row[4] = textP[c];
+      row[5] = best[c].profile;
+      if (perCode) {
+        const sentence = sentenceP?.[c] ?? 0;
+        row[6] = sentence;
+        row[7 + c] = 1; // the code's own bias
+        if (perCodeWeights) { // four blocks of one column per code: the code's own weight for each source
+          const own = 7 + SKILL_CODES.length;
+          [row[0], row[1], row[4], sentence].forEach((
+            v,
+            block,
+          ) => (row[own + block * SKILL_CODES.length + c] = v));
+        }
       }
       return row;
     });
@@ -304,13 +306,10 @@ class Sources {
   }
 }
 
-/** One column per code, `value` in code c's and 0 in the others: a weight the combiner learns for c alone. */
-const ownColumn = (c: number, value: number) => SKILL_CODES.map((_, k) => (k === c ? value : 0));
-
 /** The combiner's input width: six sources, then with `perCode` the best sentence and one bias per code, then with `perCodeWeights` four weights per code. */
 const featureCount = ({ perCode, perCodeWeights }: Layout) =>
   6 + (perCode ? 1 + SKILL_CODES.length : 0) + (perCode && perCodeWeights ? 4 * SKILL_CODES.length : 0);
-const asSparse = (x: number[]) => ({ indices: Int32Array.from(x.keys()), values: Float32Array.from(x) });
+const asSparse = (x: Float64Array) => ({ indices: Int32Array.from(x.keys()), values: Float32Array.from(x) });
 
 /** The offer-level soft-skill model (see the module doc); fitted once `fit` has run. */
 export class SkillCodeModel implements Estimator<CodeDecision[]> {
@@ -345,7 +344,7 @@ export class SkillCodeModel implements Estimator<CodeDecision[]> {
     }
     const Y = labels.map(codesOf);
     // out-of-fold features: each offer described by sources that never saw its labels
-    const oof: number[][][] = new Array(offers.length);
+    const oof: Float64Array[][] = new Array(offers.length);
     for (
       const { train, test } of foldSplits(iterativeStratifiedFolds(Y, o.innerFolds, o.seed), o.innerFolds)
     ) {
