@@ -238,7 +238,8 @@ class Sources {
         seed: o.seed,
       }).fit(offers, records)
       : null;
-    return new Sources(parts, new EvidenceLookup().fit(offers, records), text, o);
+    const layout = { perCode: o.perCode, perCodeWeights: o.perCodeWeights };
+    return new Sources(parts, new EvidenceLookup().fit(offers, records), text, layout);
   }
 
   /**
@@ -293,11 +294,11 @@ class Sources {
         row[6] = sentence;
         row[7 + c] = 1; // the code's own bias
         if (perCodeWeights) { // four blocks of one column per code: the code's own weight for each source
-          const own = 7 + SKILL_CODES.length;
-          [row[0], row[1], row[4], sentence].forEach((
-            v,
-            block,
-          ) => (row[own + block * SKILL_CODES.length + c] = v));
+          const n = SKILL_CODES.length, own = 7 + n + c;
+          row[own] = row[0];
+          row[own + n] = row[1];
+          row[own + 2 * n] = row[4];
+          row[own + 3 * n] = sentence;
         }
       }
       return row;
