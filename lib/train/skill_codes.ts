@@ -255,8 +255,8 @@ class Sources {
     const { profileStart } = teacher.bounds;
     const exact = new Set(this.exact.find(offer, words).map((d) => d.code_ogr));
     const textP = this.text ? this.text.predictProba([offer])[0] : SKILL_CODES.map(() => 0);
-    const { perCode, perCodeWeights } = this.layout;
-    const width = featureCount(this.layout);
+    const { perCode } = this.layout;
+    const at = columns(this.layout);
     const sentenceP = perCode && this.text ? this.text.sentenceMax([offer])[0] : null;
     const best = SKILL_CODES.map(() => ({
       share: 0,
@@ -282,7 +282,7 @@ class Sources {
         best[c].span = { start: t.start, end: t.end };
       }
       // laid out in place (no intermediate arrays: this runs for every code of every offer the base holds)
-      const row = new Float64Array(width);
+      const row = new Float64Array(at.width);
       row[0] = (t?.confidence ?? 0) / 100;
       row[1] = best[c].share;
       row[2] = Math.log1p(best[c].hits);
@@ -291,10 +291,10 @@ class Sources {
       row[5] = best[c].profile;
       if (perCode) {
         const sentence = sentenceP?.[c] ?? 0;
-        row[6] = sentence;
-        row[7 + c] = 1; // the code's own bias
-        if (perCodeWeights) { // four blocks of one column per code: the code's own weight for each source
-          const n = SKILL_CODES.length, own = 7 + n + c;
+        row[at.sentence] = sentence;
+        row[at.bias + c] = 1;
+        if (at.own !== null) {
+          const n = SKILL_CODES.length, own = at.own + c;
           row[own] = row[0];
           row[own + n] = row[1];
           row[own + 2 * n] = row[4];
@@ -307,9 +307,18 @@ class Sources {
   }
 }
 
-/** The combiner's input width: six sources, then with `perCode` the best sentence and one bias per code, then with `perCodeWeights` four weights per code. */
-const featureCount = ({ perCode, perCodeWeights }: Layout) =>
-  6 + (perCode ? 1 + SKILL_CODES.length : 0) + (perCode && perCodeWeights ? 4 * SKILL_CODES.length : 0);
+/**
+ * Where the combiner reads each feature: six shared sources (columns 0-5),
+ * then with `perCode` the best sentence (6) and each code's own bias
+ * (`bias + c`), then with `perCodeWeights` four blocks of one column per code
+ * from `own` (the code's own weight for the teacher, the lexicon share, the
+ * text model and its best sentence); `width` is the row's length.
+ */
+function columns({ perCode, perCodeWeights }: Layout) {
+  const n = SKILL_CODES.length, sentence = 6, bias = 7;
+  const own = perCode && perCodeWeights ? bias + n : null;
+  return { sentence, bias, own, width: own !== null ? own + 4 * n : perCode ? bias + n : sentence };
+}
 const asSparse = (x: Float64Array) => ({ indices: Int32Array.from(x.keys()), values: Float32Array.from(x) });
 
 /** The offer-level soft-skill model (see the module doc); fitted once `fit` has run. */
@@ -354,7 +363,7 @@ export class SkillCodeModel implements Estimator<CodeDecision[]> {
     }
     const X = oof.flatMap((rows) => rows.map(asSparse));
     const y = Y.flatMap((row) => row.map((v) => [v]));
-    const combiner = new OneVsRestLogistic({ C: 1, classWeight: null }).fit(X, y, featureCount(o));
+    const combiner = new OneVsRestLogistic({ C: 1, classWeight: null }).fit(X, y, columns(o).width);
     const scores = oof.map((rows) => rows.map((x) => combiner.probabilityOf(x)));
     const all = bestThreshold(scores.flat(), Y.flat());
     // a code's own threshold where it has enough positives to tune one, else the shared one
