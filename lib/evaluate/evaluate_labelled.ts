@@ -140,12 +140,13 @@ export async function evaluateLabelled(o: EvaluateOptions): Promise<Evaluation> 
       records: truthRecords(await readTruth(truthPathOf(path)), generated),
     };
   }
-  const board = await scoreboard(set, { ...o, outOfDomain });
-  if (seconds.length) {
+  const read = (files: string[]) =>
+    Promise.all(files.map(async (f) => (await readLabelFile(f)).records)).then((r) => r.flat());
+  const second = seconds.length ? await read(seconds) : undefined;
+  const board = await scoreboard(set, { ...o, outOfDomain, second });
+  if (second) {
     // every offer both labelled, whatever the confidence: a ceiling on a few dozen sure offers would be mostly noise
-    const read = (files: string[]) =>
-      Promise.all(files.map(async (f) => (await readLabelFile(f)).records)).then((r) => r.flat());
-    board.ceiling = annotatorAgreement(await read(labels), await read(seconds), o.resamples, o.config.seed);
+    board.ceiling = annotatorAgreement(await read(labels), second, o.resamples, o.config.seed);
   }
   const data = {
     offers_files: offers,

@@ -49,6 +49,7 @@ import {
 } from "../stats/mod.ts";
 import { reliability } from "./calibration.ts";
 import { seedPeerThemes } from "./seed_peer.ts";
+import { type ModelAsAnnotator, modelAsAnnotator } from "./model_as_annotator.ts";
 
 export { familyOf, occupationOf };
 
@@ -92,6 +93,8 @@ export interface ScoreboardOptions {
   installPeer?: boolean;
   /** Every model of the project, or only today's defaults beside the peers (a quicker board). @default "all" */
   models?: "all" | "defaults";
+  /** A second annotator's records of some of the labelled offers (matched by id): today's models are then scored as a third annotator on them ({@link modelAsAnnotator}). */
+  second?: LabelRecord[];
   /** Candidate theme models (levers) scored beside the fixed ones. */
   themeCandidates?: { name: string; model: () => Estimator<boolean[]> }[];
   onProgress?: (line: string) => void;
@@ -142,6 +145,8 @@ export interface Scoreboard {
   skipped: string[];
   /** Two annotators' agreement on the offers both labelled (any confidence), where a second annotator's file is given. */
   ceiling?: ReturnType<typeof annotatorAgreement>;
+  /** Today's models as a third annotator on the reference folds' offers a second annotator also labelled (their held-out decisions), where one was given. */
+  asAnnotator?: { themes: ModelAsAnnotator; codes: ModelAsAnnotator };
   /** Today's theme model on the reference folds: the expected calibration error of its probabilities within each ROME family (all themes pooled, 10 bins). */
   calibrationByFamily: { family: string; offers: number; ece: number }[];
   /** Best non-peer model per task by the reference scheme's micro F1, and whether it beats every peer there. */
@@ -385,6 +390,8 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
     ...(options.themeCandidates ?? []).map((c) => ({ ...c, peer: false })),
   ];
   const codeModels = codeVariants.filter(kept);
+  // today's models' held-out decisions on the reference folds, for scoring them as a third annotator
+  const todays: { themes?: boolean[][]; codes?: boolean[][]; records?: LabelRecord[] } = {};
   for (const scheme of schemes) {
     const boot = new Bootstrap(scheme.test.offers.length, resamples, seed);
     board.schemes.push({
@@ -452,6 +459,7 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
       };
       if (scheme.name === reference && v.name === DEFAULT_MODELS.themes) {
         board.calibrationByFamily = eceByFamily(scheme.test.offers, out.probabilities, truthThemes);
+        todays.themes = out.predictions;
       }
       themeRows.push(r);
     }
@@ -468,6 +476,10 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
     for (const v of codeModels) {
       const decisions = (await predict(v, scheme, false)).predictions;
       const r = row(v.name, v.peer, truthCodes, codeMatrix(decisions), SKILL_CODES);
+      if (scheme.name === reference && v.name === DEFAULT_MODELS.codes) {
+        todays.codes = codeMatrix(decisions);
+        todays.records = scheme.test.records;
+      }
       r.row.spanF1 = spanScores(spansTrue, decisions.map(asSpans)).f1;
       codeRows.push(r);
     }
@@ -478,6 +490,32 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
     const models = rows.filter((r) => !r.peer).sort((a, b) => b.microF1.value - a.microF1.value);
     const bestPeer = Math.max(...rows.filter((r) => r.peer).map((r) => r.microF1.value));
     board.best[task] = { model: models[0].model, beatsPeers: models[0].microF1.value > bestPeer };
+  }
+  if (options.second && todays.themes && todays.codes && todays.records) {
+    const secondById = new Map(options.second.map((r) => [r.id, r]));
+    const both = todays.records.flatMap((r, i) => (secondById.has(r.id) ? [i] : []));
+    if (both.length) {
+      const firsts = pick(todays.records, both),
+        seconds = both.map((i) => secondById.get(todays.records![i].id)!);
+      board.asAnnotator = {
+        themes: modelAsAnnotator(
+          themeMatrix(firsts),
+          themeMatrix(seconds),
+          pick(todays.themes, both),
+          THEMES,
+          resamples,
+          seed,
+        ),
+        codes: modelAsAnnotator(
+          firsts.map(codesOf),
+          seconds.map(codesOf),
+          pick(todays.codes, both),
+          SKILL_CODES,
+          resamples,
+          seed,
+        ),
+      };
+    }
   }
   return board;
 }
@@ -617,6 +655,7 @@ export function scoreboardMarkdown(board: Scoreboard): string {
   }
   for (const s of board.skipped) lines.push(`Not run: ${s}`, "");
   if (board.ceiling) lines.push(ceilingLine(board.ceiling), "");
+  if (board.asAnnotator) lines.push(asAnnotatorLine(board.asAnnotator, board.reference), "");
   lines.push(bestLine(board));
   return lines.join("\n");
 }
@@ -626,6 +665,27 @@ export function ceilingLine(c: NonNullable<Scoreboard["ceiling"]>): string {
   return `Ceiling: on ${c.offers} offers labelled by two LLM annotators (any confidence), the second agrees with the first at themes F1 micro ${
     formatEstimate(c.themes)
   }, soft-skill codes ${formatEstimate(c.codes)}.`;
+}
+
+/**
+ * Today's models as a third annotator ({@link Scoreboard.asAnnotator}) in one sentence.
+ *
+ * @example
+ * ```ts
+ * declare const board: any; // a Scoreboard with asAnnotator
+ * asAnnotatorLine(board.asAnnotator, board.reference); // "Today's models as a third annotator, on the 170 ..."
+ * ```
+ */
+export function asAnnotatorLine(a: NonNullable<Scoreboard["asAnnotator"]>, reference: string): string {
+  const task = (r: ModelAsAnnotator) =>
+    `agree with the first annotator at ${formatEstimate(r.modelVsFirst)} and with the second at ${
+      formatEstimate(r.modelVsSecond)
+    }, where the annotators agree at ${formatEstimate(r.secondVsFirst)} (paired gaps ${
+      signed(r.gapToFirst)
+    } and ${signed(r.gapToSecond)})`;
+  return `Today's models as a third annotator, on the ${a.themes.offers} offers of the ${reference} folds that a second annotator also labelled (held-out decisions, F1 micro): themes ${
+    task(a.themes)
+  }; soft-skill codes ${task(a.codes)}.`;
 }
 
 /** Which models are best on the reference folds, in one sentence. */
@@ -674,6 +734,7 @@ export function scoreboardSummary(board: Scoreboard) {
     themes: pick("themes"),
     codes: pick("codes"),
     ceiling: board.ceiling ?? null,
+    as_annotator: board.asAnnotator ?? null,
     skipped: board.skipped,
   };
 }

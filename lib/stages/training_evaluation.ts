@@ -29,6 +29,7 @@ import {
 } from "../train/mod.ts";
 import { multilabelScores } from "../stats/mod.ts";
 import {
+  asAnnotatorLine,
   bestLine,
   calibrationSeries,
   ceilingLine,
@@ -308,6 +309,7 @@ export async function trainingEvaluationStage(
       }),
       ...board.skipped.map((why) => note(`Not run: ${why}`, "warning")),
       board.ceiling ? ceilingLine(board.ceiling) : null,
+      board.asAnnotator ? asAnnotatorLine(board.asAnnotator, board.reference) : null,
       bestLine(board),
       table(errorCountRows(evaluation.errors!.counts), {
         caption: "Errors of today's theme model on the held-out families, per theme",

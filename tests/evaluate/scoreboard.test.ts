@@ -141,6 +141,7 @@ Deno.test("scoreboard: ROME-family folds as the reference, leave one collector o
     resamples: 50,
     schemes: ["family", "collector", "it-to-others"],
     themeCandidates: [candidate],
+    second: [...set.records.slice(0, 60), { ...set.records[0], id: "not labelled here" }],
   });
   assert.equal(board.reference, "family");
   assert.deepEqual(board.schemes.map((s) => [s.name, s.tested]), [["family", 200], ["collector", 200], [
@@ -171,6 +172,15 @@ Deno.test("scoreboard: ROME-family folds as the reference, leave one collector o
   assert.equal(perTheme.length, 6);
   assert.ok(/^\d\.\d{3} \[/.test(String(perTheme[0][DEFAULT_MODELS.themes])), JSON.stringify(perTheme[0]));
   assert.equal(perClassRows(board, "codes", "family").length, 16);
+  const asAnnotator = board.asAnnotator!; // the second annotator agrees with the first on the 60 offers both labelled
+  assert.equal(asAnnotator.themes.offers, 60);
+  assert.equal(asAnnotator.themes.secondVsFirst.value, 1);
+  assert.equal(asAnnotator.codes.modelVsSecond.value, asAnnotator.codes.modelVsFirst.value);
+  assert.ok(asAnnotator.themes.modelVsFirst.value > 0.3 && asAnnotator.themes.gapToFirst.value <= 0);
+  assert.match(
+    scoreboardMarkdown(board),
+    /Today's models as a third annotator, on the 60 offers of the family folds/,
+  );
   board.ceiling = annotatorAgreement(set.records, set.records.slice(0, 60), 20);
   const withCeiling = perClassRows(board, "themes", "family");
   assert.ok(
