@@ -673,7 +673,7 @@ export function ceilingLine(c: NonNullable<Scoreboard["ceiling"]>): string {
  * @example
  * ```ts
  * declare const board: any; // a Scoreboard with asAnnotator
- * asAnnotatorLine(board.asAnnotator, board.reference); // "Today's models as a third annotator, on the 170 ..."
+ * asAnnotatorLine(board.asAnnotator, board.reference); // "Today's models as a third annotator, on the 116 offers of the family folds ..."
  * ```
  */
 export function asAnnotatorLine(a: NonNullable<Scoreboard["asAnnotator"]>, reference: string): string {
