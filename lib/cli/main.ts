@@ -157,7 +157,7 @@ const COMMANDS: Record<
     summary:
       "Score every model and named peer (rule teacher, evidence lookup, the seed's TF-IDF + XGBoost) on the same folds — grouped by ROME family (the reference), by ROME code, leaving one collector out, IT offers to every other occupation, stratified — with 95 % bootstrap intervals and paired differences to the best peer and to today's default model, per theme and per code, plus an out-of-domain test on generated offers; prints the scoreboard and writes it as JSON and Markdown.",
     usage:
-      "evaluate [--offers a.jsonl,b.jsonl] [--labels a.jsonl,b.jsonl] [--second a.jsonl,b.jsonl] [--min-confidence 80] [--folds 5] [--resamples 1000] [--schemes family,grouped,collector,it-to-others,stratified] [--generated 2000] [--errors 3] [--models all|defaults] [--out reports/evaluate] [--install-peer]",
+      "evaluate [--offers a.jsonl,b.jsonl] [--labels a.jsonl,b.jsonl] [--second a.jsonl,b.jsonl] [--min-confidence 80] [--folds 5] [--resamples 1000] [--schemes family,grouped,collector,it-to-others,stratified] [--generated 2000] [--errors 3] [--models all|defaults] [--curve 0.25,0.5] [--out reports/evaluate] [--install-peer]",
     options: {
       offers:
         "comma-separated offer files read as one corpus (default: every France Travail file in ../shared/data)",
@@ -177,6 +177,8 @@ const COMMANDS: Record<
         "error analysis of today's theme model on the reference folds: examples per theme and kind, with the sentence that carried or triggered the theme; 0 skips it (default 3)",
       models:
         "all: every model of the project; defaults: only today's models (what train makes) beside the peers, quicker (default all)",
+      curve:
+        "comma-separated shares of each reference training fold today's models are refitted on: F1 at each share and what the last doubling of the labels bought (default none)",
       out: "folder for scoreboard.json and scoreboard.md (default reports/evaluate)",
       "install-peer": "as root, apt-get the seed peer's python3-sklearn and python3-xgboost when missing",
     },
@@ -190,6 +192,11 @@ const COMMANDS: Record<
       const list = (
         k: string,
       ) => (a[k] ? String(a[k]).split(",").map((s) => s.trim()).filter(Boolean) : undefined);
+      const share = (s: string) => {
+        const x = Number(s);
+        if (!(x > 0 && x < 1)) throw new UsageError(`--curve takes shares between 0 and 1, got ${s}`);
+        return x;
+      };
       const schemes = list("schemes");
       for (const s of schemes ?? []) {
         if (!(s in SCHEMES)) {
@@ -208,6 +215,7 @@ const COMMANDS: Record<
         generated: number("generated"),
         errors: number("errors") ?? 3,
         models: a.models as "all" | "defaults" | undefined,
+        curve: list("curve")?.map(share),
         out: a.out ? String(a.out) : `${config.reportDir}/evaluate`,
         installPeer: a["install-peer"] === true,
         onProgress: (line) => console.error(line),

@@ -40,7 +40,7 @@ import { errorCountRows, errorRows, themeErrors } from "./error_analysis.ts";
 export interface EvaluateOptions extends
   Pick<
     ScoreboardOptions,
-    "folds" | "resamples" | "schemes" | "installPeer" | "onProgress" | "themeCandidates" | "models"
+    "folds" | "resamples" | "schemes" | "installPeer" | "onProgress" | "themeCandidates" | "models" | "curve"
   > {
   config: RunConfig;
   /** Offer files, read as one corpus (an id is kept the first time). @default every France Travail file in ../shared/data */
@@ -114,6 +114,7 @@ export async function evaluateLabelled(o: EvaluateOptions): Promise<Evaluation> 
         (o.themeCandidates ?? []).map((c) => c.name),
         o.errors ?? 0,
         o.models ?? "all",
+        o.curve ?? [],
       ],
       code: await sourceHash(new URL("..", import.meta.url).pathname),
       peer: await pythonPeer(["sklearn", "xgboost"], ["python3-sklearn", "python3-xgboost"], {

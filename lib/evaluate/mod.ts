@@ -11,6 +11,7 @@
 export * from "./calibration.ts";
 export * from "./error_analysis.ts";
 export * from "./evaluate_labelled.ts";
+export * from "./label_curve.ts";
 export * from "./model_as_annotator.ts";
 export * from "./python_peer.ts";
 export * from "./scoreboard.ts";

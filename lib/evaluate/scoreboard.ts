@@ -50,6 +50,7 @@ import {
 import { reliability } from "./calibration.ts";
 import { seedPeerThemes } from "./seed_peer.ts";
 import { type ModelAsAnnotator, modelAsAnnotator } from "./model_as_annotator.ts";
+import { type LabelCurve, labelCurve, labelsToReach } from "./label_curve.ts";
 
 export { familyOf, occupationOf };
 
@@ -95,6 +96,8 @@ export interface ScoreboardOptions {
   models?: "all" | "defaults";
   /** A second annotator's records of some of the labelled offers (matched by id): today's models are then scored as a third annotator on them ({@link modelAsAnnotator}). */
   second?: LabelRecord[];
+  /** Shares of each reference training fold today's models are refitted on, to see whether more labels would help ({@link labelCurve}); none by default. */
+  curve?: number[];
   /** Candidate theme models (levers) scored beside the fixed ones. */
   themeCandidates?: { name: string; model: () => Estimator<boolean[]> }[];
   onProgress?: (line: string) => void;
@@ -147,6 +150,8 @@ export interface Scoreboard {
   ceiling?: ReturnType<typeof annotatorAgreement>;
   /** Today's models as a third annotator on the reference folds' offers a second annotator also labelled (their held-out decisions), where one was given. */
   asAnnotator?: { themes: ModelAsAnnotator; codes: ModelAsAnnotator };
+  /** Today's models refitted on shares of each reference training fold, where asked (`curve`). */
+  curve?: { themes: LabelCurve; codes: LabelCurve };
   /** Today's theme model on the reference folds: the expected calibration error of its probabilities within each ROME family (all themes pooled, 10 bins). */
   calibrationByFamily: { family: string; offers: number; ece: number }[];
   /** Best non-peer model per task by the reference scheme's micro F1, and whether it beats every peer there. */
@@ -517,6 +522,28 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
       };
     }
   }
+  if (options.curve?.length && todays.themes && todays.codes) {
+    const data = { offers: set.offers, labels: set.records };
+    const folds = schemes.find((s) => s.name === reference)!.folds!;
+    const common = { shares: options.curve, resamples, seed, onProgress: log };
+    const today = <P>(variants: Variant<P>[], name: string) => variants.find((v) => v.name === name)!.model!;
+    board.curve = {
+      themes: await labelCurve(data, folds, today(themeVariants, DEFAULT_MODELS.themes), {
+        ...common,
+        truth: themeY,
+        classes: THEMES,
+        decisions: (p) => p,
+        all: todays.themes,
+      }),
+      codes: await labelCurve(data, folds, today(codeVariants, DEFAULT_MODELS.codes), {
+        ...common,
+        truth: set.records.map(codesOf),
+        classes: SKILL_CODES,
+        decisions: codeMatrix,
+        all: todays.codes,
+      }),
+    };
+  }
   return board;
 }
 
@@ -656,6 +683,7 @@ export function scoreboardMarkdown(board: Scoreboard): string {
   for (const s of board.skipped) lines.push(`Not run: ${s}`, "");
   if (board.ceiling) lines.push(ceilingLine(board.ceiling), "");
   if (board.asAnnotator) lines.push(asAnnotatorLine(board.asAnnotator, board.reference), "");
+  if (board.curve) lines.push(curveLine(board), "");
   lines.push(bestLine(board));
   return lines.join("\n");
 }
@@ -686,6 +714,41 @@ export function asAnnotatorLine(a: NonNullable<Scoreboard["asAnnotator"]>, refer
   return `Today's models as a third annotator, on the ${a.themes.offers} offers of the ${reference} folds that a second annotator also labelled (held-out decisions, F1 micro): themes ${
     task(a.themes)
   }; soft-skill codes ${task(a.codes)}.`;
+}
+
+/**
+ * The label curve ({@link Scoreboard.curve}) in one sentence: each task's F1
+ * micro at each share, what the last doubling of the labels bought, and the
+ * labels the annotators' own agreement on the sure offers would take at that
+ * rate (where a second annotator was scored).
+ *
+ * @example
+ * ```ts
+ * declare const board: any; // a Scoreboard with curve
+ * curveLine(board); // "More labels of the same kind (today's models refitted on shares of each family training fold): themes F1 micro 0.808 [...] with 352 labels, ..."
+ * ```
+ */
+export function curveLine(board: Scoreboard): string {
+  const task = (name: "themes" | "codes") => {
+    const c = board.curve![name], ceiling = board.asAnnotator?.[name].secondVsFirst.value;
+    const reach = ceiling === undefined ? null : labelsToReach(c, ceiling);
+    return `${name === "themes" ? "themes" : "soft-skill codes"} F1 micro ${
+      c.points.map((p) => `${formatEstimate(p.microF1)} with ${p.labels.toLocaleString("en")} labels`).join(
+        ", ",
+      )
+    }; the last doubling bought ${signed(c.perDoubling)}${
+      ceiling === undefined
+        ? ""
+        : reach === null
+        ? `, so more labels of this kind will not reach the annotators' agreement (${ceiling.toFixed(3)})`
+        : `; were every doubling to buy as much (curves flatten: they buy less), the annotators' agreement (${
+          ceiling.toFixed(3)
+        }) would take about ${Number(reach.toPrecision(2)).toLocaleString("en")} labels`
+    }`;
+  };
+  return `More labels of the same kind (today's models refitted on nested shares of each ${board.reference} training fold, tested on the same held-out offers): ${
+    task("themes")
+  }; ${task("codes")}.`;
 }
 
 /** Which models are best on the reference folds, in one sentence. */
@@ -735,6 +798,7 @@ export function scoreboardSummary(board: Scoreboard) {
     codes: pick("codes"),
     ceiling: board.ceiling ?? null,
     as_annotator: board.asAnnotator ?? null,
+    label_curve: board.curve ?? null,
     skipped: board.skipped,
   };
 }

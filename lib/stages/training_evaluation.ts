@@ -35,6 +35,8 @@ import {
   ceilingLine,
   confusionByClass,
   cooccurrence,
+  curveLine,
+  DEFAULT_MODELS,
   errorCountRows,
   errorRows,
   evaluateLabelled,
@@ -76,6 +78,8 @@ export interface TrainingEvaluationOptions {
   schemes?: SchemeName[];
   /** Surest errors shown per theme and kind. @default 2 */
   errors?: number;
+  /** Shares of each family training fold today's models are refitted on, to see whether more labels would help (each share costs about a minute on the reference labels). @default [0.5] */
+  labelShares?: number[];
   /** ROME families of at least this many offers in the calibration table. @default 20 */
   minFamily?: number;
 }
@@ -103,6 +107,7 @@ export async function trainingEvaluationStage(
     calibrationBins = 10,
     schemes = ["family"],
     errors = 2,
+    labelShares = [0.5],
     minFamily = 20,
   } = options;
   const views = {} as Record<TrainingEvaluationView, Part[]>;
@@ -277,6 +282,7 @@ export async function trainingEvaluationStage(
       schemes,
       models: "defaults",
       errors,
+      curve: labelShares,
       generated: corpus.truth ? 2000 : 0,
       out: `${config.reportDir}/evaluate`,
       cache: `${config.dataDir}/cache/evaluate`,
@@ -310,6 +316,22 @@ export async function trainingEvaluationStage(
       ...board.skipped.map((why) => note(`Not run: ${why}`, "warning")),
       board.ceiling ? ceilingLine(board.ceiling) : null,
       board.asAnnotator ? asAnnotatorLine(board.asAnnotator, board.reference) : null,
+      ...(board.curve
+        ? [
+          curves({
+            title:
+              `More labels of the same kind: today's models on shares of each ${board.reference} training fold`,
+            xTitle: "labelled offers a fold trains on",
+            yTitle: "F1 micro (held-out families)",
+            series: SCOREBOARD_TASKS.map(([task]) => ({
+              name: DEFAULT_MODELS[task],
+              x: board.curve![task].points.map((p) => p.labels),
+              y: board.curve![task].points.map((p) => p.microF1.value),
+            })),
+          }),
+          curveLine(board),
+        ]
+        : []),
       bestLine(board),
       table(errorCountRows(evaluation.errors!.counts), {
         caption: "Errors of today's theme model on the held-out families, per theme",

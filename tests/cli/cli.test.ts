@@ -86,6 +86,14 @@ Deno.test("jobs inspect quarantines bad records and fails clearly on unreadable 
   assert.match(usage.err, /unknown option --bogus/);
 });
 
+Deno.test("jobs evaluate: a curve share outside (0, 1) is a usage error before anything is read", async () => {
+  for (const bad of ["1.5", "0", "half"]) {
+    const { code, err } = await capture(() => main(["evaluate", "--curve", `0.25,${bad}`]));
+    assert.equal(code, 2);
+    assert.match(err, new RegExp(`--curve takes shares between 0 and 1, got ${bad}`));
+  }
+});
+
 Deno.test("argument parsing: values, flags, inline values, mappings", () => {
   const spec = { summary: "", usage: "", options: { out: "", n: "", quick: "" }, positional: 1 };
   assert.deepEqual(parseArgs(["f", "--out", "o", "--n=3", "--quick"], spec), {

@@ -142,6 +142,7 @@ Deno.test("scoreboard: ROME-family folds as the reference, leave one collector o
     schemes: ["family", "collector", "it-to-others"],
     themeCandidates: [candidate],
     second: [...set.records.slice(0, 60), { ...set.records[0], id: "not labelled here" }],
+    curve: [0.5],
   });
   assert.equal(board.reference, "family");
   assert.deepEqual(board.schemes.map((s) => [s.name, s.tested]), [["family", 200], ["collector", 200], [
@@ -180,6 +181,18 @@ Deno.test("scoreboard: ROME-family folds as the reference, leave one collector o
   assert.match(
     scoreboardMarkdown(board),
     /Today's models as a third annotator, on the 60 offers of the family folds/,
+  );
+  const curve = board.curve!; // today's models on half of each training fold, then on all of it (the board's rows)
+  assert.deepEqual(curve.themes.points.map((p) => [p.share, p.labels]), [[0.5, 75], [1, 150]]);
+  assert.equal(curve.themes.points[1].microF1.value, today.microF1.value);
+  assert.equal(
+    curve.codes.points[1].microF1.value,
+    board.codes.family.find((r) => r.model === DEFAULT_MODELS.codes)!.microF1.value,
+  );
+  assert.equal(curve.codes.perDoubling.value, -curve.codes.points[0].vsAll.value);
+  assert.match(
+    scoreboardMarkdown(board),
+    /More labels of the same kind \(today's models refitted on nested shares of each family training fold.*themes F1 micro \d\.\d{3} \[.*\] with 75 labels, .* with 150 labels; the last doubling bought .*annotators' agreement \(1\.000\)/,
   );
   board.ceiling = annotatorAgreement(set.records, set.records.slice(0, 60), 20);
   const withCeiling = perClassRows(board, "themes", "family");
