@@ -72,11 +72,21 @@ export function densityRadius(
 ): number {
   if (!X.length) throw new Error("densityRadius: no points");
   const radii = X.map((x) => {
-    const near = X.map((y, j) => ({ distance: Math.max(0, 1 - dot(x, y)), weight: weights[j] }))
-      .sort((a, b) => a.distance - b.distance);
+    // the nearest points only, by distance, cut as soon as the others reach minWeight without the farthest
+    const near: { distance: number; weight: number }[] = [];
     let total = 0;
-    for (const n of near) if ((total += n.weight) >= minWeight) return n.distance;
-    return 2; // the whole set weighs less than minWeight: no radius makes a core point
+    X.forEach((y, j) => {
+      const distance = Math.max(0, 1 - dot(x, y));
+      if (near.length && total >= minWeight && distance >= near[near.length - 1].distance) return;
+      let at = near.length;
+      while (at > 0 && near[at - 1].distance > distance) at--;
+      near.splice(at, 0, { distance, weight: weights[j] });
+      total += weights[j];
+      while (near.length > 1 && total - near[near.length - 1].weight >= minWeight) {
+        total -= near.pop()!.weight;
+      }
+    });
+    return total >= minWeight ? near[near.length - 1].distance : 2; // 2: the whole set weighs less than minWeight
   }).sort((a, b) => a - b);
   return radii[Math.min(radii.length - 1, Math.floor(quantile * (radii.length - 1)))];
 }

@@ -110,6 +110,33 @@ Deno.test("DBSCAN's radius read off the data: the median point's distance to rea
     "at that radius the close points form one cluster, the far one is noise",
   );
   assert.throws(() => densityRadius([], [], 2), /no points/);
+  // on random weighted points it is the definition: every distance sorted, weights summed until the core weight
+  const random = mulberry32(11);
+  const points = Array.from({ length: 40 }, () => unit(random() * 3));
+  const weights = points.map(() => [0, 0.5, 1, 2][Math.floor(random() * 4)]);
+  for (const core of [0, 1, 2.5, 6]) {
+    const byDefinition = points.map((x) => {
+      let total = 0;
+      for (
+        const d of points.map((
+          y,
+          j,
+        ) => [1 - (x.values[0] * y.values[0] + x.values[1] * y.values[1]), weights[j]]).sort((a, b) =>
+          a[0] - b[0]
+        )
+      ) {
+        if ((total += d[1]) >= core) return Math.max(0, d[0]);
+      }
+      return 2;
+    }).sort((a, b) => a - b);
+    for (const q of [0, 0.5, 1]) {
+      const want = byDefinition[Math.floor(q * (points.length - 1))];
+      assert.ok(
+        Math.abs(densityRadius(points, weights, core, q) - want) < 1e-6,
+        `core ${core}, quantile ${q}`,
+      );
+    }
+  }
 });
 
 Deno.test("adjusted Rand index and best Jaccard behave as their definitions say", () => {
