@@ -36,3 +36,21 @@ export function themeLabels(Y: boolean[][]): Labels[] {
 export function textOffers(texts: string[], title = ""): Offer[] {
   return texts.map((text, i) => ({ ...emptyOffer(`t${i}`, "generic"), title, text }));
 }
+
+/** What a command printed (console.log and console.error) and its exit code. */
+export async function capture(
+  fn: () => Promise<number>,
+): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = console.log;
+  const error = console.error;
+  console.log = (...a: unknown[]) => out.push(a.join(" "));
+  console.error = (...a: unknown[]) => err.push(a.join(" "));
+  try {
+    return { code: await fn(), out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+}

@@ -8,10 +8,14 @@ import { collectFranceTravail, FtApi, writeGeneratedCorpus } from "../corpus/mod
 import { progressBar } from "./progress.ts";
 import { labelAll, parseShard, predictFile } from "../bulk/mod.ts";
 import { trainBulk, trainLabeller, trainSoftSkills, trainThemes } from "../train/mod.ts";
-import { allReferenceFiles } from "../labelling/mod.ts";
+import { allReferenceFiles, labelMore, llmOptionsFromEnv } from "../labelling/mod.ts";
 import { trainLanguageModelOn } from "../lm/mod.ts";
 import { evaluateLabelled, type SchemeName, SCHEMES } from "../evaluate/mod.ts";
 import { loadConfig } from "../config.ts";
+
+/** A comma-separated option as a list of its non-empty items; undefined when the option is absent. */
+const commaList = (a: Record<string, string | boolean>, k: string) =>
+  a[k] ? String(a[k]).split(",").map((s) => s.trim()).filter(Boolean) : undefined;
 
 const COMMANDS: Record<
   string,
@@ -189,9 +193,7 @@ const COMMANDS: Record<
       if (a.models !== undefined && a.models !== "all" && a.models !== "defaults") {
         throw new UsageError(`--models takes all or defaults, got ${a.models}`);
       }
-      const list = (
-        k: string,
-      ) => (a[k] ? String(a[k]).split(",").map((s) => s.trim()).filter(Boolean) : undefined);
+      const list = (k: string) => commaList(a, k);
       const share = (s: string) => {
         const x = Number(s);
         if (!(x > 0 && x < 1)) throw new UsageError(`--curve takes shares between 0 and 1, got ${s}`);
@@ -262,6 +264,67 @@ const COMMANDS: Record<
         format: a.format as never,
         maxRecordChars: maxRecordChars(a),
         onProgress: progressBar("label-all"),
+      });
+      console.log(JSON.stringify(summary, null, 2));
+      return 0;
+    },
+  },
+  "label-llm": {
+    summary:
+      "Label more offers with the LLM for the next training run: a seeded random sample of offers no label file holds yet, labelled through any OpenAI-compatible endpoint (JOBS_LLM_BASE_URL, JOBS_LLM_API_KEY, JOBS_LLM_MODEL; answers cached, so a killed run resumes), written in the codebook's JSONL form for train and evaluate's --labels; failures and records to review beside it. Prints a JSON summary.",
+    usage:
+      "label-llm --out more-labels.jsonl [--n 1000] [--offers a.jsonl,b.jsonl] [--exclude a.jsonl,b.jsonl] [--seed 42] [--model name] [--base-url http://host/v1] [--concurrency 4] [--cache data/cache/llm]",
+    options: {
+      out:
+        "label file written (JSON lines, the codebook's form); <out>.failed.jsonl and <out>.to_review.jsonl beside it",
+      n: "offers to label (default 1000)",
+      offers:
+        "comma-separated offer files read as one corpus (default: every France Travail file in ../shared/data)",
+      exclude:
+        "comma-separated label files whose offers are not labelled again (default: every reference-ft-*.jsonl of ../shared/data/labels, second labellings included)",
+      seed: "seed of the sample (default: the run's, 42)",
+      model: "the LLM (default JOBS_LLM_MODEL)",
+      "base-url":
+        "its OpenAI-compatible endpoint, up to /v1 (default JOBS_LLM_BASE_URL, else OpenAI's); the key is read from JOBS_LLM_API_KEY only",
+      concurrency: "requests in flight at once (default 4)",
+      cache: "folder of the LLM's answers (default <data dir>/cache/llm)",
+    },
+    positional: 0,
+    run: async (a) => {
+      if (!a.out) throw new UsageError("label-llm needs --out");
+      const env = llmOptionsFromEnv();
+      const llm = {
+        ...env,
+        model: a.model ? String(a.model) : env.model,
+        baseURL: a["base-url"] ? String(a["base-url"]) : env.baseURL,
+      };
+      if (!llm.model) {
+        throw new UsageError(
+          "no LLM configured: give --model and --base-url, or set JOBS_LLM_MODEL and JOBS_LLM_BASE_URL (JOBS_LLM_API_KEY when the endpoint needs one), for any OpenAI-compatible endpoint",
+        );
+      }
+      const config = loadConfig(), reference = allReferenceFiles(config);
+      const list = (k: string) => commaList(a, k);
+      const offers = list("offers") ?? reference?.offers;
+      if (!offers?.length) throw new UsageError("give --offers: ../shared/data holds no offer file here");
+      const whole = (k: string, fallback: number) => {
+        const x = a[k] === undefined ? fallback : Number(a[k]);
+        if (!(Number.isInteger(x) && x > 0)) {
+          throw new UsageError(`--${k} takes a positive integer, got ${a[k]}`);
+        }
+        return x;
+      };
+      const summary = await labelMore({
+        ...llm,
+        model: llm.model,
+        offers,
+        exclude: list("exclude") ?? [...(reference?.labels ?? []), ...(reference?.seconds ?? [])],
+        n: whole("n", 1000),
+        seed: a.seed === undefined ? config.seed : whole("seed", 1),
+        concurrency: whole("concurrency", 4),
+        cacheDir: a.cache ? String(a.cache) : `${config.dataDir}/cache/llm`,
+        out: String(a.out),
+        onProgress: progressBar("label-llm"),
       });
       console.log(JSON.stringify(summary, null, 2));
       return 0;

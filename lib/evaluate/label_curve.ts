@@ -19,7 +19,7 @@
  * const curve = await labelCurve({ offers, labels: records }, folds, () => new ThemeStack(), {
  *   truth, classes: THEMES, decisions: (p) => p, all, shares: [0.25, 0.5],
  * });
- * curve.perDoubling?.value; // e.g. 0.013: what doubling the labels bought at the end of the curve
+ * curve.perDoubling.value; // what the last doubling of the labels bought: 0.015 for the stack on the reference files
  * labelsToReach(curve, 0.88); // labelled offers F1 micro 0.88 would take at that rate, or null
  * ```
  */
@@ -138,8 +138,8 @@ export async function labelCurve<P>(
  *
  * @example
  * ```ts
- * declare const curve: any; // labelCurve's result: 1,410 labels, F1 0.838, +0.013 a doubling
- * labelsToReach(curve, 0.88); // 1,410 × 2^(0.042 / 0.013) ≈ 13,000
+ * declare const curve: any; // labelCurve's result: 1,410 labels, F1 0.838, +0.015 a doubling
+ * labelsToReach(curve, 0.88); // 1,410 × 2^(0.042 / 0.015) ≈ 9,800
  * ```
  */
 export function labelsToReach(curve: LabelCurve, target: number): number | null {

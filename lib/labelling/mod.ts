@@ -10,6 +10,7 @@
  */
 export * from "./agreement.ts";
 export * from "./codebook.ts";
+export * from "./label_more.ts";
 export * from "./compare.ts";
 export * from "./lexicon.ts";
 export * from "./llm.ts";

@@ -2,22 +2,7 @@ import assert from "node:assert/strict";
 import { main } from "../../lib/cli/main.ts";
 import { parseArgs, UsageError } from "../../lib/cli/args.ts";
 import { parseMapping } from "../../lib/cli/inspect.ts";
-import { readJsonl, tempDir, writeFixture } from "../_helpers.ts";
-
-async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = console.log;
-  const error = console.error;
-  console.log = (...a: unknown[]) => out.push(a.join(" "));
-  console.error = (...a: unknown[]) => err.push(a.join(" "));
-  try {
-    return { code: await fn(), out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    console.log = log;
-    console.error = error;
-  }
-}
+import { capture, readJsonl, tempDir, writeFixture } from "../_helpers.ts";
 
 Deno.test("jobs --help lists every command with its options", async () => {
   const { code, out } = await capture(() => main(["--help"]));

@@ -6,8 +6,13 @@
 import assert from "node:assert/strict";
 import { emptyOffer, type Offer } from "../../lib/corpus/schema.ts";
 import { buildMessages, labelWithLlm, parseAnswer } from "../../lib/labelling/llm.ts";
+import { labelMore } from "../../lib/labelling/label_more.ts";
+import { readLabelFile, writeLabelFile } from "../../lib/labelling/records.ts";
+import { generateOffer } from "../../lib/corpus/generator.ts";
+import { loadOfferFiles } from "../../lib/corpus/load.ts";
+import { main } from "../../lib/cli/main.ts";
 import { LabelStore } from "../../lib/labelling/store.ts";
-import { readJsonl, tempDir } from "../_helpers.ts";
+import { capture, readJsonl, tempDir } from "../_helpers.ts";
 
 const GOOD = {
   themes: {
@@ -189,4 +194,156 @@ Deno.test("the prompt carries the codebook, the few-shot examples and the offer;
     () => parseAnswer(JSON.stringify({ ...GOOD, overall_confidence: 101 }), { id: "1", source: "generic" }),
     /overall_confidence/,
   );
+});
+
+Deno.test({
+  name:
+    "jobs label-llm: a seeded sample of the offers no label file holds, labelled and written in the codebook's form; resumed from the cache",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const { server, baseURL, requests } = startServer();
+    const dir = await tempDir();
+    const rows = Array.from({ length: 12 }, (_, i) => generateOffer(4, i).row);
+    const offersFile = `${dir}/offers.jsonl`;
+    await Deno.writeTextFile(offersFile, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
+    const { offers } = await loadOfferFiles([offersFile]);
+    const done = offers.slice(0, 2).map((o) => ({ ...GOOD, source: o.source, id: o.id }));
+    await writeLabelFile(`${dir}/done.jsonl`, done);
+    const cli = (out: string, ...more: string[]) =>
+      capture(() =>
+        main([
+          "label-llm",
+          "--out",
+          out,
+          "--offers",
+          offersFile,
+          "--exclude",
+          `${dir}/done.jsonl`,
+          "--model",
+          "fake-model",
+          "--base-url",
+          baseURL,
+          "--cache",
+          `${dir}/cache`,
+          ...more,
+        ])
+      );
+    const labelled = await cli(`${dir}/more.jsonl`, "--n", "5", "--seed", "3");
+    assert.equal(labelled.code, 0, labelled.err);
+    assert.equal(JSON.parse(labelled.out).labelled, 5, "a JSON summary");
+    const written = await readJsonl(`${dir}/more.jsonl`);
+    assert.equal(written.length, 5);
+    const excluded = new Set(done.map((r) => r.id));
+    assert.ok(
+      written.every((r) => !excluded.has(String(r.id))),
+      "offers already labelled are not asked again",
+    );
+    assert.deepEqual(Object.keys(written[0]).sort(), [
+      "id",
+      "overall_confidence",
+      "soft_skills",
+      "source",
+      "themes",
+    ]);
+    assert.deepEqual(Object.keys((written[0].soft_skills as object[])[0]).sort(), [
+      "code_ogr",
+      "confidence",
+      "evidence",
+    ]);
+    assert.equal((await readLabelFile(`${dir}/more.jsonl`)).errors.length, 0, "train and evaluate read it");
+    assert.equal(await Deno.readTextFile(`${dir}/more.jsonl.failed.jsonl`), "");
+    assert.equal(await Deno.readTextFile(`${dir}/more.jsonl.to_review.jsonl`), "");
+    const before = requests();
+    const summary = await labelMore({
+      offers: [offersFile],
+      exclude: [`${dir}/done.jsonl`],
+      n: 5,
+      seed: 3,
+      model: "fake-model",
+      baseURL,
+      cacheDir: `${dir}/cache`,
+      out: `${dir}/again.jsonl`,
+    });
+    assert.equal(requests(), before, "the same sample is answered from the cache");
+    assert.deepEqual(await readJsonl(`${dir}/again.jsonl`), written);
+    assert.deepEqual(
+      [
+        summary.offers_read,
+        summary.already_labelled,
+        summary.chosen,
+        summary.labelled,
+        summary.sure,
+        summary.failed,
+      ],
+      [12, 2, 5, 5, 5, 0],
+    );
+    assert.equal(summary.cache.hits, 5);
+    // the same offers, two of them now answered badly: one unsure, one malformed twice
+    const marked = rows.map((r, i) =>
+      i < 10
+        ? r
+        : { ...r, description_full: `${r.description_full} [[${i === 10 ? "unsure" : "malformed"}]]` }
+    );
+    await Deno.writeTextFile(`${dir}/marked.jsonl`, marked.map((r) => JSON.stringify(r)).join("\n") + "\n");
+    const all = await labelMore({
+      offers: [`${dir}/marked.jsonl`],
+      exclude: [`${dir}/done.jsonl`],
+      n: 50,
+      seed: 3,
+      model: "fake-model",
+      baseURL,
+      cacheDir: `${dir}/cache`,
+      out: `${dir}/all.jsonl`,
+    });
+    assert.deepEqual([all.chosen, all.labelled, all.sure, all.to_review, all.failed], [10, 9, 8, 1, 1]);
+    const failed = await readJsonl(`${dir}/all.jsonl.failed.jsonl`);
+    assert.deepEqual(
+      failed.map((f) => [f.id, f.raw]),
+      [[offers[11].id, "{ themes: oops"]],
+      "kept with its raw answer",
+    );
+    assert.match(String(failed[0].error), /not JSON/);
+    assert.deepEqual((await readJsonl(`${dir}/all.jsonl.to_review.jsonl`)).map((r) => r.id), [offers[10].id]);
+    const allIds = new Set((await readJsonl(`${dir}/all.jsonl`)).map((r) => r.id));
+    assert.ok(
+      written.every((r) => allIds.has(r.id) || r.id === offers[11].id),
+      "a larger sample holds the smaller one",
+    );
+    assert.ok(
+      !allIds.has(offers[11].id) && allIds.has(offers[10].id),
+      "a failure is not written, an unsure label is",
+    );
+    await Deno.writeTextFile(`${dir}/bad.jsonl`, `${JSON.stringify(done[0])}\n{"id": "x", "themes": {}}\n`);
+    await assert.rejects(
+      labelMore({
+        offers: [offersFile],
+        exclude: [`${dir}/bad.jsonl`],
+        n: 1,
+        model: "m",
+        cacheDir: `${dir}/cache`,
+        out: `${dir}/x.jsonl`,
+      }),
+      /bad\.jsonl: line 2: themes\.DIVERSITY/,
+    );
+    await assert.rejects(
+      labelMore({
+        offers: [offersFile],
+        exclude: [],
+        n: 0,
+        model: "m",
+        cacheDir: `${dir}/cache`,
+        out: `${dir}/x.jsonl`,
+      }),
+      /n must be a positive integer, got 0/,
+    );
+    const usage = await cli(`${dir}/y.jsonl`, "--n", "ten");
+    assert.equal(usage.code, 2);
+    assert.match(usage.err, /--n takes a positive integer, got ten/);
+    const unconfigured = await capture(() =>
+      main(["label-llm", "--out", `${dir}/z.jsonl`, "--base-url", baseURL])
+    );
+    if (!Deno.env.get("JOBS_LLM_MODEL")) assert.match(unconfigured.err, /no LLM configured: give --model/);
+    await server.shutdown();
+  },
 });
