@@ -57,6 +57,8 @@ export interface ThemeErrorOptions {
   model?: () => ThemeStack;
   /** Examples kept per theme and kind, the surest errors first, one per family while families last. @default 5 */
   examples?: number;
+  /** The model already fitted on each fold's training offers, by fold number (the scoreboard's): nothing is fitted again. */
+  fitted?: ThemeStack[];
 }
 
 const SENTENCE_CHARS = 220;
@@ -71,9 +73,10 @@ export async function themeErrors(
   const truth = themeMatrix(set.records);
   const all: ThemeError[] = [];
   const decisions: boolean[][] = new Array(set.offers.length);
-  for (const { train, test } of foldSplits(folds, Math.max(...folds) + 1)) {
+  for (const [fold, { train, test }] of foldSplits(folds, Math.max(...folds) + 1).entries()) {
     if (!test.length) continue;
-    const model = await make().fit(train.map((i) => set.offers[i]), train.map((i) => set.records[i]));
+    const model = o.fitted?.[fold] ??
+      await make().fit(train.map((i) => set.offers[i]), train.map((i) => set.records[i]));
     const offers = test.map((i) => set.offers[i]);
     const p = model.predictProba(offers);
     const decided = model.decide(p);

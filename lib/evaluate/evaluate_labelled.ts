@@ -28,13 +28,13 @@ import { pythonPeer } from "./python_peer.ts";
 import {
   annotatorAgreement,
   markdownTable,
-  schemeFolds,
   type Scoreboard,
   scoreboard,
   scoreboardMarkdown,
   type ScoreboardOptions,
 } from "./scoreboard.ts";
 import { errorCountRows, errorRows, themeErrors } from "./error_analysis.ts";
+import type { ThemeStack } from "../train/mod.ts";
 
 /** Options of {@link evaluateLabelled}; files default to the reference labels and sample of ../shared. */
 export interface EvaluateOptions extends
@@ -144,7 +144,14 @@ export async function evaluateLabelled(o: EvaluateOptions): Promise<Evaluation> 
   const read = (files: string[]) =>
     Promise.all(files.map(async (f) => (await readLabelFile(f)).records)).then((r) => r.flat());
   const second = seconds.length ? await read(seconds) : undefined;
-  const board = await scoreboard(set, { ...o, outOfDomain, second });
+  let todays: { models: ThemeStack[]; folds: number[] } | undefined; // today's stack on each reference fold: the error analysis reads them
+  const board = await scoreboard(set, {
+    ...o,
+    seed: o.config.seed,
+    outOfDomain,
+    second,
+    onReferenceThemeModels: (models, folds) => (todays = { models, folds }),
+  });
   if (second) {
     // every offer both labelled, whatever the confidence: a ceiling on a few dozen sure offers would be mostly noise
     board.ceiling = annotatorAgreement(await read(labels), second, o.resamples, o.config.seed);
@@ -164,10 +171,11 @@ export async function evaluateLabelled(o: EvaluateOptions): Promise<Evaluation> 
   };
   let errors: Evaluation["errors"] = null, errorsMarkdown = "";
   if (o.errors) {
-    const folds = schemeFolds(board.reference, set, o.folds ?? 5, o.config.seed);
-    if (typeof folds === "string") throw new Error(`error analysis: ${folds}`);
     const started = performance.now();
-    errors = await themeErrors(set, folds, { examples: o.errors });
+    if (!todays) {
+      throw new Error("error analysis: the scoreboard fitted no theme model on its reference folds");
+    }
+    errors = await themeErrors(set, todays.folds, { examples: o.errors, fitted: todays.models });
     o.onProgress?.(
       `[evaluate] error analysis on the ${board.reference} folds in ${
         ((performance.now() - started) / 1000).toFixed(1)

@@ -98,6 +98,8 @@ export interface ScoreboardOptions {
   second?: LabelRecord[];
   /** Shares of each reference training fold today's models are refitted on, to see whether more labels would help ({@link labelCurve}); none by default. */
   curve?: number[];
+  /** Receives the reference folds (each offer's fold) and today's theme model fitted on each, by fold number, for analyses that would otherwise fit them again (the error analysis). */
+  onReferenceThemeModels?: (models: ThemeStack[], folds: number[]) => void;
   /** Candidate theme models (levers) scored beside the fixed ones. */
   themeCandidates?: { name: string; model: () => Estimator<boolean[]> }[];
   onProgress?: (line: string) => void;
@@ -340,14 +342,21 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
       },
     );
   }
-  const predict = async <P>(v: Variant<P>, scheme: Scheme, probabilities: boolean) => {
+  const predict = async <P>(
+    v: Variant<P>,
+    scheme: Scheme,
+    probabilities: boolean,
+    keep?: (models: Estimator<P>[]) => void,
+  ) => {
     const started = performance.now();
     let out: { probabilities: number[][]; predictions: P[] };
     if (v.run) out = v.run(scheme.test.offers);
     else if (scheme.folds) {
       const cv = await crossValidate(v.model!(), { offers: set.offers, labels: set.records }, scheme.folds, {
         probabilities,
+        keepModels: keep !== undefined,
       });
+      keep?.(cv.models!);
       out = {
         probabilities: probabilities ? pick(cv.probabilities, scheme.tested) : [],
         predictions: pick(cv.predictions, scheme.tested),
@@ -451,7 +460,14 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
     const truthThemes = themeMatrix(scheme.test.records);
     const themeRows = [];
     for (const v of themeModels) {
-      const out = await predict(v, scheme, true);
+      const today = scheme.name === reference && v.name === DEFAULT_MODELS.themes;
+      const keep = today && options.onReferenceThemeModels;
+      const out = await predict(
+        v,
+        scheme,
+        true,
+        keep ? (m) => keep(m as ThemeStack[], scheme.folds!) : undefined,
+      );
       const r = row(v.name, v.peer, truthThemes, out.predictions, THEMES);
       const { ece, bins } = reliability(out.probabilities.flat(), truthThemes.flat(), 10);
       r.row.calibration = {
@@ -462,7 +478,7 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
           count: b.count,
         })),
       };
-      if (scheme.name === reference && v.name === DEFAULT_MODELS.themes) {
+      if (today) {
         board.calibrationByFamily = eceByFamily(scheme.test.offers, out.probabilities, truthThemes);
         todays.themes = out.predictions;
       }

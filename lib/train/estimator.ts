@@ -69,6 +69,8 @@ export interface CrossValidated<P> {
   /** Empty when asked for predictions only. */
   probabilities: number[][];
   predictions: P[];
+  /** The model fitted on each fold's training rows, by fold number (when asked: `keepModels`; a fold with no row to test has none). */
+  models?: Estimator<P>[];
 }
 
 /**
@@ -77,7 +79,8 @@ export interface CrossValidated<P> {
  * each row's fold (from `iterativeStratifiedFolds`, `groupedFolds`,
  * `reportingFolds`...). `probabilities: false` skips `predictProba` for a
  * model whose decisions do not come from its probabilities (soft-skill
- * spans).
+ * spans); `keepModels` returns each fold's fitted model, for analyses that
+ * would otherwise fit them again.
  *
  * @example
  * ```ts
@@ -95,7 +98,7 @@ export async function crossValidate<P>(
   model: Estimator<P>,
   data: LabelledOffers,
   folds: number[],
-  o: { probabilities?: boolean } = {},
+  o: { probabilities?: boolean; keepModels?: boolean } = {},
 ): Promise<CrossValidated<P>> {
   const n = data.offers.length;
   if (data.labels.length !== n || folds.length !== n) {
@@ -107,12 +110,14 @@ export async function crossValidate<P>(
   const probabilities: number[][] = wanted ? new Array(n) : [];
   const predictions: P[] = new Array(n);
   const k = Math.max(...folds) + 1;
-  for (const { train, test } of foldSplits(folds, k)) {
+  const models: Estimator<P>[] = [];
+  for (const [fold, { train, test }] of foldSplits(folds, k).entries()) {
     if (!test.length) continue;
     const fitted = await model.clone().fit(
       train.map((i) => data.offers[i]),
       train.map((i) => data.labels[i]),
     );
+    if (o.keepModels) models[fold] = fitted;
     const testOffers = test.map((i) => data.offers[i]);
     const p = wanted || fitted.decide ? fitted.predictProba(testOffers) : [];
     const decided = fitted.decide ? fitted.decide(p) : fitted.predict(testOffers);
@@ -121,7 +126,7 @@ export async function crossValidate<P>(
       predictions[i] = decided[j];
     });
   }
-  return { folds, probabilities, predictions };
+  return { folds, probabilities, predictions, ...(o.keepModels ? { models } : {}) };
 }
 
 /** Scores of a cross-validation of theme decisions: per fold and overall, against `truth`. */

@@ -7,6 +7,8 @@ import { themeMatrix } from "../../lib/base/labels.ts";
 import { errorCountRows, errorRows, themeErrors } from "../../lib/evaluate/error_analysis.ts";
 import { familyOf } from "../../lib/evaluate/scoreboard.ts";
 import { groupedFolds } from "../../lib/stats/cv.ts";
+import { crossValidate } from "../../lib/train/estimator.ts";
+import { ThemeStack } from "../../lib/train/theme_stack.ts";
 
 Deno.test("theme errors: per theme the misses and false alarms on held-out families add up with the hits to the truth, each example quoting a sentence of its offer", async () => {
   const generated = Array.from({ length: 240 }, (_, i) => generateOffer(23, i));
@@ -56,4 +58,14 @@ Deno.test("theme errors: per theme the misses and false alarms on held-out famil
     "from",
   ]);
   assert.deepEqual(errorCountRows(counts).map((r) => r.missed), counts.map((c) => c.missed));
+  // the models the scoreboard already fitted on these folds give the same analysis, with nothing fitted again
+  const cv = await crossValidate(new ThemeStack(), { offers, labels: noisy }, folds, { keepModels: true });
+  let fits = 0;
+  const again = await themeErrors({ offers, records: noisy }, folds, {
+    examples: 3,
+    fitted: cv.models as ThemeStack[],
+    model: () => (fits++, new ThemeStack()),
+  });
+  assert.equal(fits, 0);
+  assert.deepEqual(again, { counts, examples });
 });

@@ -12,6 +12,7 @@ import {
   isIt,
   occupationOf,
   perClassRows,
+  schemeFolds,
   scoreboard,
   scoreboardMarkdown,
 } from "../../lib/evaluate/scoreboard.ts";
@@ -136,6 +137,7 @@ Deno.test("scoreboard: ROME-family folds as the reference, leave one collector o
   const it = set.offers.filter(isIt).length;
   assert.ok(it >= 20 && set.offers.length - it >= 20, `${it} generated IT offers`);
   const candidate = { name: "stack, C = 10", model: () => new ThemeStack({ C: 10 }) };
+  const handed: { models: ThemeStack[]; folds: number[] }[] = [];
   const board = await scoreboard({ ...set, collectors }, {
     folds: 4,
     resamples: 50,
@@ -143,7 +145,11 @@ Deno.test("scoreboard: ROME-family folds as the reference, leave one collector o
     themeCandidates: [candidate],
     second: [...set.records.slice(0, 60), { ...set.records[0], id: "not labelled here" }],
     curve: [0.5],
+    onReferenceThemeModels: (models, folds) => handed.push({ models, folds }),
   });
+  assert.equal(handed.length, 1, "today's theme models handed once, on the reference folds");
+  assert.deepEqual(handed[0].folds, schemeFolds("family", set, 4, 42));
+  assert.ok(handed[0].models.length === 4 && handed[0].models.every((m) => m instanceof ThemeStack));
   assert.equal(board.reference, "family");
   assert.deepEqual(board.schemes.map((s) => [s.name, s.tested]), [["family", 200], ["collector", 200], [
     "it-to-others",

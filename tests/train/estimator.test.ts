@@ -94,6 +94,15 @@ Deno.test("crossValidate: each fold's clone is fitted on the other folds and pre
     probabilities: false,
   });
   assert.deepEqual([only.probabilities, only.predictions], [[], cv.predictions]);
+  assert.equal(cv.models, undefined, "models only when asked");
+  const kept = await crossValidate(model, { offers, labels: themeLabels(offers.map(() => [true])) }, folds, {
+    keepModels: true,
+  });
+  assert.deepEqual(
+    kept.models!.map((m) => (m as Counting).seen),
+    [7, 6, 7],
+    "each fold's fitted model, by fold",
+  );
   await assert.rejects(
     () => crossValidate(model, { offers, labels: [] }, folds),
     /10 offers, 0 labels and 10 fold numbers/,
