@@ -255,16 +255,18 @@ Deno.test({
     assert.equal(await Deno.readTextFile(`${dir}/more.jsonl.failed.jsonl`), "");
     assert.equal(await Deno.readTextFile(`${dir}/more.jsonl.to_review.jsonl`), "");
     const before = requests();
-    const summary = await labelMore({
-      offers: [offersFile],
-      exclude: [`${dir}/done.jsonl`],
-      n: 5,
-      seed: 3,
-      model: "fake-model",
-      baseURL,
-      cacheDir: `${dir}/cache`,
-      out: `${dir}/again.jsonl`,
-    });
+    const more = (offersIn: string, n: number, out: string) =>
+      labelMore({
+        offers: [offersIn],
+        exclude: [`${dir}/done.jsonl`],
+        n,
+        seed: 3,
+        model: "fake-model",
+        baseURL,
+        cacheDir: `${dir}/cache`,
+        out,
+      });
+    const summary = await more(offersFile, 5, `${dir}/again.jsonl`);
     assert.equal(requests(), before, "the same sample is answered from the cache");
     assert.deepEqual(await readJsonl(`${dir}/again.jsonl`), written);
     assert.deepEqual(
@@ -286,16 +288,7 @@ Deno.test({
         : { ...r, description_full: `${r.description_full} [[${i === 10 ? "unsure" : "malformed"}]]` }
     );
     await Deno.writeTextFile(`${dir}/marked.jsonl`, marked.map((r) => JSON.stringify(r)).join("\n") + "\n");
-    const all = await labelMore({
-      offers: [`${dir}/marked.jsonl`],
-      exclude: [`${dir}/done.jsonl`],
-      n: 50,
-      seed: 3,
-      model: "fake-model",
-      baseURL,
-      cacheDir: `${dir}/cache`,
-      out: `${dir}/all.jsonl`,
-    });
+    const all = await more(`${dir}/marked.jsonl`, 50, `${dir}/all.jsonl`);
     assert.deepEqual([all.chosen, all.labelled, all.sure, all.to_review, all.failed], [10, 9, 8, 1, 1]);
     const failed = await readJsonl(`${dir}/all.jsonl.failed.jsonl`);
     assert.deepEqual(
