@@ -404,8 +404,8 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
     ...(options.themeCandidates ?? []).map((c) => ({ ...c, peer: false })),
   ];
   const codeModels = codeVariants.filter(kept);
-  // today's models' held-out decisions on the reference folds, for scoring them as a third annotator
-  const todays: { themes?: boolean[][]; codes?: boolean[][]; records?: LabelRecord[] } = {};
+  // today's models' held-out decisions on the reference folds (every offer, in set order: those folds test them all)
+  const todays: { themes?: boolean[][]; codes?: boolean[][] } = {};
   for (const scheme of schemes) {
     const boot = new Bootstrap(scheme.test.offers.length, resamples, seed);
     board.schemes.push({
@@ -499,7 +499,6 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
       const r = row(v.name, v.peer, truthCodes, codeMatrix(decisions), SKILL_CODES);
       if (scheme.name === reference && v.name === DEFAULT_MODELS.codes) {
         todays.codes = codeMatrix(decisions);
-        todays.records = scheme.test.records;
       }
       r.row.spanF1 = spanScores(spansTrue, decisions.map(asSpans)).f1;
       codeRows.push(r);
@@ -512,12 +511,11 @@ export async function scoreboard(set: LabelledSet, options: ScoreboardOptions = 
     const bestPeer = Math.max(...rows.filter((r) => r.peer).map((r) => r.microF1.value));
     board.best[task] = { model: models[0].model, beatsPeers: models[0].microF1.value > bestPeer };
   }
-  if (options.second && todays.themes && todays.codes && todays.records) {
+  if (options.second && todays.themes && todays.codes) {
     const secondById = new Map(options.second.map((r) => [r.id, r]));
-    const both = todays.records.flatMap((r, i) => (secondById.has(r.id) ? [i] : []));
+    const both = set.records.flatMap((r, i) => (secondById.has(r.id) ? [i] : []));
     if (both.length) {
-      const firsts = pick(todays.records, both),
-        seconds = both.map((i) => secondById.get(todays.records![i].id)!);
+      const firsts = pick(set.records, both), seconds = firsts.map((r) => secondById.get(r.id)!);
       board.asAnnotator = {
         themes: modelAsAnnotator(
           themeMatrix(firsts),
